@@ -1,0 +1,275 @@
+package io.wescrm.core.persistence;
+
+import io.wescrm.core.customer.Customer;
+import io.wescrm.core.customer.CustomerFollow;
+import io.wescrm.core.customer.FollowRelation;
+import io.wescrm.core.directory.Department;
+import io.wescrm.core.directory.StaffMember;
+import io.wescrm.core.group.GroupChat;
+import io.wescrm.core.group.GroupMember;
+import io.wescrm.core.sync.CorpMirror;
+import io.wescrm.core.tag.Tag;
+import io.wescrm.core.tag.TagGroup;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** {@link CorpMirror} over plain JDBC: multi-row upserts in key order, retried when InnoDB picks them as deadlock victims. */
+public class JdbcCorpMirror implements CorpMirror {
+
+  private static final Logger log = LoggerFactory.getLogger(JdbcCorpMirror.class);
+  private static final int ROWS_PER_STATEMENT = 500;
+  private static final int DEADLOCK_ATTEMPTS = 5;
+
+  private static final Upsert DEPARTMENT = new Upsert("scrm_department",
+      List.of("corp_id", "dept_id", "name", "parent_id", "sort_order", "deleted_at", "last_seen_run", "updated_at"),
+      List.of("name", "parent_id", "sort_order", "deleted_at"), List.of("last_seen_run"));
+  private static final Upsert STAFF = new Upsert("scrm_staff",
+      List.of("corp_id", "userid", "name", "department_ids", "main_department", "position", "status",
+          "contact_enabled", "deleted_at", "last_seen_run", "updated_at"),
+      List.of("name", "department_ids", "main_department", "position", "status", "contact_enabled", "deleted_at"),
+      List.of("last_seen_run"));
+  private static final Upsert TAG_GROUP = new Upsert("scrm_tag_group",
+      List.of("corp_id", "group_id", "name", "sort_order", "wecom_created_at", "deleted_at", "last_seen_run",
+          "updated_at"),
+      List.of("name", "sort_order", "wecom_created_at", "deleted_at"), List.of("last_seen_run"));
+  private static final Upsert TAG = new Upsert("scrm_tag",
+      List.of("corp_id", "tag_id", "group_id", "name", "sort_order", "wecom_created_at", "deleted_at",
+          "last_seen_run", "updated_at"),
+      List.of("group_id", "name", "sort_order", "wecom_created_at", "deleted_at"), List.of("last_seen_run"));
+  private static final Upsert CUSTOMER = new Upsert("scrm_customer",
+      List.of("corp_id", "external_userid", "name", "type", "gender", "unionid", "avatar", "position", "corp_name",
+          "corp_full_name", "last_seen_run", "updated_at"),
+      List.of("name", "type", "gender", "unionid", "avatar", "position", "corp_name", "corp_full_name"),
+      List.of("last_seen_run"));
+  private static final Upsert FOLLOW = new Upsert("scrm_follow_relation",
+      List.of("corp_id", "userid", "external_userid", "remark", "description", "remark_corp_name", "remark_mobiles",
+          "add_way", "state", "oper_userid", "added_at", "deleted_at", "deleted_by", "last_seen_run", "updated_at"),
+      List.of("remark", "description", "remark_corp_name", "remark_mobiles", "add_way", "state", "oper_userid",
+          "added_at", "deleted_at", "deleted_by"),
+      List.of("last_seen_run"));
+  private static final Upsert FOLLOW_TAG = new Upsert("scrm_follow_tag",
+      List.of("corp_id", "userid", "external_userid", "tag_id", "last_seen_run", "created_at"),
+      List.of(), List.of("last_seen_run"));
+  private static final Upsert GROUP_CHAT = new Upsert("scrm_group_chat",
+      List.of("corp_id", "chat_id", "name", "owner", "notice", "status", "member_version", "member_count",
+          "wecom_created_at", "dismissed_at", "last_seen_run", "updated_at"),
+      List.of("name", "owner", "notice", "status", "member_version", "member_count", "wecom_created_at",
+          "dismissed_at"),
+      List.of("last_seen_run"));
+  private static final Upsert GROUP_MEMBER = new Upsert("scrm_group_member",
+      List.of("corp_id", "chat_id", "member_id", "member_type", "unionid", "join_time", "join_scene", "invitor",
+          "group_nickname", "name", "is_admin", "left_at", "quit_scene", "last_seen_run", "updated_at"),
+      List.of("member_type", "unionid", "join_time", "join_scene", "invitor", "group_nickname", "name", "is_admin",
+          "left_at", "quit_scene"),
+      List.of("last_seen_run"));
+
+  private final JdbcTemplate jdbc;
+
+  public JdbcCorpMirror(JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  @Override
+  public void ensureCorp(String corpId, String name) {
+    withDeadlockRetry(() -> jdbc.update(
+        "INSERT INTO scrm_corp (corp_id, name) VALUES (?, ?) ON DUPLICATE KEY UPDATE name = VALUES(name)",
+        corpId, name));
+  }
+
+  @Override
+  public void upsertDepartments(String corpId, long runId, List<Department> departments, Instant now) {
+    Timestamp ts = ts(now);
+    write(DEPARTMENT, sortedUnique(departments, d -> String.format("%020d", d.id())), d -> new Object[] {
+        corpId, d.id(), d.name(), d.parentId(), d.order(), null, runId, ts});
+  }
+
+  @Override
+  public void upsertStaff(String corpId, long runId, List<StaffMember> staff, Set<String> contactEnabled,
+      Instant now) {
+    Timestamp ts = ts(now);
+    write(STAFF, sortedUnique(staff, StaffMember::userid), s -> new Object[] {
+        corpId, s.userid(), s.name(),
+        s.departments().stream().map(String::valueOf).collect(Collectors.joining(",")),
+        s.mainDepartment(), s.position(), s.status(), contactEnabled.contains(s.userid()) ? 1 : 0, null, runId, ts});
+  }
+
+  @Override
+  public void upsertTagGroups(String corpId, long runId, List<TagGroup> groups, Instant now) {
+    Timestamp ts = ts(now);
+    write(TAG_GROUP, sortedUnique(groups, TagGroup::groupId), g -> new Object[] {
+        corpId, g.groupId(), g.name(), g.order(), ts(g.createdAt()), null, runId, ts});
+    List<Tag> tags = groups.stream().flatMap(g -> g.tags().stream()).toList();
+    write(TAG, sortedUnique(tags, Tag::tagId), t -> new Object[] {
+        corpId, t.tagId(), t.groupId(), t.name(), t.order(), ts(t.createdAt()), null, runId, ts});
+  }
+
+  @Override
+  public void upsertCustomerPage(String corpId, long runId, List<CustomerFollow> items, Instant now) {
+    Timestamp ts = ts(now);
+    List<Customer> customers = sortedUnique(items.stream().map(CustomerFollow::customer).toList(),
+        Customer::externalUserId);
+    write(CUSTOMER, customers, c -> new Object[] {
+        corpId, c.externalUserId(), c.name(), c.type(), c.gender(), c.unionid(), c.avatar(), c.position(),
+        c.corpName(), c.corpFullName(), runId, ts});
+    List<FollowRelation> follows = sortedUnique(items.stream().map(CustomerFollow::follow).toList(),
+        f -> f.userid() + '\u0000' + f.externalUserId());
+    write(FOLLOW, follows, f -> new Object[] {
+        corpId, f.userid(), f.externalUserId(), f.remark(), f.description(), f.remarkCorpName(),
+        f.remarkMobiles().isEmpty() ? null : String.join(",", f.remarkMobiles()), f.addWay(), f.state(),
+        f.operUserid(), ts(f.addedAt()), null, null, runId, ts});
+    List<String[]> followTags = new ArrayList<>();
+    for (FollowRelation f : follows) {
+      for (String tagId : f.tagIds()) {
+        followTags.add(new String[] {f.userid(), f.externalUserId(), tagId});
+      }
+    }
+    write(FOLLOW_TAG, sortedUnique(followTags, t -> t[0] + '\u0000' + t[1] + '\u0000' + t[2]),
+        t -> new Object[] {corpId, t[0], t[1], t[2], runId, ts});
+  }
+
+  @Override
+  public void upsertGroupChats(String corpId, long runId, List<GroupChat> chats, Instant now) {
+    Timestamp ts = ts(now);
+    List<GroupChat> sorted = sortedUnique(chats, GroupChat::chatId);
+    write(GROUP_CHAT, sorted, g -> new Object[] {
+        corpId, g.chatId(), g.name(), g.owner(), g.notice(), g.status(), g.memberVersion(), g.members().size(),
+        ts(g.createdAt()), null, runId, ts});
+    List<Object[]> members = new ArrayList<>();
+    for (GroupChat g : sorted) {
+      for (GroupMember m : sortedUnique(g.members(), GroupMember::memberId)) {
+        members.add(new Object[] {
+            corpId, g.chatId(), m.memberId(), m.type(), m.unionid(), ts(m.joinTime()), m.joinScene(), m.invitor(),
+            m.groupNickname(), m.name(), m.admin() ? 1 : 0, null, null, runId, ts});
+      }
+    }
+    write(GROUP_MEMBER, members, Function.identity());
+  }
+
+  @Override
+  public int sweepUnseen(String corpId, long runId, Instant runStartedAt, Collection<String> unlicensedUserids,
+      Instant now) {
+    Timestamp ts = ts(now);
+    String keep = unlicensedUserids.isEmpty() ? ""
+        : " AND userid NOT IN (" + unlicensedUserids.stream().map(u -> "?").collect(Collectors.joining(",")) + ")";
+    // only rows that neither this run nor anything else (callbacks) touched since the run began are swept
+    List<Object> base = List.of(corpId, runId, ts(runStartedAt));
+    int n = 0;
+    n += update("UPDATE scrm_follow_relation SET deleted_at = ?, deleted_by = 'SYNC', updated_at = ? "
+        + "WHERE corp_id = ? AND deleted_at IS NULL AND (last_seen_run IS NULL OR last_seen_run <> ?) "
+        + "AND updated_at < ?" + keep, concat(List.of(ts, ts), base, unlicensedUserids));
+    n += update("DELETE FROM scrm_follow_tag WHERE corp_id = ? AND source = 'WECOM' "
+        + "AND (last_seen_run IS NULL OR last_seen_run <> ?) AND created_at < ?" + keep,
+        concat(List.of(), base, unlicensedUserids));
+    n += update("UPDATE scrm_group_member SET left_at = ?, updated_at = ? WHERE corp_id = ? AND left_at IS NULL "
+        + "AND (last_seen_run IS NULL OR last_seen_run <> ?) AND updated_at < ?", concat(List.of(ts, ts), base,
+        List.of()));
+    n += update("UPDATE scrm_group_chat SET dismissed_at = ?, updated_at = ? WHERE corp_id = ? "
+        + "AND dismissed_at IS NULL AND (last_seen_run IS NULL OR last_seen_run <> ?) AND updated_at < ?",
+        concat(List.of(ts, ts), base, List.of()));
+    for (String table : List.of("scrm_tag", "scrm_tag_group", "scrm_department")) {
+      n += update("UPDATE " + table + " SET deleted_at = ?, updated_at = ? WHERE corp_id = ? AND deleted_at IS NULL "
+          + "AND (last_seen_run IS NULL OR last_seen_run <> ?) AND updated_at < ?", concat(List.of(ts, ts), base,
+          List.of()));
+    }
+    n += update("UPDATE scrm_staff SET deleted_at = ?, contact_enabled = 0, updated_at = ? WHERE corp_id = ? "
+        + "AND deleted_at IS NULL AND (last_seen_run IS NULL OR last_seen_run <> ?) AND updated_at < ?",
+        concat(List.of(ts, ts), base, List.of()));
+    return n;
+  }
+
+  @Override
+  public long customersSeen(String corpId, long runId) {
+    Long n = jdbc.queryForObject("SELECT COUNT(*) FROM scrm_customer WHERE corp_id = ? AND last_seen_run = ?",
+        Long.class, corpId, runId);
+    return n == null ? 0 : n;
+  }
+
+  @Override
+  public long changedSince(String corpId, Instant since) {
+    Timestamp ts = ts(since);
+    long total = 0;
+    for (String table : List.of("scrm_department", "scrm_staff", "scrm_tag_group", "scrm_tag", "scrm_customer",
+        "scrm_follow_relation", "scrm_group_chat", "scrm_group_member")) {
+      Long n = jdbc.queryForObject("SELECT COUNT(*) FROM " + table + " WHERE corp_id = ? AND updated_at >= ?",
+          Long.class, corpId, ts);
+      total += n == null ? 0 : n;
+    }
+    Long tags = jdbc.queryForObject("SELECT COUNT(*) FROM scrm_follow_tag WHERE corp_id = ? AND created_at >= ?",
+        Long.class, corpId, ts);
+    return total + (tags == null ? 0 : tags);
+  }
+
+  private int update(String sql, List<Object> args) {
+    return withDeadlockRetry(() -> jdbc.update(sql, args.toArray()));
+  }
+
+  /** The sweep's parameters: leading SET values, then corp, run, run-start stamp, then the kept userids. */
+  private static List<Object> concat(List<Object> set, List<Object> base, Collection<String> keep) {
+    List<Object> all = new ArrayList<>(set);
+    all.addAll(base);
+    all.addAll(keep);
+    return all;
+  }
+
+  private <T> void write(Upsert upsert, List<T> rows, Function<T, Object[]> binder) {
+    for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
+      List<T> chunk = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_STATEMENT));
+      Object[] args = new Object[chunk.size() * upsert.width()];
+      int i = 0;
+      for (T row : chunk) {
+        Object[] values = binder.apply(row);
+        System.arraycopy(values, 0, args, i, values.length);
+        i += values.length;
+      }
+      String sql = upsert.sql(chunk.size());
+      withDeadlockRetry(() -> jdbc.update(sql, args));
+    }
+  }
+
+  private static int withDeadlockRetry(java.util.function.IntSupplier statement) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return statement.getAsInt();
+      } catch (PessimisticLockingFailureException e) {
+        if (attempt >= DEADLOCK_ATTEMPTS) {
+          throw e;
+        }
+        log.debug("Deadlock victim, retrying (attempt {}): {}", attempt, e.getMessage());
+        try {
+          Thread.sleep(5L * attempt);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
+  }
+
+  /** Rows in key order (consistent lock order across concurrent writers), the last of equal keys winning. */
+  private static <T> List<T> sortedUnique(List<T> rows, Function<T, String> key) {
+    Map<String, T> byKey = new LinkedHashMap<>();
+    for (T row : rows) {
+      byKey.put(key.apply(row), row);
+    }
+    List<Map.Entry<String, T>> entries = new ArrayList<>(byKey.entrySet());
+    entries.sort(Map.Entry.comparingByKey(Comparator.naturalOrder()));
+    return entries.stream().map(Map.Entry::getValue).toList();
+  }
+
+  static Timestamp ts(Instant instant) {
+    return instant == null ? null : Timestamp.from(instant.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+  }
+}

@@ -1,0 +1,63 @@
+package io.wescrm.core.persistence;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Builds multi-row {@code INSERT … ON DUPLICATE KEY UPDATE} statements that run on MySQL 8, MariaDB and H2 (MySQL
+ * mode). {@code updated_at} moves only when a content column really changes, so re-applying the same data is a
+ * no-op; bookkeeping columns (last_seen_run) are always refreshed.
+ */
+final class Upsert {
+
+  private final String table;
+  private final List<String> columns;
+  private final List<String> content;
+  private final List<String> bookkeeping;
+
+  /**
+   * @param columns every inserted column, including {@code updated_at} and the key columns
+   * @param content columns whose change is a real change (compared null-safely)
+   * @param bookkeeping columns overwritten without counting as a change
+   */
+  Upsert(String table, List<String> columns, List<String> content, List<String> bookkeeping) {
+    this.table = table;
+    this.columns = List.copyOf(columns);
+    this.content = List.copyOf(content);
+    this.bookkeeping = List.copyOf(bookkeeping);
+  }
+
+  int width() {
+    return columns.size();
+  }
+
+  String sql(int rows) {
+    String row = columns.stream().map(c -> "?").collect(Collectors.joining(",", "(", ")"));
+    StringBuilder sb = new StringBuilder(64 + rows * row.length() + 64 * content.size());
+    sb.append("INSERT INTO ").append(table).append(" (").append(String.join(",", columns)).append(") VALUES ");
+    for (int i = 0; i < rows; i++) {
+      if (i > 0) {
+        sb.append(',');
+      }
+      sb.append(row);
+    }
+    sb.append(" ON DUPLICATE KEY UPDATE ");
+    List<String> sets = new ArrayList<>();
+    if (!content.isEmpty() && columns.contains("updated_at")) {
+      // must come first: MySQL evaluates assignments left to right against already-updated values
+      String same = content.stream()
+          .map(c -> "(" + c + " = VALUES(" + c + ") OR (" + c + " IS NULL AND VALUES(" + c + ") IS NULL))")
+          .collect(Collectors.joining(" AND "));
+      sets.add("updated_at = CASE WHEN " + same + " THEN updated_at ELSE VALUES(updated_at) END");
+    }
+    for (String c : content) {
+      sets.add(c + " = VALUES(" + c + ")");
+    }
+    for (String c : bookkeeping) {
+      sets.add(c + " = VALUES(" + c + ")");
+    }
+    sb.append(String.join(", ", sets));
+    return sb.toString();
+  }
+}

@@ -1,0 +1,16 @@
+package io.wescrm.core.sync;
+
+import java.util.List;
+
+/** The configured corps and a {@link RemoteCorp} handle for each. */
+public interface RemoteCorps {
+
+  /** Corp ids configured in this deployment. */
+  List<String> corpIds();
+
+  /** A fresh handle (with its own call counters) on one configured corp. */
+  RemoteCorp open(String corpId);
+
+  /** Display name of a configured corp. */
+  String corpName(String corpId);
+}

@@ -1,0 +1,25 @@
+package io.wescrm.core.sync;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** The record of sync runs. */
+public interface SyncRuns {
+
+  long start(String corpId, String kind, String trigger, String node, Instant now);
+
+  void heartbeat(long runId, SyncCounts progress, Instant now);
+
+  void finish(long runId, SyncRun.Status status, SyncCounts counts, String error, Instant now);
+
+  /** Marks RUNNING runs whose heartbeat is older than {@code staleBefore} as ABORTED (their node died). */
+  int abortStale(String corpId, Instant staleBefore, Instant now);
+
+  /** Marks this node's RUNNING runs as ABORTED: called at start-up, when no run of this node can be alive. */
+  int abortRunningOf(String node, Instant now);
+
+  Optional<SyncRun> find(long runId);
+
+  List<SyncRun> recent(String corpId, int limit);
+}

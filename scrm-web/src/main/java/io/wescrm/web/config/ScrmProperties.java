@@ -1,0 +1,65 @@
+package io.wescrm.web.config;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Server settings ({@code scrm.*}) other than the WeCom connection.
+ *
+ * @param node this node's name in sync runs and locks (defaults to the host name)
+ */
+@ConfigurationProperties("scrm")
+public record ScrmProperties(String node, Sync sync, Simulator simulator) {
+
+  public ScrmProperties {
+    node = node == null || node.isBlank() ? hostName() : node;
+    sync = sync == null ? new Sync(null, null, null, null, null) : sync;
+    simulator = simulator == null ? new Simulator(false, null, null, null) : simulator;
+  }
+
+  /**
+   * @param onStartup run a full sync of every corp once the server is up
+   * @param nightlyCron Quartz cron of the nightly full sync (server time zone)
+   * @param staffPerCustomerCall userids per batch/get_by_user call
+   * @param writerThreads database writer threads per sync
+   * @param heartbeat lock renewal and progress interval
+   */
+  public record Sync(Boolean onStartup, String nightlyCron, Integer staffPerCustomerCall, Integer writerThreads,
+      Duration heartbeat) {
+
+    public Sync {
+      onStartup = onStartup != null && onStartup;
+      nightlyCron = nightlyCron == null || nightlyCron.isBlank() ? "0 0 3 * * ?" : nightlyCron;
+      staffPerCustomerCall = staffPerCustomerCall == null ? 100 : staffPerCustomerCall;
+      writerThreads = writerThreads == null ? 3 : writerThreads;
+      heartbeat = heartbeat == null ? Duration.ofSeconds(10) : heartbeat;
+    }
+  }
+
+  /**
+   * The embedded WeCom simulator (demo mode).
+   *
+   * @param seed demo, benchmark or empty
+   * @param latency injected latency per call
+   */
+  public record Simulator(boolean enabled, Integer port, String seed, Duration latency) {
+
+    public Simulator {
+      port = port == null ? 18089 : port;
+      seed = seed == null ? "demo" : seed;
+      latency = latency == null ? Duration.ZERO : latency;
+    }
+  }
+
+  private static String hostName() {
+    String env = System.getenv("HOSTNAME");
+    if (env != null && !env.isBlank()) {
+      return env;
+    }
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.net.UnknownHostException e) {
+      return "local";
+    }
+  }
+}

@@ -1,0 +1,58 @@
+package io.wescrm.web.scheduling;
+
+import io.wescrm.core.sync.FullSync;
+import io.wescrm.core.sync.RemoteCorps;
+import io.wescrm.web.config.ScrmProperties;
+import org.quartz.CronScheduleBuilder;
+import org.quartz.JobBuilder;
+import org.quartz.JobDetail;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
+
+/** Quartz jobs (JDBC job store; clustered on MySQL) and the optional sync at start-up. */
+@Configuration(proxyBeanMethods = false)
+public class SchedulingConfiguration {
+
+  private static final Logger log = LoggerFactory.getLogger(SchedulingConfiguration.class);
+
+  private final ScrmProperties properties;
+  private final FullSync fullSync;
+  private final RemoteCorps corps;
+
+  SchedulingConfiguration(ScrmProperties properties, FullSync fullSync, RemoteCorps corps) {
+    this.properties = properties;
+    this.fullSync = fullSync;
+    this.corps = corps;
+  }
+
+  @Bean
+  JobDetail nightlyFullSyncJob() {
+    return JobBuilder.newJob(NightlyFullSyncJob.class).withIdentity("nightly-full-sync", "sync")
+        .withDescription("每晚全量同步（客户、跟进关系、标签、客户群）").storeDurably().build();
+  }
+
+  @Bean
+  Trigger nightlyFullSyncTrigger(JobDetail nightlyFullSyncJob) {
+    return TriggerBuilder.newTrigger().forJob(nightlyFullSyncJob).withIdentity("nightly-full-sync", "sync")
+        .withSchedule(CronScheduleBuilder.cronSchedule(properties.sync().nightlyCron())
+            .withMisfireHandlingInstructionFireAndProceed())
+        .build();
+  }
+
+  @EventListener(ApplicationReadyEvent.class)
+  void syncOnStartup() {
+    fullSync.recoverAfterRestart();
+    if (!properties.sync().onStartup()) {
+      return;
+    }
+    for (String corpId : corps.corpIds()) {
+      log.info("Start-up full sync of corp {}: {}", corpId, fullSync.start(corpId, "STARTUP"));
+    }
+  }
+}

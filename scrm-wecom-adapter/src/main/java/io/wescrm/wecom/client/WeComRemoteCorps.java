@@ -1,0 +1,30 @@
+package io.wescrm.wecom.client;
+
+import io.wescrm.core.sync.RemoteCorp;
+import io.wescrm.core.sync.RemoteCorps;
+import java.util.List;
+
+/** {@link RemoteCorps} over WxJava. */
+public final class WeComRemoteCorps implements RemoteCorps {
+
+  private final WeComClients clients;
+
+  public WeComRemoteCorps(WeComClients clients) {
+    this.clients = clients;
+  }
+
+  @Override
+  public List<String> corpIds() {
+    return clients.corpIds();
+  }
+
+  @Override
+  public RemoteCorp open(String corpId) {
+    return new WeComRemoteCorp(clients.of(corpId));
+  }
+
+  @Override
+  public String corpName(String corpId) {
+    return clients.properties().corp(corpId).name();
+  }
+}
