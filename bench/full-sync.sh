@@ -27,7 +27,7 @@ for _ in $(seq 1 120); do curl -sf "$SIM/corps/$CORP/counts" >/dev/null 2>&1 && 
 log "simulator: $(curl -sf "$SIM/corps/$CORP/counts")"
 
 start_server() {
-  SCRM_DB_NAME=$DB java -Xmx512m -Xlog:gc:file="$OUT/gc-$1.log" -jar "$JAR" --spring.profiles.active=mysql \
+  SCRM_DB_NAME=$DB java -Xmx512m -Xlog:gc:file="$OUT/gc-$1.log" -jar "$JAR" --spring.profiles.active=mariadb \
     --server.port="$PORT" --scrm.simulator.enabled=false --scrm.sync.on-startup=false \
     --scrm.wecom.base-url="http://127.0.0.1:$SIMPORT" --scrm.wecom.corps[0].corp-id=$CORP \
     --scrm.wecom.corps[0].secret=$SECRET --scrm.wecom.corps[0].name=bench --scrm.wecom.backoff=200ms \

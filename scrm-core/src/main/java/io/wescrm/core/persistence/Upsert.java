@@ -47,7 +47,7 @@ final class Upsert {
     if (!content.isEmpty() && columns.contains("updated_at")) {
       // must come first: MySQL evaluates assignments left to right against already-updated values
       String same = content.stream()
-          .map(c -> "(" + c + " = VALUES(" + c + ") OR (" + c + " IS NULL AND VALUES(" + c + ") IS NULL))")
+          .map(c -> "(" + c + " = VALUES(" + c + ") OR (" + c + " IS NULL AND COALESCE(VALUES(" + c + "), NULL) IS NULL))")
           .collect(Collectors.joining(" AND "));
       sets.add("updated_at = CASE WHEN " + same + " THEN updated_at ELSE VALUES(updated_at) END");
     }
