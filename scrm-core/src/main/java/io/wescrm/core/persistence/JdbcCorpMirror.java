@@ -23,10 +23,10 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** {@link CorpMirror} over plain JDBC: multi-row upserts in key order, retried when InnoDB picks them as deadlock victims. */
+/** {@link CorpMirror} over plain JDBC: multi-row upserts in key order, retried when picked as deadlock victims or timed out on a lock. */
 public class JdbcCorpMirror implements CorpMirror {
 
   private static final Logger log = LoggerFactory.getLogger(JdbcCorpMirror.class);
@@ -243,11 +243,11 @@ public class JdbcCorpMirror implements CorpMirror {
     for (int attempt = 1; ; attempt++) {
       try {
         return statement.getAsInt();
-      } catch (PessimisticLockingFailureException e) {
+      } catch (TransientDataAccessException e) {
         if (attempt >= DEADLOCK_ATTEMPTS) {
           throw e;
         }
-        log.debug("Deadlock victim, retrying (attempt {}): {}", attempt, e.getMessage());
+        log.debug("Lock conflict, retrying (attempt {}): {}", attempt, e.getMessage());
         try {
           Thread.sleep(5L * attempt);
         } catch (InterruptedException ie) {
