@@ -27,7 +27,7 @@ for _ in $(seq 1 120); do curl -sf "$SIM/corps/$CORP/counts" >/dev/null 2>&1 && 
 log "simulator: $(curl -sf "$SIM/corps/$CORP/counts")"
 
 start_server() {
-  SCRM_DB_NAME=$DB java -Xmx512m -Xlog:gc:file="$OUT/gc-$1.log" -jar "$JAR" --spring.profiles.active=mariadb \
+  SCRM_DB_NAME=$DB java -Xmx512m -Xlog:gc:file="$OUT/gc-$1.log" ${SERVER_JAVA_OPTS:-} -jar "$JAR" --spring.profiles.active=mariadb \
     --server.port="$PORT" --scrm.simulator.enabled=false --scrm.sync.on-startup=false \
     --scrm.wecom.base-url="http://127.0.0.1:$SIMPORT" --scrm.wecom.corps[0].corp-id=$CORP \
     --scrm.wecom.corps[0].secret=$SECRET --scrm.wecom.corps[0].name=bench --scrm.wecom.backoff=200ms \
@@ -61,7 +61,7 @@ fingerprint() { # live state in the database: counts and an order-independent ch
 }
 compare_counts() { # database counts against the simulator's
   local sim db
-  sim=$(curl -sf "$SIM/corps/$CORP/counts" | json "' '.join(str(d[k]) for k in ['followRelations','customers','followTags','tags','groups','groupMembers','staff'])")
+  sim=$(curl -sf "$SIM/corps/$CORP/counts" | json "' '.join(str(d[k]) for k in ['follow_relations','customers','follow_tags','tags','groups','group_members','staff'])")
   db=$(fingerprint | awk '{printf "%s ", $2}' | sed 's/ $//')
   if [ "$sim" = "$db" ]; then log "counts EQUAL simulator (relations customers followTags tags groups members staff): $db"
   else log "counts DIFFER: simulator=[$sim] database=[$db]"; return 1; fi
@@ -85,6 +85,7 @@ floor | tee -a "$OUT/summary.txt"
 compare_counts
 FP1=$(fingerprint); echo "$FP1" > "$OUT/fingerprint-1"
 
+[ "${PHASES:-1234}" = 1 ] && { jcmd "$SRV_PID" JFR.dump filename="$PWD/$OUT/sync.jfr" >/dev/null 2>&1 || true; log "done (phase 1 only): $OUT"; exit 0; }
 log "== phase 2: second full sync"
 RUN=$(start_sync); R2=$(wait_run "$RUN")
 log "second run: rowsChanged=$(echo "$R2" | json "d['counts']['rowsChanged']") markedDeleted=$(echo "$R2" | json "d['counts']['markedDeleted']") duration_ms=$(echo "$R2" | json "d['durationMs']")"
@@ -104,9 +105,11 @@ log "killed run now: $(curl -sf "$API/sync-runs?limit=3" | json "[(r['id'], r['s
 [ "$(fingerprint)" = "$FP1" ] && log "state after kill -9 + restart: IDENTICAL to the clean sync" || { log "state after kill -9: DIFFERENT"; fingerprint >> "$OUT/summary.txt"; exit 1; }
 
 log "== phase 4: 5% of calls failing (2% -1, 1.5% 45009, 1.5% 42001)"
-curl -sf -X PUT "$SIM/faults" -H 'Content-Type: application/json' -d '{"errors":[{"api":"*","rate":0.02,"errcode":-1},{"api":"*","rate":0.015,"errcode":45009},{"api":"*","rate":0.015,"errcode":42001}]}' > "$OUT/faults.json"
+curl -sf -X PUT "$SIM/faults" -H 'Content-Type: application/json' -d '{"error_rules":[{"api":"*","rate":0.02,"errcode":-1},{"api":"*","rate":0.015,"errcode":45009},{"api":"*","rate":0.015,"errcode":42001}]}' > "$OUT/faults.json"
 RUN=$(start_sync); R4=$(wait_run "$RUN")
 log "run with faults: status=$(echo "$R4" | json "d['status']") retries=$(echo "$R4" | json "d['counts']['apiRetries']") calls=$(echo "$R4" | json "d['counts']['apiCalls']") duration_ms=$(echo "$R4" | json "d['durationMs']")"
+[ "$(echo "$R4" | json "d['counts']['apiRetries']")" -gt 0 ] || { log "no retries: faults were not injected"; exit 1; }
+log "simulator injected: $(curl -sf "$SIM/stats" | json "d['injected_errors']")"
 [ "$(fingerprint)" = "$FP1" ] && log "state with 5% failing calls: IDENTICAL" || { log "state with faults: DIFFERENT"; exit 1; }
 compare_counts
 log "done: $OUT"

@@ -2,7 +2,8 @@
 -- customer group chats and members, sync runs.
 -- MySQL 8 dialect that also runs on MariaDB 10.11+ and H2 (MODE=MySQL;DATABASE_TO_LOWER=TRUE).
 -- Conventions: every table carries corp_id; natural WeCom keys are unique per corp so every upsert is idempotent;
--- rows are soft-deleted (deleted_at) so churn stays visible; last_seen_run is the id of the last full sync that saw the row.
+-- rows are soft-deleted (deleted_at) so churn stays visible; last_seen_run is the id of the last full sync that saw the row
+-- (deliberately not indexed: the once-per-run sweep scans a corp's rows, every upsert would pay for the index).
 
 CREATE TABLE scrm_corp (
   corp_id      VARCHAR(64)  NOT NULL,
@@ -90,8 +91,7 @@ CREATE TABLE scrm_follow_relation (
   UNIQUE KEY uk_follow (corp_id, userid, external_userid),
   KEY idx_follow_customer (corp_id, external_userid),
   KEY idx_follow_state (corp_id, state),
-  KEY idx_follow_added (corp_id, added_at),
-  KEY idx_follow_seen (corp_id, last_seen_run)
+  KEY idx_follow_added (corp_id, added_at)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci COMMENT='One row per staff x customer: WeCom keeps remark, state and tags per pair';
 
 CREATE TABLE scrm_tag_group (
@@ -139,8 +139,7 @@ CREATE TABLE scrm_follow_tag (
   PRIMARY KEY (id),
   UNIQUE KEY uk_follow_tag (corp_id, userid, external_userid, tag_id),
   KEY idx_follow_tag_tag (corp_id, tag_id),
-  KEY idx_follow_tag_customer (corp_id, external_userid),
-  KEY idx_follow_tag_seen (corp_id, last_seen_run)
+  KEY idx_follow_tag_customer (corp_id, external_userid)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci COMMENT='Corp tags on a follow relation (as mark_tag stores them)';
 
 CREATE TABLE scrm_group_chat (
@@ -183,8 +182,7 @@ CREATE TABLE scrm_group_member (
   updated_at      DATETIME(3)   NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
   PRIMARY KEY (id),
   UNIQUE KEY uk_group_member (corp_id, chat_id, member_id),
-  KEY idx_group_member_member (corp_id, member_id),
-  KEY idx_group_member_seen (corp_id, last_seen_run)
+  KEY idx_group_member_member (corp_id, member_id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci COMMENT='Group chat members; left members are kept with left_at';
 
 CREATE TABLE scrm_sync_run (

@@ -10,7 +10,11 @@ import io.wescrm.core.group.GroupMember;
 import io.wescrm.core.sync.CorpMirror;
 import io.wescrm.core.tag.Tag;
 import io.wescrm.core.tag.TagGroup;
-import java.sql.Timestamp;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -91,7 +95,7 @@ public class JdbcCorpMirror implements CorpMirror {
 
   @Override
   public void upsertDepartments(String corpId, long runId, List<Department> departments, Instant now) {
-    Timestamp ts = ts(now);
+    LocalDateTime ts = ts(now);
     write(DEPARTMENT, sortedUnique(departments, d -> String.format("%020d", d.id())), d -> new Object[] {
         corpId, d.id(), d.name(), d.parentId(), d.order(), null, runId, ts});
   }
@@ -99,7 +103,7 @@ public class JdbcCorpMirror implements CorpMirror {
   @Override
   public void upsertStaff(String corpId, long runId, List<StaffMember> staff, Set<String> contactEnabled,
       Instant now) {
-    Timestamp ts = ts(now);
+    LocalDateTime ts = ts(now);
     write(STAFF, sortedUnique(staff, StaffMember::userid), s -> new Object[] {
         corpId, s.userid(), s.name(),
         s.departments().stream().map(String::valueOf).collect(Collectors.joining(",")),
@@ -108,7 +112,7 @@ public class JdbcCorpMirror implements CorpMirror {
 
   @Override
   public void upsertTagGroups(String corpId, long runId, List<TagGroup> groups, Instant now) {
-    Timestamp ts = ts(now);
+    LocalDateTime ts = ts(now);
     write(TAG_GROUP, sortedUnique(groups, TagGroup::groupId), g -> new Object[] {
         corpId, g.groupId(), g.name(), g.order(), ts(g.createdAt()), null, runId, ts});
     List<Tag> tags = groups.stream().flatMap(g -> g.tags().stream()).toList();
@@ -118,7 +122,7 @@ public class JdbcCorpMirror implements CorpMirror {
 
   @Override
   public void upsertCustomerPage(String corpId, long runId, List<CustomerFollow> items, Instant now) {
-    Timestamp ts = ts(now);
+    LocalDateTime ts = ts(now);
     List<Customer> customers = sortedUnique(items.stream().map(CustomerFollow::customer).toList(),
         Customer::externalUserId);
     write(CUSTOMER, customers, c -> new Object[] {
@@ -142,7 +146,7 @@ public class JdbcCorpMirror implements CorpMirror {
 
   @Override
   public void upsertGroupChats(String corpId, long runId, List<GroupChat> chats, Instant now) {
-    Timestamp ts = ts(now);
+    LocalDateTime ts = ts(now);
     List<GroupChat> sorted = sortedUnique(chats, GroupChat::chatId);
     write(GROUP_CHAT, sorted, g -> new Object[] {
         corpId, g.chatId(), g.name(), g.owner(), g.notice(), g.status(), g.memberVersion(), g.members().size(),
@@ -161,31 +165,31 @@ public class JdbcCorpMirror implements CorpMirror {
   @Override
   public int sweepUnseen(String corpId, long runId, Instant runStartedAt, Collection<String> unlicensedUserids,
       Instant now) {
-    Timestamp ts = ts(now);
+    LocalDateTime ts = ts(now);
     String keep = unlicensedUserids.isEmpty() ? ""
         : " AND userid NOT IN (" + unlicensedUserids.stream().map(u -> "?").collect(Collectors.joining(",")) + ")";
     // only rows that neither this run nor anything else (callbacks) touched since the run began are swept
     List<Object> base = List.of(corpId, runId, ts(runStartedAt));
     int n = 0;
     n += update("UPDATE scrm_follow_relation SET deleted_at = ?, deleted_by = 'SYNC', updated_at = ? "
-        + "WHERE corp_id = ? AND deleted_at IS NULL AND (last_seen_run IS NULL OR last_seen_run <> ?) "
+        + "WHERE corp_id = ? AND deleted_at IS NULL AND (last_seen_run IS NULL OR last_seen_run < ?) "
         + "AND updated_at < ?" + keep, concat(List.of(ts, ts), base, unlicensedUserids));
     n += update("DELETE FROM scrm_follow_tag WHERE corp_id = ? AND source = 'WECOM' "
-        + "AND (last_seen_run IS NULL OR last_seen_run <> ?) AND created_at < ?" + keep,
+        + "AND (last_seen_run IS NULL OR last_seen_run < ?) AND created_at < ?" + keep,
         concat(List.of(), base, unlicensedUserids));
     n += update("UPDATE scrm_group_member SET left_at = ?, updated_at = ? WHERE corp_id = ? AND left_at IS NULL "
-        + "AND (last_seen_run IS NULL OR last_seen_run <> ?) AND updated_at < ?", concat(List.of(ts, ts), base,
+        + "AND (last_seen_run IS NULL OR last_seen_run < ?) AND updated_at < ?", concat(List.of(ts, ts), base,
         List.of()));
     n += update("UPDATE scrm_group_chat SET dismissed_at = ?, updated_at = ? WHERE corp_id = ? "
-        + "AND dismissed_at IS NULL AND (last_seen_run IS NULL OR last_seen_run <> ?) AND updated_at < ?",
+        + "AND dismissed_at IS NULL AND (last_seen_run IS NULL OR last_seen_run < ?) AND updated_at < ?",
         concat(List.of(ts, ts), base, List.of()));
     for (String table : List.of("scrm_tag", "scrm_tag_group", "scrm_department")) {
       n += update("UPDATE " + table + " SET deleted_at = ?, updated_at = ? WHERE corp_id = ? AND deleted_at IS NULL "
-          + "AND (last_seen_run IS NULL OR last_seen_run <> ?) AND updated_at < ?", concat(List.of(ts, ts), base,
+          + "AND (last_seen_run IS NULL OR last_seen_run < ?) AND updated_at < ?", concat(List.of(ts, ts), base,
           List.of()));
     }
     n += update("UPDATE scrm_staff SET deleted_at = ?, contact_enabled = 0, updated_at = ? WHERE corp_id = ? "
-        + "AND deleted_at IS NULL AND (last_seen_run IS NULL OR last_seen_run <> ?) AND updated_at < ?",
+        + "AND deleted_at IS NULL AND (last_seen_run IS NULL OR last_seen_run < ?) AND updated_at < ?",
         concat(List.of(ts, ts), base, List.of()));
     return n;
   }
@@ -199,7 +203,7 @@ public class JdbcCorpMirror implements CorpMirror {
 
   @Override
   public long changedSince(String corpId, Instant since) {
-    Timestamp ts = ts(since);
+    LocalDateTime ts = ts(since);
     long total = 0;
     for (String table : List.of("scrm_department", "scrm_staff", "scrm_tag_group", "scrm_tag", "scrm_customer",
         "scrm_follow_relation", "scrm_group_chat", "scrm_group_member")) {
@@ -213,7 +217,29 @@ public class JdbcCorpMirror implements CorpMirror {
   }
 
   private int update(String sql, List<Object> args) {
-    return withDeadlockRetry(() -> jdbc.update(sql, args.toArray()));
+    Object[] values = args.toArray();
+    return withDeadlockRetry(() -> jdbc.update(sql, ps -> bind(ps, values)));
+  }
+
+  /**
+   * Binds without asking the driver for parameter metadata: Spring's default does that for every null, which costs
+   * MariaDB Connector/J a server round trip per statement.
+   */
+  static void bind(PreparedStatement ps, Object[] values) throws SQLException {
+    for (int i = 0; i < values.length; i++) {
+      Object v = values[i];
+      if (v == null) {
+        ps.setNull(i + 1, Types.NULL);
+      } else if (v instanceof String str) {
+        ps.setString(i + 1, str);
+      } else if (v instanceof Long l) {
+        ps.setLong(i + 1, l);
+      } else if (v instanceof Integer n) {
+        ps.setInt(i + 1, n);
+      } else {
+        ps.setObject(i + 1, v);
+      }
+    }
   }
 
   /** The sweep's parameters: leading SET values, then corp, run, run-start stamp, then the kept userids. */
@@ -235,7 +261,7 @@ public class JdbcCorpMirror implements CorpMirror {
         i += values.length;
       }
       String sql = upsert.sql(chunk.size());
-      withDeadlockRetry(() -> jdbc.update(sql, args));
+      withDeadlockRetry(() -> jdbc.update(sql, ps -> bind(ps, args)));
     }
   }
 
@@ -269,7 +295,9 @@ public class JdbcCorpMirror implements CorpMirror {
     return entries.stream().map(Map.Entry::getValue).toList();
   }
 
-  static Timestamp ts(Instant instant) {
-    return instant == null ? null : Timestamp.from(instant.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+  /** Times are stored as local date-times of the JVM's zone (LocalDateTime binds far cheaper than Timestamp). */
+  static LocalDateTime ts(Instant instant) {
+    return instant == null ? null
+        : LocalDateTime.ofInstant(instant.truncatedTo(java.time.temporal.ChronoUnit.MILLIS), ZoneId.systemDefault());
   }
 }

@@ -38,8 +38,8 @@ public class JdbcSyncRuns implements SyncRuns {
       ps.setString(2, kind);
       ps.setString(3, trigger);
       ps.setString(4, node);
-      ps.setTimestamp(5, JdbcCorpMirror.ts(now));
-      ps.setTimestamp(6, JdbcCorpMirror.ts(now));
+      ps.setObject(5, JdbcCorpMirror.ts(now));
+      ps.setObject(6, JdbcCorpMirror.ts(now));
       return ps;
     }, keys);
     return keys.getKey().longValue();

@@ -169,11 +169,15 @@ public final class FullSync {
         throw failure;
       }
       run.customers = mirror.customersSeen(corpId, runId);
+      long fetched = System.nanoTime();
       int swept = mirror.sweepUnseen(corpId, runId, startedAt, run.unlicensed, clock.instant());
+      long sweptAt = System.nanoTime();
       long changed = mirror.changedSince(corpId, startedAt);
       SyncCounts counts = run.counts(swept, changed);
       runs.finish(runId, SyncRun.Status.SUCCEEDED, counts, null, clock.instant());
-      log.info("Full sync of corp {} succeeded (run {}): {}", corpId, runId, counts);
+      log.info("Full sync of corp {} succeeded (run {}): fetch+write {} ms, sweep {} ms, change count {} ms; {}",
+          corpId, runId, (fetched - run.began) / 1_000_000, (sweptAt - fetched) / 1_000_000,
+          (System.nanoTime() - sweptAt) / 1_000_000, counts);
     } catch (Throwable e) {
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
@@ -195,6 +199,7 @@ public final class FullSync {
 
     final RemoteCorp corp;
     final long runId;
+    final long began = System.nanoTime();
     final AtomicReference<Throwable> failure = new AtomicReference<>();
     final Set<String> unlicensed = ConcurrentHashMap.newKeySet();
     final AtomicInteger departments = new AtomicInteger();
@@ -219,15 +224,6 @@ public final class FullSync {
 
     void execute() throws InterruptedException {
       String corpId = corp.corpId();
-      List<Department> depts = corp.departments();
-      mirror.upsertDepartments(corpId, runId, depts, clock.instant());
-      departments.set(depts.size());
-      List<TagGroup> tagGroups = corp.corpTags();
-      mirror.upsertTagGroups(corpId, runId, tagGroups, clock.instant());
-      tags.set(tagGroups.stream().mapToInt(g -> g.tags().size()).sum());
-      List<String> followUsers = corp.followUserIds();
-      Set<String> contactEnabled = new HashSet<>(followUsers);
-
       int apis = settings.apiConcurrency();
       try (TaskGroup listers = new TaskGroup("sync-list", 2, 4, failure);
           TaskGroup staffCalls = new TaskGroup("sync-staff", apis, apis * 4, failure);
@@ -235,11 +231,20 @@ public final class FullSync {
           TaskGroup groupCalls = new TaskGroup("sync-groups", apis, apis * 4, failure);
           TaskGroup writers = new TaskGroup("sync-write", settings.writerThreads(), settings.writerThreads() * 4,
               failure)) {
-        listers.submit(() -> syncStaff(contactEnabled, staffCalls, writers));
+        // groups first: groupchat/get (one call per group) is usually the longest chain of calls
         listers.submit(() -> syncGroups(groupCalls, writers));
+        List<Department> depts = corp.departments();
+        mirror.upsertDepartments(corpId, runId, depts, clock.instant());
+        departments.set(depts.size());
+        List<TagGroup> tagGroups = corp.corpTags();
+        mirror.upsertTagGroups(corpId, runId, tagGroups, clock.instant());
+        tags.set(tagGroups.stream().mapToInt(g -> g.tags().size()).sum());
+        List<String> followUsers = corp.followUserIds();
+        Set<String> contactEnabled = new HashSet<>(followUsers);
         for (List<String> chunk : chunks(followUsers)) {
           customerCalls.submit(() -> syncCustomers(chunk, writers));
         }
+        listers.submit(() -> syncStaff(contactEnabled, staffCalls, writers));
         listers.await();
         staffCalls.await();
         customerCalls.await();

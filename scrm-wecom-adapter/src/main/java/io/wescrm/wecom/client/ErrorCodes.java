@@ -16,7 +16,7 @@ final class ErrorCodes {
 
   private static final Set<Integer> CONFIGURATION = Set.of(40001, 40013, 41001, 48002, 48009, 60011,
       60020, 84074, 92000, 301002);
-  private static final Set<Integer> GONE = Set.of(84061, 60111, 40096, 90501, 90500, 49004, 41050, 41051);
+  private static final Set<Integer> GONE = Set.of(84061, 60111, 40096, 90501, 90500, 49004, 49008, 40050, 41050, 41051);
 
   private ErrorCodes() {
   }

@@ -1,0 +1,495 @@
+package io.wescrm.wecom.simulator;
+
+import com.google.gson.FieldNamingPolicy;
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The simulator's own HTTP control API under {@code /sim/}: lets demos, tests and benchmarks drive the simulated
+ * corps ("a customer scans store A's QR code"), expire tokens, inject faults and read counters. JSON in and out;
+ * errors are 400/404/405 with {@code {"error": "..."}}. Not counted in quotas or stats.
+ */
+final class ControlApi {
+
+  /** An HTTP answer of the control API. */
+  record Reply(int status, String body) {
+  }
+
+  private static final Gson GSON = new GsonBuilder().disableHtmlEscaping()
+      .setFieldNamingStrategy(field -> field.getName().equals("externalUserId") ? "external_userid"
+          : FieldNamingPolicy.LOWER_CASE_WITH_UNDERSCORES.translateName(field))
+      .create();
+
+  private final WeComSimulator simulator;
+
+  ControlApi(WeComSimulator simulator) {
+    this.simulator = simulator;
+  }
+
+  Reply handle(SimRequest request) {
+    try {
+      return route(request);
+    } catch (NotFound e) {
+      return error(404, e.getMessage());
+    } catch (MethodNotAllowed e) {
+      return error(405, e.getMessage());
+    } catch (WeComApiError e) {
+      return new Reply(400, json(obj("error", e.getMessage(), "errcode", e.errcode())));
+    } catch (IllegalArgumentException | JsonParseException | IllegalStateException | UnsupportedOperationException e) {
+      return error(400, String.valueOf(e.getMessage()));
+    } catch (RuntimeException e) {
+      return error(500, String.valueOf(e));
+    }
+  }
+
+  private Reply route(SimRequest request) {
+    String[] parts = segments(request.path());
+    String method = request.method();
+    // parts[0] == "sim"
+    if (parts.length == 2 && parts[1].equals("corps")) {
+      requireMethod(method, "GET");
+      JsonArray corps = new JsonArray();
+      for (SimCorp corp : simulator.corps()) {
+        JsonObject item = new JsonObject();
+        item.addProperty("corp_id", corp.corpId());
+        item.addProperty("corp_name", corp.corpName());
+        item.addProperty("agent_id", corp.agentId());
+        item.add("counts", countsJson(corp.counts()));
+        corps.add(item);
+      }
+      JsonObject result = new JsonObject();
+      result.add("corps", corps);
+      return ok(result);
+    }
+    if (parts.length >= 3 && parts[1].equals("corps")) {
+      SimCorp corp = findCorp(parts[2]);
+      return routeCorp(corp, parts, request);
+    }
+    if (parts.length == 2 && parts[1].equals("faults")) {
+      return switch (method) {
+        case "GET" -> ok(faultsJson());
+        case "PUT", "POST" -> {
+          applyFaults(body(request));
+          yield ok(faultsJson());
+        }
+        case "DELETE" -> {
+          simulator.faults().reset();
+          yield ok(faultsJson());
+        }
+        default -> throw new MethodNotAllowed(method);
+      };
+    }
+    if (parts.length == 2 && parts[1].equals("stats")) {
+      requireMethod(method, "GET");
+      return ok(statsJson());
+    }
+    if (parts.length == 3 && parts[1].equals("stats") && parts[2].equals("reset")) {
+      requireMethod(method, "POST");
+      simulator.stats().reset();
+      return ok(statsJson());
+    }
+    throw new NotFound("no such control endpoint: " + request.path());
+  }
+
+  private Reply routeCorp(SimCorp corp, String[] parts, SimRequest request) {
+    String method = request.method();
+    int n = parts.length;
+    if (n == 4 && parts[3].equals("counts")) {
+      requireMethod(method, "GET");
+      return ok(countsJson(corp.counts()));
+    }
+    if (n == 4 && parts[3].equals("customers")) {
+      requireMethod(method, "POST");
+      return createCustomer(corp, body(request));
+    }
+    if (n == 5 && parts[3].equals("customers")) {
+      requireMethod(method, "GET");
+      SimCustomer customer = corp.customer(parts[4]).orElseThrow(() -> new NotFound("no such customer: " + parts[4]));
+      JsonObject result = GSON.toJsonTree(customer).getAsJsonObject();
+      result.add("follows", GSON.toJsonTree(corp.followsOfCustomer(customer.externalUserId())));
+      return ok(result);
+    }
+    if (n == 6 && parts[3].equals("follows")) {
+      String userid = parts[4];
+      String externalUserId = parts[5];
+      if (method.equals("GET")) {
+        return ok(GSON.toJsonTree(corp.follow(userid, externalUserId)
+            .orElseThrow(() -> new NotFound("not friends: " + userid + " / " + externalUserId))));
+      }
+      requireMethod(method, "DELETE");
+      String by = request.query("by") == null ? "staff" : request.query("by");
+      if (!by.equals("staff") && !by.equals("customer")) {
+        throw new IllegalArgumentException("by must be staff or customer");
+      }
+      requireFollow(corp, userid, externalUserId);
+      corp.removeFollow(userid, externalUserId, by.equals("customer"));
+      return ok(obj("deleted", true, "by", by));
+    }
+    if (n == 7 && parts[3].equals("follows") && parts[6].equals("tags")) {
+      requireMethod(method, "POST");
+      requireFollow(corp, parts[4], parts[5]);
+      JsonObject body = body(request);
+      SimFollow follow = corp.markTag(parts[4], parts[5], strings(body, "add"), strings(body, "remove"));
+      return ok(GSON.toJsonTree(follow));
+    }
+    if (n == 6 && parts[3].equals("groups") && parts[5].equals("members")) {
+      requireMethod(method, "POST");
+      requireGroup(corp, parts[4]);
+      JsonObject body = body(request);
+      String memberId = string(body, "member_id");
+      if (memberId == null) {
+        throw new IllegalArgumentException("member_id is required");
+      }
+      int type = intValue(body, "type", memberId.startsWith("w") ? 2 : 1);
+      int joinScene = intValue(body, "join_scene", 3);
+      SimGroupChat chat = corp.addGroupMember(parts[4], new SimGroupMember(memberId, type, string(body, "unionid"), 0,
+          joinScene, string(body, "invitor"), string(body, "group_nickname"), null));
+      return ok(groupSummary(chat));
+    }
+    if (n == 7 && parts[3].equals("groups") && parts[5].equals("members")) {
+      requireMethod(method, "DELETE");
+      requireGroup(corp, parts[4]);
+      boolean removed = "1".equals(request.query("removed_by_admin")) || "true".equals(request.query("removed_by_admin"));
+      SimGroupChat chat = corp.removeGroupMember(parts[4], parts[6], removed);
+      return ok(groupSummary(chat));
+    }
+    if (n == 5 && parts[3].equals("groups")) {
+      requireMethod(method, "GET");
+      return ok(GSON.toJsonTree(corp.groupChat(parts[4]).orElseThrow(() -> new NotFound("no such group: " + parts[4]))));
+    }
+    if (n == 5 && parts[3].equals("tokens") && parts[4].equals("expire")) {
+      requireMethod(method, "POST");
+      int valid = corp.validTokenCount();
+      corp.expireTokens();
+      return ok(obj("expired", valid));
+    }
+    throw new NotFound("no such control endpoint: " + request.path());
+  }
+
+  private Reply createCustomer(SimCorp corp, JsonObject body) {
+    String name = string(body, "name");
+    List<String> userids = new ArrayList<>(strings(body, "userids"));
+    String single = string(body, "userid");
+    if (single != null) {
+      userids.add(0, single);
+    }
+    if (userids.isEmpty()) {
+      throw new IllegalArgumentException("userid (or userids) is required");
+    }
+    for (String userid : userids) {
+      if (corp.staff(userid).isEmpty()) {
+        throw new NotFound("no such staff: " + userid);
+      }
+    }
+    String externalUserId = string(body, "external_userid");
+    boolean existing = externalUserId != null && corp.customer(externalUserId).isPresent();
+    SimCustomer customer;
+    if (existing) {
+      customer = corp.customer(externalUserId).orElseThrow();
+    } else {
+      if (name == null || name.isEmpty()) {
+        throw new IllegalArgumentException("name is required for a new customer");
+      }
+      int type = intValue(body, "type", 1);
+      String unionid = body.has("unionid") ? string(body, "unionid") : corpUnionid(corp);
+      String corpName = string(body, "corp_name");
+      customer = corp.addCustomer(new SimCustomer(externalUserId, name, type, intValue(body, "gender", 0), unionid,
+          corpName, corpName, string(body, "position"), null));
+    }
+    JsonArray follows = new JsonArray();
+    for (String userid : userids) {
+      SimFollow follow = corp.addFollow(userid, customer.externalUserId(), stringOr(body, "remark", ""),
+          stringOr(body, "description", ""), intValue(body, "add_way", 1), string(body, "state"),
+          longValue(body, "createtime", 0), strings(body, "tag_ids"), strings(body, "remark_mobiles"));
+      follows.add(GSON.toJsonTree(follow));
+    }
+    JsonObject result = new JsonObject();
+    result.addProperty("external_userid", customer.externalUserId());
+    result.addProperty("created", !existing);
+    result.add("customer", GSON.toJsonTree(customer));
+    result.add("follows", follows);
+    return new Reply(201, json(result));
+  }
+
+  private static String corpUnionid(SimCorp corp) {
+    return corp.write(corp::newUnionid);
+  }
+
+  // ---------------------------------------------------------------- faults and stats
+
+  private JsonObject faultsJson() {
+    SimFaults faults = simulator.faults();
+    JsonObject result = new JsonObject();
+    result.addProperty("latency_ms", faults.latency().toMillis());
+    JsonObject apiLatency = new JsonObject();
+    faults.apiLatencies().forEach((api, d) -> apiLatency.addProperty(api, d.toMillis()));
+    result.add("api_latency_ms", apiLatency);
+    result.addProperty("quota_per_window", faults.quotaPerWindow());
+    JsonObject apiQuota = new JsonObject();
+    faults.apiQuotas().forEach(apiQuota::addProperty);
+    result.add("api_quota", apiQuota);
+    result.addProperty("quota_window_ms", faults.quotaWindow().toMillis());
+    result.addProperty("block_window_ms", faults.blockWindow().toMillis());
+    result.addProperty("concurrency_limit", faults.concurrencyLimit());
+    JsonObject apiConcurrency = new JsonObject();
+    faults.apiConcurrencyLimits().forEach(apiConcurrency::addProperty);
+    result.add("api_concurrency", apiConcurrency);
+    result.addProperty("seed", faults.seed());
+    JsonArray rules = new JsonArray();
+    for (SimFaults.ErrorRule rule : faults.errorRules()) {
+      JsonObject item = new JsonObject();
+      item.addProperty("api", rule.api());
+      if (rule.corpId() != null) {
+        item.addProperty("corp_id", rule.corpId());
+      }
+      item.addProperty("errcode", rule.errcode());
+      item.addProperty("rate", rule.rate());
+      item.addProperty("remaining", rule.remaining());
+      rules.add(item);
+    }
+    result.add("error_rules", rules);
+    return result;
+  }
+
+  /** Applies the fields present in {@code body}; "error_rules", when present, replaces all rules. */
+  private void applyFaults(JsonObject body) {
+    SimFaults faults = simulator.faults();
+    if (body.has("latency_ms")) {
+      faults.latency(Duration.ofMillis(longValue(body, "latency_ms", 0)));
+    }
+    forEachNumber(body, "api_latency_ms", (api, value) -> faults.latency(api, Duration.ofMillis(value)));
+    if (body.has("quota_per_window")) {
+      faults.quotaPerWindow((int) longValue(body, "quota_per_window", 0));
+    }
+    if (body.has("quota_per_minute")) {
+      faults.quotaPerWindow((int) longValue(body, "quota_per_minute", 0));
+    }
+    forEachNumber(body, "api_quota", (api, value) -> faults.quotaPerWindow(api, (int) value));
+    if (body.has("quota_window_ms")) {
+      faults.quotaWindow(Duration.ofMillis(longValue(body, "quota_window_ms", 60_000)));
+    }
+    if (body.has("block_window_ms")) {
+      faults.blockWindow(Duration.ofMillis(longValue(body, "block_window_ms", 60_000)));
+    }
+    if (body.has("concurrency_limit")) {
+      faults.concurrencyLimit((int) longValue(body, "concurrency_limit", 0));
+    }
+    forEachNumber(body, "api_concurrency", (api, value) -> faults.concurrencyLimit(api, (int) value));
+    if (body.has("seed")) {
+      faults.seed(longValue(body, "seed", 42));
+    }
+    if (body.has("error_rules")) {
+      JsonElement element = body.get("error_rules");
+      if (!element.isJsonArray()) {
+        throw new IllegalArgumentException("error_rules must be an array");
+      }
+      faults.clearErrors();
+      for (JsonElement item : element.getAsJsonArray()) {
+        JsonObject rule = item.getAsJsonObject();
+        String api = stringOr(rule, "api", "*");
+        String corpId = string(rule, "corp_id");
+        int errcode = (int) longValue(rule, "errcode", -1);
+        if (rule.has("count")) {
+          faults.failNext(api, corpId, (int) longValue(rule, "count", 1), errcode);
+        } else {
+          double rate = rule.has("rate") ? rule.get("rate").getAsDouble() : 1.0;
+          faults.errorRate(api, corpId, rate, errcode);
+        }
+      }
+    }
+    if (body.has("reset_quota_counters") && body.get("reset_quota_counters").getAsBoolean()) {
+      faults.resetQuotaCounters();
+    }
+  }
+
+  private JsonObject statsJson() {
+    SimStats stats = simulator.stats();
+    JsonObject result = new JsonObject();
+    result.addProperty("total_calls", stats.totalCalls());
+    result.add("calls", GSON.toJsonTree(stats.callsByApi()));
+    result.add("errors", GSON.toJsonTree(stats.errorsByCode()));
+    result.add("injected_errors", GSON.toJsonTree(stats.injectedErrorsByCode()));
+    result.add("max_in_flight", GSON.toJsonTree(stats.maxInFlightByApi()));
+    return result;
+  }
+
+  static JsonObject countsJson(SimCounts counts) {
+    JsonObject result = new JsonObject();
+    result.addProperty("departments", counts.departments());
+    result.addProperty("staff", counts.staff());
+    result.addProperty("follow_staff", counts.followStaff());
+    result.addProperty("customers", counts.customers());
+    result.addProperty("follow_relations", counts.followRelations());
+    result.addProperty("tag_groups", counts.tagGroups());
+    result.addProperty("tags", counts.tags());
+    result.addProperty("follow_tags", counts.followTags());
+    result.addProperty("groups", counts.groups());
+    result.addProperty("group_members", counts.groupMembers());
+    return result;
+  }
+
+  private static JsonObject groupSummary(SimGroupChat chat) {
+    JsonObject result = new JsonObject();
+    result.addProperty("chat_id", chat.chatId());
+    result.addProperty("member_count", chat.members().size());
+    result.addProperty("member_version", chat.memberVersion());
+    return result;
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private SimCorp findCorp(String corpId) {
+    try {
+      return simulator.corp(corpId);
+    } catch (IllegalArgumentException e) {
+      throw new NotFound("no such corp: " + corpId);
+    }
+  }
+
+  private static void requireFollow(SimCorp corp, String userid, String externalUserId) {
+    if (corp.follow(userid, externalUserId).isEmpty()) {
+      throw new NotFound("not friends: " + userid + " / " + externalUserId);
+    }
+  }
+
+  private static void requireGroup(SimCorp corp, String chatId) {
+    if (corp.groupChat(chatId).isEmpty()) {
+      throw new NotFound("no such group: " + chatId);
+    }
+  }
+
+  private static void requireMethod(String actual, String expected) {
+    if (!actual.equals(expected)) {
+      throw new MethodNotAllowed(actual);
+    }
+  }
+
+  private static String[] segments(String path) {
+    String trimmed = path.startsWith("/") ? path.substring(1) : path;
+    if (trimmed.endsWith("/")) {
+      trimmed = trimmed.substring(0, trimmed.length() - 1);
+    }
+    String[] parts = trimmed.split("/");
+    for (int i = 0; i < parts.length; i++) {
+      parts[i] = URLDecoder.decode(parts[i].replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+    return parts;
+  }
+
+  private static JsonObject body(SimRequest request) {
+    String text = request.bodyText();
+    if (text.isBlank()) {
+      return new JsonObject();
+    }
+    JsonElement element = JsonParser.parseString(text);
+    if (!element.isJsonObject()) {
+      throw new IllegalArgumentException("body must be a JSON object");
+    }
+    return element.getAsJsonObject();
+  }
+
+  private static String string(JsonObject body, String name) {
+    JsonElement element = body.get(name);
+    return element == null || element.isJsonNull() ? null : element.getAsString();
+  }
+
+  private static String stringOr(JsonObject body, String name, String fallback) {
+    String value = string(body, name);
+    return value == null ? fallback : value;
+  }
+
+  private static int intValue(JsonObject body, String name, int fallback) {
+    return (int) longValue(body, name, fallback);
+  }
+
+  private static long longValue(JsonObject body, String name, long fallback) {
+    JsonElement element = body.get(name);
+    if (element == null || element.isJsonNull()) {
+      return fallback;
+    }
+    try {
+      return element.getAsLong();
+    } catch (NumberFormatException | UnsupportedOperationException e) {
+      throw new IllegalArgumentException(name + " must be a number");
+    }
+  }
+
+  private static List<String> strings(JsonObject body, String name) {
+    JsonElement element = body.get(name);
+    if (element == null || element.isJsonNull()) {
+      return List.of();
+    }
+    if (!element.isJsonArray()) {
+      throw new IllegalArgumentException(name + " must be an array");
+    }
+    List<String> values = new ArrayList<>();
+    for (JsonElement item : element.getAsJsonArray()) {
+      values.add(item.getAsString());
+    }
+    return values;
+  }
+
+  private interface NumberEntry {
+    void accept(String key, long value);
+  }
+
+  private static void forEachNumber(JsonObject body, String name, NumberEntry action) {
+    JsonElement element = body.get(name);
+    if (element == null || element.isJsonNull()) {
+      return;
+    }
+    if (!element.isJsonObject()) {
+      throw new IllegalArgumentException(name + " must be an object");
+    }
+    for (Map.Entry<String, JsonElement> entry : element.getAsJsonObject().entrySet()) {
+      action.accept(entry.getKey(), entry.getValue().getAsLong());
+    }
+  }
+
+  private static JsonObject obj(Object... keyValues) {
+    JsonObject result = new JsonObject();
+    for (int i = 0; i < keyValues.length; i += 2) {
+      result.add((String) keyValues[i], GSON.toJsonTree(keyValues[i + 1]));
+    }
+    return result;
+  }
+
+  private static Reply ok(JsonElement body) {
+    return new Reply(200, json(body));
+  }
+
+  private static Reply error(int status, String message) {
+    return new Reply(status, json(obj("error", message)));
+  }
+
+  private static String json(JsonElement element) {
+    return GSON.toJson(element);
+  }
+
+  private static final class NotFound extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    NotFound(String message) {
+      super(message);
+    }
+  }
+
+  private static final class MethodNotAllowed extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    MethodNotAllowed(String method) {
+      super("method not allowed: " + method);
+    }
+  }
+}
