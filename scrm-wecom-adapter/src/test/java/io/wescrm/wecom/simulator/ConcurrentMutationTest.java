@@ -48,7 +48,7 @@ class ConcurrentMutationTest {
       for (int r = 0; r < 3; r++) {
         readers.add(pool.submit(() -> {
           int pages = 0;
-          while (writing.get()) {
+          do { // at least one full pass, even if the writers are already done
             String cursor = "";
             do {
               JsonObject page = client.post("externalcontact/batch/get_by_user", token,
@@ -58,7 +58,7 @@ class ConcurrentMutationTest {
               cursor = page.get("next_cursor").getAsString();
               pages++;
             } while (!cursor.isEmpty());
-          }
+          } while (writing.get());
           return pages;
         }));
       }
