@@ -176,6 +176,26 @@ class CorpApiIT {
     assertThat(run.get("counts").get("rowsChanged").asLong()).isZero();
   }
 
+  @Autowired
+  org.quartz.Scheduler scheduler;
+
+  @Test
+  void theNightlyQuartzJobStartsAFullSync() throws Exception {
+    scheduler.triggerJob(org.quartz.JobKey.jobKey("nightly-full-sync", "sync"));
+    long deadline = System.currentTimeMillis() + 60_000;
+    JsonNode scheduled = null;
+    while (scheduled == null && System.currentTimeMillis() < deadline) {
+      Thread.sleep(200);
+      for (JsonNode run : get("/sync-runs", 200)) {
+        if ("SCHEDULE".equals(run.get("trigger").asText()) && !"RUNNING".equals(run.get("status").asText())) {
+          scheduled = run;
+        }
+      }
+    }
+    assertThat(scheduled).as("a run started by the Quartz job").isNotNull();
+    assertThat(scheduled.get("status").asText()).isEqualTo("SUCCEEDED");
+  }
+
   private JsonNode get(String path, int status) throws Exception {
     return getAbsolute("/api/corps/" + corp().corpId() + path, status);
   }

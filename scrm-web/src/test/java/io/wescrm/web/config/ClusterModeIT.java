@@ -1,0 +1,90 @@
+package io.wescrm.web.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wescrm.core.sync.SyncLocks;
+import io.wescrm.web.SimulatedCorps;
+import io.wescrm.wecom.client.CallCounter;
+import io.wescrm.wecom.client.RedissonCallGate;
+import io.wescrm.wecom.client.WeComClients;
+import io.wescrm.wecom.client.WeComProperties;
+import io.wescrm.wecom.simulator.SeedSize;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.redisson.api.RedissonClient;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Several nodes sharing Redis (profile redis, the MariaDB suite): one access token for all, single-flight locks that
+ * a second node cannot take, and locks that expire when their holder dies.
+ */
+@SpringBootTest
+@EnabledIfSystemProperty(named = "spring.profiles.active", matches = ".*redis.*")
+class ClusterModeIT {
+
+  static final SimulatedCorps corps = SimulatedCorps.start(1, SeedSize.empty());
+
+  @DynamicPropertySource
+  static void wecom(DynamicPropertyRegistry registry) {
+    corps.register(registry);
+  }
+
+  @AfterAll
+  static void stop() {
+    corps.close();
+  }
+
+  @Autowired
+  RedissonClient redisson;
+
+  @Autowired
+  WeComProperties properties;
+
+  @Test
+  void twoNodesShareOneAccessTokenThroughRedis() {
+    corps.simulator().stats().reset();
+    String corpId = corps.corpId(0);
+    WeComClients nodeA = new WeComClients(properties, new RedissonCallGate(redisson, 5, 10_000,
+        Duration.ofSeconds(30)), redisson);
+    WeComClients nodeB = new WeComClients(properties, new RedissonCallGate(redisson, 5, 10_000,
+        Duration.ofSeconds(30)), redisson);
+    CallCounter counter = new CallCounter();
+    List<String> a = nodeA.of(corpId).call("externalcontact/get_follow_user_list", counter,
+        wx -> wx.getExternalContactService().listFollowers());
+    List<String> b = nodeB.of(corpId).call("externalcontact/get_follow_user_list", counter,
+        wx -> wx.getExternalContactService().listFollowers());
+    assertThat(a).isEqualTo(b);
+    assertThat(corps.simulator().stats().calls("gettoken")).as("one gettoken for both nodes").isLessThanOrEqualTo(1);
+    assertThat(corps.simulator().stats().calls("externalcontact/get_follow_user_list")).isEqualTo(2);
+  }
+
+  @Test
+  void aSecondNodeCannotTakeASyncLockAndADeadHoldersLockExpires() throws InterruptedException {
+    String name = "scrm:test:lock:" + UUID.randomUUID();
+    SyncLocks nodeA = new RedissonSyncLocks(redisson, Duration.ofSeconds(1));
+    SyncLocks nodeB = new RedissonSyncLocks(redisson, Duration.ofSeconds(1));
+    Optional<SyncLocks.Lease> held = nodeA.tryAcquire(name);
+    assertThat(held).isPresent();
+    assertThat(nodeB.tryAcquire(name)).isEmpty();
+    assertThat(held.get().renew()).isTrue();
+    held.get().close();
+    Optional<SyncLocks.Lease> taken = nodeB.tryAcquire(name);
+    assertThat(taken).as("released locks can be taken").isPresent();
+    // node B "dies": it stops renewing; after the TTL node A may take over, and B's late release is harmless
+    Thread.sleep(1_500);
+    Optional<SyncLocks.Lease> takeover = nodeA.tryAcquire(name);
+    assertThat(takeover).isPresent();
+    assertThat(taken.get().renew()).as("the dead holder lost its lease").isFalse();
+    taken.get().close();
+    assertThat(nodeB.tryAcquire(name)).as("a stale release does not free another holder's lock").isEmpty();
+    takeover.get().close();
+  }
+}
