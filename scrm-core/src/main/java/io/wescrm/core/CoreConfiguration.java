@@ -2,7 +2,13 @@ package io.wescrm.core;
 
 import com.baomidou.mybatisplus.extension.plugins.MybatisPlusInterceptor;
 import com.baomidou.mybatisplus.extension.plugins.inner.PaginationInnerInterceptor;
+import io.wescrm.core.inbox.EventFacts;
+import io.wescrm.core.inbox.Inbox;
+import io.wescrm.core.inbox.RefetchQueue;
 import io.wescrm.core.persistence.JdbcCorpMirror;
+import io.wescrm.core.persistence.JdbcEventFacts;
+import io.wescrm.core.persistence.JdbcInbox;
+import io.wescrm.core.persistence.JdbcRefetchQueue;
 import io.wescrm.core.persistence.JdbcSyncRuns;
 import io.wescrm.core.persistence.mapper.CustomerMapper;
 import io.wescrm.core.persistence.mapper.FollowRelationMapper;
@@ -42,6 +48,21 @@ public class CoreConfiguration {
   @Bean
   SyncRuns syncRuns(JdbcTemplate jdbc) {
     return new JdbcSyncRuns(jdbc);
+  }
+
+  @Bean
+  Inbox inbox(JdbcTemplate jdbc) {
+    return new JdbcInbox(jdbc);
+  }
+
+  @Bean
+  EventFacts eventFacts(JdbcTemplate jdbc) {
+    return new JdbcEventFacts(jdbc);
+  }
+
+  @Bean
+  RefetchQueue refetchQueue(JdbcTemplate jdbc) {
+    return new JdbcRefetchQueue(jdbc);
   }
 
   @Bean

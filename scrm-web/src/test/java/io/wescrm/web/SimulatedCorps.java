@@ -47,7 +47,20 @@ public final class SimulatedCorps {
       registry.add(prefix + "name", corp::corpName);
       registry.add(prefix + "secret", corp::secret);
       registry.add(prefix + "agent-id", corp::agentId);
+      registry.add(prefix + "token", () -> token(corp.corpId()));
+      registry.add(prefix + "aes-key", () -> aesKey(corp.corpId()));
     }
+  }
+
+  /** The callback token of a simulated corp (derived from its id). */
+  public static String token(String corpId) {
+    return "tok" + corpId;
+  }
+
+  /** The callback EncodingAESKey of a simulated corp (43 characters, derived from its id). */
+  public static String aesKey(String corpId) {
+    String base = (corpId + "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ").replaceAll("[^A-Za-z0-9]", "");
+    return base.substring(0, 43);
   }
 
   public WeComSimulator simulator() {

@@ -94,14 +94,14 @@ public class JdbcCorpMirror implements CorpMirror {
   }
 
   @Override
-  public void upsertDepartments(String corpId, long runId, List<Department> departments, Instant now) {
+  public void upsertDepartments(String corpId, Long runId, List<Department> departments, Instant now) {
     LocalDateTime ts = ts(now);
     write(DEPARTMENT, sortedUnique(departments, d -> String.format("%020d", d.id())), d -> new Object[] {
         corpId, d.id(), d.name(), d.parentId(), d.order(), null, runId, ts});
   }
 
   @Override
-  public void upsertStaff(String corpId, long runId, List<StaffMember> staff, Set<String> contactEnabled,
+  public void upsertStaff(String corpId, Long runId, List<StaffMember> staff, Set<String> contactEnabled,
       Instant now) {
     LocalDateTime ts = ts(now);
     write(STAFF, sortedUnique(staff, StaffMember::userid), s -> new Object[] {
@@ -111,7 +111,7 @@ public class JdbcCorpMirror implements CorpMirror {
   }
 
   @Override
-  public void upsertTagGroups(String corpId, long runId, List<TagGroup> groups, Instant now) {
+  public void upsertTagGroups(String corpId, Long runId, List<TagGroup> groups, Instant now) {
     LocalDateTime ts = ts(now);
     write(TAG_GROUP, sortedUnique(groups, TagGroup::groupId), g -> new Object[] {
         corpId, g.groupId(), g.name(), g.order(), ts(g.createdAt()), null, runId, ts});
@@ -121,7 +121,7 @@ public class JdbcCorpMirror implements CorpMirror {
   }
 
   @Override
-  public void upsertCustomerPage(String corpId, long runId, List<CustomerFollow> items, Instant now) {
+  public void upsertCustomerPage(String corpId, Long runId, List<CustomerFollow> items, Instant now) {
     LocalDateTime ts = ts(now);
     List<Customer> customers = sortedUnique(items.stream().map(CustomerFollow::customer).toList(),
         Customer::externalUserId);
@@ -145,7 +145,7 @@ public class JdbcCorpMirror implements CorpMirror {
   }
 
   @Override
-  public void upsertGroupChats(String corpId, long runId, List<GroupChat> chats, Instant now) {
+  public void upsertGroupChats(String corpId, Long runId, List<GroupChat> chats, Instant now) {
     LocalDateTime ts = ts(now);
     List<GroupChat> sorted = sortedUnique(chats, GroupChat::chatId);
     write(GROUP_CHAT, sorted, g -> new Object[] {
@@ -191,6 +191,53 @@ public class JdbcCorpMirror implements CorpMirror {
     n += update("UPDATE scrm_staff SET deleted_at = ?, contact_enabled = 0, updated_at = ? WHERE corp_id = ? "
         + "AND deleted_at IS NULL AND (last_seen_run IS NULL OR last_seen_run < ?) AND updated_at < ?",
         concat(List.of(ts, ts), base, List.of()));
+    return n;
+  }
+
+  @Override
+  public int closeMissingFollows(String corpId, String externalUserId, Collection<String> currentUserids,
+      Instant now) {
+    LocalDateTime ts = ts(now);
+    List<Object> args = new ArrayList<>(List.of(ts, ts, corpId, externalUserId));
+    args.addAll(currentUserids);
+    String keep = currentUserids.isEmpty() ? ""
+        : " AND userid NOT IN (" + currentUserids.stream().map(u -> "?").collect(Collectors.joining(",")) + ")";
+    int n = update("UPDATE scrm_follow_relation SET deleted_at = ?, deleted_by = 'SYNC', updated_at = ? "
+        + "WHERE corp_id = ? AND external_userid = ? AND deleted_at IS NULL" + keep, args);
+    List<Object> tagArgs = new ArrayList<>(List.of(corpId, externalUserId));
+    tagArgs.addAll(currentUserids);
+    update("DELETE FROM scrm_follow_tag WHERE corp_id = ? AND external_userid = ? AND source = 'WECOM'" + keep,
+        tagArgs);
+    return n;
+  }
+
+  @Override
+  public int closeMissingMembers(String corpId, String chatId, Collection<String> currentMemberIds, Instant now) {
+    LocalDateTime ts = ts(now);
+    List<Object> args = new ArrayList<>(List.of(ts, ts, corpId, chatId));
+    args.addAll(currentMemberIds);
+    String keep = currentMemberIds.isEmpty() ? ""
+        : " AND member_id NOT IN (" + currentMemberIds.stream().map(u -> "?").collect(Collectors.joining(",")) + ")";
+    return update("UPDATE scrm_group_member SET left_at = ?, updated_at = ? WHERE corp_id = ? AND chat_id = ? "
+        + "AND left_at IS NULL" + keep, args);
+  }
+
+  @Override
+  public int closeMissingTags(String corpId, Collection<String> tagIds, Collection<String> groupIds, Instant now) {
+    LocalDateTime ts = ts(now);
+    int n = 0;
+    List<Object> args = new ArrayList<>(List.of(ts, ts, corpId));
+    args.addAll(tagIds);
+    n += update("UPDATE scrm_tag SET deleted_at = ?, updated_at = ? WHERE corp_id = ? AND deleted_at IS NULL"
+        + (tagIds.isEmpty() ? "" : " AND tag_id NOT IN (" + tagIds.stream().map(u -> "?")
+            .collect(Collectors.joining(",")) + ")"), args);
+    List<Object> groupArgs = new ArrayList<>(List.of(ts, ts, corpId));
+    groupArgs.addAll(groupIds);
+    n += update("UPDATE scrm_tag_group SET deleted_at = ?, updated_at = ? WHERE corp_id = ? AND deleted_at IS NULL"
+        + (groupIds.isEmpty() ? "" : " AND group_id NOT IN (" + groupIds.stream().map(u -> "?")
+            .collect(Collectors.joining(",")) + ")"), groupArgs);
+    update("DELETE FROM scrm_follow_tag WHERE corp_id = ? AND tag_id IN (SELECT tag_id FROM scrm_tag WHERE "
+        + "corp_id = ? AND deleted_at IS NOT NULL)", List.of(corpId, corpId));
     return n;
   }
 

@@ -55,7 +55,8 @@ final class Upsert {
       sets.add(c + " = VALUES(" + c + ")");
     }
     for (String c : bookkeeping) {
-      sets.add(c + " = VALUES(" + c + ")");
+      // null = written outside a full sync (a re-fetch): keep the run that last saw the row
+      sets.add(c + " = COALESCE(VALUES(" + c + "), " + c + ")");
     }
     sb.append(String.join(", ", sets));
     return sb.toString();

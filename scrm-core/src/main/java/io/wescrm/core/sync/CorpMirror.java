@@ -12,24 +12,24 @@ import java.util.Set;
 
 /**
  * Our copy of a corp: idempotent batched upserts keyed by WeCom's natural ids, each stamped with the sync run that saw
- * the row, and the sweep that soft-deletes what a complete run did not see. Re-applying the same data changes nothing
+ * the row ({@code runId} null: written by a re-fetch, outside any run), and the sweep that soft-deletes what a complete run did not see. Re-applying the same data changes nothing
  * (not even {@code updated_at}).
  */
 public interface CorpMirror {
 
   void ensureCorp(String corpId, String name);
 
-  void upsertDepartments(String corpId, long runId, List<Department> departments, Instant now);
+  void upsertDepartments(String corpId, Long runId, List<Department> departments, Instant now);
 
-  void upsertStaff(String corpId, long runId, List<StaffMember> staff, Set<String> contactEnabled, Instant now);
+  void upsertStaff(String corpId, Long runId, List<StaffMember> staff, Set<String> contactEnabled, Instant now);
 
-  void upsertTagGroups(String corpId, long runId, List<TagGroup> groups, Instant now);
+  void upsertTagGroups(String corpId, Long runId, List<TagGroup> groups, Instant now);
 
   /** Upserts customers, follow relations and the relations' corp tags of one page. */
-  void upsertCustomerPage(String corpId, long runId, List<CustomerFollow> items, Instant now);
+  void upsertCustomerPage(String corpId, Long runId, List<CustomerFollow> items, Instant now);
 
   /** Upserts group chats with their full member lists. */
-  void upsertGroupChats(String corpId, long runId, List<GroupChat> chats, Instant now);
+  void upsertGroupChats(String corpId, Long runId, List<GroupChat> chats, Instant now);
 
   /**
    * After a complete run: soft-deletes what the run did not see (relations deleted by {@code SYNC}, members left,
@@ -41,6 +41,15 @@ public interface CorpMirror {
    */
   int sweepUnseen(String corpId, long runId, Instant runStartedAt, Collection<String> unlicensedUserids,
       Instant now);
+
+  /** After a re-fetch of one customer: its relations with staff not in {@code currentUserids} ended. */
+  int closeMissingFollows(String corpId, String externalUserId, Collection<String> currentUserids, Instant now);
+
+  /** After a re-fetch of one group: members not in {@code currentMemberIds} left. */
+  int closeMissingMembers(String corpId, String chatId, Collection<String> currentMemberIds, Instant now);
+
+  /** After a re-fetch of the tag library: tags and groups not present were deleted. */
+  int closeMissingTags(String corpId, Collection<String> tagIds, Collection<String> groupIds, Instant now);
 
   /** Customers that run {@code runId} saw. */
   long customersSeen(String corpId, long runId);

@@ -36,6 +36,12 @@ public interface RemoteCorp {
   /** {@code externalcontact/batch/get_by_user}: one page (≤ 100 items) of customers of up to 100 staff. */
   CustomerPage customersOf(List<String> userids, String cursor);
 
+  /**
+   * {@code externalcontact/get}: one customer with every current follow relation (all cursor pages); empty when
+   * the customer is no longer anyone's contact (84061).
+   */
+  Optional<List<io.wescrm.core.customer.CustomerFollow>> customer(String externalUserId);
+
   /** {@code externalcontact/get_corp_tag_list}: every corp tag group with its tags. */
   List<TagGroup> corpTags();
 

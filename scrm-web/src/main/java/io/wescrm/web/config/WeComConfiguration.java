@@ -63,7 +63,7 @@ public class WeComConfiguration {
   @Bean
   SyncLocks syncLocks(ObjectProvider<RedissonClient> redisson) {
     RedissonClient client = redisson.getIfAvailable();
-    return client == null ? new LocalSyncLocks() : new RedissonSyncLocks(client, Duration.ofSeconds(60));
+    return client == null ? new LocalSyncLocks() : new RedissonLocks(client, Duration.ofSeconds(60));
   }
 
   @Bean(destroyMethod = "shutdownNow")

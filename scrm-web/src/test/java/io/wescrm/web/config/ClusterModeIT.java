@@ -69,8 +69,8 @@ class ClusterModeIT {
   @Test
   void aSecondNodeCannotTakeASyncLockAndADeadHoldersLockExpires() throws InterruptedException {
     String name = "scrm:test:lock:" + UUID.randomUUID();
-    SyncLocks nodeA = new RedissonSyncLocks(redisson, Duration.ofSeconds(1));
-    SyncLocks nodeB = new RedissonSyncLocks(redisson, Duration.ofSeconds(1));
+    SyncLocks nodeA = new RedissonLocks(redisson, Duration.ofSeconds(1));
+    SyncLocks nodeB = new RedissonLocks(redisson, Duration.ofSeconds(1));
     Optional<SyncLocks.Lease> held = nodeA.tryAcquire(name);
     assertThat(held).isPresent();
     assertThat(nodeB.tryAcquire(name)).isEmpty();

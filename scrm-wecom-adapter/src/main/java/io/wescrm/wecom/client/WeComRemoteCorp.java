@@ -28,6 +28,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import me.chanjar.weixin.cp.bean.WxCpUser;
+import me.chanjar.weixin.cp.bean.external.contact.FollowedUser;
+import me.chanjar.weixin.cp.bean.external.contact.WxCpExternalContactInfo;
 import me.chanjar.weixin.cp.bean.external.WxCpUserExternalGroupChatInfo;
 import me.chanjar.weixin.cp.bean.external.WxCpUserExternalGroupChatList;
 import me.chanjar.weixin.cp.bean.external.WxCpUserExternalTagGroupList;
@@ -41,6 +43,7 @@ final class WeComRemoteCorp implements RemoteCorp {
   static final String USER_GET = "user/get";
   static final String FOLLOW_USER_LIST = "externalcontact/get_follow_user_list";
   static final String BATCH_GET_BY_USER = "externalcontact/batch/get_by_user";
+  static final String CONTACT_GET = "externalcontact/get";
   static final String CORP_TAG_LIST = "externalcontact/get_corp_tag_list";
   static final String GROUPCHAT_LIST = "externalcontact/groupchat/list";
   static final String GROUPCHAT_GET = "externalcontact/groupchat/get";
@@ -134,6 +137,45 @@ final class WeComRemoteCorp implements RemoteCorp {
     List<String> unlicensed = root.has("fail_info") && root.get("fail_info").isJsonObject()
         ? strings(root.getAsJsonObject("fail_info"), "unlicensed_userid_list") : List.of();
     return new CustomerPage(items, blankToNull(str(root, "next_cursor")), unlicensed);
+  }
+
+  @Override
+  public Optional<List<CustomerFollow>> customer(String externalUserId) {
+    List<CustomerFollow> items = new ArrayList<>();
+    String cursor = null;
+    do {
+      String current = cursor;
+      WxCpExternalContactInfo info;
+      try {
+        info = client.call(CONTACT_GET, counter,
+            wx -> wx.getExternalContactService().getContactDetail(externalUserId, current));
+      } catch (RemoteCallException e) {
+        if (e.kind() == RemoteCallException.Kind.GONE) {
+          return Optional.empty();
+        }
+        throw e;
+      }
+      var c = info.getExternalContact();
+      if (c == null) {
+        return Optional.empty();
+      }
+      Customer customer = new Customer(c.getExternalUserId(), c.getName(), c.getType(), c.getGender(),
+          c.getUnionId(), c.getAvatar(), c.getPosition(), c.getCorpName(), c.getCorpFullName());
+      if (info.getFollowedUsers() != null) {
+        for (FollowedUser f : info.getFollowedUsers()) {
+          List<String> tagIds = f.getTags() == null ? List.of() : Arrays.stream(f.getTags())
+              .filter(t -> t.getTagId() != null && t.getType() != 2).map(FollowedUser.Tag::getTagId).toList();
+          items.add(new CustomerFollow(customer, new FollowRelation(f.getUserId(), c.getExternalUserId(),
+              f.getRemark(), f.getDescription(), f.getRemarkCorpName(),
+              f.getRemarkMobiles() == null ? List.of() : Arrays.asList(f.getRemarkMobiles()),
+              f.getAddWay() == null || f.getAddWay().isBlank() ? null : Integer.valueOf(f.getAddWay()),
+              f.getState(), f.getOperatorUserId(), f.getCreateTime() == null ? null
+                  : Instant.ofEpochSecond(f.getCreateTime()), tagIds)));
+        }
+      }
+      cursor = blankToNull(info.getNextCursor());
+    } while (cursor != null);
+    return Optional.of(items);
   }
 
   @Override

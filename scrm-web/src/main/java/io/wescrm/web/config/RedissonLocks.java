@@ -8,15 +8,15 @@ import org.redisson.api.RBucket;
 import org.redisson.api.RedissonClient;
 
 /**
- * {@link SyncLocks} shared by every node through Redis: a key set only if absent, with a TTL the holder renews.
+ * {@link SyncLocks} (sync and inbox leases) shared by every node through Redis: a key set only if absent, with a TTL the holder renews.
  * A node that dies stops renewing and its lock expires after {@code ttl}.
  */
-final class RedissonSyncLocks implements SyncLocks {
+public final class RedissonLocks implements SyncLocks {
 
   private final RedissonClient redisson;
   private final Duration ttl;
 
-  RedissonSyncLocks(RedissonClient redisson, Duration ttl) {
+  public RedissonLocks(RedissonClient redisson, Duration ttl) {
     this.redisson = redisson;
     this.ttl = ttl;
   }

@@ -1,0 +1,56 @@
+package io.wescrm.core.events;
+
+import java.time.Instant;
+import java.util.List;
+
+/** What happened in a corp, for rules, welcome messages and campaigns. */
+public sealed interface DomainEvent {
+
+  String corpId();
+
+  Instant at();
+
+  /**
+   * A staff member added a customer (or the customer added a staff member who skips verification: {@code half}).
+   *
+   * @param state the contact way's state: the channel
+   * @param welcomeCode valid 20 s and once; null when WeCom sent none
+   */
+  record CustomerAdded(String corpId, String userid, String externalUserId, String state, String welcomeCode,
+      boolean half, Instant at) implements DomainEvent {
+  }
+
+  /** The staff member deleted the customer; {@code byTransfer} when an on-job transfer removed the old follower. */
+  record StaffDeletedCustomer(String corpId, String userid, String externalUserId, boolean byTransfer, Instant at)
+      implements DomainEvent {
+  }
+
+  /** The customer deleted the staff member: the churn signal. */
+  record CustomerDeletedStaff(String corpId, String userid, String externalUserId, Instant at)
+      implements DomainEvent {
+  }
+
+  /** A transfer to {@code takeoverUserid} failed ({@code customer_refused}, {@code customer_limit_exceed}). */
+  record CustomerTransferFailed(String corpId, String takeoverUserid, String externalUserId, String reason,
+      Instant at) implements DomainEvent {
+  }
+
+  /** Members joined a group chat; {@code joinScene} in the event's numbering (0 invited, 3 QR code). */
+  record MembersJoinedGroup(String corpId, String chatId, List<String> memberIds, Integer joinScene, Instant at)
+      implements DomainEvent {
+  }
+
+  /** Members left a group chat; {@code quitScene} 0 left themselves, 1 removed. */
+  record MembersLeftGroup(String corpId, String chatId, List<String> memberIds, Integer quitScene, Instant at)
+      implements DomainEvent {
+  }
+
+  /** The corp tag library changed (create, update, delete, shuffle of a tag or group). */
+  record CorpTagsChanged(String corpId, String changeType, String id, String tagType, Instant at)
+      implements DomainEvent {
+  }
+
+  /** A customer's tags or remark changed in the WeCom client (edit_external_contact). */
+  record CustomerEdited(String corpId, String userid, String externalUserId, Instant at) implements DomainEvent {
+  }
+}

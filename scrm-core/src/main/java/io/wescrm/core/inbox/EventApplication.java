@@ -1,0 +1,172 @@
+package io.wescrm.core.inbox;
+
+import io.wescrm.core.events.DomainEvent;
+import io.wescrm.core.events.DomainEvents;
+import io.wescrm.core.inbox.RefetchQueue.Kind;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Applies one stored event (reference/wecom-api.md §2): writes the facts it carries at once, asks for a coalesced
+ * re-fetch of the details, and publishes the domain event. Idempotent: applying an event twice changes nothing.
+ */
+public final class EventApplication {
+
+  /** An event this server does not know how to apply: parked, never dropped. */
+  public static final class UnknownEvent extends RuntimeException {
+    UnknownEvent(String what) {
+      super("unknown event: " + what);
+    }
+  }
+
+  private final EventFacts facts;
+  private final RefetchQueue refetches;
+  private final DomainEvents events;
+  private final Clock clock;
+  private final Duration window;
+
+  public EventApplication(EventFacts facts, RefetchQueue refetches, DomainEvents events, Clock clock,
+      Duration coalescingWindow) {
+    this.facts = facts;
+    this.refetches = refetches;
+    this.events = events;
+    this.clock = clock;
+    this.window = coalescingWindow;
+  }
+
+  public void apply(StoredEvent e) {
+    Instant now = clock.instant();
+    Instant at = e.eventTime() == null ? e.receivedAt() : e.eventTime();
+    String corp = e.corpId();
+    String change = e.changeType() == null ? "" : e.changeType();
+    switch (e.event()) {
+      case "change_external_contact" -> contact(e, corp, change, at, now);
+      case "change_external_chat" -> chat(e, corp, change, at, now);
+      case "change_external_tag" -> {
+        if (!List.of("create", "update", "delete", "shuffle").contains(change)) {
+          throw new UnknownEvent("change_external_tag/" + change);
+        }
+        if ("delete".equals(change) && e.field("Id") != null && !e.field("Id").isEmpty()) {
+          facts.tagDeleted(corp, e.field("Id"), "tag_group".equals(e.field("TagType")), at, now);
+        }
+        refetches.request(corp, Kind.TAGS, "all", now, window);
+        events.publish(new DomainEvent.CorpTagsChanged(corp, change, e.field("Id"), e.field("TagType"), at));
+      }
+      case "change_contact" -> contactDirectory(e, corp, change, at, now);
+      case "batch_job_result" -> {
+        // recorded in the inbox; nothing to mirror
+      }
+      default -> throw new UnknownEvent(e.event() + "/" + change);
+    }
+  }
+
+  private void contact(StoredEvent e, String corp, String change, Instant at, Instant now) {
+    String userid = e.field("UserID");
+    String ext = e.field("ExternalUserID");
+    if (ext == null || ext.isEmpty() || userid == null || userid.isEmpty()) {
+      throw new UnknownEvent("change_external_contact/" + change + " without UserID/ExternalUserID");
+    }
+    switch (change) {
+      case "add_external_contact", "add_half_external_contact" -> {
+        facts.followAdded(corp, userid, ext, blankToNull(e.field("State")), at, now);
+        refetches.request(corp, Kind.CUSTOMER, ext, now, window);
+        events.publish(new DomainEvent.CustomerAdded(corp, userid, ext, blankToNull(e.field("State")),
+            blankToNull(e.field("WelcomeCode")), change.startsWith("add_half"), at));
+      }
+      case "edit_external_contact" -> {
+        refetches.request(corp, Kind.CUSTOMER, ext, now, window);
+        events.publish(new DomainEvent.CustomerEdited(corp, userid, ext, at));
+      }
+      case "del_external_contact" -> {
+        boolean transfer = "DELETE_BY_TRANSFER".equals(e.field("Source"));
+        facts.followDeleted(corp, userid, ext, transfer ? "TRANSFER" : "STAFF", at, now);
+        events.publish(new DomainEvent.StaffDeletedCustomer(corp, userid, ext, transfer, at));
+      }
+      case "del_follow_user" -> {
+        facts.followDeleted(corp, userid, ext, "CUSTOMER", at, now);
+        events.publish(new DomainEvent.CustomerDeletedStaff(corp, userid, ext, at));
+      }
+      case "transfer_fail" -> {
+        refetches.request(corp, Kind.CUSTOMER, ext, now, window);
+        events.publish(new DomainEvent.CustomerTransferFailed(corp, userid, ext, e.field("FailReason"), at));
+      }
+      default -> throw new UnknownEvent("change_external_contact/" + change);
+    }
+  }
+
+  private void chat(StoredEvent e, String corp, String change, Instant at, Instant now) {
+    String chatId = e.field("ChatId");
+    if (chatId == null || chatId.isEmpty()) {
+      throw new UnknownEvent("change_external_chat/" + change + " without ChatId");
+    }
+    switch (change) {
+      case "create" -> refetches.request(corp, Kind.GROUP, chatId, now, window);
+      case "dismiss" -> facts.groupDismissed(corp, chatId, at, now);
+      case "update" -> {
+        String detail = e.field("UpdateDetail") == null ? "" : e.field("UpdateDetail");
+        List<String> members = split(e.field("MemChangeList"));
+        switch (detail) {
+          case "add_member" -> {
+            Integer scene = integer(e.field("JoinScene"));
+            facts.membersJoined(corp, chatId, members, scene, e.field("LastMemVer"), e.field("CurMemVer"), at, now);
+            events.publish(new DomainEvent.MembersJoinedGroup(corp, chatId, members, scene, at));
+          }
+          case "del_member" -> {
+            Integer scene = integer(e.field("QuitScene"));
+            facts.membersLeft(corp, chatId, members, scene, e.field("LastMemVer"), e.field("CurMemVer"), at, now);
+            events.publish(new DomainEvent.MembersLeftGroup(corp, chatId, members, scene, at));
+          }
+          case "change_owner", "change_name", "change_notice" -> {
+            // details come with the re-fetch below
+          }
+          default -> throw new UnknownEvent("change_external_chat/update/" + detail);
+        }
+        // always re-fetched (coalesced): the event lacks member details, and a version gap means missed events
+        refetches.request(corp, Kind.GROUP, chatId, now, window);
+      }
+      default -> throw new UnknownEvent("change_external_chat/" + change);
+    }
+  }
+
+  private void contactDirectory(StoredEvent e, String corp, String change, Instant at, Instant now) {
+    switch (change) {
+      case "create_user", "update_user" -> {
+        String userid = e.field("UserID");
+        refetches.request(corp, Kind.STAFF, userid, now, window);
+        String renamed = e.field("NewUserID");
+        if (renamed != null && !renamed.isEmpty() && !renamed.equals(userid)) {
+          facts.staffDeleted(corp, userid, at, now);
+          refetches.request(corp, Kind.STAFF, renamed, now, window);
+        }
+      }
+      case "delete_user" -> facts.staffDeleted(corp, e.field("UserID"), at, now);
+      case "create_party", "update_party" -> facts.departmentUpserted(corp, Long.parseLong(e.field("Id")),
+          e.field("Name"), longOrNull(e.field("ParentId")), longOrNull(e.field("Order")), now);
+      case "delete_party" -> facts.departmentDeleted(corp, Long.parseLong(e.field("Id")), at, now);
+      case "update_tag" -> {
+        // 通讯录 tags (not customer tags): nothing of ours changes
+      }
+      default -> throw new UnknownEvent("change_contact/" + change);
+    }
+  }
+
+  private static List<String> split(String csv) {
+    return csv == null || csv.isBlank() ? List.of() : Arrays.stream(csv.split(",")).map(String::trim)
+        .filter(s -> !s.isEmpty()).toList();
+  }
+
+  private static Integer integer(String s) {
+    return s == null || s.isBlank() ? null : Integer.valueOf(s.trim());
+  }
+
+  private static Long longOrNull(String s) {
+    return s == null || s.isBlank() ? null : Long.valueOf(s.trim());
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isEmpty() ? null : s;
+  }
+}

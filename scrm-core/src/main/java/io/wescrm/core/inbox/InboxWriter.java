@@ -1,0 +1,109 @@
+package io.wescrm.core.inbox;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Group commit for the inbox: request threads hand their event over and wait; writer threads take whatever has
+ * queued up (up to {@code maxBatch}) and store it in one transaction, then release every waiting request. Under load
+ * this turns thousands of single-row commits per second into a few hundred multi-row ones; idle, an event is written
+ * at once. A request is answered 200 only after its batch committed.
+ */
+public final class InboxWriter implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(InboxWriter.class);
+
+  private record Pending(InboxEvent event, CompletableFuture<Void> done) {
+  }
+
+  private final Inbox inbox;
+  private final Clock clock;
+  private final int maxBatch;
+  private final BlockingQueue<Pending> queue;
+  private final List<Thread> writers = new ArrayList<>();
+  private volatile boolean running = true;
+
+  public InboxWriter(Inbox inbox, Clock clock, int threads, int maxBatch, int queueCapacity) {
+    this.inbox = inbox;
+    this.clock = clock;
+    this.maxBatch = maxBatch;
+    this.queue = new ArrayBlockingQueue<>(queueCapacity);
+    for (int i = 0; i < threads; i++) {
+      Thread t = new Thread(this::drain, "inbox-writer-" + (i + 1));
+      t.setDaemon(true);
+      t.start();
+      writers.add(t);
+    }
+  }
+
+  /**
+   * Queues an event for the next batch.
+   *
+   * @return completes when the event is durably stored (or was already there); fails if the write failed
+   * @throws IllegalStateException when the queue is full (the caller answers 503: WeCom retries)
+   */
+  public CompletableFuture<Void> submit(InboxEvent event) {
+    Pending pending = new Pending(event, new CompletableFuture<>());
+    if (!running || !queue.offer(pending)) {
+      throw new IllegalStateException("inbox writer saturated");
+    }
+    return pending.done();
+  }
+
+  public int queued() {
+    return queue.size();
+  }
+
+  private void drain() {
+    List<Pending> batch = new ArrayList<>(maxBatch);
+    while (running || !queue.isEmpty()) {
+      try {
+        Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        batch.add(first);
+        queue.drainTo(batch, maxBatch - 1);
+        write(batch);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } finally {
+        batch.clear();
+      }
+    }
+  }
+
+  private void write(List<Pending> batch) {
+    try {
+      // key order: concurrent batches lock the unique index in the same order
+      List<InboxEvent> events = batch.stream().map(Pending::event)
+          .sorted(java.util.Comparator.comparing(InboxEvent::corpId).thenComparing(InboxEvent::dedupeKey))
+          .toList();
+      inbox.store(events, clock.instant());
+      batch.forEach(p -> p.done().complete(null));
+    } catch (RuntimeException e) {
+      log.error("Inbox write of {} event(s) failed; WeCom will retry them", batch.size(), e);
+      batch.forEach(p -> p.done().completeExceptionally(e));
+    }
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    for (Thread t : writers) {
+      try {
+        t.join(5_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}

@@ -1,0 +1,204 @@
+package io.wescrm.core.persistence;
+
+import io.wescrm.core.inbox.EventFacts;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * {@link EventFacts} over JDBC. The applier runs one event per order key at a time, so read-then-write per row is
+ * safe; every write compares the event's time with the stored one, so a late or repeated event changes nothing.
+ */
+public class JdbcEventFacts implements EventFacts {
+
+  private final JdbcTemplate jdbc;
+
+  public JdbcEventFacts(JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  @Override
+  public void followAdded(String corpId, String userid, String externalUserId, String state, Instant at,
+      Instant now) {
+    LocalDateTime ts = JdbcCorpMirror.ts(now);
+    LocalDateTime when = JdbcCorpMirror.ts(at);
+    upsertCustomerStub(corpId, externalUserId, ts);
+    List<Map<String, Object>> rows = jdbc.queryForList("SELECT added_at, deleted_at FROM scrm_follow_relation "
+        + "WHERE corp_id = ? AND userid = ? AND external_userid = ?", corpId, userid, externalUserId);
+    if (rows.isEmpty()) {
+      jdbc.update("INSERT INTO scrm_follow_relation (corp_id, userid, external_userid, state, added_at, updated_at) "
+          + "VALUES (?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE updated_at = updated_at",
+          ps -> JdbcCorpMirror.bind(ps, new Object[] {corpId, userid, externalUserId, state, when, ts}));
+      return;
+    }
+    LocalDateTime deletedAt = local(rows.get(0).get("deleted_at"));
+    LocalDateTime addedAt = local(rows.get(0).get("added_at"));
+    boolean readded = deletedAt != null && (when == null || !when.isBefore(deletedAt));
+    boolean newer = addedAt == null || (when != null && when.isAfter(addedAt));
+    if (readded || (deletedAt == null && newer && state != null)) {
+      jdbc.update("UPDATE scrm_follow_relation SET deleted_at = NULL, deleted_by = NULL, added_at = ?, "
+          + "state = COALESCE(?, state), updated_at = ? WHERE corp_id = ? AND userid = ? AND external_userid = ?",
+          ps -> JdbcCorpMirror.bind(ps, new Object[] {when, state, ts, corpId, userid, externalUserId}));
+    }
+  }
+
+  @Override
+  public void followDeleted(String corpId, String userid, String externalUserId, String deletedBy, Instant at,
+      Instant now) {
+    LocalDateTime ts = JdbcCorpMirror.ts(now);
+    LocalDateTime when = JdbcCorpMirror.ts(at == null ? now : at);
+    upsertCustomerStub(corpId, externalUserId, ts);
+    List<Map<String, Object>> rows = jdbc.queryForList("SELECT added_at, deleted_at FROM scrm_follow_relation "
+        + "WHERE corp_id = ? AND userid = ? AND external_userid = ?", corpId, userid, externalUserId);
+    if (rows.isEmpty()) {
+      // we never saw the relation: keep its end anyway (the churn signal)
+      jdbc.update("INSERT INTO scrm_follow_relation (corp_id, userid, external_userid, deleted_at, deleted_by, "
+          + "updated_at) VALUES (?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE updated_at = updated_at",
+          ps -> JdbcCorpMirror.bind(ps, new Object[] {corpId, userid, externalUserId, when, deletedBy, ts}));
+      return;
+    }
+    LocalDateTime addedAt = local(rows.get(0).get("added_at"));
+    if (rows.get(0).get("deleted_at") == null && (addedAt == null || !when.isBefore(addedAt))) {
+      jdbc.update("UPDATE scrm_follow_relation SET deleted_at = ?, deleted_by = ?, updated_at = ? WHERE corp_id = ? "
+          + "AND userid = ? AND external_userid = ? AND deleted_at IS NULL",
+          ps -> JdbcCorpMirror.bind(ps, new Object[] {when, deletedBy, ts, corpId, userid, externalUserId}));
+      jdbc.update("DELETE FROM scrm_follow_tag WHERE corp_id = ? AND userid = ? AND external_userid = ? "
+          + "AND source = 'WECOM'", corpId, userid, externalUserId);
+    }
+  }
+
+  @Override
+  public boolean membersJoined(String corpId, String chatId, List<String> memberIds, Integer joinScene,
+      String lastVersion, String currentVersion, Instant at, Instant now) {
+    boolean inStep = versionInStep(corpId, chatId, lastVersion, currentVersion, now);
+    LocalDateTime ts = JdbcCorpMirror.ts(now);
+    LocalDateTime when = JdbcCorpMirror.ts(at);
+    Integer scene = joinScene == null ? null : joinScene == 3 ? 3 : 1;
+    for (String member : memberIds) {
+      int type = member.startsWith("wm") || member.startsWith("wo") ? 2 : 1;
+      jdbc.update("INSERT INTO scrm_group_member (corp_id, chat_id, member_id, member_type, join_time, join_scene, "
+          + "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE "
+          + "join_time = CASE WHEN left_at IS NOT NULL THEN VALUES(join_time) ELSE join_time END, "
+          + "join_scene = CASE WHEN left_at IS NOT NULL THEN VALUES(join_scene) ELSE join_scene END, "
+          + "left_at = NULL, quit_scene = NULL, updated_at = VALUES(updated_at)",
+          ps -> JdbcCorpMirror.bind(ps, new Object[] {corpId, chatId, member, type, when, scene, ts}));
+    }
+    refreshMemberCount(corpId, chatId);
+    return inStep;
+  }
+
+  @Override
+  public boolean membersLeft(String corpId, String chatId, List<String> memberIds, Integer quitScene,
+      String lastVersion, String currentVersion, Instant at, Instant now) {
+    boolean inStep = versionInStep(corpId, chatId, lastVersion, currentVersion, now);
+    LocalDateTime ts = JdbcCorpMirror.ts(now);
+    LocalDateTime when = JdbcCorpMirror.ts(at == null ? now : at);
+    for (String member : memberIds) {
+      jdbc.update("UPDATE scrm_group_member SET left_at = ?, quit_scene = ?, updated_at = ? WHERE corp_id = ? "
+          + "AND chat_id = ? AND member_id = ? AND left_at IS NULL AND (join_time IS NULL OR join_time <= ?)",
+          ps -> JdbcCorpMirror.bind(ps, new Object[] {when, quitScene, ts, corpId, chatId, member, when}));
+    }
+    refreshMemberCount(corpId, chatId);
+    return inStep;
+  }
+
+  /** True when the stored version is the event's last version (or unknown); then stores the current one. */
+  private boolean versionInStep(String corpId, String chatId, String lastVersion, String currentVersion,
+      Instant now) {
+    List<String> stored = jdbc.queryForList("SELECT member_version FROM scrm_group_chat WHERE corp_id = ? "
+        + "AND chat_id = ?", String.class, corpId, chatId);
+    if (stored.isEmpty()) {
+      jdbc.update("INSERT INTO scrm_group_chat (corp_id, chat_id, member_version, updated_at) VALUES (?, ?, ?, ?) "
+          + "ON DUPLICATE KEY UPDATE updated_at = updated_at", ps -> JdbcCorpMirror.bind(ps,
+          new Object[] {corpId, chatId, currentVersion, JdbcCorpMirror.ts(now)}));
+      return false; // a group we do not know yet: fetch it whole
+    }
+    String version = stored.get(0);
+    boolean inStep = lastVersion == null || lastVersion.isEmpty() || lastVersion.equals(version)
+        || (currentVersion != null && currentVersion.equals(version));
+    if (currentVersion != null && !currentVersion.isEmpty()) {
+      jdbc.update("UPDATE scrm_group_chat SET member_version = ?, updated_at = ? WHERE corp_id = ? AND chat_id = ?",
+          ps -> JdbcCorpMirror.bind(ps, new Object[] {currentVersion, JdbcCorpMirror.ts(now), corpId, chatId}));
+    }
+    return inStep;
+  }
+
+  private void refreshMemberCount(String corpId, String chatId) {
+    jdbc.update("UPDATE scrm_group_chat SET member_count = (SELECT COUNT(*) FROM scrm_group_member m WHERE "
+        + "m.corp_id = ? AND m.chat_id = ? AND m.left_at IS NULL) WHERE corp_id = ? AND chat_id = ?",
+        corpId, chatId, corpId, chatId);
+  }
+
+  @Override
+  public void groupDismissed(String corpId, String chatId, Instant at, Instant now) {
+    LocalDateTime when = JdbcCorpMirror.ts(at == null ? now : at);
+    jdbc.update("INSERT INTO scrm_group_chat (corp_id, chat_id, dismissed_at, updated_at) VALUES (?, ?, ?, ?) "
+        + "ON DUPLICATE KEY UPDATE dismissed_at = COALESCE(dismissed_at, VALUES(dismissed_at)), "
+        + "updated_at = VALUES(updated_at)", ps -> JdbcCorpMirror.bind(ps,
+        new Object[] {corpId, chatId, when, JdbcCorpMirror.ts(now)}));
+  }
+
+  @Override
+  public void tagDeleted(String corpId, String id, boolean group, Instant at, Instant now) {
+    LocalDateTime ts = JdbcCorpMirror.ts(now);
+    if (group) {
+      jdbc.update("UPDATE scrm_tag_group SET deleted_at = ?, updated_at = ? WHERE corp_id = ? AND group_id = ? "
+          + "AND deleted_at IS NULL", ps -> JdbcCorpMirror.bind(ps, new Object[] {ts, ts, corpId, id}));
+      jdbc.update("DELETE FROM scrm_follow_tag WHERE corp_id = ? AND tag_id IN (SELECT tag_id FROM scrm_tag WHERE "
+          + "corp_id = ? AND group_id = ?)", corpId, corpId, id);
+      jdbc.update("UPDATE scrm_tag SET deleted_at = ?, updated_at = ? WHERE corp_id = ? AND group_id = ? "
+          + "AND deleted_at IS NULL", ps -> JdbcCorpMirror.bind(ps, new Object[] {ts, ts, corpId, id}));
+    } else {
+      jdbc.update("UPDATE scrm_tag SET deleted_at = ?, updated_at = ? WHERE corp_id = ? AND tag_id = ? "
+          + "AND deleted_at IS NULL", ps -> JdbcCorpMirror.bind(ps, new Object[] {ts, ts, corpId, id}));
+      jdbc.update("DELETE FROM scrm_follow_tag WHERE corp_id = ? AND tag_id = ?", corpId, id);
+    }
+  }
+
+  @Override
+  public void staffDeleted(String corpId, String userid, Instant at, Instant now) {
+    LocalDateTime ts = JdbcCorpMirror.ts(now);
+    jdbc.update("UPDATE scrm_staff SET deleted_at = ?, contact_enabled = 0, updated_at = ? WHERE corp_id = ? "
+        + "AND userid = ? AND deleted_at IS NULL", ps -> JdbcCorpMirror.bind(ps,
+        new Object[] {JdbcCorpMirror.ts(at == null ? now : at), ts, corpId, userid}));
+  }
+
+  @Override
+  public void departmentUpserted(String corpId, long id, String name, Long parentId, Long order, Instant now) {
+    LocalDateTime ts = JdbcCorpMirror.ts(now);
+    jdbc.update("INSERT INTO scrm_department (corp_id, dept_id, name, parent_id, sort_order, updated_at) "
+        + "VALUES (?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE name = COALESCE(VALUES(name), name), "
+        + "parent_id = COALESCE(VALUES(parent_id), parent_id), deleted_at = NULL, updated_at = VALUES(updated_at)",
+        ps -> JdbcCorpMirror.bind(ps, new Object[] {corpId, id, name == null ? "" : name, parentId,
+            order == null ? 0L : order, ts}));
+  }
+
+  @Override
+  public void departmentDeleted(String corpId, long id, Instant at, Instant now) {
+    LocalDateTime ts = JdbcCorpMirror.ts(now);
+    jdbc.update("UPDATE scrm_department SET deleted_at = ?, updated_at = ? WHERE corp_id = ? AND dept_id = ? "
+        + "AND deleted_at IS NULL", ps -> JdbcCorpMirror.bind(ps, new Object[] {ts, ts, corpId, id}));
+  }
+
+  private void upsertCustomerStub(String corpId, String externalUserId, LocalDateTime ts) {
+    jdbc.update("INSERT INTO scrm_customer (corp_id, external_userid, updated_at) VALUES (?, ?, ?) "
+        + "ON DUPLICATE KEY UPDATE updated_at = updated_at", ps -> JdbcCorpMirror.bind(ps,
+        new Object[] {corpId, externalUserId, ts}));
+  }
+
+  private static LocalDateTime local(Object value) {
+    if (value == null) {
+      return null;
+    }
+    if (value instanceof LocalDateTime t) {
+      return t;
+    }
+    if (value instanceof Timestamp t) {
+      return t.toLocalDateTime();
+    }
+    return LocalDateTime.parse(value.toString().replace(' ', 'T'));
+  }
+}

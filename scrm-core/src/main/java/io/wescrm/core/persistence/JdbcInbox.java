@@ -1,0 +1,142 @@
+package io.wescrm.core.persistence;
+
+import io.wescrm.core.inbox.Inbox;
+import io.wescrm.core.inbox.InboxEvent;
+import io.wescrm.core.inbox.StoredEvent;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.ObjectMapper;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** {@link Inbox} in {@code scrm_inbox_event}: one multi-row insert per batch, duplicates skipped by the unique key. */
+public class JdbcInbox implements Inbox {
+
+  private static final String COLUMNS = "id, corp_id, event, change_type, order_key, event_time, fields, payload, "
+      + "status, attempts, next_attempt_at, received_at, last_error";
+  private static final String ROW = "(?,?,?,?,?,?,?,?,?)";
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final TypeReference<Map<String, String>> FIELDS = new TypeReference<>() { };
+
+  private final JdbcTemplate jdbc;
+
+  public JdbcInbox(JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  @Override
+  public void store(List<InboxEvent> events, Instant receivedAt) {
+    if (events.isEmpty()) {
+      return;
+    }
+    String sql = "INSERT INTO scrm_inbox_event (corp_id, dedupe_key, event, change_type, order_key, event_time, "
+        + "fields, payload, received_at) VALUES " + events.stream().map(e -> ROW).collect(Collectors.joining(","))
+        + " ON DUPLICATE KEY UPDATE status = status";
+    Object[] args = new Object[events.size() * 9];
+    int i = 0;
+    Object received = JdbcCorpMirror.ts(receivedAt);
+    for (InboxEvent e : events) {
+      args[i++] = e.corpId();
+      args[i++] = e.dedupeKey();
+      args[i++] = e.event();
+      args[i++] = e.changeType();
+      args[i++] = e.orderKey();
+      args[i++] = JdbcCorpMirror.ts(e.eventTime());
+      args[i++] = JSON.writeValueAsString(new java.util.TreeMap<>(e.fields()));
+      args[i++] = e.payload();
+      args[i++] = received;
+    }
+    jdbc.update(sql, ps -> JdbcCorpMirror.bind(ps, args));
+  }
+
+  @Override
+  public List<StoredEvent> due(String corpId, Instant now, int limit) {
+    return jdbc.query("SELECT " + COLUMNS + " FROM scrm_inbox_event WHERE corp_id = ? AND (status = 'PENDING' OR "
+        + "(status = 'RETRY')) ORDER BY id LIMIT ?", JdbcInbox::map, corpId, limit);
+  }
+
+  @Override
+  public void applied(List<Long> ids, Instant now) {
+    if (ids.isEmpty()) {
+      return;
+    }
+    Object[] args = new Object[ids.size() + 1];
+    args[0] = JdbcCorpMirror.ts(now);
+    for (int i = 0; i < ids.size(); i++) {
+      args[i + 1] = ids.get(i);
+    }
+    jdbc.update("UPDATE scrm_inbox_event SET status = 'APPLIED', applied_at = ?, last_error = NULL WHERE id IN ("
+        + ids.stream().map(x -> "?").collect(Collectors.joining(",")) + ")", ps -> JdbcCorpMirror.bind(ps, args));
+  }
+
+  @Override
+  public void retryLater(long id, int attempts, Instant next, String error) {
+    jdbc.update("UPDATE scrm_inbox_event SET status = 'RETRY', attempts = ?, next_attempt_at = ?, last_error = ? "
+        + "WHERE id = ?", ps -> JdbcCorpMirror.bind(ps, new Object[] {attempts, JdbcCorpMirror.ts(next),
+            truncate(error), id}));
+  }
+
+  @Override
+  public void park(long id, int attempts, String reason) {
+    jdbc.update("UPDATE scrm_inbox_event SET status = 'PARKED', attempts = ?, last_error = ? WHERE id = ?",
+        ps -> JdbcCorpMirror.bind(ps, new Object[] {attempts, truncate(reason), id}));
+  }
+
+  @Override
+  public boolean replay(String corpId, long id, Instant now) {
+    return jdbc.update("UPDATE scrm_inbox_event SET status = 'PENDING', attempts = 0, next_attempt_at = NULL "
+        + "WHERE corp_id = ? AND id = ? AND status = 'PARKED'", corpId, id) == 1;
+  }
+
+  @Override
+  public Optional<StoredEvent> find(String corpId, long id) {
+    return jdbc.query("SELECT " + COLUMNS + " FROM scrm_inbox_event WHERE corp_id = ? AND id = ?", JdbcInbox::map,
+        corpId, id).stream().findFirst();
+  }
+
+  @Override
+  public List<StoredEvent> parked(String corpId, int limit) {
+    return jdbc.query("SELECT " + COLUMNS + " FROM scrm_inbox_event WHERE corp_id = ? AND status = 'PARKED' "
+        + "ORDER BY id DESC LIMIT ?", JdbcInbox::map, corpId, limit);
+  }
+
+  @Override
+  public long depth(String corpId) {
+    Long n = jdbc.queryForObject("SELECT COUNT(*) FROM scrm_inbox_event WHERE corp_id = ? AND status IN "
+        + "('PENDING', 'RETRY')", Long.class, corpId);
+    return n == null ? 0 : n;
+  }
+
+  @Override
+  public long parkedCount(String corpId) {
+    Long n = jdbc.queryForObject("SELECT COUNT(*) FROM scrm_inbox_event WHERE corp_id = ? AND status = 'PARKED'",
+        Long.class, corpId);
+    return n == null ? 0 : n;
+  }
+
+  @Override
+  public Optional<Instant> oldestUnapplied(String corpId) {
+    return jdbc.query("SELECT received_at FROM scrm_inbox_event WHERE corp_id = ? AND status IN ('PENDING', "
+        + "'RETRY') ORDER BY id LIMIT 1", (rs, n) -> rs.getTimestamp(1).toInstant(), corpId).stream().findFirst();
+  }
+
+  private static StoredEvent map(ResultSet rs, int row) throws SQLException {
+    Timestamp eventTime = rs.getTimestamp("event_time");
+    Timestamp next = rs.getTimestamp("next_attempt_at");
+    return new StoredEvent(rs.getLong("id"), rs.getString("corp_id"), rs.getString("event"),
+        rs.getString("change_type"), rs.getString("order_key"), eventTime == null ? null : eventTime.toInstant(),
+        JSON.readValue(rs.getString("fields"), FIELDS), rs.getString("payload"), rs.getString("status"),
+        rs.getInt("attempts"), next == null ? null : next.toInstant(), rs.getTimestamp("received_at").toInstant(),
+        rs.getString("last_error"));
+  }
+
+  private static String truncate(String s) {
+    return s == null || s.length() <= 1000 ? s : s.substring(0, 1000);
+  }
+}

@@ -1,0 +1,78 @@
+package io.wescrm.web.api;
+
+import io.wescrm.core.inbox.Inbox;
+import io.wescrm.core.inbox.RefetchQueue;
+import io.wescrm.core.inbox.StoredEvent;
+import io.wescrm.core.sync.RemoteCorps;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The callback inbox of a corp: depth, lag, parked events and their replay. */
+@RestController
+@RequestMapping("/api/corps/{corpId}/inbox")
+class InboxApiController {
+
+  private final RemoteCorps corps;
+  private final Inbox inbox;
+  private final RefetchQueue refetches;
+  private final Clock clock;
+
+  InboxApiController(RemoteCorps corps, Inbox inbox, RefetchQueue refetches, Clock clock) {
+    this.corps = corps;
+    this.inbox = inbox;
+    this.refetches = refetches;
+    this.clock = clock;
+  }
+
+  @GetMapping
+  Map<String, Object> status(@PathVariable String corpId) {
+    known(corpId);
+    Map<String, Object> status = new LinkedHashMap<>();
+    status.put("depth", inbox.depth(corpId));
+    status.put("parked", inbox.parkedCount(corpId));
+    status.put("oldestUnappliedAgeMs", inbox.oldestUnapplied(corpId)
+        .map(t -> Duration.between(t, clock.instant()).toMillis()).orElse(0L));
+    status.put("refetchBacklog", refetches.backlog(corpId));
+    status.put("refetchLagMs", refetches.oldestDue(corpId, clock.instant())
+        .map(t -> Duration.between(t, clock.instant()).toMillis()).orElse(0L));
+    return status;
+  }
+
+  @GetMapping("/parked")
+  List<StoredEvent> parked(@PathVariable String corpId, @RequestParam(defaultValue = "50") int limit) {
+    known(corpId);
+    return inbox.parked(corpId, Math.max(1, Math.min(500, limit)));
+  }
+
+  @GetMapping("/{id}")
+  StoredEvent event(@PathVariable String corpId, @PathVariable long id) {
+    known(corpId);
+    return inbox.find(corpId, id).orElseThrow(() -> ApiException.notFound("EVENT_NOT_FOUND", "回调事件不存在",
+        "inbox event " + id));
+  }
+
+  @PostMapping("/{id}/replay")
+  Map<String, Object> replay(@PathVariable String corpId, @PathVariable long id) {
+    known(corpId);
+    if (!inbox.replay(corpId, id, clock.instant())) {
+      throw new ApiException(org.springframework.http.HttpStatus.CONFLICT, "EVENT_NOT_PARKED",
+          "只有已搁置（PARKED）的事件可以重放", "inbox event " + id + " is not parked");
+    }
+    return Map.of("id", id, "status", "PENDING", "message", "事件已重新排队");
+  }
+
+  private void known(String corpId) {
+    if (!corps.corpIds().contains(corpId)) {
+      throw ApiException.notFound("CORP_NOT_FOUND", "企业未配置", "unknown corp " + corpId);
+    }
+  }
+}

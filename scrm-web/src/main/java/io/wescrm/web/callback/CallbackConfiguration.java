@@ -1,0 +1,77 @@
+package io.wescrm.web.callback;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.wescrm.core.events.DomainEvents;
+import io.wescrm.core.inbox.EventApplication;
+import io.wescrm.core.inbox.EventFacts;
+import io.wescrm.core.inbox.Inbox;
+import io.wescrm.core.inbox.InboxApplier;
+import io.wescrm.core.inbox.InboxWriter;
+import io.wescrm.core.inbox.RefetchQueue;
+import io.wescrm.core.inbox.Refetcher;
+import io.wescrm.core.sync.CorpMirror;
+import io.wescrm.core.sync.LocalSyncLocks;
+import io.wescrm.core.sync.RemoteCorps;
+import io.wescrm.core.sync.SyncLocks;
+import io.wescrm.web.config.RedissonLocks;
+import io.wescrm.wecom.callback.CallbackReceiver;
+import io.wescrm.wecom.client.WeComProperties;
+import java.time.Clock;
+import java.time.Duration;
+import org.redisson.api.RedissonClient;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The callback path: receiver, group-commit inbox writer, ordered applier, coalesced re-fetcher, metrics. */
+@Configuration(proxyBeanMethods = false)
+public class CallbackConfiguration {
+
+  @Bean
+  CallbackReceiver callbackReceiver(WeComProperties wecom, CallbackProperties properties, Clock clock) {
+    return new CallbackReceiver(wecom, clock, properties.maxClockSkew());
+  }
+
+  @Bean(destroyMethod = "close")
+  InboxWriter inboxWriter(Inbox inbox, Clock clock, CallbackProperties properties) {
+    return new InboxWriter(inbox, clock, properties.writerThreads(), properties.maxBatch(),
+        properties.queueCapacity());
+  }
+
+  @Bean
+  DomainEvents domainEvents(ApplicationEventPublisher publisher) {
+    return publisher::publishEvent;
+  }
+
+  @Bean
+  EventApplication eventApplication(EventFacts facts, RefetchQueue refetches, DomainEvents events, Clock clock,
+      CallbackProperties properties) {
+    return new EventApplication(facts, refetches, events, clock, properties.coalescingWindow());
+  }
+
+  @Bean
+  CallbackMetrics callbackMetrics(MeterRegistry registry, Inbox inbox, RefetchQueue refetches, RemoteCorps corps,
+      Clock clock) {
+    return new CallbackMetrics(registry, inbox, refetches, corps, clock);
+  }
+
+  @Bean(destroyMethod = "close")
+  InboxApplier inboxApplier(Inbox inbox, EventApplication application, Clock clock, CallbackMetrics metrics) {
+    return new InboxApplier(inbox, application, clock, InboxApplier.Settings.defaults(), metrics::applied);
+  }
+
+  @Bean(destroyMethod = "close")
+  Refetcher refetcher(RefetchQueue queue, RemoteCorps remote, CorpMirror mirror, Clock clock,
+      WeComProperties wecom) {
+    return new Refetcher(queue, remote, mirror, clock, wecom.apiConcurrency(), 200);
+  }
+
+  @Bean
+  InboxWorker inboxWorker(InboxApplier applier, Refetcher refetcher, RemoteCorps corps,
+      ObjectProvider<RedissonClient> redisson) {
+    RedissonClient client = redisson.getIfAvailable();
+    SyncLocks locks = client == null ? new LocalSyncLocks() : new RedissonLocks(client, Duration.ofSeconds(15));
+    return new InboxWorker(applier, refetcher, corps, locks);
+  }
+}

@@ -1,0 +1,68 @@
+package io.wescrm.web.callback;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.wescrm.core.inbox.Inbox;
+import io.wescrm.core.inbox.InboxEvent;
+import io.wescrm.core.inbox.RefetchQueue;
+import io.wescrm.core.inbox.StoredEvent;
+import io.wescrm.core.sync.RemoteCorps;
+import io.wescrm.wecom.callback.CallbackRejected;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Callback and inbox metrics (Micrometer, under /actuator/metrics and /actuator/prometheus): acks and their latency,
+ * refusals by reason, inbox depth, parked events, apply lag, and the coalesced re-fetch backlog and its lag.
+ */
+public class CallbackMetrics {
+
+  private final MeterRegistry registry;
+  private final Timer ackLatency;
+  private final Timer applyLag;
+  private final Counter unavailable;
+
+  public CallbackMetrics(MeterRegistry registry, Inbox inbox, RefetchQueue refetches, RemoteCorps corps,
+      Clock clock) {
+    this.registry = registry;
+    this.ackLatency = Timer.builder("scrm.callback.ack").description("time from request to durable ack")
+        .publishPercentiles(0.5, 0.99).publishPercentileHistogram(false).register(registry);
+    this.applyLag = Timer.builder("scrm.inbox.apply.lag").description("time from durable ack to applied")
+        .publishPercentiles(0.5, 0.99).register(registry);
+    this.unavailable = Counter.builder("scrm.callback.unavailable")
+        .description("callbacks answered 503 (inbox could not store them; WeCom retries)").register(registry);
+    for (String corp : corps.corpIds()) {
+      registry.gauge("scrm.inbox.depth", java.util.List.of(io.micrometer.core.instrument.Tag.of("corp", corp)),
+          inbox, i -> i.depth(corp));
+      registry.gauge("scrm.inbox.parked", java.util.List.of(io.micrometer.core.instrument.Tag.of("corp", corp)),
+          inbox, i -> i.parkedCount(corp));
+      registry.gauge("scrm.inbox.oldest.age.seconds", java.util.List.of(
+          io.micrometer.core.instrument.Tag.of("corp", corp)), inbox, i -> i.oldestUnapplied(corp)
+          .map(t -> Duration.between(t, clock.instant()).toMillis() / 1000.0).orElse(0.0));
+      registry.gauge("scrm.refetch.backlog", java.util.List.of(io.micrometer.core.instrument.Tag.of("corp", corp)),
+          refetches, r -> r.backlog(corp));
+      registry.gauge("scrm.refetch.lag.seconds", java.util.List.of(
+          io.micrometer.core.instrument.Tag.of("corp", corp)), refetches, r -> r.oldestDue(corp, clock.instant())
+          .map(t -> Duration.between(t, clock.instant()).toMillis() / 1000.0).orElse(0.0));
+    }
+  }
+
+  void acked(InboxEvent event, long nanos) {
+    ackLatency.record(nanos, TimeUnit.NANOSECONDS);
+    registry.counter("scrm.callback.acked", "event", event.event()).increment();
+  }
+
+  void rejected(CallbackRejected.Reason reason) {
+    registry.counter("scrm.callback.rejected", "reason", reason.name()).increment();
+  }
+
+  void unavailable() {
+    unavailable.increment();
+  }
+
+  public void applied(StoredEvent event, Duration lag) {
+    applyLag.record(lag);
+  }
+}
