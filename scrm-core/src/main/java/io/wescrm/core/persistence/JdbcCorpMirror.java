@@ -249,17 +249,17 @@ public class JdbcCorpMirror implements CorpMirror {
   }
 
   @Override
-  public long changedSince(String corpId, Instant since) {
+  public long changedSince(String corpId, long runId, Instant since) {
     LocalDateTime ts = ts(since);
     long total = 0;
     for (String table : List.of("scrm_department", "scrm_staff", "scrm_tag_group", "scrm_tag", "scrm_customer",
         "scrm_follow_relation", "scrm_group_chat", "scrm_group_member")) {
-      Long n = jdbc.queryForObject("SELECT COUNT(*) FROM " + table + " WHERE corp_id = ? AND updated_at >= ?",
-          Long.class, corpId, ts);
+      Long n = jdbc.queryForObject("SELECT COUNT(*) FROM " + table + " WHERE corp_id = ? AND last_seen_run = ? "
+          + "AND updated_at >= ?", Long.class, corpId, runId, ts);
       total += n == null ? 0 : n;
     }
-    Long tags = jdbc.queryForObject("SELECT COUNT(*) FROM scrm_follow_tag WHERE corp_id = ? AND created_at >= ?",
-        Long.class, corpId, ts);
+    Long tags = jdbc.queryForObject("SELECT COUNT(*) FROM scrm_follow_tag WHERE corp_id = ? AND last_seen_run = ? "
+        + "AND created_at >= ?", Long.class, corpId, runId, ts);
     return total + (tags == null ? 0 : tags);
   }
 

@@ -54,6 +54,9 @@ public interface CorpMirror {
   /** Customers that run {@code runId} saw. */
   long customersSeen(String corpId, long runId);
 
-  /** Rows created or changed since {@code since} (content changes only), across the synced tables. */
-  long changedSince(String corpId, Instant since);
+  /**
+   * Rows run {@code runId} created or changed (content changes only, since {@code since}), across the synced tables.
+   * For a reconciliation run this is the drift it repaired (with the rows it marked deleted).
+   */
+  long changedSince(String corpId, long runId, Instant since);
 }

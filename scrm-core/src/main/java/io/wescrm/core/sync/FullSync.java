@@ -38,7 +38,10 @@ import org.slf4j.LoggerFactory;
 public final class FullSync {
 
   private static final Logger log = LoggerFactory.getLogger(FullSync.class);
-  private static final String KIND = "FULL";
+  /** A full sync. */
+  public static final String FULL = "FULL";
+  /** A scheduled reconciliation: the same compare-and-repair pass; what it changes is drift callbacks missed. */
+  public static final String RECONCILE = "RECONCILE";
 
   /** The answer to a start request. */
   public sealed interface Start permits Started, AlreadyRunning {
@@ -88,6 +91,11 @@ public final class FullSync {
 
   /** Starts a run in the background, or reports that one is already running. */
   public Start start(String corpId, String trigger) {
+    return start(corpId, FULL, trigger);
+  }
+
+  /** Starts a run of {@code kind} (FULL or RECONCILE) in the background, or reports that one is already running. */
+  public Start start(String corpId, String kind, String trigger) {
     requireKnown(corpId);
     Optional<SyncLocks.Lease> lease = locks.tryAcquire(lockName(corpId));
     if (lease.isEmpty()) {
@@ -95,7 +103,7 @@ public final class FullSync {
     }
     long runId;
     try {
-      runId = begin(corpId, trigger);
+      runId = begin(corpId, kind, trigger);
     } catch (RuntimeException e) {
       lease.get().close();
       throw e;
@@ -113,7 +121,7 @@ public final class FullSync {
     }
     long runId;
     try {
-      runId = begin(corpId, trigger);
+      runId = begin(corpId, FULL, trigger);
     } catch (RuntimeException e) {
       lease.get().close();
       throw e;
@@ -128,13 +136,13 @@ public final class FullSync {
     }
   }
 
-  private long begin(String corpId, String trigger) {
+  private long begin(String corpId, String kind, String trigger) {
     Instant now = clock.instant();
     int aborted = runs.abortStale(corpId, now.minus(settings.staleAfter()), now);
     if (aborted > 0) {
       log.warn("Marked {} stale sync run(s) of corp {} as ABORTED", aborted, corpId);
     }
-    return runs.start(corpId, KIND, trigger, node, now);
+    return runs.start(corpId, kind, trigger, node, now);
   }
 
   private static String lockName(String corpId) {
@@ -172,7 +180,7 @@ public final class FullSync {
       long fetched = System.nanoTime();
       int swept = mirror.sweepUnseen(corpId, runId, startedAt, run.unlicensed, clock.instant());
       long sweptAt = System.nanoTime();
-      long changed = mirror.changedSince(corpId, startedAt);
+      long changed = mirror.changedSince(corpId, runId, startedAt);
       SyncCounts counts = run.counts(swept, changed);
       runs.finish(runId, SyncRun.Status.SUCCEEDED, counts, null, clock.instant());
       log.info("Full sync of corp {} succeeded (run {}): fetch+write {} ms, sweep {} ms, change count {} ms; {}",

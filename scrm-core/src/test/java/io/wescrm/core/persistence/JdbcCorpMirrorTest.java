@@ -42,7 +42,7 @@ class JdbcCorpMirrorTest {
     Instant t0 = Instant.parse("2026-11-01T00:00:00Z");
     List<CustomerFollow> page = List.of(item("u1", "wm1", "张三😀", "老客户", List.of("t1", "t2")),
         item("u2", "wm1", "张三😀", "门店客", List.of()), item("u1", "wm2", "李四", null, List.of("t1")));
-    mirror.upsertCustomerPage(CORP, 1, page, t0);
+    mirror.upsertCustomerPage(CORP, 1L, page, t0);
     assertThat(count("scrm_customer")).isEqualTo(2);
     assertThat(count("scrm_follow_relation")).isEqualTo(3);
     assertThat(count("scrm_follow_tag")).isEqualTo(3);
@@ -50,11 +50,11 @@ class JdbcCorpMirrorTest {
         .isEqualTo("张三😀");
 
     Instant t1 = t0.plusSeconds(60);
-    mirror.upsertCustomerPage(CORP, 2, page, t1);
-    assertThat(mirror.changedSince(CORP, t1)).isZero();
+    mirror.upsertCustomerPage(CORP, 2L, page, t1);
+    assertThat(mirror.changedSince(CORP, 2, t1)).isZero();
 
-    mirror.upsertCustomerPage(CORP, 3, List.of(item("u1", "wm2", "李四", "新备注", List.of("t1"))), t1);
-    assertThat(mirror.changedSince(CORP, t1)).isEqualTo(1);
+    mirror.upsertCustomerPage(CORP, 3L, List.of(item("u1", "wm2", "李四", "新备注", List.of("t1"))), t1);
+    assertThat(mirror.changedSince(CORP, 3, t1)).isEqualTo(1);
     assertThat(jdbc.queryForObject("SELECT last_seen_run FROM scrm_follow_relation WHERE userid = 'u1' AND "
         + "external_userid = 'wm1'", Long.class)).isEqualTo(2L);
   }
@@ -62,11 +62,11 @@ class JdbcCorpMirrorTest {
   @Test
   void theSweepSoftDeletesWhatTheRunDidNotSeeButSparesUnlicensedStaffAndRowsTouchedDuringTheRun() {
     Instant t0 = Instant.parse("2026-11-01T00:00:00Z");
-    mirror.upsertCustomerPage(CORP, 1, List.of(item("u1", "wm1", "a", null, List.of("t1")),
+    mirror.upsertCustomerPage(CORP, 1L, List.of(item("u1", "wm1", "a", null, List.of("t1")),
         item("u2", "wm2", "b", null, List.of("t1")), item("u3", "wm3", "c", null, List.of())), t0);
     Instant runStart = t0.plusSeconds(3600);
     // run 2 sees only u1/wm1; u3 is unlicensed (WeCom did not return its customers)
-    mirror.upsertCustomerPage(CORP, 2, List.of(item("u1", "wm1", "a", null, List.of())), runStart);
+    mirror.upsertCustomerPage(CORP, 2L, List.of(item("u1", "wm1", "a", null, List.of())), runStart);
     int swept = mirror.sweepUnseen(CORP, 2, runStart, List.of("u3"), runStart.plusSeconds(10));
 
     assertThat(swept).isEqualTo(3); // u2/wm2 relation, and the tags u1/wm1/t1 and u2/wm2/t1
@@ -77,7 +77,7 @@ class JdbcCorpMirrorTest {
     assertThat(count("scrm_follow_tag")).isZero();
 
     // seen again later: revived, not duplicated
-    mirror.upsertCustomerPage(CORP, 3, List.of(item("u2", "wm2", "b", null, List.of())), runStart.plusSeconds(60));
+    mirror.upsertCustomerPage(CORP, 3L, List.of(item("u2", "wm2", "b", null, List.of())), runStart.plusSeconds(60));
     assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM scrm_follow_relation WHERE userid = 'u2' AND "
         + "deleted_at IS NULL AND deleted_by IS NULL", Long.class)).isEqualTo(1L);
   }

@@ -63,6 +63,30 @@ class CorpApiController {
     return syncRuns.recent(corpId, Math.max(1, Math.min(200, limit)));
   }
 
+  /** Reconciliation runs with their drift: rows they had to repair (changed + marked deleted). */
+  @GetMapping("/{corpId}/reconciliation")
+  List<Map<String, Object>> reconciliation(@PathVariable String corpId, @RequestParam(defaultValue = "20") int limit) {
+    known(corpId);
+    return syncRuns.recent(corpId, 500).stream().filter(r -> FullSync.RECONCILE.equals(r.kind()))
+        .limit(Math.max(1, Math.min(200, limit)))
+        .map(r -> Map.<String, Object>of("runId", r.id(), "status", r.status().name(), "startedAt", r.startedAt(),
+            "drift", r.counts().rowsChanged() + r.counts().markedDeleted(), "rowsChanged", r.counts().rowsChanged(),
+            "markedDeleted", r.counts().markedDeleted()))
+        .toList();
+  }
+
+  @PostMapping("/{corpId}/reconciliation")
+  ResponseEntity<Map<String, Object>> reconcile(@PathVariable String corpId) {
+    known(corpId);
+    FullSync.Start start = fullSync.start(corpId, FullSync.RECONCILE, "API");
+    if (start instanceof FullSync.Started started) {
+      return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("runId", started.runId(), "status", "RUNNING",
+          "message", "对账已开始"));
+    }
+    throw new ApiException(HttpStatus.CONFLICT, "SYNC_ALREADY_RUNNING", "该企业的同步或对账正在进行中，请稍后再试",
+        "a run of " + corpId + " is already in progress");
+  }
+
   @GetMapping("/{corpId}/sync-runs/{runId}")
   SyncRun syncRun(@PathVariable String corpId, @PathVariable long runId) {
     known(corpId);

@@ -52,8 +52,8 @@ public class CallbackConfiguration {
 
   @Bean
   CallbackMetrics callbackMetrics(MeterRegistry registry, Inbox inbox, RefetchQueue refetches, RemoteCorps corps,
-      Clock clock) {
-    return new CallbackMetrics(registry, inbox, refetches, corps, clock);
+      io.wescrm.core.sync.SyncRuns runs, Clock clock) {
+    return new CallbackMetrics(registry, inbox, refetches, corps, runs, clock);
   }
 
   @Bean(destroyMethod = "close")

@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Callback and inbox metrics (Micrometer, under /actuator/metrics and /actuator/prometheus): acks and their latency,
- * refusals by reason, inbox depth, parked events, apply lag, and the coalesced re-fetch backlog and its lag.
+ * refusals by reason, inbox depth, parked events, apply lag, the coalesced re-fetch backlog and its lag, and the
+ * drift the last reconciliation repaired.
  */
 public class CallbackMetrics {
 
@@ -25,7 +26,7 @@ public class CallbackMetrics {
   private final Counter unavailable;
 
   public CallbackMetrics(MeterRegistry registry, Inbox inbox, RefetchQueue refetches, RemoteCorps corps,
-      Clock clock) {
+      io.wescrm.core.sync.SyncRuns runs, Clock clock) {
     this.registry = registry;
     this.ackLatency = Timer.builder("scrm.callback.ack").description("time from request to durable ack")
         .publishPercentiles(0.5, 0.99).publishPercentileHistogram(false).register(registry);
@@ -46,6 +47,10 @@ public class CallbackMetrics {
       registry.gauge("scrm.refetch.lag.seconds", java.util.List.of(
           io.micrometer.core.instrument.Tag.of("corp", corp)), refetches, r -> r.oldestDue(corp, clock.instant())
           .map(t -> Duration.between(t, clock.instant()).toMillis() / 1000.0).orElse(0.0));
+      registry.gauge("scrm.reconcile.drift", java.util.List.of(io.micrometer.core.instrument.Tag.of("corp", corp)),
+          runs, r -> r.recent(corp, 50).stream().filter(run -> "RECONCILE".equals(run.kind())
+              && run.status() == io.wescrm.core.sync.SyncRun.Status.SUCCEEDED).findFirst()
+              .map(run -> (double) run.counts().rowsChanged() + run.counts().markedDeleted()).orElse(0.0));
     }
   }
 

@@ -45,6 +45,20 @@ public class SchedulingConfiguration {
         .build();
   }
 
+  @Bean
+  JobDetail reconcileJob() {
+    return JobBuilder.newJob(ReconcileJob.class).withIdentity("reconcile", "sync")
+        .withDescription("对账：与企业微信比对并修复回调遗漏的变更（drift）").storeDurably().build();
+  }
+
+  @Bean
+  Trigger reconcileTrigger(JobDetail reconcileJob) {
+    return TriggerBuilder.newTrigger().forJob(reconcileJob).withIdentity("reconcile", "sync")
+        .withSchedule(CronScheduleBuilder.cronSchedule(properties.sync().reconcileCron())
+            .withMisfireHandlingInstructionDoNothing())
+        .build();
+  }
+
   @EventListener(ApplicationReadyEvent.class)
   void syncOnStartup() {
     fullSync.recoverAfterRestart();
