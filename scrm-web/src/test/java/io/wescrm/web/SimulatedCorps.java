@@ -137,6 +137,21 @@ public final class SimulatedCorps {
     return new Snapshot(follows, followTags, customers, tags, groups, members, staff, departments);
   }
 
+  /** Asserts that our database holds exactly the simulated corp's live state. */
+  public static void assertSameState(JdbcTemplate jdbc, SimCorp corp) {
+    Snapshot expected = expected(corp);
+    Snapshot actual = actual(jdbc, corp.corpId());
+    org.assertj.core.api.Assertions.assertThat(actual.follows()).hasSize(expected.follows().size())
+        .isEqualTo(expected.follows());
+    org.assertj.core.api.Assertions.assertThat(actual.followTags()).isEqualTo(expected.followTags());
+    org.assertj.core.api.Assertions.assertThat(actual.customers()).isEqualTo(expected.customers());
+    org.assertj.core.api.Assertions.assertThat(actual.tags()).isEqualTo(expected.tags());
+    org.assertj.core.api.Assertions.assertThat(actual.groups()).isEqualTo(expected.groups());
+    org.assertj.core.api.Assertions.assertThat(actual.members()).isEqualTo(expected.members());
+    org.assertj.core.api.Assertions.assertThat(actual.staff()).isEqualTo(expected.staff());
+    org.assertj.core.api.Assertions.assertThat(actual.departments()).isEqualTo(expected.departments());
+  }
+
   private static String epoch(java.sql.Timestamp ts) {
     return ts == null ? "0" : String.valueOf(ts.toInstant().getEpochSecond());
   }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.wescrm.core.sync.FullSync;
 import io.wescrm.core.sync.SyncRun;
 import io.wescrm.web.SimulatedCorps;
-import io.wescrm.web.SimulatedCorps.Snapshot;
 import io.wescrm.wecom.simulator.SeedSize;
 import io.wescrm.wecom.simulator.SimCorp;
 import io.wescrm.wecom.simulator.SimFollow;
@@ -180,15 +179,7 @@ class FullSyncIT {
   }
 
   private void assertSameState(SimCorp corp) {
-    Snapshot expected = SimulatedCorps.expected(corp);
-    Snapshot actual = SimulatedCorps.actual(jdbc, corp.corpId());
-    assertThat(actual.follows()).hasSize(expected.follows().size()).isEqualTo(expected.follows());
-    assertThat(actual.followTags()).isEqualTo(expected.followTags());
-    assertThat(actual.customers()).isEqualTo(expected.customers());
-    assertThat(actual.tags()).isEqualTo(expected.tags());
-    assertThat(actual.groups()).isEqualTo(expected.groups());
-    assertThat(actual.members()).isEqualTo(expected.members());
-    assertThat(actual.staff()).isEqualTo(expected.staff());
-    assertThat(actual.departments()).isEqualTo(expected.departments());
+    SimulatedCorps.assertSameState(jdbc, corp);
   }
+
 }

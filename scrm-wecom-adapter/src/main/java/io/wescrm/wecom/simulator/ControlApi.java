@@ -90,6 +90,20 @@ final class ControlApi {
         default -> throw new MethodNotAllowed(method);
       };
     }
+    if (parts.length == 2 && parts[1].equals("callback-faults")) {
+      return switch (method) {
+        case "GET" -> ok(callbackFaultsJson());
+        case "PUT", "POST" -> {
+          applyCallbackFaults(body(request));
+          yield ok(callbackFaultsJson());
+        }
+        case "DELETE" -> {
+          simulator.callbackFaults().reset();
+          yield ok(callbackFaultsJson());
+        }
+        default -> throw new MethodNotAllowed(method);
+      };
+    }
     if (parts.length == 2 && parts[1].equals("stats")) {
       requireMethod(method, "GET");
       return ok(statsJson());
@@ -113,6 +127,17 @@ final class ControlApi {
       requireMethod(method, "POST");
       return createCustomer(corp, body(request));
     }
+    if (n < 4) {
+      throw new NotFound("no such control endpoint: " + request.path());
+    }
+    if (parts[3].equals("callback") || parts[3].equals("callbacks") || parts[3].equals("scan")
+        || parts[3].equals("welcome-codes")) {
+      return routeCallbacks(corp, parts, request);
+    }
+    if (parts[3].equals("staff") || parts[3].equals("departments") || parts[3].equals("tags")
+        || (parts[3].equals("groups") && (n == 4 || (n == 5 && !method.equals("GET"))))) {
+      return routeDirectory(corp, parts, request);
+    }
     if (n == 5 && parts[3].equals("customers")) {
       requireMethod(method, "GET");
       SimCustomer customer = corp.customer(parts[4]).orElseThrow(() -> new NotFound("no such customer: " + parts[4]));
@@ -127,6 +152,14 @@ final class ControlApi {
         return ok(GSON.toJsonTree(corp.follow(userid, externalUserId)
             .orElseThrow(() -> new NotFound("not friends: " + userid + " / " + externalUserId))));
       }
+      if (method.equals("PATCH") || method.equals("PUT")) {
+        // the staff member edits remark/description in the WeCom client: edit_external_contact
+        requireFollow(corp, userid, externalUserId);
+        JsonObject body = body(request);
+        List<String> mobiles = body.has("remark_mobiles") ? strings(body, "remark_mobiles") : null;
+        return ok(GSON.toJsonTree(corp.editFollow(userid, externalUserId, string(body, "remark"),
+            string(body, "description"), mobiles)));
+      }
       requireMethod(method, "DELETE");
       String by = request.query("by") == null ? "staff" : request.query("by");
       if (!by.equals("staff") && !by.equals("customer")) {
@@ -135,6 +168,15 @@ final class ControlApi {
       requireFollow(corp, userid, externalUserId);
       corp.removeFollow(userid, externalUserId, by.equals("customer"));
       return ok(obj("deleted", true, "by", by));
+    }
+    if (n == 7 && parts[3].equals("follows") && parts[6].equals("transfer")) {
+      requireMethod(method, "POST");
+      requireFollow(corp, parts[4], parts[5]);
+      String takeover = string(body(request), "takeover_userid");
+      if (takeover == null) {
+        throw new IllegalArgumentException("takeover_userid is required");
+      }
+      return ok(GSON.toJsonTree(corp.transferFollow(parts[4], parts[5], takeover)));
     }
     if (n == 7 && parts[3].equals("follows") && parts[6].equals("tags")) {
       requireMethod(method, "POST");
@@ -175,6 +217,384 @@ final class ControlApi {
       return ok(obj("expired", valid));
     }
     throw new NotFound("no such control endpoint: " + request.path());
+  }
+
+  // ---------------------------------------------------------------- callbacks
+
+  private Reply routeCallbacks(SimCorp corp, String[] parts, SimRequest request) {
+    String method = request.method();
+    int n = parts.length;
+    if (n == 4 && parts[3].equals("callback")) {
+      switch (method) {
+        case "GET" -> {
+          return ok(callbackConfigJson(corp.callbackConfig()));
+        }
+        case "PUT", "POST" -> {
+          JsonObject body = body(request);
+          applyCallbackSettings(corp, body);
+          return ok(callbackConfigJson(corp.callbackConfig()));
+        }
+        case "DELETE" -> {
+          corp.disableCallbacks();
+          return ok(callbackConfigJson(corp.callbackConfig()));
+        }
+        default -> throw new MethodNotAllowed(method);
+      }
+    }
+    if (n == 4 && parts[3].equals("callbacks")) {
+      requireMethod(method, "GET");
+      String statusText = request.query("status");
+      SimCallback.Status status = null;
+      if (statusText != null && !statusText.isEmpty()) {
+        try {
+          status = SimCallback.Status.valueOf(statusText.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException("status must be PENDING, ACKED, FAILED or LOST");
+        }
+      }
+      long afterSeq = queryLong(request, "after_seq", 0);
+      int limit = (int) Math.min(Integer.MAX_VALUE, queryLong(request, "limit", 1000));
+      boolean withXml = !"false".equals(request.query("xml"));
+      List<SimCallback> entries = corp.callbackJournal(status, afterSeq, limit);
+      JsonArray items = new JsonArray();
+      for (SimCallback entry : entries) {
+        items.add(callbackJson(entry, withXml));
+      }
+      JsonObject result = new JsonObject();
+      result.addProperty("pending", corp.pendingCallbacks());
+      result.addProperty("count", entries.size());
+      result.addProperty("last_seq", entries.isEmpty() ? afterSeq : entries.get(entries.size() - 1).seq());
+      result.add("callbacks", items);
+      return ok(result);
+    }
+    if (n == 5 && parts[3].equals("callbacks") && parts[4].equals("raw")) {
+      requireMethod(method, "POST");
+      String text = request.bodyText().trim();
+      String xml = text;
+      if (text.startsWith("{")) {
+        xml = string(body(request), "xml");
+      }
+      if (xml == null || xml.isBlank()) {
+        throw new IllegalArgumentException("an event XML body (or {\"xml\": \"...\"}) is required");
+      }
+      return new Reply(202, json(obj("event_seq", corp.emitRaw(xml))));
+    }
+    if (n == 5 && parts[3].equals("callbacks") && parts[4].equals("await")) {
+      requireMethod(method, "POST");
+      long timeoutMs = queryLong(request, "timeout_ms", 10_000);
+      boolean idle = corp.awaitCallbacksIdle(Duration.ofMillis(Math.min(timeoutMs, 60_000)));
+      return ok(obj("idle", idle, "pending", corp.pendingCallbacks()));
+    }
+    if (n == 4 && parts[3].equals("scan")) {
+      requireMethod(method, "POST");
+      JsonObject body = body(request);
+      String userid = string(body, "userid");
+      if (userid == null) {
+        throw new IllegalArgumentException("userid is required");
+      }
+      if (corp.staff(userid).isEmpty()) {
+        throw new NotFound("no such staff: " + userid);
+      }
+      boolean half = body.has("half") && body.get("half").getAsBoolean();
+      SimScan scan = corp.scan(userid, string(body, "state"), string(body, "name"), half);
+      JsonObject result = new JsonObject();
+      result.addProperty("external_userid", scan.externalUserId());
+      result.addProperty("userid", scan.userid());
+      result.addProperty("state", scan.state());
+      result.addProperty("welcome_code", scan.welcomeCode());
+      result.addProperty("change_type", half ? "add_half_external_contact" : "add_external_contact");
+      result.add("follow", GSON.toJsonTree(scan.follow()));
+      return new Reply(201, json(result));
+    }
+    if (n == 5 && parts[3].equals("welcome-codes")) {
+      requireMethod(method, "GET");
+      SimWelcomeCode code = corp.welcomeCode(parts[4])
+          .orElseThrow(() -> new NotFound("no such welcome code: " + parts[4]));
+      JsonObject result = new JsonObject();
+      result.addProperty("code", code.code());
+      result.addProperty("userid", code.userid());
+      result.addProperty("external_userid", code.externalUserId());
+      result.addProperty("issued_at", code.issuedAt().toString());
+      result.addProperty("expires_at", code.expiresAt().toString());
+      result.addProperty("used", code.used());
+      result.addProperty("usable", code.usableAt(java.time.Instant.now()));
+      return ok(result);
+    }
+    throw new NotFound("no such control endpoint: " + request.path());
+  }
+
+  private static void applyCallbackSettings(SimCorp corp, JsonObject body) {
+    if (body.has("timeout_ms")) {
+      corp.callbackTimeout(Duration.ofMillis(longValue(body, "timeout_ms", 5000)));
+    }
+    if (body.has("retry_interval_ms")) {
+      corp.callbackRetryInterval(Duration.ofMillis(longValue(body, "retry_interval_ms", 5000)));
+    }
+    if (body.has("max_retries")) {
+      corp.callbackMaxRetries(intValue(body, "max_retries", 3));
+    }
+    if (body.has("max_in_flight")) {
+      corp.callbackMaxInFlight(intValue(body, "max_in_flight", 1));
+    }
+    if (body.has("journal_limit")) {
+      corp.callbackJournalLimit(intValue(body, "journal_limit", 100_000));
+    }
+    String url = string(body, "url");
+    if (url != null) {
+      corp.callbacks(url, string(body, "token"), string(body, "aes_key"));
+    } else if (body.has("token") || body.has("aes_key")) {
+      throw new IllegalArgumentException("url is required with token and aes_key");
+    }
+    if (body.has("enabled") && !body.get("enabled").getAsBoolean()) {
+      corp.disableCallbacks();
+    }
+  }
+
+  private static JsonObject callbackConfigJson(SimCallbackConfig config) {
+    JsonObject result = new JsonObject();
+    result.addProperty("enabled", config.enabled());
+    result.addProperty("url", config.url());
+    result.addProperty("token", config.token());
+    result.addProperty("aes_key", config.encodingAesKey());
+    result.addProperty("timeout_ms", config.timeout().toMillis());
+    result.addProperty("retry_interval_ms", config.retryInterval().toMillis());
+    result.addProperty("max_retries", config.maxRetries());
+    result.addProperty("max_in_flight", config.maxInFlight());
+    result.addProperty("journal_limit", config.journalLimit());
+    return result;
+  }
+
+  private static JsonObject callbackJson(SimCallback entry, boolean withXml) {
+    JsonObject item = new JsonObject();
+    item.addProperty("seq", entry.seq());
+    item.addProperty("event_seq", entry.eventSeq());
+    item.addProperty("change_seq", entry.changeSeq());
+    item.addProperty("duplicate", entry.duplicate());
+    item.addProperty("event", entry.event());
+    item.addProperty("change_type", entry.changeType());
+    item.addProperty("status", entry.status().name());
+    item.addProperty("attempts", entry.attempts());
+    item.addProperty("queued_at", entry.queuedAt().toString());
+    if (entry.ackedAt() != null) {
+      item.addProperty("acked_at", entry.ackedAt().toString());
+    }
+    if (entry.lastError() != null) {
+      item.addProperty("last_error", entry.lastError());
+    }
+    if (withXml) {
+      item.addProperty("xml", entry.xml());
+    }
+    return item;
+  }
+
+  private JsonObject callbackFaultsJson() {
+    SimCallbackFaults faults = simulator.callbackFaults();
+    JsonObject result = new JsonObject();
+    result.addProperty("loss_rate", faults.lossRate());
+    result.addProperty("duplicate_rate", faults.duplicateRate());
+    result.addProperty("reorder_rate", faults.reorderRate());
+    result.addProperty("extra_latency_ms", faults.extraLatency().toMillis());
+    result.addProperty("reorder_hold_ms", faults.reorderHold().toMillis());
+    result.addProperty("seed", faults.seed());
+    return result;
+  }
+
+  private void applyCallbackFaults(JsonObject body) {
+    SimCallbackFaults faults = simulator.callbackFaults();
+    if (body.has("loss_rate")) {
+      faults.lossRate(doubleValue(body, "loss_rate"));
+    }
+    if (body.has("duplicate_rate")) {
+      faults.duplicateRate(doubleValue(body, "duplicate_rate"));
+    }
+    if (body.has("reorder_rate")) {
+      faults.reorderRate(doubleValue(body, "reorder_rate"));
+    }
+    if (body.has("extra_latency_ms")) {
+      faults.extraLatency(Duration.ofMillis(longValue(body, "extra_latency_ms", 0)));
+    }
+    if (body.has("reorder_hold_ms")) {
+      faults.reorderHold(Duration.ofMillis(longValue(body, "reorder_hold_ms", 1000)));
+    }
+    if (body.has("seed")) {
+      faults.seed(longValue(body, "seed", SimCallbackFaults.DEFAULT_SEED));
+    }
+  }
+
+  // ---------------------------------------------------------------- staff, departments, tags, groups
+
+  private Reply routeDirectory(SimCorp corp, String[] parts, SimRequest request) {
+    String method = request.method();
+    int n = parts.length;
+    String what = parts[3];
+    if (n == 4) {
+      requireMethod(method, "POST");
+      JsonObject body = body(request);
+      return new Reply(201, json(switch (what) {
+        case "staff" -> GSON.toJsonTree(corp.addStaff(requireString(body, "userid"), requireString(body, "name"),
+            longs(body, "department", List.of(1L)), !body.has("customer_contact")
+                || body.get("customer_contact").getAsBoolean(), stringOr(body, "position", "")));
+        case "departments" -> {
+          long id = longValue(body, "id", 0);
+          long parent = longValue(body, "parentid", 1);
+          yield GSON.toJsonTree(body.has("order")
+              ? corp.addDepartment(id, requireString(body, "name"), parent, longValue(body, "order", 0))
+              : corp.addDepartment(id, requireString(body, "name"), parent));
+        }
+        case "tags" -> createTags(corp, body);
+        default -> createGroup(corp, body);
+      }));
+    }
+    if (n != 5) {
+      throw new NotFound("no such control endpoint: " + request.path());
+    }
+    String id = parts[4];
+    JsonObject body = method.equals("DELETE") ? new JsonObject() : body(request);
+    switch (what) {
+      case "staff" -> {
+        if (method.equals("GET")) {
+          return ok(GSON.toJsonTree(corp.staff(id).orElseThrow(() -> new NotFound("no such staff: " + id))));
+        }
+        if (method.equals("DELETE")) {
+          corp.removeStaff(id);
+          return ok(obj("deleted", true));
+        }
+        requirePatch(method);
+        return ok(GSON.toJsonTree(corp.updateStaff(id, string(body, "name"),
+            body.has("department") ? longs(body, "department", null) : null, string(body, "position"))));
+      }
+      case "departments" -> {
+        long deptId = parseLong(id);
+        if (method.equals("DELETE")) {
+          corp.deleteDepartment(deptId);
+          return ok(obj("deleted", true));
+        }
+        requirePatch(method);
+        Long parent = body.has("parentid") ? longValue(body, "parentid", 1) : null;
+        return ok(GSON.toJsonTree(corp.updateDepartment(deptId, string(body, "name"), parent)));
+      }
+      case "tags" -> {
+        if (method.equals("DELETE")) {
+          corp.deleteTag(id);
+          return ok(obj("deleted", true));
+        }
+        requirePatch(method);
+        corp.renameTag(id, requireString(body, "name"));
+        return ok(obj("id", id, "name", string(body, "name")));
+      }
+      default -> {
+        if (method.equals("DELETE")) {
+          corp.dismissGroup(id);
+          return ok(obj("dismissed", true));
+        }
+        requirePatch(method);
+        SimGroupChat chat = null;
+        if (body.has("name")) {
+          chat = corp.renameGroup(id, string(body, "name"));
+        }
+        if (body.has("notice")) {
+          chat = corp.changeGroupNotice(id, string(body, "notice"));
+        }
+        if (body.has("owner")) {
+          chat = corp.changeGroupOwner(id, string(body, "owner"));
+        }
+        if (chat == null) {
+          throw new IllegalArgumentException("name, notice or owner is required");
+        }
+        return ok(groupSummary(chat));
+      }
+    }
+  }
+
+  private static JsonElement createTags(SimCorp corp, JsonObject body) {
+    List<String> names = new ArrayList<>(strings(body, "tags"));
+    String single = string(body, "name");
+    if (single != null) {
+      names.add(0, single);
+    }
+    if (names.isEmpty()) {
+      throw new IllegalArgumentException("name or tags is required");
+    }
+    String groupId = string(body, "group_id");
+    if (groupId != null) {
+      List<SimTag> created = new ArrayList<>();
+      for (String name : names) {
+        created.add(corp.addTag(groupId, name, longValue(body, "order", 0)));
+      }
+      return GSON.toJsonTree(created);
+    }
+    return GSON.toJsonTree(corp.addTagGroup(requireString(body, "group_name"), longValue(body, "order", 0),
+        names.toArray(String[]::new)));
+  }
+
+  private static JsonElement createGroup(SimCorp corp, JsonObject body) {
+    List<SimGroupMember> members = new ArrayList<>();
+    for (String memberId : strings(body, "member_ids")) {
+      boolean external = (memberId.startsWith("wm") || memberId.startsWith("wo")) && memberId.length() >= 20;
+      members.add(external
+          ? new SimGroupMember(memberId, 2, null, 0, 3, null, null, null)
+          : SimGroupMember.staff(memberId, 0, null));
+    }
+    SimGroupChat chat = corp.addGroupChat(string(body, "chat_id"), stringOr(body, "name", ""),
+        requireString(body, "owner"), stringOr(body, "notice", ""), 0, members.toArray(SimGroupMember[]::new));
+    return groupSummary(chat);
+  }
+
+  private static void requirePatch(String method) {
+    if (!method.equals("PATCH") && !method.equals("PUT")) {
+      throw new MethodNotAllowed(method);
+    }
+  }
+
+  private static String requireString(JsonObject body, String name) {
+    String value = string(body, name);
+    if (value == null) {
+      throw new IllegalArgumentException(name + " is required");
+    }
+    return value;
+  }
+
+  private static List<Long> longs(JsonObject body, String name, List<Long> fallback) {
+    JsonElement element = body.get(name);
+    if (element == null || element.isJsonNull()) {
+      return fallback;
+    }
+    if (!element.isJsonArray()) {
+      throw new IllegalArgumentException(name + " must be an array");
+    }
+    List<Long> values = new ArrayList<>();
+    for (JsonElement item : element.getAsJsonArray()) {
+      values.add(item.getAsLong());
+    }
+    return values;
+  }
+
+  private static long parseLong(String text) {
+    try {
+      return Long.parseLong(text);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("not a number: " + text);
+    }
+  }
+
+  private static long queryLong(SimRequest request, String name, long fallback) {
+    String value = request.query(name);
+    if (value == null || value.isEmpty()) {
+      return fallback;
+    }
+    try {
+      return Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be a number");
+    }
+  }
+
+  private static double doubleValue(JsonObject body, String name) {
+    try {
+      return body.get(name).getAsDouble();
+    } catch (NumberFormatException | UnsupportedOperationException | IllegalStateException e) {
+      throw new IllegalArgumentException(name + " must be a number");
+    }
   }
 
   private Reply createCustomer(SimCorp corp, JsonObject body) {
@@ -321,6 +741,7 @@ final class ControlApi {
     result.add("errors", GSON.toJsonTree(stats.errorsByCode()));
     result.add("injected_errors", GSON.toJsonTree(stats.injectedErrorsByCode()));
     result.add("max_in_flight", GSON.toJsonTree(stats.maxInFlightByApi()));
+    result.add("callbacks", GSON.toJsonTree(stats.callbackCounters()));
     return result;
   }
 

@@ -25,13 +25,23 @@ import java.util.List;
  * @param memberVersion     group member_version after a member change
  * @param scene             join scene (1/2/3 as in groupchat/get) or quit scene (0 left, 1 removed), or null
  * @param state             contact-way state of a new follow relation, or null
+ * @param welcomeCode       the WelcomeCode issued with an add ({@link Kind#CUSTOMER_ADDED},
+ *                          {@link Kind#CUSTOMER_HALF_ADDED}), or null (see {@link SimCorp#welcomeCode(String)})
  */
 public record SimChange(long seq, Kind kind, String corpId, Instant time, boolean viaApi, String userId,
     String externalUserId, String chatId, String tagId, Long departmentId, List<String> memberIds,
-    String lastMemberVersion, String memberVersion, Integer scene, String state) {
+    String lastMemberVersion, String memberVersion, Integer scene, String state, String welcomeCode) {
 
   public SimChange {
     memberIds = memberIds == null ? List.of() : List.copyOf(memberIds);
+  }
+
+  /** A change without a welcome code. */
+  public SimChange(long seq, Kind kind, String corpId, Instant time, boolean viaApi, String userId,
+      String externalUserId, String chatId, String tagId, Long departmentId, List<String> memberIds,
+      String lastMemberVersion, String memberVersion, Integer scene, String state) {
+    this(seq, kind, corpId, time, viaApi, userId, externalUserId, chatId, tagId, departmentId, memberIds,
+        lastMemberVersion, memberVersion, scene, state, null);
   }
 
   /** What changed; the comment names the WeCom event it corresponds to. */
@@ -79,7 +89,20 @@ public record SimChange(long seq, Kind kind, String corpId, Instant time, boolea
     /** change_external_chat / update, UpdateDetail=change_notice. */
     GROUP_NOTICE_CHANGED,
     /** change_external_chat / dismiss. */
-    GROUP_DISMISSED;
+    GROUP_DISMISSED,
+    /** change_contact / update_user: name, departments or position changed. */
+    STAFF_UPDATED,
+    /** change_contact / update_party: name or parent changed. */
+    DEPARTMENT_UPDATED,
+    /** change_contact / delete_party. */
+    DEPARTMENT_DELETED,
+    /**
+     * change_external_contact / add_half_external_contact: the customer added a member who has skip-verify on (the
+     * relation exists, the member has not confirmed yet).
+     */
+    CUSTOMER_HALF_ADDED,
+    /** change_external_contact / del_external_contact with Source=DELETE_BY_TRANSFER: an on-job transfer. */
+    FOLLOW_DELETED_BY_TRANSFER;
 
     /** True for the tag-group kinds. */
     public boolean isTagGroup() {

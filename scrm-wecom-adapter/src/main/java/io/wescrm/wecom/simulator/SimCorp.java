@@ -86,7 +86,23 @@ public final class SimCorp {
   private final Object deliveryLock = new Object();
   private long changeSeq;
 
+  // --- callbacks and welcome codes ---
+  private final SimCallbackHub callbackHub;
+  private final boolean ownsCallbackHub;
+  private volatile SimCallbackDispatcher dispatcher;
+  private final LinkedHashMap<String, WelcomeCodeState> welcomeCodes = new LinkedHashMap<>();
+  private volatile long welcomeCodeTtlMs = 20_000;
+  /** The WelcomeCode of the last add, guarded by the write lock (read it before releasing the lock). */
+  private String lastWelcomeCode;
+
+  /** A standalone corp (tests): callbacks get their own faults, stats and threads. */
   SimCorp(SimCorpSpec spec, SimTokens tokenRegistry, long seedAnchorEpochSecond) {
+    this(spec, tokenRegistry, seedAnchorEpochSecond, null);
+  }
+
+  SimCorp(SimCorpSpec spec, SimTokens tokenRegistry, long seedAnchorEpochSecond, SimCallbackHub callbackHub) {
+    this.ownsCallbackHub = callbackHub == null;
+    this.callbackHub = callbackHub != null ? callbackHub : new SimCallbackHub(new SimCallbackFaults(), new SimStats());
     this.corpId = spec.corpId();
     this.corpName = spec.corpName();
     this.secret = spec.secret();
@@ -197,14 +213,226 @@ public final class SimCorp {
     listeners.remove(listener);
   }
 
+  // ---------------------------------------------------------------- callbacks
+
+  private SimCallbackDispatcher dispatcher() {
+    SimCallbackDispatcher current = dispatcher;
+    if (current == null) {
+      synchronized (listeners) {
+        current = dispatcher;
+        if (current == null) {
+          current = new SimCallbackDispatcher(this, callbackHub);
+          dispatcher = current;
+        }
+      }
+    }
+    return current;
+  }
+
+  /**
+   * Sends this corp's changes as WeCom callbacks from now on: every change not made through the API becomes the
+   * matching event, encrypted with {@code encodingAesKey} (receiveid = corp id), signed with {@code token} and POSTed
+   * to {@code url} + {@code ?msg_signature=..&timestamp=..&nonce=..}. Replaces an earlier configuration; events already
+   * queued keep their old target. IllegalArgumentException for a URL that is not absolute http(s), a blank token or
+   * an EncodingAESKey that is not 43 characters of [A-Za-z0-9].
+   */
+  public SimCorp callbacks(String url, String token, String encodingAesKey) {
+    SimCallbackDispatcher target = dispatcher();
+    target.configure(url, token, encodingAesKey);
+    listeners.addIfAbsent(target);
+    return this;
+  }
+
+  /** Stops emitting callbacks (events already queued are still delivered or retried). */
+  public SimCorp disableCallbacks() {
+    SimCallbackDispatcher current = dispatcher;
+    if (current != null) {
+      current.disable();
+      listeners.remove(current);
+    }
+    return this;
+  }
+
+  /** The callback settings (url, token and key null and enabled false before {@link #callbacks}). */
+  public SimCallbackConfig callbackConfig() {
+    return dispatcher().config();
+  }
+
+  /** An attempt fails unless the receiver answers HTTP 200 within this time (default 5 s, as WeCom). */
+  public SimCorp callbackTimeout(Duration timeout) {
+    dispatcher().timeout(timeout);
+    return this;
+  }
+
+  /** Wait between attempts of one delivery (default 5 s). */
+  public SimCorp callbackRetryInterval(Duration interval) {
+    dispatcher().retryInterval(interval);
+    return this;
+  }
+
+  /** Retries after the first attempt (default 3, so 4 attempts in all); then the event is dropped (FAILED). */
+  public SimCorp callbackMaxRetries(int retries) {
+    dispatcher().maxRetries(retries);
+    return this;
+  }
+
+  /**
+   * Deliveries of this corp in flight at once. 1 (default) is strictly sequential: an event is sent only after the
+   * previous one was acknowledged or dropped (retries included). More (e.g. 32) for load; order is then not kept.
+   */
+  public SimCorp callbackMaxInFlight(int max) {
+    dispatcher().maxInFlight(max);
+    return this;
+  }
+
+  /** Journal entries kept (default 100,000; the oldest are dropped). */
+  public SimCorp callbackJournalLimit(int limit) {
+    dispatcher().journalLimit(limit);
+    return this;
+  }
+
+  /** Every delivery still in the journal, oldest first. */
+  public List<SimCallback> callbackJournal() {
+    return dispatcher().journal(null, 0, Integer.MAX_VALUE);
+  }
+
+  /** Journal entries with {@code seq > afterSeq} and the given status (null = any), oldest first, at most limit. */
+  public List<SimCallback> callbackJournal(SimCallback.Status status, long afterSeq, int limit) {
+    if (limit < 0) {
+      throw new IllegalArgumentException("limit must not be negative");
+    }
+    return dispatcher().journal(status, afterSeq, limit);
+  }
+
+  /** Empties the journal (pending deliveries go on, but are no longer listed). */
+  public void clearCallbackJournal() {
+    dispatcher().clearJournal();
+  }
+
+  /** Deliveries not finished: queued, held back by the reorder fault, in flight or waiting to retry. */
+  public long pendingCallbacks() {
+    return dispatcher().pending();
+  }
+
+  /**
+   * Waits until no delivery is pending (every event acknowledged, dropped or lost); false on timeout. Changes made
+   * by other threads meanwhile keep it waiting.
+   */
+  public boolean awaitCallbacksIdle(Duration timeout) {
+    try {
+      return dispatcher().awaitIdle(timeout);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /**
+   * Sends an arbitrary plaintext event XML (encrypted, signed, queued and retried like any other); returns its event
+   * number ({@link SimCallback#eventSeq()}). IllegalStateException when callbacks are not configured.
+   */
+  public long emitRaw(String eventXml) {
+    return dispatcher().emitRaw(eventXml);
+  }
+
+  /** Stops the callback threads of a standalone corp (a simulator's corps share its threads). */
+  void closeCallbacks() {
+    if (ownsCallbackHub) {
+      callbackHub.close();
+    }
+  }
+
+  // ---------------------------------------------------------------- welcome codes
+
+  private static final class WelcomeCodeState {
+    final String code;
+    final String userid;
+    final String externalUserId;
+    final long issuedAt;
+    final long expiresAt;
+    boolean used;
+
+    WelcomeCodeState(String code, String userid, String externalUserId, long issuedAt, long expiresAt) {
+      this.code = code;
+      this.userid = userid;
+      this.externalUserId = externalUserId;
+      this.issuedAt = issuedAt;
+      this.expiresAt = expiresAt;
+    }
+
+    SimWelcomeCode view() {
+      return new SimWelcomeCode(code, userid, externalUserId, Instant.ofEpochMilli(issuedAt),
+          Instant.ofEpochMilli(expiresAt), used);
+    }
+  }
+
+  /** How long a new WelcomeCode is usable (default 20 s, as WeCom). */
+  public SimCorp welcomeCodeTtl(Duration ttl) {
+    if (ttl.isNegative()) {
+      throw new IllegalArgumentException("ttl must not be negative");
+    }
+    this.welcomeCodeTtlMs = ttl.toMillis();
+    return this;
+  }
+
+  /** A WelcomeCode issued with an add event, until a minute after it expired. */
+  public Optional<SimWelcomeCode> welcomeCode(String code) {
+    synchronized (welcomeCodes) {
+      WelcomeCodeState state = code == null ? null : welcomeCodes.get(code);
+      return Optional.ofNullable(state).map(WelcomeCodeState::view);
+    }
+  }
+
+  /**
+   * Consumes a WelcomeCode (for send_welcome_msg): 41050 when unknown or expired, 41051 when already used.
+   */
+  SimWelcomeCode useWelcomeCode(String code) {
+    long now = System.currentTimeMillis();
+    synchronized (welcomeCodes) {
+      WelcomeCodeState state = code == null ? null : welcomeCodes.get(code);
+      if (state == null || now >= state.expiresAt) {
+        throw new WeComApiError(41050, "welcome_code invalid or expired");
+      }
+      if (state.used) {
+        throw new WeComApiError(41051, "welcome message already sent");
+      }
+      state.used = true;
+      return state.view();
+    }
+  }
+
+  private String issueWelcomeCode(String userid, String externalUserId) {
+    long now = System.currentTimeMillis();
+    String code = SimCallbackCrypto.randomAlnum(43);
+    synchronized (welcomeCodes) {
+      var iterator = welcomeCodes.values().iterator();
+      while (iterator.hasNext()) {
+        WelcomeCodeState oldest = iterator.next();
+        if (oldest.expiresAt + 60_000 > now) {
+          break;
+        }
+        iterator.remove();
+      }
+      welcomeCodes.put(code, new WelcomeCodeState(code, userid, externalUserId, now, now + welcomeCodeTtlMs));
+    }
+    return code;
+  }
+
   private void emit(SimChange.Kind kind, boolean viaApi, String userId, String externalUserId, String chatId,
       String tagId, Long departmentId, List<String> memberIds, String lastVersion, String version, Integer scene,
       String state) {
+    emit(kind, viaApi, userId, externalUserId, chatId, tagId, departmentId, memberIds, lastVersion, version, scene,
+        state, null);
+  }
+
+  private void emit(SimChange.Kind kind, boolean viaApi, String userId, String externalUserId, String chatId,
+      String tagId, Long departmentId, List<String> memberIds, String lastVersion, String version, Integer scene,
+      String state, String welcomeCode) {
     if (listeners.isEmpty()) {
       return;
     }
     pendingChanges.add(new SimChange(++changeSeq, kind, corpId, Instant.now(), viaApi, userId, externalUserId, chatId,
-        tagId, departmentId, memberIds, lastVersion, version, scene, state));
+        tagId, departmentId, memberIds, lastVersion, version, scene, state, welcomeCode));
   }
 
   private void deliver() {
@@ -467,6 +695,68 @@ public final class SimCorp {
     });
   }
 
+  /**
+   * Renames or moves a department (null leaves a field unchanged); emits update_party. 60003 unknown department,
+   * 60004 unknown parent, IllegalArgumentException when moving the root or under itself.
+   */
+  public SimDepartment updateDepartment(long id, String name, Long parentId) {
+    return write(() -> {
+      Dept dept = departments.get(id);
+      if (dept == null) {
+        throw new WeComApiError(60003, "department not found: " + id);
+      }
+      if (name != null && name.isBlank()) {
+        throw new WeComApiError(60001, "department name must not be blank");
+      }
+      if (parentId != null && parentId != dept.parentId) {
+        if (id == 1) {
+          throw new IllegalArgumentException("the root department cannot move");
+        }
+        if (!departments.containsKey(parentId)) {
+          throw new WeComApiError(60004, "parent department not found: " + parentId);
+        }
+        for (long p = parentId; p != 0; p = departments.get(p).parentId) {
+          if (p == id) {
+            throw new IllegalArgumentException("a department cannot move under itself");
+          }
+        }
+        dept.parentId = parentId;
+      }
+      if (name != null) {
+        dept.name = name;
+      }
+      emit(SimChange.Kind.DEPARTMENT_UPDATED, false, null, null, null, null, id, null, null, null, null, null);
+      return dept.view();
+    });
+  }
+
+  /**
+   * Deletes an empty department; emits delete_party. 60003 unknown, 60005 it has members, 60006 it has
+   * sub-departments, 60007 the root.
+   */
+  public void deleteDepartment(long id) {
+    writeVoid(() -> {
+      if (!departments.containsKey(id)) {
+        throw new WeComApiError(60003, "department not found: " + id);
+      }
+      if (id == 1) {
+        throw new WeComApiError(60007, "the root department cannot be deleted");
+      }
+      for (Dept other : departments.values()) {
+        if (other.parentId == id) {
+          throw new WeComApiError(60006, "department has sub-departments: " + id);
+        }
+      }
+      for (Staff member : staff.values()) {
+        if (member.departments.contains(id)) {
+          throw new WeComApiError(60005, "department has members: " + id);
+        }
+      }
+      departments.remove(id);
+      emit(SimChange.Kind.DEPARTMENT_DELETED, false, null, null, null, null, id, null, null, null, null, null);
+    });
+  }
+
   public SimStaff addStaff(String userid, String name, List<Long> departmentIds, boolean customerContactEnabled) {
     return addStaff(userid, name, departmentIds, customerContactEnabled, "");
   }
@@ -495,6 +785,44 @@ public final class SimCorp {
           customerContactEnabled);
       member.position = position == null ? "" : position;
       emit(SimChange.Kind.STAFF_CREATED, false, userid, null, null, null, null, null, null, null, null, null);
+      return member.view();
+    });
+  }
+
+  /**
+   * Changes a staff member's name, departments or position (null leaves a field unchanged); emits update_user.
+   * 60111 unknown userid, 60003 unknown department.
+   */
+  public SimStaff updateStaff(String userid, String name, List<Long> departmentIds, String position) {
+    return write(() -> {
+      Staff member = requireStaff(userid);
+      if (name != null && name.isBlank()) {
+        throw new WeComApiError(60112, "name must not be blank");
+      }
+      if (departmentIds != null) {
+        if (departmentIds.isEmpty()) {
+          throw new WeComApiError(60127, "department is required");
+        }
+        for (Long dept : departmentIds) {
+          if (!departments.containsKey(dept)) {
+            throw new WeComApiError(60003, "department not found: " + dept);
+          }
+        }
+        member.departments.clear();
+        member.departments.addAll(new LinkedHashSet<>(departmentIds));
+        for (Dept dept : departments.values()) {
+          if (!member.departments.contains(dept.id)) {
+            dept.leaders.remove(userid);
+          }
+        }
+      }
+      if (name != null) {
+        member.name = name;
+      }
+      if (position != null) {
+        member.position = position;
+      }
+      emit(SimChange.Kind.STAFF_UPDATED, false, userid, null, null, null, null, null, null, null, null, null);
       return member.view();
     });
   }
@@ -582,6 +910,14 @@ public final class SimCorp {
 
   Follow addFollowLocked(String userid, String externalUserId, String remark, String description, int addWay,
       String state, long createTime, List<String> tagIds, List<String> remarkMobiles) {
+    return addFollowLocked(userid, externalUserId, remark, description, addWay, state, createTime, tagIds,
+        remarkMobiles, SimChange.Kind.CUSTOMER_ADDED, false);
+  }
+
+  /** Adds a relation and reports {@code kind} (an add or half add, with a WelcomeCode for WeChat customers). */
+  private Follow addFollowLocked(String userid, String externalUserId, String remark, String description,
+      int addWay, String state, long createTime, List<String> tagIds, List<String> remarkMobiles,
+      SimChange.Kind kind, boolean viaApi) {
     Staff member = requireStaff(userid);
     if (!member.contactEnabled) {
       throw new WeComApiError(84074, "customer contact not enabled for " + userid);
@@ -607,9 +943,44 @@ public final class SimCorp {
     for (Tag tag : resolved) {
       attachTag(follow, tag);
     }
-    emit(SimChange.Kind.CUSTOMER_ADDED, false, userid, externalUserId, null, null, null, null, null, null, null,
-        follow.state);
+    // WeCom gives no WelcomeCode for another corp's WeCom user (type 2), nor for changes made through the API
+    lastWelcomeCode = customer.type == 1 && !viaApi ? issueWelcomeCode(userid, externalUserId) : null;
+    emit(kind, viaApi, userid, externalUserId, null, null, null, null, null, null, null, follow.state,
+        lastWelcomeCode);
     return follow;
+  }
+
+  /**
+   * add_half_external_contact: the customer added a member who has skip-verify on. The relation exists at once (the
+   * member has not confirmed yet); the event carries State and a WelcomeCode.
+   */
+  public SimFollow addHalfFollow(String userid, String externalUserId, String state) {
+    return write(() -> addFollowLocked(userid, externalUserId, "", "", 1, state, 0, List.of(), List.of(),
+        SimChange.Kind.CUSTOMER_HALF_ADDED, false).view());
+  }
+
+  /**
+   * A new WeChat customer scans {@code userid}'s contact-way QR code: creates the customer (name generated when
+   * null) and the relation (add_way 1, the state) and emits add_external_contact with State and a WelcomeCode.
+   */
+  public SimScan scan(String userid, String state, String name) {
+    return scan(userid, state, name, false);
+  }
+
+  /** Like {@link #scan(String, String, String)}; {@code half} emits add_half_external_contact instead. */
+  public SimScan scan(String userid, String state, String name, boolean half) {
+    return write(() -> {
+      Staff member = requireStaff(userid);
+      if (!member.contactEnabled) {
+        throw new WeComApiError(84074, "customer contact not enabled for " + userid);
+      }
+      String customerName = name == null || name.isEmpty() ? "扫码客户" + (customers.size() + 1) : name;
+      Customer customer = addCustomerLocked(new SimCustomer(null, customerName, 1, 0, newUnionid(), null, null,
+          null, null), false);
+      Follow follow = addFollowLocked(userid, customer.externalUserId, "", "", 1, state, 0, List.of(), List.of(),
+          half ? SimChange.Kind.CUSTOMER_HALF_ADDED : SimChange.Kind.CUSTOMER_ADDED, false);
+      return new SimScan(customer.externalUserId, userid, follow.state, lastWelcomeCode, follow.view());
+    });
   }
 
   /** add_way values where the customer started the add (oper_userid is then the customer). */
@@ -665,6 +1036,37 @@ public final class SimCorp {
       deleteFollowInternal(follow);
       emit(byCustomer ? SimChange.Kind.FOLLOW_DELETED_BY_CUSTOMER : SimChange.Kind.FOLLOW_DELETED_BY_STAFF, false,
           userid, externalUserId, null, null, null, null, null, null, null, null);
+    });
+  }
+
+  /**
+   * An on-job transfer (在职继承) completed: the relation moves from {@code userid} to {@code takeoverUserid} (remark,
+   * description, add_way, state and tags kept). Emits del_external_contact with Source=DELETE_BY_TRANSFER for the old
+   * follower; the takeover's new relation is reported as an API-made add (no callback). 84061 if not friends, 60111
+   * unknown takeover, IllegalArgumentException if the takeover already follows the customer.
+   */
+  public SimFollow transferFollow(String userid, String externalUserId, String takeoverUserid) {
+    return write(() -> {
+      Follow old = requireFollow(userid, externalUserId);
+      Staff takeover = requireStaff(takeoverUserid);
+      if (!takeover.contactEnabled) {
+        throw new WeComApiError(84074, "customer contact not enabled for " + takeoverUserid);
+      }
+      if (takeover.followsByExternalUserId.containsKey(externalUserId)) {
+        throw new IllegalArgumentException("already friends: " + takeoverUserid + " / " + externalUserId);
+      }
+      List<String> tagIds = old.tagIds();
+      String remark = old.remark;
+      String description = old.description;
+      int addWay = old.addWay;
+      String state = old.state;
+      List<String> mobiles = old.remarkMobiles;
+      deleteFollowInternal(old);
+      emit(SimChange.Kind.FOLLOW_DELETED_BY_TRANSFER, false, userid, externalUserId, null, null, null, null, null,
+          null, null, null);
+      Follow moved = addFollowLocked(takeoverUserid, externalUserId, remark, description, addWay, state, 0, tagIds,
+          mobiles, SimChange.Kind.CUSTOMER_ADDED, true);
+      return moved.view();
     });
   }
 

@@ -7,8 +7,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Counters over all {@code /cgi-bin} calls of one simulator (control-API calls are not counted). API names are paths
- * below {@code /cgi-bin/}.
+ * Counters over all {@code /cgi-bin} calls of one simulator (control-API calls are not counted), and over all callback
+ * deliveries. API names are paths below {@code /cgi-bin/}.
  */
 public final class SimStats {
 
@@ -17,6 +17,14 @@ public final class SimStats {
   private final ConcurrentHashMap<Integer, LongAdder> errors = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<Integer, LongAdder> injected = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, AtomicInteger> maxInFlight = new ConcurrentHashMap<>();
+  private final LongAdder callbacksEmitted = new LongAdder();
+  private final LongAdder callbacksSent = new LongAdder();
+  private final LongAdder callbacksAcked = new LongAdder();
+  private final LongAdder callbacksRetried = new LongAdder();
+  private final LongAdder callbacksFailed = new LongAdder();
+  private final LongAdder callbacksLost = new LongAdder();
+  private final LongAdder callbacksDuplicated = new LongAdder();
+  private final LongAdder callbacksReordered = new LongAdder();
 
   SimStats() {
   }
@@ -79,7 +87,102 @@ public final class SimStats {
     return copy;
   }
 
+  void callbackEmitted() {
+    callbacksEmitted.increment();
+  }
+
+  void callbackSent() {
+    callbacksSent.increment();
+  }
+
+  void callbackAcked() {
+    callbacksAcked.increment();
+  }
+
+  void callbackRetried() {
+    callbacksRetried.increment();
+  }
+
+  void callbackFailed() {
+    callbacksFailed.increment();
+  }
+
+  void callbackLost() {
+    callbacksLost.increment();
+  }
+
+  void callbackDuplicated() {
+    callbacksDuplicated.increment();
+  }
+
+  void callbackReordered() {
+    callbacksReordered.increment();
+  }
+
+  /** Callback events queued (one per event, lost ones included, duplicate copies not). */
+  public long callbacksEmitted() {
+    return callbacksEmitted.sum();
+  }
+
+  /** HTTP attempts made (first attempts and retries). */
+  public long callbacksSent() {
+    return callbacksSent.sum();
+  }
+
+  /** Deliveries acknowledged with HTTP 200 within the timeout. */
+  public long callbacksAcked() {
+    return callbacksAcked.sum();
+  }
+
+  /** Attempts after the first one of a delivery. */
+  public long callbacksRetried() {
+    return callbacksRetried.sum();
+  }
+
+  /** Deliveries dropped after their last attempt failed. */
+  public long callbacksFailed() {
+    return callbacksFailed.sum();
+  }
+
+  /** Events dropped by the loss fault (never sent). */
+  public long callbacksLost() {
+    return callbacksLost.sum();
+  }
+
+  /** Extra deliveries made by the duplicate fault. */
+  public long callbacksDuplicated() {
+    return callbacksDuplicated.sum();
+  }
+
+  /** Events held back by the reorder fault. */
+  public long callbacksReordered() {
+    return callbacksReordered.sum();
+  }
+
+  /** All callback counters by name: emitted, sent, acked, retried, failed, lost, duplicated, reordered. */
+  public Map<String, Long> callbackCounters() {
+    Map<String, Long> counters = new java.util.LinkedHashMap<>();
+    counters.put("emitted", callbacksEmitted());
+    counters.put("sent", callbacksSent());
+    counters.put("acked", callbacksAcked());
+    counters.put("retried", callbacksRetried());
+    counters.put("failed", callbacksFailed());
+    counters.put("lost", callbacksLost());
+    counters.put("duplicated", callbacksDuplicated());
+    counters.put("reordered", callbacksReordered());
+    return counters;
+  }
+
+  /** Resets all counters, call and callback ones. */
   public void reset() {
+    callbacksEmitted.reset();
+    callbacksSent.reset();
+    callbacksAcked.reset();
+    callbacksRetried.reset();
+    callbacksFailed.reset();
+    callbacksLost.reset();
+    callbacksDuplicated.reset();
+    callbacksReordered.reset();
     total.reset();
     calls.clear();
     errors.clear();

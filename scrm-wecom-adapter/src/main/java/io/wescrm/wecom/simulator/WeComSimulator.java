@@ -23,7 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Point WxJava at it with {@code WxCpDefaultConfigImpl.setBaseApiUrl(sim.baseUrl())}: the WeCom server API lives at
  * {@code baseUrl() + "/cgi-bin/..."} with WeCom's paths, JSON shapes, paging limits and error codes; the control API
  * at {@code baseUrl() + "/sim/..."} (see docs/simulator.md). State lives in {@link SimCorp}s; limits and fault
- * injection in {@link #faults()}; counters in {@link #stats()}.
+ * injection in {@link #faults()}; counters in {@link #stats()}. Corps configured with {@link SimCorp#callbacks} send
+ * WeCom's signed, encrypted callbacks for their changes ({@link #callbackFaults()} for delivery faults).
  */
 public final class WeComSimulator implements AutoCloseable {
 
@@ -33,6 +34,8 @@ public final class WeComSimulator implements AutoCloseable {
   private final SimTokens tokens = new SimTokens();
   private final SimFaults faults = new SimFaults();
   private final SimStats stats = new SimStats();
+  private final SimCallbackFaults callbackFaults = new SimCallbackFaults();
+  private final SimCallbackHub callbackHub = new SimCallbackHub(callbackFaults, stats);
   private final long seedAnchor;
   private final WireMockServer server;
 
@@ -91,7 +94,7 @@ public final class WeComSimulator implements AutoCloseable {
 
   /** Creates (and seeds) another corp; IllegalArgumentException if the corp id is taken. */
   public SimCorp addCorp(SimCorpSpec spec) {
-    SimCorp corp = new SimCorp(spec, tokens, seedAnchor);
+    SimCorp corp = new SimCorp(spec, tokens, seedAnchor, callbackHub);
     if (corps.putIfAbsent(spec.corpId(), corp) != null) {
       throw new IllegalArgumentException("corp exists: " + spec.corpId());
     }
@@ -103,13 +106,20 @@ public final class WeComSimulator implements AutoCloseable {
     return faults;
   }
 
-  /** Call and error counters, for all corps. */
+  /** Fault injection for callback delivery (loss, duplicates, reordering, latency), for all corps. */
+  public SimCallbackFaults callbackFaults() {
+    return callbackFaults;
+  }
+
+  /** Call, error and callback counters, for all corps. */
   public SimStats stats() {
     return stats;
   }
 
+  /** Stops serving and stops callback delivery (pending deliveries are abandoned). */
   @Override
   public void close() {
+    callbackHub.close();
     server.stop();
   }
 
