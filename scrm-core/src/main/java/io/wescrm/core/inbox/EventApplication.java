@@ -1,7 +1,6 @@
 package io.wescrm.core.inbox;
 
 import io.wescrm.core.events.DomainEvent;
-import io.wescrm.core.events.DomainEvents;
 import io.wescrm.core.inbox.RefetchQueue.Kind;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,27 +23,25 @@ public final class EventApplication {
 
   private final EventFacts facts;
   private final RefetchQueue refetches;
-  private final DomainEvents events;
   private final Clock clock;
   private final Duration window;
 
-  public EventApplication(EventFacts facts, RefetchQueue refetches, DomainEvents events, Clock clock,
-      Duration coalescingWindow) {
+  public EventApplication(EventFacts facts, RefetchQueue refetches, Clock clock, Duration coalescingWindow) {
     this.facts = facts;
     this.refetches = refetches;
-    this.events = events;
     this.clock = clock;
     this.window = coalescingWindow;
   }
 
-  public void apply(StoredEvent e) {
+  /** Applies one event; the domain events it causes are added to {@code out} (published after commit). */
+  public void apply(StoredEvent e, List<DomainEvent> out) {
     Instant now = clock.instant();
     Instant at = e.eventTime() == null ? e.receivedAt() : e.eventTime();
     String corp = e.corpId();
     String change = e.changeType() == null ? "" : e.changeType();
     switch (e.event()) {
-      case "change_external_contact" -> contact(e, corp, change, at, now);
-      case "change_external_chat" -> chat(e, corp, change, at, now);
+      case "change_external_contact" -> contact(e, corp, change, at, now, out);
+      case "change_external_chat" -> chat(e, corp, change, at, now, out);
       case "change_external_tag" -> {
         if (!List.of("create", "update", "delete", "shuffle").contains(change)) {
           throw new UnknownEvent("change_external_tag/" + change);
@@ -53,7 +50,7 @@ public final class EventApplication {
           facts.tagDeleted(corp, e.field("Id"), "tag_group".equals(e.field("TagType")), at, now);
         }
         refetches.request(corp, Kind.TAGS, "all", now, window);
-        events.publish(new DomainEvent.CorpTagsChanged(corp, change, e.field("Id"), e.field("TagType"), at));
+        out.add(new DomainEvent.CorpTagsChanged(corp, change, e.field("Id"), e.field("TagType"), at));
       }
       case "change_contact" -> contactDirectory(e, corp, change, at, now);
       case "batch_job_result" -> {
@@ -63,7 +60,8 @@ public final class EventApplication {
     }
   }
 
-  private void contact(StoredEvent e, String corp, String change, Instant at, Instant now) {
+  private void contact(StoredEvent e, String corp, String change, Instant at, Instant now,
+      List<DomainEvent> out) {
     String userid = e.field("UserID");
     String ext = e.field("ExternalUserID");
     if (ext == null || ext.isEmpty() || userid == null || userid.isEmpty()) {
@@ -73,31 +71,32 @@ public final class EventApplication {
       case "add_external_contact", "add_half_external_contact" -> {
         facts.followAdded(corp, userid, ext, blankToNull(e.field("State")), at, now);
         refetches.request(corp, Kind.CUSTOMER, ext, now, window);
-        events.publish(new DomainEvent.CustomerAdded(corp, userid, ext, blankToNull(e.field("State")),
+        out.add(new DomainEvent.CustomerAdded(corp, userid, ext, blankToNull(e.field("State")),
             blankToNull(e.field("WelcomeCode")), change.startsWith("add_half"), at));
       }
       case "edit_external_contact" -> {
         refetches.request(corp, Kind.CUSTOMER, ext, now, window);
-        events.publish(new DomainEvent.CustomerEdited(corp, userid, ext, at));
+        out.add(new DomainEvent.CustomerEdited(corp, userid, ext, at));
       }
       case "del_external_contact" -> {
         boolean transfer = "DELETE_BY_TRANSFER".equals(e.field("Source"));
         facts.followDeleted(corp, userid, ext, transfer ? "TRANSFER" : "STAFF", at, now);
-        events.publish(new DomainEvent.StaffDeletedCustomer(corp, userid, ext, transfer, at));
+        out.add(new DomainEvent.StaffDeletedCustomer(corp, userid, ext, transfer, at));
       }
       case "del_follow_user" -> {
         facts.followDeleted(corp, userid, ext, "CUSTOMER", at, now);
-        events.publish(new DomainEvent.CustomerDeletedStaff(corp, userid, ext, at));
+        out.add(new DomainEvent.CustomerDeletedStaff(corp, userid, ext, at));
       }
       case "transfer_fail" -> {
         refetches.request(corp, Kind.CUSTOMER, ext, now, window);
-        events.publish(new DomainEvent.CustomerTransferFailed(corp, userid, ext, e.field("FailReason"), at));
+        out.add(new DomainEvent.CustomerTransferFailed(corp, userid, ext, e.field("FailReason"), at));
       }
       default -> throw new UnknownEvent("change_external_contact/" + change);
     }
   }
 
-  private void chat(StoredEvent e, String corp, String change, Instant at, Instant now) {
+  private void chat(StoredEvent e, String corp, String change, Instant at, Instant now,
+      List<DomainEvent> out) {
     String chatId = e.field("ChatId");
     if (chatId == null || chatId.isEmpty()) {
       throw new UnknownEvent("change_external_chat/" + change + " without ChatId");
@@ -112,12 +111,12 @@ public final class EventApplication {
           case "add_member" -> {
             Integer scene = integer(e.field("JoinScene"));
             facts.membersJoined(corp, chatId, members, scene, e.field("LastMemVer"), e.field("CurMemVer"), at, now);
-            events.publish(new DomainEvent.MembersJoinedGroup(corp, chatId, members, scene, at));
+            out.add(new DomainEvent.MembersJoinedGroup(corp, chatId, members, scene, at));
           }
           case "del_member" -> {
             Integer scene = integer(e.field("QuitScene"));
             facts.membersLeft(corp, chatId, members, scene, e.field("LastMemVer"), e.field("CurMemVer"), at, now);
-            events.publish(new DomainEvent.MembersLeftGroup(corp, chatId, members, scene, at));
+            out.add(new DomainEvent.MembersLeftGroup(corp, chatId, members, scene, at));
           }
           case "change_owner", "change_name", "change_notice" -> {
             // details come with the re-fetch below

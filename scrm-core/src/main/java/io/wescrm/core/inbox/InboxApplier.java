@@ -1,5 +1,7 @@
 package io.wescrm.core.inbox;
 
+import io.wescrm.core.events.DomainEvent;
+import io.wescrm.core.events.DomainEvents;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Applies the inbox: oldest first, one event at a time per order key (customer, group chat, tag library, staff
- * member, department), keys spread over parallel lanes. A failed event is retried with exponential back-off and
+ * member, department), keys spread over parallel lanes. A chunk of events and their APPLIED marks commit in one
+ * transaction; domain events are published after the commit. A failed event is retried with exponential back-off and
  * holds back the later events of its key; after {@code maxAttempts} (or at once, for an event type we do not know)
  * it is parked with its reason, visible through the API and replayable, and its key moves on.
  */
@@ -25,15 +28,18 @@ public final class InboxApplier implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(InboxApplier.class);
 
   /** Tuning. */
-  public record Settings(int lanes, int batch, int maxAttempts, Duration firstBackoff, Duration maxBackoff) {
+  public record Settings(int lanes, int batch, int chunk, int maxAttempts, Duration firstBackoff,
+      Duration maxBackoff) {
 
     public static Settings defaults() {
-      return new Settings(4, 1000, 8, Duration.ofSeconds(1), Duration.ofMinutes(5));
+      return new Settings(4, 2000, 100, 8, Duration.ofSeconds(1), Duration.ofMinutes(5));
     }
   }
 
   private final Inbox inbox;
   private final EventApplication application;
+  private final Transactions transactions;
+  private final DomainEvents events;
   private final Clock clock;
   private final Settings settings;
   private final ExecutorService lanes;
@@ -48,10 +54,12 @@ public final class InboxApplier implements AutoCloseable {
     void applied(StoredEvent event, Duration lag);
   }
 
-  public InboxApplier(Inbox inbox, EventApplication application, Clock clock, Settings settings,
-      ApplyListener listener) {
+  public InboxApplier(Inbox inbox, EventApplication application, Transactions transactions, DomainEvents events,
+      Clock clock, Settings settings, ApplyListener listener) {
     this.inbox = inbox;
     this.application = application;
+    this.transactions = transactions;
+    this.events = events;
     this.clock = clock;
     this.settings = settings;
     this.listener = listener;
@@ -96,32 +104,87 @@ public final class InboxApplier implements AutoCloseable {
     return total;
   }
 
+  /** Chunks of whole keys, each applied in one transaction. */
   private int applyLane(List<List<StoredEvent>> keys) {
-    List<Long> done = new ArrayList<>();
+    int applied = 0;
+    List<List<StoredEvent>> chunk = new ArrayList<>();
+    int size = 0;
+    for (List<StoredEvent> events : keys) {
+      chunk.add(events);
+      size += events.size();
+      if (size >= settings.chunk()) {
+        applied += applyChunk(chunk);
+        chunk = new ArrayList<>();
+        size = 0;
+      }
+    }
+    if (!chunk.isEmpty()) {
+      applied += applyChunk(chunk);
+    }
+    return applied;
+  }
+
+  /**
+   * Fast path: the whole chunk and its APPLIED marks in one transaction. If any event fails, the transaction rolls
+   * back and the chunk is applied again one event per transaction, where failures are retried or parked.
+   */
+  private int applyChunk(List<List<StoredEvent>> keys) {
+    Instant now = clock.instant();
+    List<StoredEvent> ready = new ArrayList<>();
     for (List<StoredEvent> events : keys) {
       for (StoredEvent e : events) {
-        Instant now = clock.instant();
+        if ("RETRY".equals(e.status())) {
+          break; // a key with a failed event goes the slow way, in order
+        }
+        ready.add(e);
+      }
+    }
+    if (ready.size() == keys.stream().mapToInt(List::size).sum()) {
+      List<DomainEvent> out = new ArrayList<>();
+      try {
+        transactions.inTransaction(() -> {
+          out.clear();
+          for (StoredEvent e : ready) {
+            application.apply(e, out);
+          }
+          inbox.applied(ready.stream().map(StoredEvent::id).toList(), clock.instant());
+        });
+        publish(out);
+        applied.addAndGet(ready.size());
+        if (listener != null) {
+          Instant done = clock.instant();
+          ready.forEach(e -> listener.applied(e, Duration.between(e.receivedAt(), done)));
+        }
+        return ready.size();
+      } catch (RuntimeException failure) {
+        log.debug("Chunk of {} events failed as a whole ({}); applying one by one", ready.size(), failure.toString());
+      }
+    }
+    int n = 0;
+    for (List<StoredEvent> events : keys) {
+      for (StoredEvent e : events) {
         if ("RETRY".equals(e.status()) && e.nextAttemptAt() != null && e.nextAttemptAt().isAfter(now)) {
           break; // this key waits for its failed event
         }
-        if (!applyOne(e, now, done)) {
+        if (!applyOne(e, clock.instant())) {
           break;
         }
-      }
-      if (done.size() >= 200) {
-        flush(done);
+        n++;
       }
     }
-    int n = done.size();
-    flush(done);
     return n;
   }
 
   /** Returns whether the key may go on to its next event. */
-  private boolean applyOne(StoredEvent e, Instant now, List<Long> done) {
+  private boolean applyOne(StoredEvent e, Instant now) {
     try {
-      application.apply(e);
-      done.add(e.id());
+      List<DomainEvent> out = new ArrayList<>();
+      transactions.inTransaction(() -> {
+        out.clear();
+        application.apply(e, out);
+        inbox.applied(List.of(e.id()), clock.instant());
+      });
+      publish(out);
       applied.incrementAndGet();
       if (listener != null) {
         listener.applied(e, Duration.between(e.receivedAt(), clock.instant()));
@@ -151,10 +214,13 @@ public final class InboxApplier implements AutoCloseable {
     }
   }
 
-  private void flush(List<Long> done) {
-    if (!done.isEmpty()) {
-      inbox.applied(List.copyOf(done), clock.instant());
-      done.clear();
+  private void publish(List<DomainEvent> out) {
+    for (DomainEvent event : out) {
+      try {
+        events.publish(event);
+      } catch (RuntimeException e) {
+        log.error("A domain event listener failed on {}", event, e);
+      }
     }
   }
 

@@ -9,6 +9,7 @@ import io.wescrm.core.inbox.InboxApplier;
 import io.wescrm.core.inbox.InboxWriter;
 import io.wescrm.core.inbox.RefetchQueue;
 import io.wescrm.core.inbox.Refetcher;
+import io.wescrm.core.inbox.Transactions;
 import io.wescrm.core.sync.CorpMirror;
 import io.wescrm.core.sync.LocalSyncLocks;
 import io.wescrm.core.sync.RemoteCorps;
@@ -20,9 +21,12 @@ import java.time.Clock;
 import java.time.Duration;
 import org.redisson.api.RedissonClient;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** The callback path: receiver, group-commit inbox writer, ordered applier, coalesced re-fetcher, metrics. */
 @Configuration(proxyBeanMethods = false)
@@ -45,9 +49,15 @@ public class CallbackConfiguration {
   }
 
   @Bean
-  EventApplication eventApplication(EventFacts facts, RefetchQueue refetches, DomainEvents events, Clock clock,
+  EventApplication eventApplication(EventFacts facts, RefetchQueue refetches, Clock clock,
       CallbackProperties properties) {
-    return new EventApplication(facts, refetches, events, clock, properties.coalescingWindow());
+    return new EventApplication(facts, refetches, clock, properties.coalescingWindow());
+  }
+
+  @Bean
+  Transactions transactions(PlatformTransactionManager transactionManager) {
+    TransactionTemplate template = new TransactionTemplate(transactionManager);
+    return work -> template.executeWithoutResult(status -> work.run());
   }
 
   @Bean
@@ -57,14 +67,26 @@ public class CallbackConfiguration {
   }
 
   @Bean(destroyMethod = "close")
-  InboxApplier inboxApplier(Inbox inbox, EventApplication application, Clock clock, CallbackMetrics metrics) {
-    return new InboxApplier(inbox, application, clock, InboxApplier.Settings.defaults(), metrics::applied);
+  InboxApplier inboxApplier(Inbox inbox, EventApplication application, Transactions transactions,
+      DomainEvents events, Clock clock, CallbackMetrics metrics) {
+    return new InboxApplier(inbox, application, transactions, events, clock, InboxApplier.Settings.defaults(),
+        metrics::applied);
   }
 
   @Bean(destroyMethod = "close")
   Refetcher refetcher(RefetchQueue queue, RemoteCorps remote, CorpMirror mirror, Clock clock,
       WeComProperties wecom) {
     return new Refetcher(queue, remote, mirror, clock, wecom.apiConcurrency(), 200);
+  }
+
+  @Bean
+  ServletRegistrationBean<WeComCallbackServlet> weComCallbackServlet(CallbackReceiver receiver, InboxWriter writer,
+      CallbackProperties properties, CallbackMetrics metrics, InboxWorker worker) {
+    ServletRegistrationBean<WeComCallbackServlet> registration = new ServletRegistrationBean<>(
+        new WeComCallbackServlet(receiver, writer, properties, metrics, worker), "/wecom/callback/*");
+    registration.setName("wecomCallback");
+    registration.setLoadOnStartup(1);
+    return registration;
   }
 
   @Bean

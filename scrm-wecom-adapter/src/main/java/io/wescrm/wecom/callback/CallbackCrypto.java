@@ -22,6 +22,15 @@ public final class CallbackCrypto {
 
   private static final int BLOCK = 32;
   private static final SecureRandom RANDOM = new SecureRandom();
+  // provider lookups are costly on the hot path: one instance of each per thread
+  private static final ThreadLocal<MessageDigest> SHA1 = ThreadLocal.withInitial(() -> digest("SHA-1"));
+  private static final ThreadLocal<Cipher> AES = ThreadLocal.withInitial(() -> {
+    try {
+      return Cipher.getInstance("AES/CBC/NoPadding");
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  });
 
   private final String token;
   private final byte[] key;
@@ -47,9 +56,14 @@ public final class CallbackCrypto {
   public static String sign(String token, String timestamp, String nonce, String encrypt) {
     String[] parts = {token, timestamp, nonce, encrypt};
     Arrays.sort(parts);
+    MessageDigest sha1 = SHA1.get();
+    sha1.reset();
+    return HexFormat.of().formatHex(sha1.digest(String.join("", parts).getBytes(StandardCharsets.UTF_8)));
+  }
+
+  static MessageDigest digest(String algorithm) {
     try {
-      MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
-      return HexFormat.of().formatHex(sha1.digest(String.join("", parts).getBytes(StandardCharsets.UTF_8)));
+      return MessageDigest.getInstance(algorithm);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
@@ -77,7 +91,7 @@ public final class CallbackCrypto {
     }
     byte[] plain;
     try {
-      Cipher cipher = Cipher.getInstance("AES/CBC/NoPadding");
+      Cipher cipher = AES.get();
       cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new IvParameterSpec(key, 0, 16));
       plain = cipher.doFinal(cipherText);
     } catch (GeneralSecurityException e) {
@@ -122,7 +136,7 @@ public final class CallbackCrypto {
       buf.put((byte) pad);
     }
     try {
-      Cipher cipher = Cipher.getInstance("AES/CBC/NoPadding");
+      Cipher cipher = AES.get();
       cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new IvParameterSpec(key, 0, 16));
       return Base64.getEncoder().encodeToString(cipher.doFinal(buf.array()));
     } catch (GeneralSecurityException e) {

@@ -5,7 +5,6 @@ import io.wescrm.wecom.callback.CallbackRejected.Reason;
 import io.wescrm.wecom.client.WeComProperties;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +19,9 @@ import java.util.TreeMap;
  * thread-safe; storing the event is the caller's job.
  */
 public final class CallbackReceiver {
+
+  private static final ThreadLocal<MessageDigest> SHA256 =
+      ThreadLocal.withInitial(() -> CallbackCrypto.digest("SHA-256"));
 
   private final Map<String, CallbackCrypto> cryptos = new HashMap<>();
   private final Clock clock;
@@ -92,12 +94,9 @@ public final class CallbackReceiver {
   static String dedupeKey(Map<String, String> fields) {
     StringBuilder canonical = new StringBuilder();
     new TreeMap<>(fields).forEach((k, v) -> canonical.append(k).append('=').append(v).append('\n'));
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(canonical.toString().getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    MessageDigest sha256 = SHA256.get();
+    sha256.reset();
+    return HexFormat.of().formatHex(sha256.digest(canonical.toString().getBytes(StandardCharsets.UTF_8)));
   }
 
   /** Events of one customer, one group chat, one staff member or department, or the tag library apply in order. */

@@ -1,60 +1,50 @@
 package io.wescrm.wecom.callback;
 
 import io.wescrm.wecom.callback.CallbackRejected.Reason;
-import java.io.IOException;
 import java.io.StringReader;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.w3c.dom.Node;
-import org.w3c.dom.NodeList;
-import org.xml.sax.InputSource;
-import org.xml.sax.SAXException;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
 
 /**
- * XXE-safe parsing of WeCom's flat XML: any DOCTYPE is refused (no external entities, no entity expansion bombs),
- * external DTDs and XInclude are off. Returns the root's child elements as name → text; list elements
- * ({@code MemChangeList}'s {@code Item}s) are joined with commas; nested elements ({@code BatchJob}) are flattened.
+ * XXE-safe streaming parse of WeCom's flat XML: a document with a DOCTYPE is refused outright (no external entities,
+ * no entity expansion bombs, no external DTD), and entity references other than the five predefined ones fail.
+ * Returns the root's child elements as name → text; list elements ({@code MemChangeList}'s {@code Item}s) are
+ * joined with commas; nested elements ({@code BatchJob}) are flattened.
  */
 public final class CallbackXml {
 
-  private static final DocumentBuilderFactory FACTORY = factory();
-  private static final ThreadLocal<DocumentBuilder> BUILDER = ThreadLocal.withInitial(() -> {
-    try {
-      DocumentBuilder builder = FACTORY.newDocumentBuilder();
-      builder.setErrorHandler(null);
-      return builder;
-    } catch (ParserConfigurationException e) {
-      throw new IllegalStateException(e);
-    }
-  });
+  private static final XMLInputFactory FACTORY = factory();
 
   private CallbackXml() {
   }
 
-  private static DocumentBuilderFactory factory() {
-    try {
-      DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-      f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-      f.setFeature("http://xml.org/sax/features/external-general-entities", false);
-      f.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-      f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-      f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-      f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-      f.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-      f.setXIncludeAware(false);
-      f.setExpandEntityReferences(false);
-      f.setNamespaceAware(false);
-      return f;
-    } catch (ParserConfigurationException e) {
-      throw new IllegalStateException("XML parser cannot be secured", e);
+  private static XMLInputFactory factory() {
+    XMLInputFactory f = XMLInputFactory.newInstance();
+    f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+    f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+    f.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
+    f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, false);
+    f.setProperty(XMLInputFactory.IS_COALESCING, true);
+    return f;
+  }
+
+  /** One open element: its text, and whether it has child elements or {@code Item}s. */
+  private static final class Open {
+    final String name;
+    final StringBuilder text = new StringBuilder();
+    boolean hasChildren;
+    List<String> items;
+
+    Open(String name) {
+      this.name = name;
     }
   }
 
@@ -63,46 +53,73 @@ public final class CallbackXml {
     if (xml == null || xml.isBlank()) {
       throw new CallbackRejected(Reason.MALFORMED_XML, "empty body");
     }
-    Document doc;
-    DocumentBuilder builder = BUILDER.get();
+    Map<String, String> fields = new LinkedHashMap<>();
+    XMLStreamReader r = null;
     try {
-      doc = builder.parse(new InputSource(new StringReader(xml)));
-    } catch (SAXException | IOException e) {
+      r = FACTORY.createXMLStreamReader(new StringReader(xml));
+      Deque<Open> open = new ArrayDeque<>();
+      boolean root = false;
+      while (r.hasNext()) {
+        int event = r.next();
+        switch (event) {
+          case XMLStreamConstants.DTD -> throw new CallbackRejected(Reason.MALFORMED_XML, "DOCTYPE is not allowed");
+          case XMLStreamConstants.ENTITY_REFERENCE ->
+              throw new CallbackRejected(Reason.MALFORMED_XML, "entity reference &" + r.getLocalName() + ";");
+          case XMLStreamConstants.START_ELEMENT -> {
+            if (!root) {
+              root = true;
+              open.push(new Open(r.getLocalName()));
+            } else {
+              open.peek().hasChildren = true;
+              open.push(new Open(r.getLocalName()));
+            }
+          }
+          case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
+            if (!open.isEmpty()) {
+              open.peek().text.append(r.getText());
+            }
+          }
+          case XMLStreamConstants.END_ELEMENT -> {
+            Open done = open.pop();
+            Open parent = open.peek();
+            if (parent == null) {
+              break; // the root
+            }
+            if (done.items != null) {
+              fields.put(done.name, String.join(",", done.items));
+            } else if (!done.hasChildren) {
+              if ("Item".equals(done.name) && parent != null) {
+                if (parent.items == null) {
+                  parent.items = new ArrayList<>();
+                }
+                parent.items.add(done.text.toString().trim());
+              } else {
+                fields.put(done.name, done.text.toString().trim());
+              }
+            }
+          }
+          default -> {
+            // comments, processing instructions: ignored
+          }
+        }
+      }
+      if (!root) {
+        throw new CallbackRejected(Reason.MALFORMED_XML, "no root element");
+      }
+      return fields;
+    } catch (XMLStreamException | RuntimeException e) {
+      if (e instanceof CallbackRejected rejected) {
+        throw rejected;
+      }
       throw new CallbackRejected(Reason.MALFORMED_XML, String.valueOf(e.getMessage()));
     } finally {
-      builder.reset();
-    }
-    Map<String, String> fields = new LinkedHashMap<>();
-    collect(doc.getDocumentElement(), fields);
-    return fields;
-  }
-
-  private static void collect(Element parent, Map<String, String> fields) {
-    NodeList children = parent.getChildNodes();
-    for (int i = 0; i < children.getLength(); i++) {
-      if (!(children.item(i) instanceof Element e)) {
-        continue;
-      }
-      List<Element> elements = childElements(e);
-      if (elements.isEmpty()) {
-        fields.put(e.getTagName(), e.getTextContent().trim());
-      } else if (elements.stream().allMatch(c -> c.getTagName().equals("Item"))) {
-        List<String> items = new ArrayList<>();
-        elements.forEach(c -> items.add(c.getTextContent().trim()));
-        fields.put(e.getTagName(), String.join(",", items));
-      } else {
-        collect(e, fields);
+      if (r != null) {
+        try {
+          r.close();
+        } catch (XMLStreamException ignored) {
+          // nothing to release
+        }
       }
     }
-  }
-
-  private static List<Element> childElements(Element e) {
-    List<Element> list = new ArrayList<>();
-    for (Node n = e.getFirstChild(); n != null; n = n.getNextSibling()) {
-      if (n instanceof Element child) {
-        list.add(child);
-      }
-    }
-    return list;
   }
 }

@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# Callback benchmark (issue "Spine 2"): signed, encrypted add_external_contact callbacks posted concurrently to the
+# server on MariaDB (-Xmx512m); the WeCom simulator (own JVM, 100 ms latency) answers the re-fetches.
+# Phases: A sustained durable-ack rate (closed loop) · B fixed 1,000/s: ack latency, apply lag, enrichment lag ·
+# C kill -9 of the server under load, restart: every callback that got a 200 is applied, exactly once.
+# Usage: bench/callbacks.sh     env: EVENTS=60000 CONCURRENCY=64 RATE=1000 SECONDS_B=30 DB=wescrm_cbbench
+set -euo pipefail
+cd "$(dirname "$0")/.."
+JAR=scrm-web/target/wescrm.jar
+OUT=bench/out/callbacks-$(date +%Y%m%d-%H%M%S)
+mkdir -p "$OUT"
+CORP=wwbench0000000002 SECRET=bench-secret TOKEN=BenchToken AES=Sk6Gv2yQqB4wNWZrd2J0LxCHNZAbcnNfm4xuKrRDYUF
+SIMPORT=${SIMPORT:-18091} PORT=${PORT:-18081} DB=${DB:-wescrm_cbbench}
+EVENTS=${EVENTS:-60000} CONCURRENCY=${CONCURRENCY:-64} RATE=${RATE:-1000} SECONDS_B=${SECONDS_B:-30}
+API=http://127.0.0.1:$PORT/api/corps/$CORP
+[ -f "$JAR" ] || ./mvnw -B -q package -DskipTests
+SIM_PID= SRV_PID=
+cleanup() { [ -n "$SRV_PID" ] && kill -9 "$SRV_PID" 2>/dev/null; [ -n "$SIM_PID" ] && kill "$SIM_PID" 2>/dev/null; true; }
+trap cleanup EXIT
+log() { echo "[$(date +%T)] $*" | tee -a "$OUT/summary.txt"; }
+sql() { mysql -h127.0.0.1 -uroot -N "$DB" -e "$1"; }
+launch() { java -cp "$JAR" -Dloader.main="$1" org.springframework.boot.loader.launch.PropertiesLauncher "${@:2}"; }
+load() { launch io.wescrm.web.bench.CallbackLoadMain --url="http://127.0.0.1:$PORT" --corp-id=$CORP --token=$TOKEN \
+  --aes-key=$AES --staff="$STAFF" "$@"; }
+
+mysql -h127.0.0.1 -uroot -e "DROP DATABASE IF EXISTS $DB; CREATE DATABASE $DB CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
+java -Xmx1g -cp "$JAR" -Dloader.main=io.wescrm.web.demo.SimulatorMain org.springframework.boot.loader.launch.PropertiesLauncher \
+  --port="$SIMPORT" --seed=demo --latency-ms=100 --corp-id=$CORP --secret=$SECRET > "$OUT/simulator.log" 2>&1 &
+SIM_PID=$!
+for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$SIMPORT/sim/corps/$CORP/counts" >/dev/null 2>&1 && break; sleep 1; done
+
+start_server() {
+  SCRM_DB_NAME=$DB java -Xmx512m ${SERVER_JAVA_OPTS:-} -jar "$JAR" --spring.profiles.active=mariadb \
+    --server.port="$PORT" --scrm.simulator.enabled=false --scrm.sync.on-startup=false \
+    --scrm.wecom.base-url="http://127.0.0.1:$SIMPORT" --scrm.wecom.corps[0].corp-id=$CORP \
+    --scrm.wecom.corps[0].secret=$SECRET --scrm.wecom.corps[0].token=$TOKEN --scrm.wecom.corps[0].aes-key=$AES \
+    > "$OUT/server-$1.log" 2>&1 &
+  SRV_PID=$!
+  for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/actuator/health" >/dev/null 2>&1 && return; sleep 1; done
+  echo "server did not start"; exit 1
+}
+drain() { # waits until the inbox is applied; prints seconds waited
+  local t0=$SECONDS
+  while :; do
+    d=$(curl -sf "$API/inbox" | python3 -c "import json,sys; print(json.load(sys.stdin)['depth'])" || echo 1)
+    [ "$d" = 0 ] && break; sleep 0.5
+  done
+  echo $((SECONDS - t0))
+}
+lag() { # apply lag percentiles of events whose order key starts with c:$1 (applied_at - received_at)
+  sql "SELECT TIMESTAMPDIFF(MICROSECOND, received_at, applied_at) FROM scrm_inbox_event WHERE corp_id='$CORP' AND order_key LIKE 'c:$1%' AND status='APPLIED'" \
+    | python3 -c "
+import sys
+v=sorted(int(x) for x in sys.stdin.read().split())
+p=lambda q: v[min(len(v)-1,max(0,int(len(v)*q+0.999999)-1))]/1000 if v else 0
+print('n=%d p50_ms=%.1f p99_ms=%.1f max_ms=%.1f' % (len(v), p(.5), p(.99), v[-1]/1000 if v else 0))"
+}
+
+start_server a
+curl -sf -X POST "$API/sync" >/dev/null   # a full sync first: the corp's staff, customers and groups are known
+while curl -sf "$API/sync-runs?limit=1" | grep -q RUNNING; do sleep 1; done
+STAFF=$(sql "SELECT GROUP_CONCAT(userid) FROM (SELECT userid FROM scrm_staff WHERE corp_id='$CORP' AND contact_enabled=1 LIMIT 20) s")
+log "staff for events: $STAFF"
+log "warm-up: $(load --mode=max --events=5000 --concurrency=16 2>/dev/null)"; drain >/dev/null
+
+log "== A: sustained ack rate, $EVENTS events, $CONCURRENCY concurrent connections"
+RA=$(load --mode=max --events="$EVENTS" --concurrency="$CONCURRENCY" --prefix=wmA 2>/dev/null); log "$RA"
+[ -n "${JFR:-}" ] && jcmd "$SRV_PID" JFR.dump filename="$PWD/$OUT/phase-a.jfr" >/dev/null
+[ "${PHASES:-ABC}" = A ] && { log "done (phase A only): $OUT"; exit 0; }
+log "A drained in $(drain) s more; apply lag of A: $(lag wmA)"
+log "A ack latency (server, Micrometer): $(curl -sf "http://127.0.0.1:$PORT/actuator/metrics/scrm.callback.ack" | python3 -c "import json,sys; d=json.load(sys.stdin); print({m['statistic']: m['value'] for m in d['measurements']})")"
+
+log "== B: fixed ${RATE}/s for ${SECONDS_B} s"
+curl -sf -X POST "http://127.0.0.1:$SIMPORT/sim/stats/reset" >/dev/null
+( while :; do curl -sf "$API/inbox" >> "$OUT/inbox-b.jsonl" 2>/dev/null; echo >> "$OUT/inbox-b.jsonl"; sleep 1; done ) & MON=$!
+RB=$(load --mode=rate --rate="$RATE" --seconds="$SECONDS_B" --concurrency=64 --prefix=wmB 2>/dev/null); log "$RB"
+log "B drained in $(drain) s more; apply lag of B (facts the event carries): $(lag wmB)"
+for _ in $(seq 1 120); do b=$(curl -sf "$API/inbox" | python3 -c "import json,sys; print(json.load(sys.stdin)['refetchBacklog'])"); [ "$b" = 0 ] && break; sleep 1; done
+kill $MON 2>/dev/null || true
+log "B enrichment: max refetch lag $(python3 -c "
+import json
+m=0
+for l in open('$OUT/inbox-b.jsonl'):
+  l=l.strip()
+  if l: m=max(m, json.loads(l)['refetchLagMs'])
+print(m)") ms, backlog now $b; simulator externalcontact/get calls: $(curl -sf "http://127.0.0.1:$SIMPORT/sim/stats" | python3 -c "import json,sys; d=json.load(sys.stdin); print(d['calls'].get('externalcontact/get',0), 'max in flight', d['max_in_flight'].get('externalcontact/get'))")"
+
+log "== C: kill -9 under load (500/s for 20 s, server killed after 8 s, restarted)"
+load --mode=rate --rate=500 --seconds=20 --concurrency=64 --prefix=wmC --acked="$PWD/$OUT/acked-c.txt" > "$OUT/load-c.txt" 2>/dev/null &
+LOAD=$!
+sleep 8; kill -9 "$SRV_PID"; wait "$SRV_PID" 2>/dev/null || true; SRV_PID=; log "killed the server"
+start_server c
+wait $LOAD; log "$(cat "$OUT/load-c.txt")"
+log "C drained in $(drain) s after restart"
+ACKED=$(wc -l < "$OUT/acked-c.txt")
+sql "DROP TABLE IF EXISTS bench_acked; CREATE TABLE bench_acked (ext VARCHAR(64) PRIMARY KEY)"
+sql "LOAD DATA LOCAL INFILE '$PWD/$OUT/acked-c.txt' INTO TABLE bench_acked" 2>/dev/null || \
+  while read -r id; do echo "INSERT INTO bench_acked VALUES ('$id');"; done < "$OUT/acked-c.txt" | mysql -h127.0.0.1 -uroot "$DB"
+APPLIED=$(sql "SELECT COUNT(*) FROM bench_acked a JOIN scrm_inbox_event e ON e.corp_id='$CORP' AND e.order_key=CONCAT('c:',a.ext) AND e.status='APPLIED'")
+ROWS=$(sql "SELECT COUNT(*) FROM bench_acked a JOIN scrm_follow_relation f ON f.corp_id='$CORP' AND f.external_userid=a.ext")
+EXTRA=$(sql "SELECT COUNT(*) FROM scrm_inbox_event WHERE corp_id='$CORP' AND order_key LIKE 'c:wmC%'")
+log "C: acked=$ACKED, acked events in the inbox APPLIED=$APPLIED, relation rows for them=$ROWS (one per event), inbox rows of C=$EXTRA (acked + stored-but-not-acked when killed)"
+[ "$APPLIED" = "$ACKED" ] && [ "$ROWS" = "$ACKED" ] && log "C: every acknowledged callback applied exactly once" || { log "C: MISMATCH"; exit 1; }
+log "done: $OUT"
