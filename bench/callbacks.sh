@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Callback benchmark (issue "Spine 2"): signed, encrypted add_external_contact callbacks posted concurrently to the
 # server on MariaDB (-Xmx512m); the WeCom simulator (own JVM, 100 ms latency) answers the re-fetches.
+# Load: wrk replaying pre-signed requests (A, B); the Java generator for C, which records every acknowledged id.
 # Phases: A sustained durable-ack rate (closed loop) · B fixed 1,000/s: ack latency, apply lag, enrichment lag ·
 # C kill -9 of the server under load, restart: every callback that got a 200 is applied, exactly once.
-# Usage: bench/callbacks.sh     env: EVENTS=60000 CONCURRENCY=64 RATE=1000 SECONDS_B=30 DB=wescrm_cbbench
+# Usage: bench/callbacks.sh     env: EVENTS=150000 CONCURRENCY=64 RATE=1000 SECONDS_B=30 DB=wescrm_cbbench
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAR=scrm-web/target/wescrm.jar
@@ -11,9 +12,10 @@ OUT=bench/out/callbacks-$(date +%Y%m%d-%H%M%S)
 mkdir -p "$OUT"
 CORP=wwbench0000000002 SECRET=bench-secret TOKEN=BenchToken AES=Sk6Gv2yQqB4wNWZrd2J0LxCHNZAbcnNfm4xuKrRDYUF
 SIMPORT=${SIMPORT:-18091} PORT=${PORT:-18081} DB=${DB:-wescrm_cbbench}
-EVENTS=${EVENTS:-60000} CONCURRENCY=${CONCURRENCY:-64} RATE=${RATE:-1000} SECONDS_B=${SECONDS_B:-30}
+EVENTS=${EVENTS:-150000} CONCURRENCY=${CONCURRENCY:-64} RATE=${RATE:-1000} SECONDS_B=${SECONDS_B:-30}
 API=http://127.0.0.1:$PORT/api/corps/$CORP
 [ -f "$JAR" ] || ./mvnw -B -q package -DskipTests
+command -v wrk >/dev/null || apt-get install -y wrk >/dev/null || { apt-get update -qq && apt-get install -y wrk >/dev/null; }
 SIM_PID= SRV_PID=
 cleanup() { [ -n "$SRV_PID" ] && kill -9 "$SRV_PID" 2>/dev/null; [ -n "$SIM_PID" ] && kill "$SIM_PID" 2>/dev/null; true; }
 trap cleanup EXIT
@@ -63,8 +65,9 @@ STAFF=$(sql "SELECT GROUP_CONCAT(userid) FROM (SELECT userid FROM scrm_staff WHE
 log "staff for events: $STAFF"
 log "warm-up: $(load --mode=max --events=5000 --concurrency=16 2>/dev/null)"; drain >/dev/null
 
-log "== A: sustained ack rate, $EVENTS events, $CONCURRENCY concurrent connections"
-RA=$(load --mode=max --events="$EVENTS" --concurrency="$CONCURRENCY" --prefix=wmA 2>/dev/null); log "$RA"
+log "== A: sustained ack rate: wrk, 2 threads, $CONCURRENCY connections, 30 s, every request a distinct event"
+load --dump="$PWD/$OUT/a.req" --events="$EVENTS" --prefix=wmA 2>/dev/null
+RA=$(wrk -t2 -c"$CONCURRENCY" -d30s --timeout 5s -s bench/callback-requests.lua "http://127.0.0.1:$PORT" -- "$PWD/$OUT/a.req" 2 | grep '^wrk:'); log "$RA"
 [ -n "${JFR:-}" ] && jcmd "$SRV_PID" JFR.dump filename="$PWD/$OUT/phase-a.jfr" >/dev/null
 [ "${PHASES:-ABC}" = A ] && { log "done (phase A only): $OUT"; exit 0; }
 log "A drained in $(drain) s more; apply lag of A: $(lag wmA)"
@@ -73,7 +76,9 @@ log "A ack latency (server, Micrometer): $(curl -sf "http://127.0.0.1:$PORT/actu
 log "== B: fixed ${RATE}/s for ${SECONDS_B} s"
 curl -sf -X POST "http://127.0.0.1:$SIMPORT/sim/stats/reset" >/dev/null
 ( while :; do curl -sf "$API/inbox" >> "$OUT/inbox-b.jsonl" 2>/dev/null; echo >> "$OUT/inbox-b.jsonl"; sleep 1; done ) & MON=$!
-RB=$(load --mode=rate --rate="$RATE" --seconds="$SECONDS_B" --concurrency=64 --prefix=wmB 2>/dev/null); log "$RB"
+load --dump="$PWD/$OUT/b.req" --events=$((RATE * SECONDS_B)) --prefix=wmB 2>/dev/null
+# paced: 55 connections, each waiting 50 ms plus its response time between requests -> about 1,000/s
+RB=$(wrk -t2 -c55 -d"${SECONDS_B}s" --timeout 5s -s bench/callback-requests.lua "http://127.0.0.1:$PORT" -- "$PWD/$OUT/b.req" 2 $((50 * 1000 / RATE)) | grep '^wrk:'); log "B: $RB"
 log "B drained in $(drain) s more; apply lag of B (facts the event carries): $(lag wmB)"
 for _ in $(seq 1 120); do b=$(curl -sf "$API/inbox" | python3 -c "import json,sys; print(json.load(sys.stdin)['refetchBacklog'])"); [ "$b" = 0 ] && break; sleep 1; done
 kill $MON 2>/dev/null || true

@@ -26,7 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Load generator for the callback benchmark (bench/callbacks.sh): posts signed, encrypted
  * {@code add_external_contact} events, every one distinct, either as fast as {@code concurrency} connections allow
  * ({@code --mode=max}) or at a fixed rate ({@code --mode=rate}). Payloads are encrypted before the clock starts.
- * Prints a summary line and writes every acknowledged external_userid to {@code --acked=FILE}.
+ * Prints a summary line and writes every acknowledged external_userid to {@code --acked=FILE}; with
+ * {@code --dump=FILE} it only writes the signed requests for wrk.
  *
  * <pre>java -cp wescrm.jar -Dloader.main=io.wescrm.web.bench.CallbackLoadMain
  *   org.springframework.boot.loader.launch.PropertiesLauncher --url=http://127.0.0.1:18080 --corp-id=ww… …</pre>
@@ -75,6 +76,17 @@ public final class CallbackLoadMain {
           + "]]></Encrypt><AgentID><![CDATA[1000002]]></AgentID></xml>";
     }
     System.err.printf("prepared %d events in %d ms%n", events, (System.nanoTime() - t0) / 1_000_000);
+    if (o.containsKey("dump")) {
+      // for wrk (bench/callback-requests.lua): one "path<TAB>body" line per event
+      try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(Path.of(o.get("dump"))))) {
+        for (int i = 0; i < events; i++) {
+          w.print(paths[i].substring(paths[i].indexOf("/wecom/")));
+          w.print('\t');
+          w.println(bodies[i]);
+        }
+      }
+      System.exit(0);
+    }
 
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofSeconds(5)).executor(Executors.newFixedThreadPool(4)).build();
