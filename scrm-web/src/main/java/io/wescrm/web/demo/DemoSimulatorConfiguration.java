@@ -10,12 +10,15 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.core.env.Environment;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * Demo mode: the WeCom simulator runs in this process, seeded with one simulated corp per configured corp, and the
- * WeCom client points at it ({@code scrm.wecom.base-url}).
+ * WeCom client points at it ({@code scrm.wecom.base-url}); the simulator's callbacks come back to this server.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "scrm.simulator.enabled", havingValue = "true")
@@ -39,5 +42,21 @@ public class DemoSimulatorConfiguration {
     log.info("WeCom simulator (demo mode) at {} with corps {}", simulator.baseUrl(),
         specs.stream().map(SimCorpSpec::corpId).toList());
     return simulator;
+  }
+
+  /** Once the server listens: the simulator sends its signed callbacks here, so the whole loop runs on one host. */
+  @Bean
+  ApplicationListener<ApplicationReadyEvent> demoCallbacks(WeComSimulator simulator, WeComProperties wecom,
+      Environment environment) {
+    return event -> {
+      String port = environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"));
+      for (WeComProperties.Corp corp : wecom.corps()) {
+        if (corp.token() != null && !corp.token().isBlank() && corp.aesKey() != null && !corp.aesKey().isBlank()) {
+          String url = "http://127.0.0.1:" + port + "/wecom/callback/" + corp.corpId();
+          simulator.corp(corp.corpId()).callbacks(url, corp.token(), corp.aesKey());
+          log.info("Simulated corp {} sends its callbacks to {}", corp.corpId(), url);
+        }
+      }
+    };
   }
 }
