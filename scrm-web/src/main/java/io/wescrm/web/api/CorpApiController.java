@@ -32,9 +32,12 @@ class CorpApiController {
   private final CorpQueries queries;
   private final FullSync fullSync;
   private final SyncRuns syncRuns;
+  private final KnownCorps knownCorps;
 
-  CorpApiController(RemoteCorps corps, CorpQueries queries, FullSync fullSync, SyncRuns syncRuns) {
+  CorpApiController(RemoteCorps corps, CorpQueries queries, FullSync fullSync, SyncRuns syncRuns,
+      KnownCorps knownCorps) {
     this.corps = corps;
+    this.knownCorps = knownCorps;
     this.queries = queries;
     this.fullSync = fullSync;
     this.syncRuns = syncRuns;
@@ -47,7 +50,7 @@ class CorpApiController {
 
   @PostMapping("/{corpId}/sync")
   ResponseEntity<Map<String, Object>> sync(@PathVariable String corpId) {
-    known(corpId);
+    knownCorps.require(corpId);
     FullSync.Start start = fullSync.start(corpId, "API");
     if (start instanceof FullSync.Started started) {
       return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("runId", started.runId(), "status", "RUNNING",
@@ -59,14 +62,14 @@ class CorpApiController {
 
   @GetMapping("/{corpId}/sync-runs")
   List<SyncRun> syncRuns(@PathVariable String corpId, @RequestParam(defaultValue = "20") int limit) {
-    known(corpId);
+    knownCorps.require(corpId);
     return syncRuns.recent(corpId, Math.max(1, Math.min(200, limit)));
   }
 
   /** Reconciliation runs with their drift: rows they had to repair (changed + marked deleted). */
   @GetMapping("/{corpId}/reconciliation")
   List<Map<String, Object>> reconciliation(@PathVariable String corpId, @RequestParam(defaultValue = "20") int limit) {
-    known(corpId);
+    knownCorps.require(corpId);
     return syncRuns.recent(corpId, 500).stream().filter(r -> FullSync.RECONCILE.equals(r.kind()))
         .limit(Math.max(1, Math.min(200, limit)))
         .map(r -> Map.<String, Object>of("runId", r.id(), "status", r.status().name(), "startedAt", r.startedAt(),
@@ -77,7 +80,7 @@ class CorpApiController {
 
   @PostMapping("/{corpId}/reconciliation")
   ResponseEntity<Map<String, Object>> reconcile(@PathVariable String corpId) {
-    known(corpId);
+    knownCorps.require(corpId);
     FullSync.Start start = fullSync.start(corpId, FullSync.RECONCILE, "API");
     if (start instanceof FullSync.Started started) {
       return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("runId", started.runId(), "status", "RUNNING",
@@ -89,7 +92,7 @@ class CorpApiController {
 
   @GetMapping("/{corpId}/sync-runs/{runId}")
   SyncRun syncRun(@PathVariable String corpId, @PathVariable long runId) {
-    known(corpId);
+    knownCorps.require(corpId);
     return syncRuns.find(runId).filter(r -> r.corpId().equals(corpId))
         .orElseThrow(() -> ApiException.notFound("SYNC_RUN_NOT_FOUND", "同步记录不存在", "run " + runId));
   }
@@ -101,7 +104,7 @@ class CorpApiController {
       @RequestParam(required = false) String addedTo, @RequestParam(defaultValue = "active") String relation,
       @RequestParam(required = false) String keyword, @RequestParam(defaultValue = "1") long page,
       @RequestParam(defaultValue = "20") long size) {
-    known(corpId);
+    knownCorps.require(corpId);
     CustomerFilter.Relation rel;
     try {
       rel = CustomerFilter.Relation.valueOf(relation.toUpperCase(Locale.ROOT));
@@ -115,7 +118,7 @@ class CorpApiController {
 
   @GetMapping("/{corpId}/customers/{externalUserId}")
   Views.CustomerDetail customer(@PathVariable String corpId, @PathVariable String externalUserId) {
-    known(corpId);
+    knownCorps.require(corpId);
     return queries.customer(corpId, externalUserId).orElseThrow(() -> ApiException.notFound("CUSTOMER_NOT_FOUND",
         "客户不存在", "external_userid " + externalUserId));
   }
@@ -124,14 +127,14 @@ class CorpApiController {
   Views.Page<Views.GroupSummary> groups(@PathVariable String corpId, @RequestParam(required = false) String owner,
       @RequestParam(defaultValue = "false") boolean includeDismissed, @RequestParam(defaultValue = "1") long page,
       @RequestParam(defaultValue = "20") long size) {
-    known(corpId);
+    knownCorps.require(corpId);
     return queries.groups(corpId, owner, includeDismissed, Math.max(1, page), size);
   }
 
   @GetMapping("/{corpId}/groups/{chatId}")
   Views.GroupDetail group(@PathVariable String corpId, @PathVariable String chatId,
       @RequestParam(defaultValue = "false") boolean includeLeft) {
-    known(corpId);
+    knownCorps.require(corpId);
     return queries.group(corpId, chatId, includeLeft).orElseThrow(() -> ApiException.notFound("GROUP_NOT_FOUND",
         "客户群不存在", "chat_id " + chatId));
   }
@@ -139,21 +142,17 @@ class CorpApiController {
   @GetMapping("/{corpId}/staff")
   Views.Page<Views.StaffView> staff(@PathVariable String corpId, @RequestParam(required = false) Long department,
       @RequestParam(defaultValue = "1") long page, @RequestParam(defaultValue = "50") long size) {
-    known(corpId);
+    knownCorps.require(corpId);
     return queries.staff(corpId, department, Math.max(1, page), size);
   }
 
   @GetMapping("/{corpId}/tags")
   List<Map<String, Object>> tags(@PathVariable String corpId) {
-    known(corpId);
+    knownCorps.require(corpId);
     return queries.tagGroups(corpId);
   }
 
-  private void known(String corpId) {
-    if (!corps.corpIds().contains(corpId)) {
-      throw ApiException.notFound("CORP_NOT_FOUND", "企业未配置", "unknown corp " + corpId);
-    }
-  }
+
 
   /** Accepts an ISO instant (2026-11-01T00:00:00Z) or a date (2026-11-01, server zone; an end date is inclusive). */
   private static Instant time(String name, String value, boolean endOfDay) {

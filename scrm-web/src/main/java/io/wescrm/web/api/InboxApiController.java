@@ -3,7 +3,6 @@ package io.wescrm.web.api;
 import io.wescrm.core.inbox.Inbox;
 import io.wescrm.core.inbox.RefetchQueue;
 import io.wescrm.core.inbox.StoredEvent;
-import io.wescrm.core.sync.RemoteCorps;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -21,13 +20,13 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/corps/{corpId}/inbox")
 class InboxApiController {
 
-  private final RemoteCorps corps;
+  private final KnownCorps knownCorps;
   private final Inbox inbox;
   private final RefetchQueue refetches;
   private final Clock clock;
 
-  InboxApiController(RemoteCorps corps, Inbox inbox, RefetchQueue refetches, Clock clock) {
-    this.corps = corps;
+  InboxApiController(KnownCorps knownCorps, Inbox inbox, RefetchQueue refetches, Clock clock) {
+    this.knownCorps = knownCorps;
     this.inbox = inbox;
     this.refetches = refetches;
     this.clock = clock;
@@ -35,7 +34,7 @@ class InboxApiController {
 
   @GetMapping
   Map<String, Object> status(@PathVariable String corpId) {
-    known(corpId);
+    knownCorps.require(corpId);
     Map<String, Object> status = new LinkedHashMap<>();
     status.put("depth", inbox.depth(corpId));
     status.put("parked", inbox.parkedCount(corpId));
@@ -49,20 +48,20 @@ class InboxApiController {
 
   @GetMapping("/parked")
   List<StoredEvent> parked(@PathVariable String corpId, @RequestParam(defaultValue = "50") int limit) {
-    known(corpId);
+    knownCorps.require(corpId);
     return inbox.parked(corpId, Math.max(1, Math.min(500, limit)));
   }
 
   @GetMapping("/{id}")
   StoredEvent event(@PathVariable String corpId, @PathVariable long id) {
-    known(corpId);
+    knownCorps.require(corpId);
     return inbox.find(corpId, id).orElseThrow(() -> ApiException.notFound("EVENT_NOT_FOUND", "回调事件不存在",
         "inbox event " + id));
   }
 
   @PostMapping("/{id}/replay")
   Map<String, Object> replay(@PathVariable String corpId, @PathVariable long id) {
-    known(corpId);
+    knownCorps.require(corpId);
     if (!inbox.replay(corpId, id, clock.instant())) {
       throw new ApiException(org.springframework.http.HttpStatus.CONFLICT, "EVENT_NOT_PARKED",
           "只有已搁置（PARKED）的事件可以重放", "inbox event " + id + " is not parked");
@@ -70,9 +69,5 @@ class InboxApiController {
     return Map.of("id", id, "status", "PENDING", "message", "事件已重新排队");
   }
 
-  private void known(String corpId) {
-    if (!corps.corpIds().contains(corpId)) {
-      throw ApiException.notFound("CORP_NOT_FOUND", "企业未配置", "unknown corp " + corpId);
-    }
-  }
+
 }

@@ -33,7 +33,8 @@ public class SchedulingConfiguration {
 
   @Bean
   JobDetail nightlyFullSyncJob() {
-    return JobBuilder.newJob(NightlyFullSyncJob.class).withIdentity("nightly-full-sync", "sync")
+    return JobBuilder.newJob(CorpSyncJob.class).withIdentity("nightly-full-sync", "sync")
+        .usingJobData(CorpSyncJob.KIND, FullSync.FULL)
         .withDescription("每晚全量同步（客户、跟进关系、标签、客户群）").storeDurably().build();
   }
 
@@ -47,7 +48,8 @@ public class SchedulingConfiguration {
 
   @Bean
   JobDetail reconcileJob() {
-    return JobBuilder.newJob(ReconcileJob.class).withIdentity("reconcile", "sync")
+    return JobBuilder.newJob(CorpSyncJob.class).withIdentity("reconcile", "sync")
+        .usingJobData(CorpSyncJob.KIND, FullSync.RECONCILE)
         .withDescription("对账：与企业微信比对并修复回调遗漏的变更（drift）").storeDurably().build();
   }
 
