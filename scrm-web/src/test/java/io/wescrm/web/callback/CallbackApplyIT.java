@@ -206,6 +206,55 @@ class CallbackApplyIT {
     assertThat(inbox.find(corp().corpId(), parked.id()).orElseThrow().status()).isEqualTo("PARKED");
   }
 
+  @Test
+  void duplicatedAndReorderedCallbacksChangeNothingAndReconciliationRepairsLostOnesReportingDrift()
+      throws Exception {
+    var faults = corps.simulator().callbackFaults();
+    faults.seed(7).duplicateRate(0.3).reorderRate(0.3);
+    try {
+      for (int i = 0; i < 15; i++) {
+        corp().scan(corp().followUserIds().get(i % 3), "dup_reorder", "乱序客户" + i);
+      }
+      awaitApplied();
+    } finally {
+      faults.reset();
+    }
+    SimulatedCorps.assertSameState(jdbc, corp());
+    assertThat(corps.simulator().stats().callbacksDuplicated()).as("duplicates were sent").isPositive();
+
+    faults.lossRate(1.0);
+    SimFollow lostDelete;
+    try {
+      lostDelete = corp().follows().get(13);
+      corp().removeFollow(lostDelete.userid(), lostDelete.externalUserId(), true);
+      corp().scan(corp().followUserIds().get(0), "lost_event", "回调丢失的客户");
+      awaitApplied();
+    } finally {
+      faults.reset();
+    }
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM scrm_follow_relation WHERE corp_id = ? AND state = "
+        + "'lost_event'", Long.class, corp().corpId())).as("the lost callback never arrived").isZero();
+
+    io.wescrm.core.sync.FullSync.Start start = fullSync.start(corp().corpId(), io.wescrm.core.sync.FullSync.RECONCILE,
+        "TEST");
+    long runId = ((io.wescrm.core.sync.FullSync.Started) start).runId();
+    SyncRun run;
+    do {
+      Thread.sleep(100);
+      run = runs.find(runId).orElseThrow();
+    } while (run.status() == SyncRun.Status.RUNNING);
+    assertThat(run.status()).isEqualTo(SyncRun.Status.SUCCEEDED);
+    assertThat(run.kind()).isEqualTo("RECONCILE");
+    assertThat(run.counts().rowsChanged() + run.counts().markedDeleted()).as("drift").isGreaterThanOrEqualTo(2);
+    SimulatedCorps.assertSameState(jdbc, corp());
+    assertThat(jdbc.queryForObject("SELECT deleted_by FROM scrm_follow_relation WHERE corp_id = ? AND userid = ? "
+        + "AND external_userid = ?", String.class, corp().corpId(), lostDelete.userid(), lostDelete.externalUserId()))
+        .isEqualTo("SYNC");
+  }
+
+  @Autowired
+  io.wescrm.core.sync.SyncRuns runs;
+
   private String deletedBy(SimFollow f) {
     return jdbc.queryForObject("SELECT deleted_by FROM scrm_follow_relation WHERE corp_id = ? AND userid = ? AND "
         + "external_userid = ?", String.class, corp().corpId(), f.userid(), f.externalUserId());
@@ -215,7 +264,7 @@ class CallbackApplyIT {
   private void awaitApplied() throws InterruptedException {
     assertThat(corp().awaitCallbacksIdle(Duration.ofSeconds(30))).isTrue();
     assertThat(corp().callbackJournal()).allSatisfy(c -> assertThat(c.status())
-        .isIn(SimCallback.Status.ACKED));
+        .isIn(SimCallback.Status.ACKED, SimCallback.Status.LOST));
     long deadline = System.currentTimeMillis() + 30_000;
     while (System.currentTimeMillis() < deadline) {
       if (inbox.depth(corp().corpId()) == 0 && refetches.backlog(corp().corpId()) == 0) {
