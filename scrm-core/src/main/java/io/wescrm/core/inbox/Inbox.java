@@ -10,7 +10,10 @@ public interface Inbox {
   /** Stores events in one transaction; events already present (same corp and dedupe key) are skipped. */
   void store(List<InboxEvent> events, Instant receivedAt);
 
-  /** Up to {@code limit} events of a corp not yet applied (PENDING, or RETRY whose time has come), oldest first. */
+  /**
+   * Up to {@code limit} events of a corp not yet applied, oldest first; keys held back by a failed event that is not
+   * due again yet are left out entirely.
+   */
   List<StoredEvent> due(String corpId, Instant now, int limit);
 
   void applied(List<Long> ids, Instant now);

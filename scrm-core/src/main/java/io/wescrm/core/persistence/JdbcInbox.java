@@ -57,8 +57,19 @@ public class JdbcInbox implements Inbox {
 
   @Override
   public List<StoredEvent> due(String corpId, Instant now, int limit) {
-    return jdbc.query("SELECT " + COLUMNS + " FROM scrm_inbox_event WHERE corp_id = ? AND (status = 'PENDING' OR "
-        + "(status = 'RETRY')) ORDER BY id LIMIT ?", JdbcInbox::map, corpId, limit);
+    // keys held back by a failed event that is not due yet are left out entirely: their later events must wait,
+    // and they must not fill the window and starve every other key
+    List<String> blocked = jdbc.queryForList("SELECT DISTINCT order_key FROM scrm_inbox_event WHERE corp_id = ? "
+        + "AND status = 'RETRY' AND next_attempt_at > ?", String.class, corpId, JdbcCorpMirror.ts(now));
+    List<Object> args = new java.util.ArrayList<>();
+    args.add(corpId);
+    args.addAll(blocked);
+    args.add(limit);
+    String exclude = blocked.isEmpty() ? ""
+        : " AND order_key NOT IN (" + blocked.stream().map(k -> "?").collect(Collectors.joining(",")) + ")";
+    return jdbc.query("SELECT " + COLUMNS + " FROM scrm_inbox_event WHERE corp_id = ? AND status IN ('PENDING', "
+        + "'RETRY')" + exclude + " ORDER BY id LIMIT ?", ps -> JdbcCorpMirror.bind(ps, args.toArray()),
+        JdbcInbox::map);
   }
 
   @Override
