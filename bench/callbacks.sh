@@ -4,7 +4,7 @@
 # Load: wrk replaying pre-signed requests (A, B); the Java generator for C, which records every acknowledged id.
 # Phases: A sustained durable-ack rate (closed loop) · B fixed 1,000/s: ack latency, apply lag, enrichment lag ·
 # C kill -9 of the server under load, restart: every callback that got a 200 is applied, exactly once.
-# Usage: bench/callbacks.sh     env: EVENTS=150000 CONCURRENCY=64 RATE=1000 SECONDS_B=30 DB=wescrm_cbbench
+# Usage: bench/callbacks.sh     env: EVENTS=250000 CONCURRENCY=64 RATE=1000 SECONDS_B=30 DB=wescrm_cbbench
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAR=scrm-web/target/wescrm.jar
@@ -12,7 +12,7 @@ OUT=bench/out/callbacks-$(date +%Y%m%d-%H%M%S)
 mkdir -p "$OUT"
 CORP=wwbench0000000002 SECRET=bench-secret TOKEN=BenchToken AES=Sk6Gv2yQqB4wNWZrd2J0LxCHNZAbcnNfm4xuKrRDYUF
 SIMPORT=${SIMPORT:-18091} PORT=${PORT:-18081} DB=${DB:-wescrm_cbbench}
-EVENTS=${EVENTS:-150000} CONCURRENCY=${CONCURRENCY:-64} RATE=${RATE:-1000} SECONDS_B=${SECONDS_B:-30}
+EVENTS=${EVENTS:-250000} CONCURRENCY=${CONCURRENCY:-64} RATE=${RATE:-1000} SECONDS_B=${SECONDS_B:-30}
 API=http://127.0.0.1:$PORT/api/corps/$CORP
 [ -f "$JAR" ] || ./mvnw -B -q package -DskipTests
 command -v wrk >/dev/null || apt-get install -y wrk >/dev/null || { apt-get update -qq && apt-get install -y wrk >/dev/null; }

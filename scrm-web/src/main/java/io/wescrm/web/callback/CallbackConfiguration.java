@@ -21,7 +21,9 @@ import java.time.Clock;
 import java.time.Duration;
 import org.redisson.api.RedissonClient;
 import org.springframework.beans.factory.ObjectProvider;
+import io.micrometer.observation.ObservationPredicate;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.http.server.observation.ServerRequestObservationContext;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -87,6 +89,16 @@ public class CallbackConfiguration {
     registration.setName("wecomCallback");
     registration.setLoadOnStartup(1);
     return registration;
+  }
+
+  /**
+   * The callback URL is measured by {@code scrm.callback.ack} (and its refusals by reason); Spring's generic
+   * per-request observation would cost more than the work it observes on this path.
+   */
+  @Bean
+  ObservationPredicate skipCallbackObservation() {
+    return (name, context) -> !(context instanceof ServerRequestObservationContext server
+        && server.getCarrier() != null && server.getCarrier().getRequestURI().startsWith("/wecom/callback/"));
   }
 
   @Bean

@@ -1,39 +1,27 @@
 package io.wescrm.wecom.callback;
 
 import io.wescrm.wecom.callback.CallbackRejected.Reason;
-import java.io.StringReader;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import javax.xml.stream.XMLInputFactory;
-import javax.xml.stream.XMLStreamConstants;
-import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamReader;
 
 /**
- * XXE-safe streaming parse of WeCom's flat XML: a document with a DOCTYPE is refused outright (no external entities,
- * no entity expansion bombs, no external DTD), and entity references other than the five predefined ones fail.
- * Returns the root's child elements as name → text; list elements ({@code MemChangeList}'s {@code Item}s) are
- * joined with commas; nested elements ({@code BatchJob}) are flattened.
+ * A small strict parser for WeCom's flat XML, safe by construction: it has no notion of DTDs or entities at all, so
+ * a DOCTYPE (XXE, entity expansion bombs) or any markup declaration is refused, and only the five predefined entities
+ * and numeric character references are decoded. Elements, text, CDATA, comments and processing instructions (the
+ * XML declaration) are understood; attributes are skipped. Returns the root's child elements as name → text; list
+ * elements ({@code MemChangeList}'s {@code Item}s) are joined with commas; nested elements ({@code BatchJob}) are
+ * flattened.
+ *
+ * <p>Hand-written rather than the JDK's StAX: creating a StAX reader looks up configuration on the class path for
+ * every document, and on the callback hot path that cost more than the cryptography.
  */
 public final class CallbackXml {
 
-  private static final XMLInputFactory FACTORY = factory();
-
   private CallbackXml() {
-  }
-
-  private static XMLInputFactory factory() {
-    XMLInputFactory f = XMLInputFactory.newInstance();
-    f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-    f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-    f.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
-    f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, false);
-    f.setProperty(XMLInputFactory.IS_COALESCING, true);
-    return f;
   }
 
   /** One open element: its text, and whether it has child elements or {@code Item}s. */
@@ -54,72 +42,179 @@ public final class CallbackXml {
       throw new CallbackRejected(Reason.MALFORMED_XML, "empty body");
     }
     Map<String, String> fields = new LinkedHashMap<>();
-    XMLStreamReader r = null;
-    try {
-      r = FACTORY.createXMLStreamReader(new StringReader(xml));
-      Deque<Open> open = new ArrayDeque<>();
-      boolean root = false;
-      while (r.hasNext()) {
-        int event = r.next();
-        switch (event) {
-          case XMLStreamConstants.DTD -> throw new CallbackRejected(Reason.MALFORMED_XML, "DOCTYPE is not allowed");
-          case XMLStreamConstants.ENTITY_REFERENCE ->
-              throw new CallbackRejected(Reason.MALFORMED_XML, "entity reference &" + r.getLocalName() + ";");
-          case XMLStreamConstants.START_ELEMENT -> {
-            if (!root) {
-              root = true;
-              open.push(new Open(r.getLocalName()));
-            } else {
-              open.peek().hasChildren = true;
-              open.push(new Open(r.getLocalName()));
-            }
+    Deque<Open> open = new ArrayDeque<>();
+    boolean rootSeen = false;
+    boolean rootClosed = false;
+    int i = 0;
+    int n = xml.length();
+    while (i < n) {
+      char c = xml.charAt(i);
+      if (c != '<') {
+        int next = xml.indexOf('<', i);
+        int end = next < 0 ? n : next;
+        if (open.isEmpty()) {
+          if (!xml.substring(i, end).isBlank()) {
+            throw malformed("text outside the root element");
           }
-          case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
-            if (!open.isEmpty()) {
-              open.peek().text.append(r.getText());
-            }
-          }
-          case XMLStreamConstants.END_ELEMENT -> {
-            Open done = open.pop();
-            Open parent = open.peek();
-            if (parent == null) {
-              break; // the root
-            }
-            if (done.items != null) {
-              fields.put(done.name, String.join(",", done.items));
-            } else if (!done.hasChildren) {
-              if ("Item".equals(done.name) && parent != null) {
-                if (parent.items == null) {
-                  parent.items = new ArrayList<>();
-                }
-                parent.items.add(done.text.toString().trim());
-              } else {
-                fields.put(done.name, done.text.toString().trim());
-              }
-            }
-          }
-          default -> {
-            // comments, processing instructions: ignored
-          }
+        } else {
+          decode(xml, i, end, open.peek().text);
         }
+        i = end;
+        continue;
       }
-      if (!root) {
-        throw new CallbackRejected(Reason.MALFORMED_XML, "no root element");
-      }
-      return fields;
-    } catch (XMLStreamException | RuntimeException e) {
-      if (e instanceof CallbackRejected rejected) {
-        throw rejected;
-      }
-      throw new CallbackRejected(Reason.MALFORMED_XML, String.valueOf(e.getMessage()));
-    } finally {
-      if (r != null) {
-        try {
-          r.close();
-        } catch (XMLStreamException ignored) {
-          // nothing to release
+      if (xml.startsWith("<![CDATA[", i)) {
+        int end = xml.indexOf("]]>", i + 9);
+        if (end < 0 || open.isEmpty()) {
+          throw malformed("unterminated or misplaced CDATA");
         }
+        open.peek().text.append(xml, i + 9, end);
+        i = end + 3;
+      } else if (xml.startsWith("<!--", i)) {
+        int end = xml.indexOf("-->", i + 4);
+        if (end < 0) {
+          throw malformed("unterminated comment");
+        }
+        i = end + 3;
+      } else if (xml.startsWith("<!", i)) {
+        throw malformed("markup declarations (DOCTYPE, ENTITY) are not allowed");
+      } else if (xml.startsWith("<?", i)) {
+        int end = xml.indexOf("?>", i + 2);
+        if (end < 0) {
+          throw malformed("unterminated processing instruction");
+        }
+        i = end + 2;
+      } else if (xml.startsWith("</", i)) {
+        int end = xml.indexOf('>', i + 2);
+        if (end < 0 || open.isEmpty()) {
+          throw malformed("unexpected end tag");
+        }
+        String name = xml.substring(i + 2, end).trim();
+        Open done = open.pop();
+        if (!done.name.equals(name)) {
+          throw malformed("</" + name + "> closes <" + done.name + ">");
+        }
+        close(done, open.peek(), fields);
+        if (open.isEmpty()) {
+          rootClosed = true;
+        }
+        i = end + 1;
+      } else {
+        int end = xml.indexOf('>', i + 1);
+        if (end < 0) {
+          throw malformed("unterminated start tag");
+        }
+        boolean selfClosing = xml.charAt(end - 1) == '/';
+        String tag = xml.substring(i + 1, selfClosing ? end - 1 : end).trim();
+        int space = indexOfWhitespace(tag);
+        String name = space < 0 ? tag : tag.substring(0, space);
+        if (name.isEmpty() || !isName(name)) {
+          throw malformed("bad element name '" + name + "'");
+        }
+        if (rootClosed) {
+          throw malformed("content after the root element");
+        }
+        if (open.isEmpty()) {
+          if (rootSeen) {
+            throw malformed("second root element");
+          }
+          rootSeen = true;
+        } else {
+          open.peek().hasChildren = true;
+        }
+        Open element = new Open(name);
+        if (selfClosing) {
+          close(element, open.peek(), fields);
+          if (open.isEmpty()) {
+            rootClosed = true;
+          }
+        } else {
+          open.push(element);
+        }
+        i = end + 1;
       }
     }
+    if (!rootSeen || !open.isEmpty()) {
+      throw malformed(rootSeen ? "unclosed <" + open.peek().name + ">" : "no root element");
+    }
+    return fields;
+  }
+
+  private static void close(Open done, Open parent, Map<String, String> fields) {
+    if (parent == null) {
+      return; // the root
+    }
+    if (done.items != null) {
+      fields.put(done.name, String.join(",", done.items));
+    } else if (!done.hasChildren) {
+      if ("Item".equals(done.name)) {
+        if (parent.items == null) {
+          parent.items = new ArrayList<>();
+        }
+        parent.items.add(done.text.toString().trim());
+      } else {
+        fields.put(done.name, done.text.toString().trim());
+      }
+    }
+  }
+
+  /** Appends text, decoding the five predefined entities and character references; anything else is refused. */
+  private static void decode(String xml, int from, int to, StringBuilder out) {
+    int i = from;
+    while (i < to) {
+      char c = xml.charAt(i);
+      if (c != '&') {
+        out.append(c);
+        i++;
+        continue;
+      }
+      int semi = xml.indexOf(';', i);
+      if (semi < 0 || semi >= to) {
+        throw malformed("unterminated entity reference");
+      }
+      String ref = xml.substring(i + 1, semi);
+      switch (ref) {
+        case "lt" -> out.append('<');
+        case "gt" -> out.append('>');
+        case "amp" -> out.append('&');
+        case "quot" -> out.append('"');
+        case "apos" -> out.append('\'');
+        default -> {
+          if (!ref.startsWith("#")) {
+            throw malformed("entity reference &" + ref + "; is not allowed");
+          }
+          try {
+            int cp = ref.startsWith("#x") || ref.startsWith("#X") ? Integer.parseInt(ref.substring(2), 16)
+                : Integer.parseInt(ref.substring(1));
+            out.appendCodePoint(cp);
+          } catch (IllegalArgumentException e) {
+            throw malformed("bad character reference &" + ref + ";");
+          }
+        }
+      }
+      i = semi + 1;
+    }
+  }
+
+  private static int indexOfWhitespace(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (Character.isWhitespace(s.charAt(i))) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static boolean isName(String name) {
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (!(Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.' || c == ':')) {
+        return false;
+      }
+    }
+    return !Character.isDigit(name.charAt(0));
+  }
+
+  private static CallbackRejected malformed(String detail) {
+    return new CallbackRejected(Reason.MALFORMED_XML, detail);
   }
 }

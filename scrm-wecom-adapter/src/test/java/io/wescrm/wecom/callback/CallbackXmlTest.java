@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.wescrm.wecom.callback.CallbackRejected.Reason;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -55,6 +56,22 @@ class CallbackXmlTest {
     Map<String, String> job = CallbackXml.parse("<xml><Event>batch_job_result</Event><BatchJob><JobId>j1</JobId>"
         + "<JobType>sync_user</JobType><ErrCode>0</ErrCode></BatchJob></xml>");
     assertThat(job).containsEntry("JobId", "j1").containsEntry("ErrCode", "0");
+  }
+
+  @Test
+  void predefinedEntitiesCharacterReferencesCommentsAndTheDeclarationAreUnderstood() {
+    Map<String, String> f = CallbackXml.parse("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!-- WeCom -->"
+        + "<xml><Name>A &amp; B &lt;3 &#x1F338;&#20013;</Name><Empty/><Note><![CDATA[<not>&markup;]]></Note></xml>");
+    assertThat(f).containsEntry("Name", "A & B <3 🌸中").containsEntry("Empty", "")
+        .containsEntry("Note", "<not>&markup;");
+  }
+
+  @Test
+  void undeclaredEntitiesMismatchedTagsAndTrailingContentAreRefused() {
+    for (String bad : List.of("<xml><a>&x;</a></xml>", "<xml><a></b></xml>", "<xml></xml><xml></xml>",
+        "<xml><a>1</a>", "text<xml/>", "<xml><!ENTITY x \"y\"></xml>", "<xml><1a>1</1a></xml>")) {
+      assertThatThrownBy(() -> CallbackXml.parse(bad)).as(bad).isInstanceOf(CallbackRejected.class);
+    }
   }
 
   @Test
