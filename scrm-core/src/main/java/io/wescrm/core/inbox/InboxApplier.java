@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,9 +42,6 @@ public final class InboxApplier implements AutoCloseable {
   private final Clock clock;
   private final Settings settings;
   private final ExecutorService lanes;
-  private final AtomicLong applied = new AtomicLong();
-  private final AtomicLong failures = new AtomicLong();
-  private final AtomicLong parked = new AtomicLong();
   private final ApplyListener listener;
 
   /** Told how long each applied event waited since it was received. */
@@ -150,7 +146,6 @@ public final class InboxApplier implements AutoCloseable {
           inbox.applied(ready.stream().map(StoredEvent::id).toList(), clock.instant());
         });
         publish(out);
-        applied.addAndGet(ready.size());
         if (listener != null) {
           Instant done = clock.instant();
           ready.forEach(e -> listener.applied(e, Duration.between(e.receivedAt(), done)));
@@ -185,24 +180,20 @@ public final class InboxApplier implements AutoCloseable {
         inbox.applied(List.of(e.id()), clock.instant());
       });
       publish(out);
-      applied.incrementAndGet();
       if (listener != null) {
         listener.applied(e, Duration.between(e.receivedAt(), clock.instant()));
       }
       return true;
     } catch (EventApplication.UnknownEvent unknown) {
       inbox.park(e.id(), e.attempts() + 1, unknown.getMessage());
-      parked.incrementAndGet();
       log.warn("Inbox event {} of corp {} parked: {}", e.id(), e.corpId(), unknown.getMessage());
       return true;
     } catch (RuntimeException failure) {
-      failures.incrementAndGet();
       int attempts = e.attempts() + 1;
       String reason = failure.getClass().getSimpleName() + ": " + failure.getMessage();
       if (attempts >= settings.maxAttempts()) {
         inbox.park(e.id(), attempts, reason);
-        parked.incrementAndGet();
-        log.error("Inbox event {} of corp {} parked after {} attempts: {}", e.id(), e.corpId(), attempts, reason);
+          log.error("Inbox event {} of corp {} parked after {} attempts: {}", e.id(), e.corpId(), attempts, reason);
         return true;
       }
       long backoff = Math.min(settings.maxBackoff().toMillis(),
@@ -224,17 +215,6 @@ public final class InboxApplier implements AutoCloseable {
     }
   }
 
-  public long appliedCount() {
-    return applied.get();
-  }
-
-  public long failureCount() {
-    return failures.get();
-  }
-
-  public long parkedCount() {
-    return parked.get();
-  }
 
   @Override
   public void close() {

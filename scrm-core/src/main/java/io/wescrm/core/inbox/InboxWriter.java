@@ -57,10 +57,6 @@ public final class InboxWriter implements AutoCloseable {
     return pending.done();
   }
 
-  public int queued() {
-    return queue.size();
-  }
-
   private void drain() {
     List<Pending> batch = new ArrayList<>(maxBatch);
     while (running || !queue.isEmpty()) {

@@ -20,7 +20,6 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +37,6 @@ public final class Refetcher implements AutoCloseable {
   private final Clock clock;
   private final ExecutorService workers;
   private final int batch;
-  private final AtomicLong fetched = new AtomicLong();
 
   public Refetcher(RefetchQueue queue, RemoteCorps remote, CorpMirror mirror, Clock clock, int parallel, int batch) {
     this.queue = queue;
@@ -83,7 +81,6 @@ public final class Refetcher implements AutoCloseable {
         default -> throw new IllegalStateException("unknown kind " + e.kind());
       }
       queue.done(e, started);
-      fetched.incrementAndGet();
     } catch (RuntimeException failure) {
       boolean configuration = failure instanceof RemoteCallException r
           && r.kind() == RemoteCallException.Kind.CONFIGURATION;
@@ -132,10 +129,6 @@ public final class Refetcher implements AutoCloseable {
     mirror.upsertTagGroups(corp.corpId(), null, groups, now);
     mirror.closeMissingTags(corp.corpId(), groups.stream().flatMap(g -> g.tags().stream()).map(Tag::tagId).toList(),
         groups.stream().map(TagGroup::groupId).toList(), now);
-  }
-
-  public long fetchedCount() {
-    return fetched.get();
   }
 
   @Override

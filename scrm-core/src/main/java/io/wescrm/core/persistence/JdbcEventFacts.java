@@ -26,8 +26,7 @@ public class JdbcEventFacts implements EventFacts {
     LocalDateTime ts = JdbcCorpMirror.ts(now);
     LocalDateTime when = JdbcCorpMirror.ts(at);
     upsertCustomerStub(corpId, externalUserId, ts);
-    List<Map<String, Object>> rows = jdbc.queryForList("SELECT added_at, deleted_at FROM scrm_follow_relation "
-        + "WHERE corp_id = ? AND userid = ? AND external_userid = ?", corpId, userid, externalUserId);
+    List<Map<String, Object>> rows = relation(corpId, userid, externalUserId);
     if (rows.isEmpty()) {
       jdbc.update("INSERT INTO scrm_follow_relation (corp_id, userid, external_userid, state, added_at, updated_at) "
           + "VALUES (?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE updated_at = updated_at",
@@ -51,8 +50,7 @@ public class JdbcEventFacts implements EventFacts {
     LocalDateTime ts = JdbcCorpMirror.ts(now);
     LocalDateTime when = JdbcCorpMirror.ts(at == null ? now : at);
     upsertCustomerStub(corpId, externalUserId, ts);
-    List<Map<String, Object>> rows = jdbc.queryForList("SELECT added_at, deleted_at FROM scrm_follow_relation "
-        + "WHERE corp_id = ? AND userid = ? AND external_userid = ?", corpId, userid, externalUserId);
+    List<Map<String, Object>> rows = relation(corpId, userid, externalUserId);
     if (rows.isEmpty()) {
       // we never saw the relation: keep its end anyway (the churn signal)
       jdbc.update("INSERT INTO scrm_follow_relation (corp_id, userid, external_userid, deleted_at, deleted_by, "
@@ -181,6 +179,12 @@ public class JdbcEventFacts implements EventFacts {
     LocalDateTime ts = JdbcCorpMirror.ts(now);
     jdbc.update("UPDATE scrm_department SET deleted_at = ?, updated_at = ? WHERE corp_id = ? AND dept_id = ? "
         + "AND deleted_at IS NULL", ps -> JdbcCorpMirror.bind(ps, new Object[] {ts, ts, corpId, id}));
+  }
+
+  /** The relation's added and deleted times (no row: empty). */
+  private List<Map<String, Object>> relation(String corpId, String userid, String externalUserId) {
+    return jdbc.queryForList("SELECT added_at, deleted_at FROM scrm_follow_relation WHERE corp_id = ? AND userid = ? "
+        + "AND external_userid = ?", corpId, userid, externalUserId);
   }
 
   private void upsertCustomerStub(String corpId, String externalUserId, LocalDateTime ts) {

@@ -13,12 +13,10 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /** Order per key, retries that hold a key back, parking, and no starvation — on the real inbox table (H2). */
 class InboxApplierTest {
@@ -53,10 +51,7 @@ class InboxApplierTest {
 
   @BeforeEach
   void setUp() {
-    DriverManagerDataSource ds = new DriverManagerDataSource("jdbc:h2:mem:" + UUID.randomUUID()
-        + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;CASE_INSENSITIVE_IDENTIFIERS=TRUE;DB_CLOSE_DELAY=-1", "sa", "");
-    Flyway.configure().dataSource(ds).locations("classpath:db/migration/common", "classpath:db/migration/h2")
-        .load().migrate();
+    javax.sql.DataSource ds = io.wescrm.core.TestDatabases.migratedH2();
     inbox = new JdbcInbox(new JdbcTemplate(ds));
     EventFacts facts = (EventFacts) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
         new Class<?>[] {EventFacts.class}, (proxy, method, args) -> {

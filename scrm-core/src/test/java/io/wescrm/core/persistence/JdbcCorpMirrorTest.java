@@ -7,12 +7,9 @@ import io.wescrm.core.customer.CustomerFollow;
 import io.wescrm.core.customer.FollowRelation;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /** The upserts and the sweep on H2 in MySQL mode, migrated by the real Flyway scripts. */
 class JdbcCorpMirrorTest {
@@ -23,10 +20,7 @@ class JdbcCorpMirrorTest {
 
   @BeforeEach
   void database() {
-    DriverManagerDataSource ds = new DriverManagerDataSource("jdbc:h2:mem:" + UUID.randomUUID()
-        + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;CASE_INSENSITIVE_IDENTIFIERS=TRUE;DB_CLOSE_DELAY=-1", "sa", "");
-    Flyway.configure().dataSource(ds).locations("classpath:db/migration/common", "classpath:db/migration/h2")
-        .load().migrate();
+    javax.sql.DataSource ds = io.wescrm.core.TestDatabases.migratedH2();
     jdbc = new JdbcTemplate(ds);
     mirror = new JdbcCorpMirror(jdbc);
   }

@@ -72,10 +72,6 @@ public final class CallbackReceiver {
     return toEvent(corpId, fields, plaintext);
   }
 
-  public boolean knows(String corpId) {
-    return cryptos.containsKey(corpId);
-  }
-
   static InboxEvent toEvent(String corpId, Map<String, String> fields, String plaintext) {
     String event = fields.getOrDefault("Event", fields.getOrDefault("MsgType", "unknown"));
     String changeType = fields.get("ChangeType");
