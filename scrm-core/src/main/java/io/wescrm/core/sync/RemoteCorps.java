@@ -1,5 +1,6 @@
 package io.wescrm.core.sync;
 
+import io.wescrm.core.tag.RemoteTags;
 import java.util.List;
 
 /** The configured corps and a {@link RemoteCorp} handle for each. */
@@ -10,6 +11,9 @@ public interface RemoteCorps {
 
   /** A fresh handle (with its own call counters) on one configured corp. */
   RemoteCorp open(String corpId);
+
+  /** The write side of corp tags of one configured corp. */
+  RemoteTags tags(String corpId);
 
   /** Display name of a configured corp. */
   String corpName(String corpId);

@@ -1,5 +1,6 @@
 package io.wescrm.web.config;
 
+import io.wescrm.core.persistence.JdbcTagWriter;
 import io.wescrm.core.sync.CorpMirror;
 import io.wescrm.core.sync.FullSync;
 import io.wescrm.core.sync.LocalSyncLocks;
@@ -7,6 +8,7 @@ import io.wescrm.core.sync.RemoteCorps;
 import io.wescrm.core.sync.SyncLocks;
 import io.wescrm.core.sync.SyncRuns;
 import io.wescrm.core.sync.SyncSettings;
+import io.wescrm.core.tag.TagWriter;
 import io.wescrm.wecom.client.CallGate;
 import io.wescrm.wecom.client.LocalCallGate;
 import io.wescrm.wecom.client.RedissonCallGate;
@@ -23,6 +25,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Wires the WeCom adapter and the sync use case. With a Redisson client (profile {@code redis}) tokens, call gates
@@ -82,5 +85,10 @@ public class WeComConfiguration {
     SyncSettings settings = new SyncSettings(wecom.apiConcurrency(), sync.staffPerCustomerCall(),
         sync.writerThreads(), sync.heartbeat(), sync.heartbeat().multipliedBy(6));
     return new FullSync(remote, mirror, runs, locks, clock, settings, scrm.node(), syncExecutor);
+  }
+
+  @Bean
+  TagWriter tagWriter(JdbcTemplate jdbc, RemoteCorps remote, Clock clock) {
+    return new JdbcTagWriter(jdbc, remote, clock);
   }
 }

@@ -2,6 +2,7 @@ package io.wescrm.wecom.client;
 
 import io.wescrm.core.sync.RemoteCorp;
 import io.wescrm.core.sync.RemoteCorps;
+import io.wescrm.core.tag.RemoteTags;
 import java.util.List;
 
 /** {@link RemoteCorps} over WxJava. */
@@ -21,6 +22,11 @@ public final class WeComRemoteCorps implements RemoteCorps {
   @Override
   public RemoteCorp open(String corpId) {
     return new WeComRemoteCorp(clients.of(corpId));
+  }
+
+  @Override
+  public RemoteTags tags(String corpId) {
+    return new WeComRemoteTags(clients.of(corpId));
   }
 
   @Override
