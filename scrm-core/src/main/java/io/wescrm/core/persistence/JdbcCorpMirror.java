@@ -8,6 +8,7 @@ import io.wescrm.core.directory.StaffMember;
 import io.wescrm.core.group.GroupChat;
 import io.wescrm.core.group.GroupMember;
 import io.wescrm.core.sync.CorpMirror;
+import io.wescrm.core.sync.SyncScope;
 import io.wescrm.core.tag.Tag;
 import io.wescrm.core.tag.TagGroup;
 import java.sql.PreparedStatement;
@@ -29,6 +30,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 
 /** {@link CorpMirror} over plain JDBC: multi-row upserts in key order, retried when picked as deadlock victims or timed out on a lock. */
 public class JdbcCorpMirror implements CorpMirror {
@@ -164,33 +166,83 @@ public class JdbcCorpMirror implements CorpMirror {
 
   @Override
   public int sweepUnseen(String corpId, long runId, Instant runStartedAt, Collection<String> unlicensedUserids,
-      Instant now) {
+      SyncScope scope, Instant now) {
     LocalDateTime ts = ts(now);
-    String keep = unlicensedUserids.isEmpty() ? ""
-        : " AND userid NOT IN (" + unlicensedUserids.stream().map(u -> "?").collect(Collectors.joining(",")) + ")";
     // only rows that neither this run nor anything else (callbacks) touched since the run began are swept
     List<Object> base = List.of(corpId, runId, ts(runStartedAt));
+    String unseen = " AND (last_seen_run IS NULL OR last_seen_run < ?) AND updated_at < ?";
+    int n = 0;
+    if (scope.all()) {
+      String keep = unlicensedUserids.isEmpty() ? "" : " AND userid NOT IN (" + marks(unlicensedUserids.size()) + ")";
+      n += sweepStaffRows(ts, base, keep, unlicensedUserids);
+      n += update("UPDATE scrm_group_member SET left_at = ?, updated_at = ? WHERE corp_id = ? AND left_at IS NULL"
+          + unseen, concat(List.of(ts, ts), base, List.of()));
+      n += update("UPDATE scrm_group_chat SET dismissed_at = ?, updated_at = ? WHERE corp_id = ? "
+          + "AND dismissed_at IS NULL" + unseen, concat(List.of(ts, ts), base, List.of()));
+    } else {
+      // a slice: only the relations, tag assignments and staff of the slice's members of staff; group chats of the
+      // slice were verified one by one by the run, so only members of the groups it saw are swept here
+      Set<String> skip = Set.copyOf(unlicensedUserids);
+      List<String> users = new ArrayList<>();
+      jdbc.query("SELECT DISTINCT userid FROM scrm_follow_relation WHERE corp_id = ? AND deleted_at IS NULL",
+          (RowCallbackHandler) rs -> users.add(rs.getString(1)), corpId);
+      jdbc.query("SELECT userid FROM scrm_staff WHERE corp_id = ? AND deleted_at IS NULL",
+          (RowCallbackHandler) rs -> users.add(rs.getString(1)), corpId);
+      List<String> covered = users.stream().distinct().filter(scope::covers).filter(u -> !skip.contains(u))
+          .sorted().toList();
+      for (int i = 0; i < covered.size(); i += 500) {
+        List<String> chunk = covered.subList(i, Math.min(covered.size(), i + 500));
+        n += sweepStaffRows(ts, base, " AND userid IN (" + marks(chunk.size()) + ")", chunk);
+      }
+      n += update("UPDATE scrm_group_member SET left_at = ?, updated_at = ? WHERE corp_id = ? AND left_at IS NULL"
+          + unseen + " AND chat_id IN (SELECT chat_id FROM scrm_group_chat WHERE corp_id = ? AND last_seen_run = ?)",
+          concat(List.of(ts, ts), concat(base, List.of(corpId, runId), List.of()), List.of()));
+    }
+    for (String table : List.of("scrm_tag", "scrm_tag_group", "scrm_department")) {
+      n += update("UPDATE " + table + " SET deleted_at = ?, updated_at = ? WHERE corp_id = ? AND deleted_at IS NULL"
+          + unseen, concat(List.of(ts, ts), base, List.of()));
+    }
+    return n;
+  }
+
+  /** Relations, WeCom tag assignments and staff that the run did not see, restricted by {@code filter}. */
+  private int sweepStaffRows(LocalDateTime ts, List<Object> base, String filter, Collection<String> filterArgs) {
+    String unseen = " AND (last_seen_run IS NULL OR last_seen_run < ?) AND updated_at < ?";
     int n = 0;
     n += update("UPDATE scrm_follow_relation SET deleted_at = ?, deleted_by = 'SYNC', updated_at = ? "
-        + "WHERE corp_id = ? AND deleted_at IS NULL AND (last_seen_run IS NULL OR last_seen_run < ?) "
-        + "AND updated_at < ?" + keep, concat(List.of(ts, ts), base, unlicensedUserids));
+        + "WHERE corp_id = ? AND deleted_at IS NULL" + unseen + filter, concat(List.of(ts, ts), base, filterArgs));
     n += update("DELETE FROM scrm_follow_tag WHERE corp_id = ? AND source = 'WECOM' "
-        + "AND (last_seen_run IS NULL OR last_seen_run < ?) AND created_at < ?" + keep,
-        concat(List.of(), base, unlicensedUserids));
-    n += update("UPDATE scrm_group_member SET left_at = ?, updated_at = ? WHERE corp_id = ? AND left_at IS NULL "
-        + "AND (last_seen_run IS NULL OR last_seen_run < ?) AND updated_at < ?", concat(List.of(ts, ts), base,
-        List.of()));
-    n += update("UPDATE scrm_group_chat SET dismissed_at = ?, updated_at = ? WHERE corp_id = ? "
-        + "AND dismissed_at IS NULL AND (last_seen_run IS NULL OR last_seen_run < ?) AND updated_at < ?",
-        concat(List.of(ts, ts), base, List.of()));
-    for (String table : List.of("scrm_tag", "scrm_tag_group", "scrm_department")) {
-      n += update("UPDATE " + table + " SET deleted_at = ?, updated_at = ? WHERE corp_id = ? AND deleted_at IS NULL "
-          + "AND (last_seen_run IS NULL OR last_seen_run < ?) AND updated_at < ?", concat(List.of(ts, ts), base,
-          List.of()));
-    }
+        + "AND (last_seen_run IS NULL OR last_seen_run < ?) AND created_at < ?" + filter,
+        concat(List.of(), base, filterArgs));
     n += update("UPDATE scrm_staff SET deleted_at = ?, contact_enabled = 0, updated_at = ? WHERE corp_id = ? "
-        + "AND deleted_at IS NULL AND (last_seen_run IS NULL OR last_seen_run < ?) AND updated_at < ?",
-        concat(List.of(ts, ts), base, List.of()));
+        + "AND deleted_at IS NULL" + unseen + filter, concat(List.of(ts, ts), base, filterArgs));
+    return n;
+  }
+
+  private static String marks(int n) {
+    return String.join(",", java.util.Collections.nCopies(n, "?"));
+  }
+
+  @Override
+  public List<String> unseenGroupsOwnedBy(String corpId, long runId, Instant runStartedAt, SyncScope scope) {
+    List<String> ids = new ArrayList<>();
+    jdbc.query("SELECT chat_id, owner FROM scrm_group_chat WHERE corp_id = ? AND dismissed_at IS NULL "
+        + "AND (last_seen_run IS NULL OR last_seen_run < ?) AND updated_at < ?", (RowCallbackHandler) rs -> {
+          String owner = rs.getString(2);
+          if (owner != null && scope.covers(owner)) {
+            ids.add(rs.getString(1));
+          }
+        }, corpId, runId, ts(runStartedAt));
+    return ids;
+  }
+
+  @Override
+  public int dismissGroup(String corpId, String chatId, Instant now) {
+    LocalDateTime ts = ts(now);
+    int n = update("UPDATE scrm_group_chat SET dismissed_at = ?, updated_at = ? WHERE corp_id = ? AND chat_id = ? "
+        + "AND dismissed_at IS NULL", List.of(ts, ts, corpId, chatId));
+    n += update("UPDATE scrm_group_member SET left_at = ?, updated_at = ? WHERE corp_id = ? AND chat_id = ? "
+        + "AND left_at IS NULL", List.of(ts, ts, corpId, chatId));
     return n;
   }
 

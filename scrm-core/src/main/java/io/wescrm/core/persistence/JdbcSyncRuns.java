@@ -3,6 +3,7 @@ package io.wescrm.core.persistence;
 import io.wescrm.core.sync.SyncCounts;
 import io.wescrm.core.sync.SyncRun;
 import io.wescrm.core.sync.SyncRuns;
+import io.wescrm.core.sync.SyncScope;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -10,6 +11,7 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -18,7 +20,7 @@ import org.springframework.jdbc.support.KeyHolder;
 /** {@link SyncRuns} in {@code scrm_sync_run}. */
 public class JdbcSyncRuns implements SyncRuns {
 
-  private static final String COLUMNS = "id, corp_id, kind, trigger_source, status, node, started_at, finished_at, "
+  private static final String COLUMNS = "id, corp_id, kind, scope, trigger_source, status, node, started_at, finished_at, "
       + "duration_ms, departments, staff, tags, customers, follow_relations, follow_tags, groups_synced, "
       + "group_members, marked_deleted, rows_changed, api_calls, api_retries, error";
 
@@ -29,20 +31,28 @@ public class JdbcSyncRuns implements SyncRuns {
   }
 
   @Override
-  public long start(String corpId, String kind, String trigger, String node, Instant now) {
+  public long start(String corpId, String kind, SyncScope scope, String trigger, String node, Instant now) {
     KeyHolder keys = new GeneratedKeyHolder();
     jdbc.update(con -> {
-      PreparedStatement ps = con.prepareStatement("INSERT INTO scrm_sync_run (corp_id, kind, trigger_source, status, "
-          + "node, started_at, heartbeat_at) VALUES (?, ?, ?, 'RUNNING', ?, ?, ?)", Statement.RETURN_GENERATED_KEYS);
+      PreparedStatement ps = con.prepareStatement("INSERT INTO scrm_sync_run (corp_id, kind, scope, trigger_source, "
+          + "status, node, started_at, heartbeat_at) VALUES (?, ?, ?, ?, 'RUNNING', ?, ?, ?)",
+          Statement.RETURN_GENERATED_KEYS);
       ps.setString(1, corpId);
       ps.setString(2, kind);
-      ps.setString(3, trigger);
-      ps.setString(4, node);
-      ps.setObject(5, JdbcCorpMirror.ts(now));
+      ps.setString(3, scope.toString());
+      ps.setString(4, trigger);
+      ps.setString(5, node);
       ps.setObject(6, JdbcCorpMirror.ts(now));
+      ps.setObject(7, JdbcCorpMirror.ts(now));
       return ps;
     }, keys);
     return keys.getKey().longValue();
+  }
+
+  @Override
+  public Optional<SyncScope> lastScope(String corpId, String kind) {
+    return jdbc.queryForList("SELECT scope FROM scrm_sync_run WHERE corp_id = ? AND kind = ? ORDER BY id DESC "
+        + "LIMIT 1", String.class, corpId, kind).stream().map(SyncScope::parse).filter(Objects::nonNull).findFirst();
   }
 
   @Override
@@ -102,7 +112,7 @@ public class JdbcSyncRuns implements SyncRuns {
     long duration = rs.getLong("duration_ms");
     Long durationMs = rs.wasNull() ? null : duration;
     return new SyncRun(rs.getLong("id"), rs.getString("corp_id"), rs.getString("kind"),
-        rs.getString("trigger_source"), SyncRun.Status.valueOf(rs.getString("status")), rs.getString("node"),
+        rs.getString("scope"), rs.getString("trigger_source"), SyncRun.Status.valueOf(rs.getString("status")), rs.getString("node"),
         instant(rs.getTimestamp("started_at")), instant(rs.getTimestamp("finished_at")),
         durationMs, counts, rs.getString("error"));
   }

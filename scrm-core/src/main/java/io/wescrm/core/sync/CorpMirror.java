@@ -35,12 +35,20 @@ public interface CorpMirror {
    * After a complete run: soft-deletes what the run did not see (relations deleted by {@code SYNC}, members left,
    * groups dismissed, tags and staff deleted) and removes vanished tag assignments. Relations of
    * {@code unlicensedUserids} are left alone: WeCom did not return them. Rows changed since the run started (by
-   * callbacks, say) are left alone too.
+   * callbacks, say) are left alone too. A run over a slice ({@link SyncScope}) sweeps only the relations, tag
+   * assignments and staff of the slice's members of staff and the members of the groups it saw; it verifies the
+   * slice's unseen groups itself ({@link #unseenGroupsOwnedBy}, {@link #dismissGroup}).
    *
    * @return rows marked deleted or removed
    */
   int sweepUnseen(String corpId, long runId, Instant runStartedAt, Collection<String> unlicensedUserids,
-      Instant now);
+      SyncScope scope, Instant now);
+
+  /** Live group chats owned by members of staff in {@code scope} that run {@code runId} did not see. */
+  List<String> unseenGroupsOwnedBy(String corpId, long runId, Instant runStartedAt, SyncScope scope);
+
+  /** A group chat WeCom no longer has: dismissed, its members gone. */
+  int dismissGroup(String corpId, String chatId, Instant now);
 
   /** After a re-fetch of one customer: its relations with staff not in {@code currentUserids} ended. */
   int closeMissingFollows(String corpId, String externalUserId, Collection<String> currentUserids, Instant now);

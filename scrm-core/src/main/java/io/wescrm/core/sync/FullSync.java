@@ -40,7 +40,10 @@ public final class FullSync {
   private static final Logger log = LoggerFactory.getLogger(FullSync.class);
   /** A full sync. */
   public static final String FULL = "FULL";
-  /** A scheduled reconciliation: the same compare-and-repair pass; what it changes is drift callbacks missed. */
+  /**
+   * A reconciliation: the same compare-and-repair pass; what it changes is drift callbacks missed. Scheduled passes
+   * are incremental: each covers the next slice of the staff ({@link SyncScope}).
+   */
   public static final String RECONCILE = "RECONCILE";
 
   /** The answer to a start request. */
@@ -94,21 +97,35 @@ public final class FullSync {
     return start(corpId, FULL, trigger);
   }
 
-  /** Starts a run of {@code kind} (FULL or RECONCILE) in the background, or reports that one is already running. */
+  /**
+   * Starts a run of {@code kind} over the whole corp in the background, or reports that one is already running.
+   */
   public Start start(String corpId, String kind, String trigger) {
+    return start(corpId, kind, trigger, false);
+  }
+
+  /**
+   * Starts a run of {@code kind} (FULL or RECONCILE) in the background, or reports that one is already running.
+   * With {@code nextSlice}, a reconciliation covers only the slice after the one its previous pass covered.
+   */
+  public Start start(String corpId, String kind, String trigger, boolean nextSlice) {
     requireKnown(corpId);
     Optional<SyncLocks.Lease> lease = locks.tryAcquire(lockName(corpId));
     if (lease.isEmpty()) {
       return new AlreadyRunning(corpId);
     }
     long runId;
+    SyncScope scope;
     try {
-      runId = begin(corpId, kind, trigger);
+      scope = nextSlice && RECONCILE.equals(kind)
+          ? SyncScope.after(runs.lastScope(corpId, RECONCILE).orElse(null), settings.reconcileSlices())
+          : SyncScope.ALL;
+      runId = begin(corpId, kind, scope, trigger);
     } catch (RuntimeException e) {
       lease.get().close();
       throw e;
     }
-    background.execute(() -> execute(lease.get(), corpId, runId));
+    background.execute(() -> execute(lease.get(), corpId, runId, scope));
     return new Started(runId);
   }
 
@@ -121,12 +138,12 @@ public final class FullSync {
     }
     long runId;
     try {
-      runId = begin(corpId, FULL, trigger);
+      runId = begin(corpId, FULL, SyncScope.ALL, trigger);
     } catch (RuntimeException e) {
       lease.get().close();
       throw e;
     }
-    execute(lease.get(), corpId, runId);
+    execute(lease.get(), corpId, runId, SyncScope.ALL);
     return runs.find(runId);
   }
 
@@ -136,23 +153,23 @@ public final class FullSync {
     }
   }
 
-  private long begin(String corpId, String kind, String trigger) {
+  private long begin(String corpId, String kind, SyncScope scope, String trigger) {
     Instant now = clock.instant();
     int aborted = runs.abortStale(corpId, now.minus(settings.staleAfter()), now);
     if (aborted > 0) {
       log.warn("Marked {} stale sync run(s) of corp {} as ABORTED", aborted, corpId);
     }
-    return runs.start(corpId, kind, trigger, node, now);
+    return runs.start(corpId, kind, scope, trigger, node, now);
   }
 
   private static String lockName(String corpId) {
     return "scrm:sync:full:" + corpId;
   }
 
-  private void execute(SyncLocks.Lease lease, String corpId, long runId) {
+  private void execute(SyncLocks.Lease lease, String corpId, long runId, SyncScope scope) {
     Instant startedAt = runs.find(runId).map(SyncRun::startedAt).orElse(clock.instant());
     RemoteCorp corp = remote.open(corpId);
-    Run run = new Run(corp, runId);
+    Run run = new Run(corp, runId, scope);
     ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "sync-heartbeat-" + corpId);
       t.setDaemon(true);
@@ -169,16 +186,17 @@ public final class FullSync {
           log.warn("Sync heartbeat failed for run {}: {}", runId, e.toString());
         }
       }, settings.heartbeat().toMillis(), settings.heartbeat().toMillis(), TimeUnit.MILLISECONDS);
-      log.info("Full sync of corp {} started (run {})", corpId, runId);
+      log.info("Sync of corp {} started (run {}, scope {})", corpId, runId, scope);
       mirror.ensureCorp(corpId, remote.corpName(corpId));
       run.execute();
       Throwable failure = run.failure.get();
       if (failure != null) {
         throw failure;
       }
+      int verified = scope.all() ? 0 : run.verifyUnseenGroups(startedAt);
       run.customers = mirror.customersSeen(corpId, runId);
       long fetched = System.nanoTime();
-      int swept = mirror.sweepUnseen(corpId, runId, startedAt, run.unlicensed, clock.instant());
+      int swept = verified + mirror.sweepUnseen(corpId, runId, startedAt, run.unlicensed, scope, clock.instant());
       long sweptAt = System.nanoTime();
       long changed = mirror.changedSince(corpId, runId, startedAt);
       SyncCounts counts = run.counts(swept, changed);
@@ -207,6 +225,7 @@ public final class FullSync {
 
     final RemoteCorp corp;
     final long runId;
+    final SyncScope scope;
     final long began = System.nanoTime();
     final AtomicReference<Throwable> failure = new AtomicReference<>();
     final Set<String> unlicensed = ConcurrentHashMap.newKeySet();
@@ -219,9 +238,10 @@ public final class FullSync {
     final AtomicInteger groupMembers = new AtomicInteger();
     volatile long customers;
 
-    Run(RemoteCorp corp, long runId) {
+    Run(RemoteCorp corp, long runId, SyncScope scope) {
       this.corp = corp;
       this.runId = runId;
+      this.scope = scope;
     }
 
     SyncCounts counts(int markedDeleted, long changed) {
@@ -239,17 +259,26 @@ public final class FullSync {
           TaskGroup groupCalls = new TaskGroup("sync-groups", apis, apis * 4, failure);
           TaskGroup writers = new TaskGroup("sync-write", settings.writerThreads(), settings.writerThreads() * 4,
               failure)) {
+        List<String> followUsers = corp.followUserIds();
+        Set<String> contactEnabled = new HashSet<>(followUsers);
+        List<String> covered = followUsers.stream().filter(scope::covers).toList();
         // groups first: groupchat/get (one call per group) is usually the longest chain of calls
-        listers.submit(() -> syncGroups(groupCalls, writers));
+        listers.submit(() -> {
+          if (scope.all()) {
+            syncGroups(null, groupCalls, writers);
+          } else {
+            for (int i = 0; i < covered.size(); i += 100) {
+              syncGroups(covered.subList(i, Math.min(covered.size(), i + 100)), groupCalls, writers);
+            }
+          }
+        });
         List<Department> depts = corp.departments();
         mirror.upsertDepartments(corpId, runId, depts, clock.instant());
         departments.set(depts.size());
         List<TagGroup> tagGroups = corp.corpTags();
         mirror.upsertTagGroups(corpId, runId, tagGroups, clock.instant());
         tags.set(tagGroups.stream().mapToInt(g -> g.tags().size()).sum());
-        List<String> followUsers = corp.followUserIds();
-        Set<String> contactEnabled = new HashSet<>(followUsers);
-        for (List<String> chunk : chunks(followUsers)) {
+        for (List<String> chunk : chunks(covered)) {
           customerCalls.submit(() -> syncCustomers(chunk, writers));
         }
         listers.submit(() -> syncStaff(contactEnabled, staffCalls, writers));
@@ -293,7 +322,7 @@ public final class FullSync {
       Set<String> seen = new LinkedHashSet<>();
       do {
         StaffIdPage page = corp.staffIds(cursor);
-        List<String> fresh = page.userids().stream().filter(seen::add).toList();
+        List<String> fresh = page.userids().stream().filter(seen::add).filter(scope::covers).toList();
         for (int i = 0; i < fresh.size(); i += 100) {
           List<String> batch = fresh.subList(i, Math.min(fresh.size(), i + 100));
           List<StaffMember> members = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -315,10 +344,11 @@ public final class FullSync {
       } while (cursor != null && failure.get() == null);
     }
 
-    private void syncGroups(TaskGroup calls, TaskGroup writers) {
+    /** Every group chat ({@code owners} null) or those of ≤ 100 owners. */
+    private void syncGroups(List<String> owners, TaskGroup calls, TaskGroup writers) {
       String cursor = null;
       do {
-        GroupChatPage page = corp.groupChats(cursor);
+        GroupChatPage page = owners == null ? corp.groupChats(cursor) : corp.groupChatsOwnedBy(owners, cursor);
         for (GroupChatRef ref : page.items()) {
           calls.submit(() -> corp.groupChat(ref.chatId()).ifPresent(chat -> writers.submit(() -> {
             mirror.upsertGroupChats(corp.corpId(), runId, List.of(chat.withStatus(ref.status())), clock.instant());
@@ -328,6 +358,27 @@ public final class FullSync {
         }
         cursor = page.nextCursor();
       } while (cursor != null && failure.get() == null);
+    }
+
+    /**
+     * A slice's groups the listing did not return (dismissed, or given to an owner outside the slice) are checked
+     * one by one: present → upserted as seen, gone → dismissed.
+     *
+     * @return groups marked dismissed
+     */
+    int verifyUnseenGroups(Instant startedAt) {
+      int dismissed = 0;
+      for (String chatId : mirror.unseenGroupsOwnedBy(corp.corpId(), runId, startedAt, scope)) {
+        Optional<io.wescrm.core.group.GroupChat> chat = corp.groupChat(chatId);
+        if (chat.isPresent()) {
+          mirror.upsertGroupChats(corp.corpId(), runId, List.of(chat.get()), clock.instant());
+          groups.incrementAndGet();
+          groupMembers.addAndGet(chat.get().members().size());
+        } else {
+          dismissed += mirror.dismissGroup(corp.corpId(), chatId, clock.instant()) > 0 ? 1 : 0;
+        }
+      }
+      return dismissed;
     }
   }
 }

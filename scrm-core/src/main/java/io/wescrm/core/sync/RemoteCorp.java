@@ -48,6 +48,12 @@ public interface RemoteCorp {
   /** {@code externalcontact/groupchat/list}: one page (≤ 1000) of group chat ids; {@code cursor} null first. */
   GroupChatPage groupChats(String cursor);
 
+  /**
+   * {@code externalcontact/groupchat/list} with {@code owner_filter}: one page (≤ 1000) of the group chats owned by
+   * {@code owners} (≤ 100 userids); {@code cursor} null first.
+   */
+  GroupChatPage groupChatsOwnedBy(List<String> owners, String cursor);
+
   /** {@code externalcontact/groupchat/get}; empty when the group no longer exists. */
   Optional<GroupChat> groupChat(String chatId);
 

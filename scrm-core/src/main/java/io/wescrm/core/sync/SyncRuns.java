@@ -7,7 +7,10 @@ import java.util.Optional;
 /** The record of sync runs. */
 public interface SyncRuns {
 
-  long start(String corpId, String kind, String trigger, String node, Instant now);
+  long start(String corpId, String kind, SyncScope scope, String trigger, String node, Instant now);
+
+  /** The scope of the latest run of {@code kind} of the corp, whatever its outcome; empty when there was none. */
+  Optional<SyncScope> lastScope(String corpId, String kind);
 
   void heartbeat(long runId, SyncCounts progress, Instant now);
 

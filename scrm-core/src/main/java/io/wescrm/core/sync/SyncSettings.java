@@ -11,18 +11,21 @@ import java.time.Duration;
  * @param writerThreads threads writing pages to the database
  * @param heartbeat how often a running sync renews its lock and records progress
  * @param staleAfter a RUNNING run without heartbeat for this long is considered dead
+ * @param reconcileSlices scheduled reconciliations cover one of this many slices of the staff per pass
+ *     ({@link SyncScope}); 1 = every pass covers the corp
  */
 public record SyncSettings(int apiConcurrency, int staffPerCustomerCall, int writerThreads, Duration heartbeat,
-    Duration staleAfter) {
+    Duration staleAfter, int reconcileSlices) {
 
   public SyncSettings {
-    if (apiConcurrency < 1 || staffPerCustomerCall < 1 || staffPerCustomerCall > 100 || writerThreads < 1) {
+    if (apiConcurrency < 1 || staffPerCustomerCall < 1 || staffPerCustomerCall > 100 || writerThreads < 1
+        || reconcileSlices < 1 || reconcileSlices > 1000) {
       throw new IllegalArgumentException("invalid sync settings: " + apiConcurrency + "/" + staffPerCustomerCall
-          + "/" + writerThreads);
+          + "/" + writerThreads + "/" + reconcileSlices);
     }
   }
 
   public static SyncSettings defaults() {
-    return new SyncSettings(5, 100, 3, Duration.ofSeconds(10), Duration.ofSeconds(60));
+    return new SyncSettings(5, 100, 3, Duration.ofSeconds(10), Duration.ofSeconds(60), 8);
   }
 }

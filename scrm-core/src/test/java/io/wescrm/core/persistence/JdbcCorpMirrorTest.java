@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.wescrm.core.customer.Customer;
 import io.wescrm.core.customer.CustomerFollow;
 import io.wescrm.core.customer.FollowRelation;
+import io.wescrm.core.sync.SyncScope;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,7 +62,8 @@ class JdbcCorpMirrorTest {
     Instant runStart = t0.plusSeconds(3600);
     // run 2 sees only u1/wm1; u3 is unlicensed (WeCom did not return its customers)
     mirror.upsertCustomerPage(CORP, 2L, List.of(item("u1", "wm1", "a", null, List.of())), runStart);
-    int swept = mirror.sweepUnseen(CORP, 2, runStart, List.of("u3"), runStart.plusSeconds(10));
+    int swept = mirror.sweepUnseen(CORP, 2, runStart, List.of("u3"), SyncScope.ALL,
+        runStart.plusSeconds(10));
 
     assertThat(swept).isEqualTo(3); // u2/wm2 relation, and the tags u1/wm1/t1 and u2/wm2/t1
     assertThat(jdbc.queryForObject("SELECT deleted_by FROM scrm_follow_relation WHERE userid = 'u2'",

@@ -72,16 +72,26 @@ class CorpApiController {
     knownCorps.require(corpId);
     return syncRuns.recent(corpId, 500).stream().filter(r -> FullSync.RECONCILE.equals(r.kind()))
         .limit(Math.max(1, Math.min(200, limit)))
-        .map(r -> Map.<String, Object>of("runId", r.id(), "status", r.status().name(), "startedAt", r.startedAt(),
+        .map(r -> Map.<String, Object>of("runId", r.id(), "scope", String.valueOf(r.scope()), "status",
+            r.status().name(), "startedAt", r.startedAt(),
             "drift", r.counts().rowsChanged() + r.counts().markedDeleted(), "rowsChanged", r.counts().rowsChanged(),
             "markedDeleted", r.counts().markedDeleted()))
         .toList();
   }
 
+  /**
+   * Starts a reconciliation: over the whole corp ({@code scope=all}, the default), or over the next slice of the
+   * staff as the scheduled incremental passes do ({@code scope=next}).
+   */
   @PostMapping("/{corpId}/reconciliation")
-  ResponseEntity<Map<String, Object>> reconcile(@PathVariable String corpId) {
+  ResponseEntity<Map<String, Object>> reconcile(@PathVariable String corpId,
+      @RequestParam(defaultValue = "all") String scope) {
     knownCorps.require(corpId);
-    FullSync.Start start = fullSync.start(corpId, FullSync.RECONCILE, "API");
+    if (!scope.equals("all") && !scope.equals("next")) {
+      throw new ApiException(HttpStatus.BAD_REQUEST, "INVALID_SCOPE", "scope 只能是 all 或 next",
+          "scope must be all or next, not " + scope);
+    }
+    FullSync.Start start = fullSync.start(corpId, FullSync.RECONCILE, "API", scope.equals("next"));
     if (start instanceof FullSync.Started started) {
       return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("runId", started.runId(), "status", "RUNNING",
           "message", "对账已开始"));

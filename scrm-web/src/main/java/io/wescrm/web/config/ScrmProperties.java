@@ -13,25 +13,28 @@ public record ScrmProperties(String node, Sync sync, Simulator simulator) {
 
   public ScrmProperties {
     node = node == null || node.isBlank() ? hostName() : node;
-    sync = sync == null ? new Sync(null, null, null, null, null, null) : sync;
+    sync = sync == null ? new Sync(null, null, null, null, null, null, null) : sync;
     simulator = simulator == null ? new Simulator(false, null, null, null) : simulator;
   }
 
   /**
    * @param onStartup run a full sync of every corp once the server is up
    * @param nightlyCron Quartz cron of the nightly full sync (server time zone)
-   * @param reconcileCron Quartz cron of reconciliation runs (compare and repair; their changes are the drift)
+   * @param reconcileCron Quartz cron of incremental reconciliation passes (compare and repair one slice of the
+   *     staff; their changes are the drift)
+   * @param reconcileSlices slices of the staff: a full reconciliation cycle is this many passes
    * @param staffPerCustomerCall userids per batch/get_by_user call
    * @param writerThreads database writer threads per sync
    * @param heartbeat lock renewal and progress interval
    */
-  public record Sync(Boolean onStartup, String nightlyCron, String reconcileCron, Integer staffPerCustomerCall,
-      Integer writerThreads, Duration heartbeat) {
+  public record Sync(Boolean onStartup, String nightlyCron, String reconcileCron, Integer reconcileSlices,
+      Integer staffPerCustomerCall, Integer writerThreads, Duration heartbeat) {
 
     public Sync {
       onStartup = onStartup != null && onStartup;
       nightlyCron = nightlyCron == null || nightlyCron.isBlank() ? "0 0 3 * * ?" : nightlyCron;
-      reconcileCron = reconcileCron == null || reconcileCron.isBlank() ? "0 30 */4 * * ?" : reconcileCron;
+      reconcileCron = reconcileCron == null || reconcileCron.isBlank() ? "0 */30 * * * ?" : reconcileCron;
+      reconcileSlices = reconcileSlices == null ? 8 : reconcileSlices;
       staffPerCustomerCall = staffPerCustomerCall == null ? 100 : staffPerCustomerCall;
       writerThreads = writerThreads == null ? 3 : writerThreads;
       heartbeat = heartbeat == null ? Duration.ofSeconds(10) : heartbeat;

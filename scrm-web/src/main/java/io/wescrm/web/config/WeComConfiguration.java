@@ -83,7 +83,7 @@ public class WeComConfiguration {
       WeComProperties wecom, ScrmProperties scrm, ExecutorService syncExecutor) {
     ScrmProperties.Sync sync = scrm.sync();
     SyncSettings settings = new SyncSettings(wecom.apiConcurrency(), sync.staffPerCustomerCall(),
-        sync.writerThreads(), sync.heartbeat(), sync.heartbeat().multipliedBy(6));
+        sync.writerThreads(), sync.heartbeat(), sync.heartbeat().multipliedBy(6), sync.reconcileSlices());
     return new FullSync(remote, mirror, runs, locks, clock, settings, scrm.node(), syncExecutor);
   }
 

@@ -31,7 +31,8 @@ public class CorpSyncJob extends QuartzJobBean {
   protected void executeInternal(JobExecutionContext context) {
     String kind = context.getMergedJobDataMap().getString(KIND);
     for (String corpId : corps.corpIds()) {
-      log.info("Scheduled {} run of corp {}: {}", kind, corpId, fullSync.start(corpId, kind, "SCHEDULE"));
+      log.info("Scheduled {} run of corp {}: {}", kind, corpId, fullSync.start(corpId, kind, "SCHEDULE",
+          FullSync.RECONCILE.equals(kind)));
     }
   }
 }

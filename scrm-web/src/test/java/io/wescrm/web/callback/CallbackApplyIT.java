@@ -252,6 +252,69 @@ class CallbackApplyIT {
         .isEqualTo("SYNC");
   }
 
+  @Test
+  void incrementalReconciliationRepairsOneSliceOfTheStaffPerPassAndAFullCycleRepairsEverything()
+      throws Exception {
+    awaitApplied();
+    var faults = corps.simulator().callbackFaults();
+    faults.lossRate(1.0);
+    List<SimFollow> lostDeletes = new java.util.ArrayList<>();
+    String dismissed;
+    try {
+      // one lost deletion per follow user, plus a lost rename and a lost dismissal of group chats
+      for (String userid : corp().followUserIds()) {
+        corp().followsOf(userid).stream().findFirst().ifPresent(f -> {
+          corp().removeFollow(f.userid(), f.externalUserId(), false);
+          lostDeletes.add(f);
+        });
+      }
+      var chats = corp().groupChats();
+      corp().renameGroup(chats.get(0).chatId(), "对账改名群");
+      dismissed = chats.get(1).chatId();
+      corp().dismissGroup(dismissed);
+      awaitApplied();
+    } finally {
+      faults.reset();
+    }
+    assertThat(lostDeletes).hasSizeGreaterThan(2);
+    io.wescrm.core.sync.SyncScope first = null;
+    java.util.Set<Integer> covered = new java.util.HashSet<>();
+    int slices = 8;
+    for (int pass = 0; pass < slices; pass++) {
+      var start = fullSync.start(corp().corpId(), io.wescrm.core.sync.FullSync.RECONCILE, "TEST", true);
+      SyncRun run = awaitRun(((io.wescrm.core.sync.FullSync.Started) start).runId());
+      assertThat(run.status()).isEqualTo(SyncRun.Status.SUCCEEDED);
+      var scope = io.wescrm.core.sync.SyncScope.parse(run.scope());
+      assertThat(scope.slices()).isEqualTo(slices);
+      if (first != null) {
+        assertThat(scope.slice()).as("passes rotate").isEqualTo((first.slice() + pass) % slices);
+      } else {
+        first = scope;
+      }
+      covered.add(scope.slice());
+      for (SimFollow f : lostDeletes) {
+        boolean repaired = covered.contains(Math.floorMod(f.userid().hashCode(), slices));
+        assertThat(deletedBy(f)).as("relation %s/%s after pass %s", f.userid(), f.externalUserId(), scope)
+            .isEqualTo(repaired ? "SYNC" : null);
+      }
+    }
+    // a full cycle: everything repaired, the database equal to WeCom again
+    SimulatedCorps.assertSameState(jdbc, corp());
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM scrm_group_chat WHERE corp_id = ? AND chat_id = ? "
+        + "AND dismissed_at IS NOT NULL", Long.class, corp().corpId(), dismissed)).isOne();
+    assertThat(runs.recent(corp().corpId(), slices).stream().mapToLong(r -> r.counts().rowsChanged()
+        + r.counts().markedDeleted()).sum()).as("drift over the cycle").isGreaterThanOrEqualTo(lostDeletes.size() + 2);
+  }
+
+  private SyncRun awaitRun(long runId) throws InterruptedException {
+    SyncRun run;
+    do {
+      Thread.sleep(50);
+      run = runs.find(runId).orElseThrow();
+    } while (run.status() == SyncRun.Status.RUNNING);
+    return run;
+  }
+
   @Autowired
   io.wescrm.core.sync.SyncRuns runs;
 

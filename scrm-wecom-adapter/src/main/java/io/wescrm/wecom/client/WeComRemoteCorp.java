@@ -233,6 +233,17 @@ final class WeComRemoteCorp implements RemoteCorp {
         : lastChunk ? null : OWNER_CURSOR + (chunk + 1) + "|");
   }
 
+  @Override
+  public GroupChatPage groupChatsOwnedBy(List<String> owners, String cursor) {
+    if (owners.isEmpty() || owners.size() > 100) {
+      throw new IllegalArgumentException("1 to 100 owners per groupchat/list call, not " + owners.size());
+    }
+    String[] ids = owners.toArray(String[]::new);
+    WxCpUserExternalGroupChatList page = client.call(GROUPCHAT_LIST, counter,
+        wx -> wx.getExternalContactService().listGroupChat(1000, cursor, 0, ids));
+    return toPage(page, next -> next);
+  }
+
   private static GroupChatPage toPage(WxCpUserExternalGroupChatList page,
       java.util.function.UnaryOperator<String> nextCursor) {
     List<GroupChatRef> refs = page.getGroupChatList() == null ? List.of() : page.getGroupChatList().stream()
