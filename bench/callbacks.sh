@@ -2,9 +2,9 @@
 # Callback benchmark (issue "Spine 2"): signed, encrypted add_external_contact callbacks posted concurrently to the
 # server on MariaDB (-Xmx512m); the WeCom simulator (own JVM, 100 ms latency) answers the re-fetches.
 # Load: wrk replaying pre-signed requests (A, B); the Java generator for C, which records every acknowledged id.
-# Phases: A sustained durable-ack rate (closed loop) · B fixed 1,000/s: ack latency, apply lag, enrichment lag ·
+# Phases: A sustained durable-ack rate (closed loop) · A2 ack latency at a fixed 5,000/s · B fixed 1,000/s: ack latency, apply lag, enrichment lag ·
 # C kill -9 of the server under load, restart: every callback that got a 200 is applied, exactly once.
-# Usage: bench/callbacks.sh     env: EVENTS=250000 CONCURRENCY=64 RATE=1000 SECONDS_B=30 DB=wescrm_cbbench
+# Usage: bench/callbacks.sh     env: EVENTS=250000 CONCURRENCY=64 RATE=1000 SECONDS_B=30 RATE_A2=5000 DB=wescrm_cbbench
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAR=scrm-web/target/wescrm.jar
@@ -12,7 +12,7 @@ OUT=bench/out/callbacks-$(date +%Y%m%d-%H%M%S)
 mkdir -p "$OUT"
 CORP=wwbench0000000002 SECRET=bench-secret TOKEN=BenchToken AES=Sk6Gv2yQqB4wNWZrd2J0LxCHNZAbcnNfm4xuKrRDYUF
 SIMPORT=${SIMPORT:-18091} PORT=${PORT:-18081} DB=${DB:-wescrm_cbbench}
-EVENTS=${EVENTS:-250000} CONCURRENCY=${CONCURRENCY:-64} RATE=${RATE:-1000} SECONDS_B=${SECONDS_B:-30}
+EVENTS=${EVENTS:-250000} CONCURRENCY=${CONCURRENCY:-64} RATE=${RATE:-1000} SECONDS_B=${SECONDS_B:-30} RATE_A2=${RATE_A2:-5000}
 API=http://127.0.0.1:$PORT/api/corps/$CORP
 [ -f "$JAR" ] || ./mvnw -B -q package -DskipTests
 command -v wrk >/dev/null || apt-get install -y wrk >/dev/null || { apt-get update -qq && apt-get install -y wrk >/dev/null; }
@@ -69,8 +69,13 @@ log "== A: sustained ack rate: wrk, 2 threads, $CONCURRENCY connections, 30 s, e
 load --dump="$PWD/$OUT/a.req" --events="$EVENTS" --prefix=wmA 2>/dev/null
 RA=$(wrk -t2 -c"$CONCURRENCY" -d30s --timeout 5s -s bench/callback-requests.lua "http://127.0.0.1:$PORT" -- "$PWD/$OUT/a.req" 2 | grep '^wrk:'); log "$RA"
 [ -n "${JFR:-}" ] && jcmd "$SRV_PID" JFR.dump filename="$PWD/$OUT/phase-a.jfr" >/dev/null
-[ "${PHASES:-ABC}" = A ] && { log "done (phase A only): $OUT"; exit 0; }
 log "A drained in $(drain) s more; apply lag of A: $(lag wmA)"
+log "== A2: ack latency at a fixed ${RATE_A2}/s for 30 s (wrk, 100 connections, each paced)"
+load --dump="$PWD/$OUT/a2.req" --events=$((RATE_A2 * 35)) --prefix=wmP 2>/dev/null
+# each connection waits DELAY ms plus its response time between requests: 100 / (DELAY + ~2 ms) per ms
+RA2=$(wrk -t2 -c100 -d30s --timeout 5s -s bench/callback-requests.lua "http://127.0.0.1:$PORT" -- "$PWD/$OUT/a2.req" 2 $((100 * 1000 / RATE_A2 - 2)) | grep '^wrk:'); log "A2: $RA2"
+[ "${PHASES:-ABC}" = A ] && { log "done (phase A only): $OUT"; exit 0; }
+log "A2 drained in $(drain) s more; apply lag of A2: $(lag wmP)"
 log "A ack latency (server, Micrometer): $(curl -sf "http://127.0.0.1:$PORT/actuator/metrics/scrm.callback.ack" | python3 -c "import json,sys; d=json.load(sys.stdin); print({m['statistic']: m['value'] for m in d['measurements']})")"
 
 log "== B: fixed ${RATE}/s for ${SECONDS_B} s"

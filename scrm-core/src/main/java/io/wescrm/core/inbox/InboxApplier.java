@@ -68,7 +68,12 @@ public final class InboxApplier implements AutoCloseable {
 
   /** One pass over the due events of a corp. Returns how many events were applied. */
   public int applyDue(String corpId) throws InterruptedException {
-    List<StoredEvent> due = inbox.due(corpId, clock.instant(), settings.batch());
+    return applyDue(corpId, settings.batch());
+  }
+
+  /** As {@link #applyDue(String)}, taking at most {@code limit} due events. */
+  public int applyDue(String corpId, int limit) throws InterruptedException {
+    List<StoredEvent> due = inbox.due(corpId, clock.instant(), Math.max(1, Math.min(limit, settings.batch())));
     if (due.isEmpty()) {
       return 0;
     }

@@ -29,6 +29,7 @@ public final class InboxWriter implements AutoCloseable {
   private final BlockingQueue<Pending> queue;
   private final List<Thread> writers = new ArrayList<>();
   private volatile boolean running = true;
+  private volatile long busyUntilNanos = System.nanoTime();
 
   public InboxWriter(Inbox inbox, Clock clock, int threads, int maxBatch, int queueCapacity) {
     this.inbox = inbox;
@@ -77,7 +78,22 @@ public final class InboxWriter implements AutoCloseable {
     }
   }
 
+  /**
+   * True while requests are queueing up for the writer (a batch of {@value #BUSY_BATCH} or more in the last
+   * {@value #BUSY_HOLD_MS} ms): a burst is being ingested. Background work (applying, re-fetching) yields to it so that
+   * acknowledgements stay fast; what it defers is caught up once the burst is over.
+   */
+  public boolean busy() {
+    return System.nanoTime() - busyUntilNanos < 0;
+  }
+
+  private static final int BUSY_BATCH = 8;
+  private static final long BUSY_HOLD_MS = 500;
+
   private void write(List<Pending> batch) {
+    if (batch.size() >= BUSY_BATCH) {
+      busyUntilNanos = System.nanoTime() + BUSY_HOLD_MS * 1_000_000;
+    }
     try {
       // key order: concurrent batches lock the unique index in the same order
       List<InboxEvent> events = batch.stream().map(Pending::event)

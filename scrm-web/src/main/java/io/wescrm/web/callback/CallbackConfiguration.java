@@ -102,10 +102,11 @@ public class CallbackConfiguration {
   }
 
   @Bean
-  InboxWorker inboxWorker(InboxApplier applier, Refetcher refetcher, RemoteCorps corps,
-      ObjectProvider<RedissonClient> redisson) {
+  InboxWorker inboxWorker(InboxApplier applier, Refetcher refetcher, RemoteCorps corps, InboxWriter writer,
+      CallbackProperties properties, ObjectProvider<RedissonClient> redisson) {
     RedissonClient client = redisson.getIfAvailable();
     SyncLocks locks = client == null ? new LocalSyncLocks() : new RedissonLocks(client, Duration.ofSeconds(15));
-    return new InboxWorker(applier, refetcher, corps, locks);
+    return new InboxWorker(applier, refetcher, corps, locks, writer::busy, properties.applyYield(),
+        properties.applyBatchUnderLoad());
   }
 }

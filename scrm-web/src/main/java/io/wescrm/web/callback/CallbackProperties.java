@@ -13,10 +13,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxBatch events per inbox transaction
  * @param queueCapacity events waiting for a writer; beyond it requests get 503 (WeCom retries)
  * @param coalescingWindow re-fetches of one object requested within this window become one API call
+ * @param applyYield while a burst is being ingested (requests queue up for the inbox writer), the applier and the
+ *     re-fetcher pause this long between passes so that acknowledgements stay fast; zero disables
+ * @param applyBatchUnderLoad events the applier takes per pass during such a burst
  */
 @ConfigurationProperties("scrm.callback")
 public record CallbackProperties(Integer maxBodyBytes, Duration maxClockSkew, Duration ackTimeout,
-    Integer writerThreads, Integer maxBatch, Integer queueCapacity, Duration coalescingWindow) {
+    Integer writerThreads, Integer maxBatch, Integer queueCapacity, Duration coalescingWindow,
+    Duration applyYield, Integer applyBatchUnderLoad) {
 
   public CallbackProperties {
     maxBodyBytes = maxBodyBytes == null ? 64 * 1024 : maxBodyBytes;
@@ -26,5 +30,7 @@ public record CallbackProperties(Integer maxBodyBytes, Duration maxClockSkew, Du
     maxBatch = maxBatch == null ? 500 : maxBatch;
     queueCapacity = queueCapacity == null ? 20_000 : queueCapacity;
     coalescingWindow = coalescingWindow == null ? Duration.ofSeconds(2) : coalescingWindow;
+    applyYield = applyYield == null ? Duration.ofMillis(200) : applyYield;
+    applyBatchUnderLoad = applyBatchUnderLoad == null ? 200 : applyBatchUnderLoad;
   }
 }

@@ -6,6 +6,7 @@ import io.wescrm.core.sync.RemoteCorps;
 import io.wescrm.core.sync.SyncLocks;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -26,6 +27,9 @@ public class InboxWorker implements SmartLifecycle {
   private final Refetcher refetcher;
   private final RemoteCorps corps;
   private final SyncLocks locks;
+  private final BooleanSupplier ingestBusy;
+  private final long yieldMillis;
+  private final int batchUnderLoad;
   private final Map<String, SyncLocks.Lease> leases = new HashMap<>();
   private final Map<String, Long> renewedAt = new HashMap<>();
   private final Map<String, Long> nextTryAt = new HashMap<>();
@@ -35,11 +39,24 @@ public class InboxWorker implements SmartLifecycle {
   private Thread applyThread;
   private Thread refetchThread;
 
-  public InboxWorker(InboxApplier applier, Refetcher refetcher, RemoteCorps corps, SyncLocks locks) {
+  /**
+   * @param ingestBusy true while a burst of callbacks is being ingested
+   * @param yield while {@code ingestBusy}, the applier takes at most {@code batchUnderLoad} events per pass and
+   *     pauses this long between passes, and the re-fetcher pauses as long between its passes (zero: never yield)
+   */
+  public InboxWorker(InboxApplier applier, Refetcher refetcher, RemoteCorps corps, SyncLocks locks,
+      BooleanSupplier ingestBusy, java.time.Duration yield, int batchUnderLoad) {
     this.applier = applier;
     this.refetcher = refetcher;
     this.corps = corps;
     this.locks = locks;
+    this.ingestBusy = ingestBusy;
+    this.yieldMillis = yield.toMillis();
+    this.batchUnderLoad = batchUnderLoad;
+  }
+
+  private boolean yielding() {
+    return yieldMillis > 0 && ingestBusy.getAsBoolean();
   }
 
   /** Called when events were stored: apply them now rather than at the next poll. */
@@ -67,10 +84,11 @@ public class InboxWorker implements SmartLifecycle {
   private void applyLoop() {
     while (running) {
       int applied = 0;
+      boolean yielding = yielding();
       try {
         for (String corp : corps.corpIds()) {
           if (holds(corp)) {
-            applied += applier.applyDue(corp);
+            applied += yielding ? applier.applyDue(corp, batchUnderLoad) : applier.applyDue(corp);
           }
         }
       } catch (InterruptedException e) {
@@ -81,6 +99,8 @@ public class InboxWorker implements SmartLifecycle {
       }
       if (applied == 0) {
         await(100);
+      } else if (yielding) {
+        sleep(yieldMillis);
       }
     }
   }
@@ -102,6 +122,8 @@ public class InboxWorker implements SmartLifecycle {
       }
       if (fetched == 0) {
         sleep(200);
+      } else if (yielding()) {
+        sleep(yieldMillis);
       }
     }
   }

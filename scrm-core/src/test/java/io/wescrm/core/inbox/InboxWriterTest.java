@@ -1,0 +1,86 @@
+package io.wescrm.core.inbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wescrm.core.persistence.JdbcInbox;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Group commit on the real inbox table (H2), and the "busy" signal that background work yields to. */
+class InboxWriterTest {
+
+  static final String CORP = "wwwriter";
+
+  final JdbcInbox inbox = new JdbcInbox(new JdbcTemplate(io.wescrm.core.TestDatabases.migratedH2()));
+  final CountDownLatch firstStoreEntered = new CountDownLatch(1);
+  final CountDownLatch releaseFirstStore = new CountDownLatch(1);
+  final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
+
+  /** The real inbox, whose first write waits until the test lets it go (so that requests queue up behind it). */
+  final Inbox gated = (Inbox) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+      new Class<?>[] {Inbox.class}, (proxy, method, args) -> {
+        if (method.getName().equals("store")) {
+          batchSizes.add(((List<?>) args[0]).size());
+          if (batchSizes.size() == 1) {
+            firstStoreEntered.countDown();
+            releaseFirstStore.await(10, TimeUnit.SECONDS);
+          }
+        }
+        try {
+          return method.invoke(inbox, args);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+          throw e.getCause();
+        }
+      });
+
+  static InboxEvent event(String ext) {
+    return new InboxEvent(CORP, String.format("%064x", ext.hashCode() & 0xffffffffL).replace(' ', '0'),
+        "change_external_contact", "add_external_contact", "c:" + ext, Instant.parse("2026-11-29T01:00:00Z"),
+        Map.of("ExternalUserID", ext), "<xml/>");
+  }
+
+  @Test
+  void requestsQueuedBehindAWriteAreStoredInOneBatchAndTheWriterReportsABurstWhileItLasts() throws Exception {
+    try (InboxWriter writer = new InboxWriter(gated, Clock.systemUTC(), 1, 500, 1000)) {
+      CompletableFuture<Void> first = writer.submit(event("first"));
+      assertThat(firstStoreEntered.await(5, TimeUnit.SECONDS)).isTrue();
+      assertThat(writer.busy()).as("a single event is no burst").isFalse();
+      List<CompletableFuture<Void>> queued = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        queued.add(writer.submit(event("queued" + i)));
+      }
+      assertThat(queued).noneMatch(CompletableFuture::isDone);
+      releaseFirstStore.countDown();
+      first.get(5, TimeUnit.SECONDS);
+      for (CompletableFuture<Void> f : queued) {
+        f.get(5, TimeUnit.SECONDS);
+      }
+      assertThat(batchSizes).containsExactly(1, 20);
+      assertThat(inbox.depth(CORP)).isEqualTo(21);
+      assertThat(writer.busy()).as("20 requests waited for one write: a burst").isTrue();
+      Thread.sleep(700);
+      assertThat(writer.busy()).as("the burst is over").isFalse();
+    }
+  }
+
+  @Test
+  void aFailedWriteFailsEveryRequestOfItsBatchAndTheWriterGoesOn() throws Exception {
+    try (InboxWriter writer = new InboxWriter(inbox, Clock.systemUTC(), 1, 500, 1000)) {
+      InboxEvent bad = new InboxEvent(CORP, "x".repeat(300), "change_external_contact", null, "c:bad", null,
+          Map.of(), "<xml/>");
+      CompletableFuture<Void> failed = writer.submit(bad);
+      assertThat(failed).failsWithin(5, TimeUnit.SECONDS);
+      writer.submit(event("after")).get(5, TimeUnit.SECONDS);
+      assertThat(inbox.depth(CORP)).isEqualTo(1);
+    }
+  }
+}
