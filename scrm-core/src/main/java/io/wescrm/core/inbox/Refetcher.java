@@ -97,7 +97,7 @@ public final class Refetcher implements AutoCloseable {
     Optional<List<CustomerFollow>> follows = corp.customer(externalUserId);
     List<CustomerFollow> items = follows.orElse(List.of());
     if (!items.isEmpty()) {
-      mirror.upsertCustomerPage(corp.corpId(), null, items, now);
+      mirror.upsertCustomerPage(corp.corpId(), null, items, now, now);
     }
     mirror.closeMissingFollows(corp.corpId(), externalUserId,
         items.stream().map(i -> i.follow().userid()).toList(), now);

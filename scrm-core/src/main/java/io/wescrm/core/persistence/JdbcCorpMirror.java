@@ -66,6 +66,8 @@ public class JdbcCorpMirror implements CorpMirror {
       List.of("remark", "description", "remark_corp_name", "remark_mobiles", "add_way", "state", "oper_userid",
           "added_at", "deleted_at", "deleted_by"),
       List.of("last_seen_run"));
+  private static final Upsert FOLLOW_KEEPING_LATER_DELETIONS = FOLLOW.keeping(List.of("deleted_at", "deleted_by"),
+      "deleted_at IS NOT NULL AND deleted_at >= ?");
   private static final Upsert FOLLOW_TAG = new Upsert("scrm_follow_tag",
       List.of("corp_id", "userid", "external_userid", "tag_id", "last_seen_run", "created_at"),
       List.of(), List.of("last_seen_run"));
@@ -123,7 +125,8 @@ public class JdbcCorpMirror implements CorpMirror {
   }
 
   @Override
-  public void upsertCustomerPage(String corpId, Long runId, List<CustomerFollow> items, Instant now) {
+  public void upsertCustomerPage(String corpId, Long runId, List<CustomerFollow> items, Instant fetchedAt,
+      Instant now) {
     LocalDateTime ts = ts(now);
     List<Customer> customers = sortedUnique(items.stream().map(CustomerFollow::customer).toList(),
         Customer::externalUserId);
@@ -132,10 +135,12 @@ public class JdbcCorpMirror implements CorpMirror {
         c.corpName(), c.corpFullName(), runId, ts});
     List<FollowRelation> follows = sortedUnique(items.stream().map(CustomerFollow::follow).toList(),
         f -> f.userid() + '\u0000' + f.externalUserId());
-    write(FOLLOW, follows, f -> new Object[] {
+    // a deletion that happened after the page was fetched (event times have whole seconds) is kept
+    write(FOLLOW_KEEPING_LATER_DELETIONS, follows, f -> new Object[] {
         corpId, f.userid(), f.externalUserId(), f.remark(), f.description(), f.remarkCorpName(),
         f.remarkMobiles().isEmpty() ? null : String.join(",", f.remarkMobiles()), f.addWay(), f.state(),
-        f.operUserid(), ts(f.addedAt()), null, null, runId, ts});
+        f.operUserid(), ts(f.addedAt()), null, null, runId, ts}, fetchedAt == null ? null
+            : ts(fetchedAt.minusSeconds(1)));
     List<String[]> followTags = new ArrayList<>();
     for (FollowRelation f : follows) {
       for (String tagId : f.tagIds()) {
@@ -350,14 +355,21 @@ public class JdbcCorpMirror implements CorpMirror {
   }
 
   private <T> void write(Upsert upsert, List<T> rows, Function<T, Object[]> binder) {
+    write(upsert, rows, binder, null);
+  }
+
+  private <T> void write(Upsert upsert, List<T> rows, Function<T, Object[]> binder, Object guard) {
     for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
       List<T> chunk = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_STATEMENT));
-      Object[] args = new Object[chunk.size() * upsert.width()];
+      Object[] args = new Object[chunk.size() * upsert.width() + upsert.guardParameters()];
       int i = 0;
       for (T row : chunk) {
         Object[] values = binder.apply(row);
         System.arraycopy(values, 0, args, i, values.length);
         i += values.length;
+      }
+      while (i < args.length) {
+        args[i++] = guard;
       }
       String sql = upsert.sql(chunk.size());
       withDeadlockRetry(() -> jdbc.update(sql, ps -> bind(ps, args)));

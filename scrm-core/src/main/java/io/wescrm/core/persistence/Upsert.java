@@ -15,6 +15,8 @@ final class Upsert {
   private final List<String> columns;
   private final List<String> content;
   private final List<String> bookkeeping;
+  private final List<String> guarded;
+  private final String keepWhen;
 
   /**
    * @param columns every inserted column, including {@code updated_at} and the key columns
@@ -22,10 +24,34 @@ final class Upsert {
    * @param bookkeeping columns overwritten without counting as a change
    */
   Upsert(String table, List<String> columns, List<String> content, List<String> bookkeeping) {
+    this(table, columns, content, bookkeeping, List.of(), null);
+  }
+
+  private Upsert(String table, List<String> columns, List<String> content, List<String> bookkeeping,
+      List<String> guarded, String keepWhen) {
     this.table = table;
     this.columns = List.copyOf(columns);
     this.content = List.copyOf(content);
     this.bookkeeping = List.copyOf(bookkeeping);
+    this.guarded = List.copyOf(guarded);
+    this.keepWhen = keepWhen;
+  }
+
+  /**
+   * The same upsert, except that the stored values of {@code columns} (content columns, in their declared order)
+   * are kept, and count as unchanged, when {@code keepWhen} holds for the stored row. {@code keepWhen} has exactly
+   * one {@code ?}: its value is bound after the rows ({@link #guardParameters()} times).
+   */
+  Upsert keeping(List<String> columns, String keepWhen) {
+    if (!content.containsAll(columns) || keepWhen.chars().filter(c -> c == '?').count() != 1) {
+      throw new IllegalArgumentException("guarded columns must be content columns; one parameter in " + keepWhen);
+    }
+    return new Upsert(table, this.columns, content, bookkeeping, columns, keepWhen);
+  }
+
+  /** Parameters bound after the rows' values: the guard's value, once per use. */
+  int guardParameters() {
+    return keepWhen == null ? 0 : 2 * guarded.size();
   }
 
   int width() {
@@ -47,12 +73,14 @@ final class Upsert {
     if (!content.isEmpty() && columns.contains("updated_at")) {
       // must come first: MySQL evaluates assignments left to right against already-updated values
       String same = content.stream()
-          .map(c -> "(" + c + " = VALUES(" + c + ") OR (" + c + " IS NULL AND COALESCE(VALUES(" + c + "), NULL) IS NULL))")
+          .map(c -> "(" + c + " = VALUES(" + c + ") OR (" + c + " IS NULL AND COALESCE(VALUES(" + c + "), NULL) IS NULL)"
+              + (guarded.contains(c) ? " OR (" + keepWhen + ")" : "") + ")")
           .collect(Collectors.joining(" AND "));
       sets.add("updated_at = CASE WHEN " + same + " THEN updated_at ELSE VALUES(updated_at) END");
     }
     for (String c : content) {
-      sets.add(c + " = VALUES(" + c + ")");
+      sets.add(guarded.contains(c) ? c + " = CASE WHEN " + keepWhen + " THEN " + c + " ELSE VALUES(" + c + ") END"
+          : c + " = VALUES(" + c + ")");
     }
     for (String c : bookkeeping) {
       // null = written outside a full sync (a re-fetch): keep the run that last saw the row

@@ -26,7 +26,7 @@ public interface CorpMirror {
   void upsertTagGroups(String corpId, Long runId, List<TagGroup> groups, Instant now);
 
   /** Upserts customers, follow relations and the relations' corp tags of one page. */
-  void upsertCustomerPage(String corpId, Long runId, List<CustomerFollow> items, Instant now);
+  void upsertCustomerPage(String corpId, Long runId, List<CustomerFollow> items, Instant fetchedAt, Instant now);
 
   /** Upserts group chats with their full member lists. */
   void upsertGroupChats(String corpId, Long runId, List<GroupChat> chats, Instant now);

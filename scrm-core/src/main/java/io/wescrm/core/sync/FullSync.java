@@ -305,11 +305,12 @@ public final class FullSync {
     private void syncCustomers(List<String> userids, TaskGroup writers) {
       String cursor = null;
       do {
+        Instant fetchedAt = clock.instant();
         CustomerPage page = corp.customersOf(userids, cursor);
         unlicensed.addAll(page.unlicensedUserids());
         List<CustomerFollow> items = page.items();
         writers.submit(() -> {
-          mirror.upsertCustomerPage(corp.corpId(), runId, items, clock.instant());
+          mirror.upsertCustomerPage(corp.corpId(), runId, items, fetchedAt, clock.instant());
           followRelations.addAndGet(items.size());
           followTags.addAndGet(items.stream().mapToInt(i -> i.follow().tagIds().size()).sum());
         });

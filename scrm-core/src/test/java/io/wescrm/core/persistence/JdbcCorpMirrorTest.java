@@ -37,7 +37,7 @@ class JdbcCorpMirrorTest {
     Instant t0 = Instant.parse("2026-11-01T00:00:00Z");
     List<CustomerFollow> page = List.of(item("u1", "wm1", "张三😀", "老客户", List.of("t1", "t2")),
         item("u2", "wm1", "张三😀", "门店客", List.of()), item("u1", "wm2", "李四", null, List.of("t1")));
-    mirror.upsertCustomerPage(CORP, 1L, page, t0);
+    mirror.upsertCustomerPage(CORP, 1L, page, t0, t0);
     assertThat(count("scrm_customer")).isEqualTo(2);
     assertThat(count("scrm_follow_relation")).isEqualTo(3);
     assertThat(count("scrm_follow_tag")).isEqualTo(3);
@@ -45,10 +45,10 @@ class JdbcCorpMirrorTest {
         .isEqualTo("张三😀");
 
     Instant t1 = t0.plusSeconds(60);
-    mirror.upsertCustomerPage(CORP, 2L, page, t1);
+    mirror.upsertCustomerPage(CORP, 2L, page, t1, t1);
     assertThat(mirror.changedSince(CORP, 2, t1)).isZero();
 
-    mirror.upsertCustomerPage(CORP, 3L, List.of(item("u1", "wm2", "李四", "新备注", List.of("t1"))), t1);
+    mirror.upsertCustomerPage(CORP, 3L, List.of(item("u1", "wm2", "李四", "新备注", List.of("t1"))), t1, t1);
     assertThat(mirror.changedSince(CORP, 3, t1)).isEqualTo(1);
     assertThat(jdbc.queryForObject("SELECT last_seen_run FROM scrm_follow_relation WHERE userid = 'u1' AND "
         + "external_userid = 'wm1'", Long.class)).isEqualTo(2L);
@@ -58,10 +58,10 @@ class JdbcCorpMirrorTest {
   void theSweepSoftDeletesWhatTheRunDidNotSeeButSparesUnlicensedStaffAndRowsTouchedDuringTheRun() {
     Instant t0 = Instant.parse("2026-11-01T00:00:00Z");
     mirror.upsertCustomerPage(CORP, 1L, List.of(item("u1", "wm1", "a", null, List.of("t1")),
-        item("u2", "wm2", "b", null, List.of("t1")), item("u3", "wm3", "c", null, List.of())), t0);
+        item("u2", "wm2", "b", null, List.of("t1")), item("u3", "wm3", "c", null, List.of())), t0, t0);
     Instant runStart = t0.plusSeconds(3600);
     // run 2 sees only u1/wm1; u3 is unlicensed (WeCom did not return its customers)
-    mirror.upsertCustomerPage(CORP, 2L, List.of(item("u1", "wm1", "a", null, List.of())), runStart);
+    mirror.upsertCustomerPage(CORP, 2L, List.of(item("u1", "wm1", "a", null, List.of())), runStart, runStart);
     int swept = mirror.sweepUnseen(CORP, 2, runStart, List.of("u3"), SyncScope.ALL,
         runStart.plusSeconds(10));
 
@@ -73,7 +73,8 @@ class JdbcCorpMirrorTest {
     assertThat(count("scrm_follow_tag")).isZero();
 
     // seen again later: revived, not duplicated
-    mirror.upsertCustomerPage(CORP, 3L, List.of(item("u2", "wm2", "b", null, List.of())), runStart.plusSeconds(60));
+    Instant later = runStart.plusSeconds(60);
+    mirror.upsertCustomerPage(CORP, 3L, List.of(item("u2", "wm2", "b", null, List.of())), later, later);
     assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM scrm_follow_relation WHERE userid = 'u2' AND "
         + "deleted_at IS NULL AND deleted_by IS NULL", Long.class)).isEqualTo(1L);
   }
@@ -81,4 +82,26 @@ class JdbcCorpMirrorTest {
   private long count(String table) {
     return jdbc.queryForObject("SELECT COUNT(*) FROM " + table, Long.class);
   }
+
+  @Test
+  void aPageFetchedBeforeADeletionCallbackDoesNotReviveTheRelationButALaterPageDoes() {
+    Instant t0 = Instant.parse("2026-11-01T00:00:00Z");
+    mirror.upsertCustomerPage(CORP, 1L, List.of(item("u1", "wm1", "a", null, List.of())), t0, t0);
+    // the sync fetches a page at t1; the customer is deleted at t1 + 2 s and the callback is applied first
+    Instant fetched = t0.plusSeconds(3600);
+    new JdbcEventFacts(jdbc).followDeleted(CORP, "u1", "wm1", "CUSTOMER", fetched.plusSeconds(2),
+        fetched.plusSeconds(3));
+    mirror.upsertCustomerPage(CORP, 2L, List.of(item("u1", "wm1", "a", "新备注", List.of())), fetched,
+        fetched.plusSeconds(4));
+    assertThat(jdbc.queryForMap("SELECT deleted_by, remark FROM scrm_follow_relation WHERE userid = 'u1'"))
+        .containsEntry("deleted_by", "CUSTOMER").containsEntry("remark", "新备注");
+
+    // a page fetched after the deletion that still shows the relation: the customer came back (callback lost)
+    Instant later = fetched.plusSeconds(600);
+    mirror.upsertCustomerPage(CORP, 3L, List.of(item("u1", "wm1", "a", "新备注", List.of())), later, later);
+    assertThat(jdbc.queryForMap("SELECT deleted_at, deleted_by FROM scrm_follow_relation WHERE userid = 'u1'"))
+        .containsEntry("deleted_at", null).containsEntry("deleted_by", null);
+    assertThat(mirror.changedSince(CORP, 3, later)).as("the revival is a change").isEqualTo(1);
+  }
+
 }
