@@ -48,7 +48,7 @@ class CallbackControlApiTest {
   private void configure() {
     JsonObject config = call("PUT", "/sim/corps/" + CORP + "/callback", "{\"url\":\"" + receiver.url()
         + "\",\"token\":\"" + CallbackReceiver.TOKEN + "\",\"aes_key\":\"" + CallbackReceiver.AES_KEY
-        + "\",\"retry_interval_ms\":50,\"timeout_ms\":1000}", 200);
+        + "\",\"retry_interval_ms\":50,\"timeout_ms\":5000}", 200);
     assertThat(config.get("enabled").getAsBoolean()).isTrue();
     assertThat(config.get("url").getAsString()).isEqualTo(receiver.url());
     assertThat(config.get("retry_interval_ms").getAsLong()).isEqualTo(50);

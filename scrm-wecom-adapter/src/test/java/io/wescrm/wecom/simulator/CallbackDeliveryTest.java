@@ -39,7 +39,7 @@ class CallbackDeliveryTest {
     receiver = new CallbackReceiver(CORP);
     corp.callbacks(receiver.url(), CallbackReceiver.TOKEN, CallbackReceiver.AES_KEY)
         .callbackRetryInterval(Duration.ofMillis(100))
-        .callbackTimeout(Duration.ofMillis(500));
+        .callbackTimeout(Duration.ofMillis(2000)); // generous: CI machines are small and busy
     staff = corp.followUserIds();
   }
 
@@ -92,7 +92,7 @@ class CallbackDeliveryTest {
     AtomicInteger calls = new AtomicInteger();
     receiver.respond(r -> switch (calls.incrementAndGet()) {
       case 1 -> Answer.status(500);
-      case 2 -> Answer.sleep(Duration.ofMillis(1500)); // past the 500 ms timeout
+      case 2 -> Answer.sleep(Duration.ofMillis(3000)); // past the 2 s timeout
       default -> Answer.OK;
     });
     String ext = scans(1).get(0);
