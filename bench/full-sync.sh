@@ -2,7 +2,8 @@
 # Full-sync benchmark (issue "Spine 1"): simulator at benchmark size (100k customers, 150k follow relations, 2k
 # groups) with injected latency per call, the server on MariaDB with -Xmx512m, WeCom's ≤ 5 concurrent calls per API.
 # Phases: 1 clean sync (time, peak heap, counts vs simulator, floor) · 2 second sync (nothing changes) ·
-# 3 kill -9 midway, restart, sync (same state) · 4 5% of calls failing (-1, 45009, 42001) (same state).
+# 3 kill -9 midway, restart, sync (same state) · 4 5% of calls failing (-1, 45009, 42001) (same state) ·
+# R one incremental reconciliation pass over one slice of the staff (PHASES=1R: phases 1 and R only).
 # Usage: bench/full-sync.sh            env: LATENCY_MS=100 SEED=benchmark KILL_AFTER_S=15 DB=wescrm_bench
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -85,7 +86,13 @@ floor | tee -a "$OUT/summary.txt"
 compare_counts
 FP1=$(fingerprint); echo "$FP1" > "$OUT/fingerprint-1"
 
-[ "${PHASES:-1234}" = 1 ] && { jcmd "$SRV_PID" JFR.dump filename="$PWD/$OUT/sync.jfr" >/dev/null 2>&1 || true; log "done (phase 1 only): $OUT"; exit 0; }
+if [[ "${PHASES:-1234R}" == *R* ]]; then
+  log "== phase R: one incremental reconciliation pass (the next of scrm.sync.reconcile-slices=8 slices of the staff)"
+  RUN=$(curl -sf -X POST "$API/reconciliation?scope=next" | json "d['runId']"); RR=$(wait_run "$RUN")
+  log "reconciliation pass: scope=$(echo "$RR" | json "d['scope']") duration_ms=$(echo "$RR" | json "d['durationMs']") api_calls=$(echo "$RR" | json "d['counts']['apiCalls']") relations=$(echo "$RR" | json "d['counts']['followRelations']") groups=$(echo "$RR" | json "d['counts']['groups']") drift=$(echo "$RR" | json "d['counts']['rowsChanged'] + d['counts']['markedDeleted']")"
+  [ "$(fingerprint)" = "$FP1" ] && log "state after the pass: IDENTICAL" || { log "state after the pass: DIFFERENT"; exit 1; }
+fi
+[ "${PHASES:-1234R}" = 1 ] || [ "${PHASES:-1234R}" = 1R ] && { jcmd "$SRV_PID" JFR.dump filename="$PWD/$OUT/sync.jfr" >/dev/null 2>&1 || true; log "done (phase 1 only): $OUT"; exit 0; }
 log "== phase 2: second full sync"
 RUN=$(start_sync); R2=$(wait_run "$RUN")
 log "second run: rowsChanged=$(echo "$R2" | json "d['counts']['rowsChanged']") markedDeleted=$(echo "$R2" | json "d['counts']['markedDeleted']") duration_ms=$(echo "$R2" | json "d['durationMs']")"

@@ -103,6 +103,12 @@ class WeComCallbackServlet extends HttpServlet {
       throw new CallbackRejected(CallbackRejected.Reason.BODY_TOO_LARGE, declared + " bytes");
     }
     try (InputStream in = request.getInputStream()) {
+      if (declared >= 0) {
+        // the usual case: exactly the declared bytes (no chunk buffers: this is the hot path's largest allocation)
+        byte[] bytes = new byte[(int) declared];
+        int read = in.readNBytes(bytes, 0, bytes.length);
+        return new String(bytes, 0, read, StandardCharsets.UTF_8);
+      }
       byte[] bytes = in.readNBytes(max + 1);
       if (bytes.length > max) {
         throw new CallbackRejected(CallbackRejected.Reason.BODY_TOO_LARGE, "more than " + max + " bytes");
