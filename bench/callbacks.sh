@@ -11,13 +11,13 @@ JAR=scrm-web/target/wescrm.jar
 OUT=bench/out/callbacks-$(date +%Y%m%d-%H%M%S)
 mkdir -p "$OUT"
 CORP=wwbench0000000002 SECRET=bench-secret TOKEN=BenchToken AES=Sk6Gv2yQqB4wNWZrd2J0LxCHNZAbcnNfm4xuKrRDYUF
-SIMPORT=${SIMPORT:-18091} PORT=${PORT:-18081} DB=${DB:-wescrm_cbbench}
+SIMPORT=${SIMPORT:-18191} PORT=${PORT:-18181} DB=${DB:-wescrm_cbbench}
 EVENTS=${EVENTS:-250000} CONCURRENCY=${CONCURRENCY:-64} RATE=${RATE:-1000} SECONDS_B=${SECONDS_B:-30} RATE_A2=${RATE_A2:-5000}
 API=http://127.0.0.1:$PORT/api/corps/$CORP
 [ -f "$JAR" ] || ./mvnw -B -q package -DskipTests
 command -v wrk >/dev/null || apt-get install -y wrk >/dev/null || { apt-get update -qq && apt-get install -y wrk >/dev/null; }
 SIM_PID= SRV_PID=
-cleanup() { [ -n "$SRV_PID" ] && kill -9 "$SRV_PID" 2>/dev/null; [ -n "$SIM_PID" ] && kill "$SIM_PID" 2>/dev/null; true; }
+cleanup() { [ -n "$SRV_PID" ] && kill -9 "$SRV_PID" 2>/dev/null; [ -n "$SIM_PID" ] && kill "$SIM_PID" 2>/dev/null; rm -f "$OUT"/*.req; true; }
 trap cleanup EXIT
 log() { echo "[$(date +%T)] $*" | tee -a "$OUT/summary.txt"; }
 sql() { mysql -h127.0.0.1 -uroot -N "$DB" -e "$1"; }
@@ -67,7 +67,14 @@ log "warm-up: $(load --mode=max --events=5000 --concurrency=16 2>/dev/null)"; dr
 
 log "== A: sustained ack rate: wrk, 2 threads, $CONCURRENCY connections, 30 s, every request a distinct event"
 load --dump="$PWD/$OUT/a.req" --events="$EVENTS" --prefix=wmA 2>/dev/null
-RA=$(wrk -t2 -c"$CONCURRENCY" -d30s --timeout 5s -s bench/callback-requests.lua "http://127.0.0.1:$PORT" -- "$PWD/$OUT/a.req" 2 | grep '^wrk:'); log "$RA"
+cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; } # user + system clock ticks (1/100 s)
+DB_PID=$(pgrep -o mariadbd || echo "$$")
+S0=$(cpu "$SRV_PID") M0=$(cpu "$DB_PID")
+/usr/bin/time -f "%U %S" -o "$OUT/wrk-a.time" wrk -t2 -c"$CONCURRENCY" -d30s --timeout 5s -s bench/callback-requests.lua "http://127.0.0.1:$PORT" -- "$PWD/$OUT/a.req" 2 > "$OUT/wrk-a.txt"
+S1=$(cpu "$SRV_PID") M1=$(cpu "$DB_PID")
+RA=$(grep '^wrk:' "$OUT/wrk-a.txt"); log "$RA"
+N=$(echo "$RA" | sed 's/.*requests=\([0-9]*\).*/\1/')
+log "A CPU per acknowledged callback: server $(( (S1 - S0) * 10000000 / N / 1000 )) µs, MariaDB $(( (M1 - M0) * 10000000 / N / 1000 )) µs, wrk $(awk -v n="$N" '{printf "%d", ($1 + $2) * 1000000 / n}' "$OUT/wrk-a.time") µs (the box has 2,000,000 µs per second)"
 [ -n "${JFR:-}" ] && jcmd "$SRV_PID" JFR.dump filename="$PWD/$OUT/phase-a.jfr" >/dev/null
 log "A drained in $(drain) s more; apply lag of A: $(lag wmA)"
 log "== A2: ack latency at a fixed ${RATE_A2}/s for 30 s (wrk, 100 connections, each paced)"

@@ -53,7 +53,12 @@ public final class Refetcher implements AutoCloseable {
 
   /** One pass over the due re-fetches of a corp. */
   public int refetchDue(String corpId) throws InterruptedException {
-    List<Entry> due = queue.due(corpId, clock.instant(), batch);
+    return refetchDue(corpId, batch);
+  }
+
+  /** One pass over at most {@code limit} due re-fetches of a corp. */
+  public int refetchDue(String corpId, int limit) throws InterruptedException {
+    List<Entry> due = queue.due(corpId, clock.instant(), Math.max(1, Math.min(limit, batch)));
     if (due.isEmpty()) {
       return 0;
     }

@@ -22,6 +22,7 @@ public class InboxWorker implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(InboxWorker.class);
   private static final long RENEW_EVERY_MS = 5_000;
+  private static final int REFETCH_UNDER_LOAD = 5;
 
   private final InboxApplier applier;
   private final Refetcher refetcher;
@@ -108,10 +109,12 @@ public class InboxWorker implements SmartLifecycle {
   private void refetchLoop() {
     while (running) {
       int fetched = 0;
+      boolean yielding = yielding();
       try {
         for (String corp : corps.corpIds()) {
           if (holds(corp)) {
-            fetched += refetcher.refetchDue(corp);
+            // during a burst: one small round (about one call per concurrency slot) per pause
+            fetched += yielding ? refetcher.refetchDue(corp, REFETCH_UNDER_LOAD) : refetcher.refetchDue(corp);
           }
         }
       } catch (InterruptedException e) {
@@ -122,7 +125,7 @@ public class InboxWorker implements SmartLifecycle {
       }
       if (fetched == 0) {
         sleep(200);
-      } else if (yielding()) {
+      } else if (yielding) {
         sleep(yieldMillis);
       }
     }
