@@ -64,8 +64,8 @@ public class CallbackConfiguration {
 
   @Bean
   CallbackMetrics callbackMetrics(MeterRegistry registry, Inbox inbox, RefetchQueue refetches, RemoteCorps corps,
-      io.wescrm.core.sync.SyncRuns runs, Clock clock) {
-    return new CallbackMetrics(registry, inbox, refetches, corps, runs, clock);
+      io.wescrm.core.sync.SyncRuns runs, Clock clock, InboxWriter writer) {
+    return new CallbackMetrics(registry, inbox, refetches, corps, runs, clock, writer);
   }
 
   @Bean(destroyMethod = "close")

@@ -24,10 +24,12 @@ public class CallbackMetrics {
   private final Timer ackLatency;
   private final Timer applyLag;
   private final Counter unavailable;
+  private final java.util.Map<String, Counter> ackedByEvent = new java.util.concurrent.ConcurrentHashMap<>();
 
   public CallbackMetrics(MeterRegistry registry, Inbox inbox, RefetchQueue refetches, RemoteCorps corps,
-      io.wescrm.core.sync.SyncRuns runs, Clock clock) {
+      io.wescrm.core.sync.SyncRuns runs, Clock clock, io.wescrm.core.inbox.InboxWriter writer) {
     this.registry = registry;
+    registry.gauge("scrm.inbox.ingest.busy", writer, w -> w.busy() ? 1 : 0);
     this.ackLatency = Timer.builder("scrm.callback.ack").description("time from request to durable ack")
         .publishPercentiles(0.5, 0.99).publishPercentileHistogram(false).register(registry);
     this.applyLag = Timer.builder("scrm.inbox.apply.lag").description("time from durable ack to applied")
@@ -56,7 +58,7 @@ public class CallbackMetrics {
 
   void acked(InboxEvent event, long nanos) {
     ackLatency.record(nanos, TimeUnit.NANOSECONDS);
-    registry.counter("scrm.callback.acked", "event", event.event()).increment();
+    ackedByEvent.computeIfAbsent(event.event(), e -> registry.counter("scrm.callback.acked", "event", e)).increment();
   }
 
   void rejected(CallbackRejected.Reason reason) {
