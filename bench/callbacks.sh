@@ -2,7 +2,8 @@
 # Callback benchmark (issue "Spine 2"): signed, encrypted add_external_contact callbacks posted concurrently to the
 # server on MariaDB (-Xmx512m); the WeCom simulator (own JVM, 100 ms latency) answers the re-fetches.
 # Load: wrk replaying pre-signed requests (A, B); the Java generator for C, which records every acknowledged id.
-# Phases: A sustained durable-ack rate (closed loop) · A2 ack latency at a fixed 5,000/s · B fixed 1,000/s: ack latency, apply lag, enrichment lag ·
+# Phases: A sustained durable-ack rate (closed loop) · A2 ack latency at a fixed 5,000/s (PHASES=A: A and A2;
+# PHASES=P: A2 only) · B fixed 1,000/s: ack latency, apply lag, enrichment lag ·
 # C kill -9 of the server under load, restart: every callback that got a 200 is applied, exactly once.
 # Usage: bench/callbacks.sh     env: SERVER_JAVA=java SERVER_JAVA_OPTS= EVENTS=250000 CONCURRENCY=64 RATE=1000 SECONDS_B=30 RATE_A2=5000 DB=wescrm_cbbench
 set -euo pipefail
@@ -32,7 +33,7 @@ SIM_PID=$!
 for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$SIMPORT/sim/corps/$CORP/counts" >/dev/null 2>&1 && break; sleep 1; done
 
 start_server() {
-  SCRM_DB_NAME=$DB ${SERVER_JAVA:-java} -Xmx512m ${SERVER_JAVA_OPTS:-} -jar "$JAR" --spring.profiles.active=mariadb \
+  SCRM_DB_NAME=$DB ${SERVER_JAVA:-java} -Xmx512m -Xlog:gc:file="$OUT/gc-$1.log" ${SERVER_JAVA_OPTS:-} -jar "$JAR" --spring.profiles.active=mariadb \
     --server.port="$PORT" --scrm.simulator.enabled=false --scrm.sync.on-startup=false \
     --scrm.wecom.base-url="http://127.0.0.1:$SIMPORT" --scrm.wecom.corps[0].corp-id=$CORP \
     --scrm.wecom.corps[0].secret=$SECRET --scrm.wecom.corps[0].token=$TOKEN --scrm.wecom.corps[0].aes-key=$AES \
@@ -65,6 +66,7 @@ STAFF=$(sql "SELECT GROUP_CONCAT(userid) FROM (SELECT userid FROM scrm_staff WHE
 log "staff for events: $STAFF"
 log "warm-up: $(load --mode=max --events=5000 --concurrency=16 2>/dev/null)"; drain >/dev/null
 
+if [ "${PHASES:-ABC}" != P ]; then
 log "== A: sustained ack rate: wrk, 2 threads, $CONCURRENCY connections, 30 s, every request a distinct event"
 load --dump="$PWD/$OUT/a.req" --events="$EVENTS" --prefix=wmA 2>/dev/null
 cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; } # user + system clock ticks (1/100 s)
@@ -77,11 +79,12 @@ N=$(echo "$RA" | sed 's/.*requests=\([0-9]*\).*/\1/')
 log "A CPU per acknowledged callback: server $(( (S1 - S0) * 10000000 / N / 1000 )) µs, MariaDB $(( (M1 - M0) * 10000000 / N / 1000 )) µs, wrk $(awk -v n="$N" '{printf "%d", ($1 + $2) * 1000000 / n}' "$OUT/wrk-a.time") µs (the box has 2,000,000 µs per second)"
 [ -n "${JFR:-}" ] && jcmd "$SRV_PID" JFR.dump filename="$PWD/$OUT/phase-a.jfr" >/dev/null
 log "A drained in $(drain) s more; apply lag of A: $(lag wmA)"
+fi
 log "== A2: ack latency at a fixed ${RATE_A2}/s for 30 s (wrk, 128 connections, each paced)"
 load --dump="$PWD/$OUT/a2.req" --events=$((RATE_A2 * 35)) --prefix=wmP 2>/dev/null
 # each connection waits DELAY ms plus its response time between requests: 128 / (DELAY + ~3 ms) per ms
 RA2=$(wrk -t2 -c128 -d30s --timeout 5s -s bench/callback-requests.lua "http://127.0.0.1:$PORT" -- "$PWD/$OUT/a2.req" 2 $((128 * 1000 / RATE_A2 - 3)) | grep '^wrk:'); log "A2: $RA2"
-[ "${PHASES:-ABC}" = A ] && { log "done (phase A only): $OUT"; exit 0; }
+[ "${PHASES:-ABC}" = A ] || [ "${PHASES:-ABC}" = P ] && { log "done (phases ${PHASES}): $OUT"; exit 0; }
 log "A2 drained in $(drain) s more; apply lag of A2: $(lag wmP)"
 log "A ack latency (server, Micrometer): $(curl -sf "http://127.0.0.1:$PORT/actuator/metrics/scrm.callback.ack" | python3 -c "import json,sys; d=json.load(sys.stdin); print({m['statistic']: m['value'] for m in d['measurements']})")"
 
