@@ -30,6 +30,11 @@ public final class WeComRemoteCorps implements RemoteCorps {
   }
 
   @Override
+  public io.wescrm.core.acquisition.RemoteAcquisition acquisition(String corpId) {
+    return new WeComRemoteAcquisition(clients.of(corpId));
+  }
+
+  @Override
   public String corpName(String corpId) {
     return clients.properties().corp(corpId).name();
   }
