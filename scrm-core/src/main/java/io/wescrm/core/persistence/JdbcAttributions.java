@@ -17,6 +17,9 @@ public class JdbcAttributions implements Attributions {
   @Override
   public boolean recordFirstTouch(Attribution a, Instant now) {
     // the first add wins: a later add (another staff member, another store) leaves the row alone
+    if (find(a.corpId(), a.externalUserId()).isPresent()) {
+      return false;
+    }
     return jdbc.update("INSERT INTO scrm_customer_attribution (corp_id, external_userid, userid, state, "
         + "contact_way_id, channel, campaign, store_dept_id, added_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
         + "ON DUPLICATE KEY UPDATE external_userid = external_userid",
