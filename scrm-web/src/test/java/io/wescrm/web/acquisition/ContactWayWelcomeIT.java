@@ -289,6 +289,40 @@ class ContactWayWelcomeIT {
     assertThat(api.get("/welcomes?status=WHAT", 400).get("code").asString()).isEqualTo("BAD_REQUEST");
   }
 
+  @Test
+  void customersSharingARemarkMobileBecomeMergeSuggestionsAnOperatorDecides() {
+    List<io.wescrm.wecom.simulator.SimFollow> follows = corp().follows();
+    var first = follows.get(0);
+    var second = follows.stream().filter(f -> !f.externalUserId().equals(first.externalUserId())).findFirst()
+        .orElseThrow();
+    corp().editFollow(first.userid(), first.externalUserId(), null, null, List.of("+86 138-0013-8000"));
+    corp().editFollow(second.userid(), second.externalUserId(), null, null, List.of("13800138000"));
+    Api.await(10_000, () -> count("SELECT COUNT(*) FROM scrm_follow_relation WHERE corp_id = ? AND remark_mobiles "
+        + "IS NOT NULL AND remark_mobiles LIKE ?", "%138%0013%8000%") + count("SELECT COUNT(*) FROM "
+        + "scrm_follow_relation WHERE corp_id = ? AND remark_mobiles = ?", "13800138000") >= 2, "mobiles synced");
+
+    JsonNode scan = api.post("/lead-merges/scan", null, 200);
+    assertThat(scan.get("mobileGroups").asInt()).isGreaterThanOrEqualTo(1);
+    List<JsonNode> open = api.get("/lead-merges?status=OPEN", 200).valueStream()
+        .filter(s -> s.get("matchValue").asString().equals("13800138000")).toList();
+    assertThat(open).singleElement().satisfies(s -> {
+      assertThat(List.of(s.get("a").asString(), s.get("b").asString()))
+          .containsExactlyInAnyOrder(first.externalUserId(), second.externalUserId());
+      assertThat(s.get("matchKind").asString()).isEqualTo("MOBILE");
+    });
+    // a second scan suggests nothing new
+    assertThat(api.post("/lead-merges/scan", null, 200).get("newSuggestions").asInt()).isZero();
+    long id = open.get(0).get("id").asLong();
+    assertThat(api.post("/lead-merges/" + id + "/accept", "{}", 400).get("message").asString()).contains("operator");
+    JsonNode accepted = api.post("/lead-merges/" + id + "/accept", "{\"operator\": \"店长小李\"}", 200);
+    assertThat(accepted.get("status").asString()).isEqualTo("ACCEPTED");
+    assertThat(accepted.get("decidedBy").asString()).isEqualTo("店长小李");
+    assertThat(api.post("/lead-merges/" + id + "/reject", "{\"operator\": \"x\"}", 409).get("message").asString())
+        .contains("已处理");
+    assertThat(api.post("/lead-merges/999999/reject", "{\"operator\": \"x\"}", 404).get("code").asString())
+        .isEqualTo("SUGGESTION_NOT_FOUND");
+  }
+
   private long count(String sql, Object... args) {
     Object[] all = new Object[args.length + 1];
     all[0] = corpId();
