@@ -111,7 +111,12 @@ public final class WeComClient {
    * out within 20 s; a 60 s wait after 45009 would be pointless there).
    */
   public <T> T callOnce(String api, CallCounter counter, WxCall<T> call) {
-    try (CallGate.Permit permit = gate.enter(corpId, api)) {
+    return callOnce(api, counter, gate, call);
+  }
+
+  /** {@link #callOnce(String, CallCounter, WxCall)} admitted by another gate: a budget of its own. */
+  public <T> T callOnce(String api, CallCounter counter, CallGate ownGate, WxCall<T> call) {
+    try (CallGate.Permit permit = ownGate.enter(corpId, api)) {
       counter.calls.incrementAndGet();
       return call.run(wx);
     } catch (WxErrorException e) {

@@ -39,10 +39,16 @@ final class WeComRemoteAcquisition implements RemoteAcquisition {
   private static final Gson GSON = new Gson();
 
   private final WeComClient client;
+  private final CallGate welcomeGate;
   private final CallCounter counter = new CallCounter();
 
-  WeComRemoteAcquisition(WeComClient client) {
+  WeComRemoteAcquisition(WeComClient client, CallGate welcomeGate) {
     this.client = client;
+    this.welcomeGate = welcomeGate;
+  }
+
+  private <T> T welcomeCall(String api, WeComClient.WxCall<T> call) {
+    return welcomeGate == null ? client.callOnce(api, counter, call) : client.callOnce(api, counter, welcomeGate, call);
   }
 
   private JsonObject post(String api, JsonObject body, boolean idempotent) {
@@ -122,13 +128,13 @@ final class WeComRemoteAcquisition implements RemoteAcquisition {
     if (attachments != null && !attachments.isEmpty()) {
       body.add("attachments", GSON.toJsonTree(attachments));
     }
-    client.callOnce(SEND_WELCOME, counter, wx -> wx.post(
+    welcomeCall(SEND_WELCOME, wx -> wx.post(
         wx.getWxCpConfigStorage().getApiUrl("/cgi-bin/" + SEND_WELCOME), body.toString()));
   }
 
   @Override
   public Optional<String> customerName(String externalUserId) {
-    String json = client.callOnce(WELCOME_CONTACT_GET, counter, wx -> wx.get(
+    String json = welcomeCall(WELCOME_CONTACT_GET, wx -> wx.get(
         wx.getWxCpConfigStorage().getApiUrl("/cgi-bin/externalcontact/get?external_userid=" + externalUserId), null));
     JsonElement contact = JsonParser.parseString(json).getAsJsonObject().get("external_contact");
     if (contact == null || !contact.isJsonObject() || !contact.getAsJsonObject().has("name")) {

@@ -39,9 +39,9 @@ public final class SimAcquisition {
     }
   }
 
-  /** A welcome message accepted by send_welcome_msg. */
+  /** A welcome message accepted by send_welcome_msg; {@code issuedAtMillis}: when its code came with the event. */
   public record Welcome(String code, String userid, String externalUserId, String text, int attachments,
-      long sentAtMillis) {
+      long issuedAtMillis, long sentAtMillis) {
   }
 
   /**
@@ -231,7 +231,7 @@ public final class SimAcquisition {
   Welcome sendWelcome(String code, String text, int attachments) {
     SimWelcomeCode used = corp.useWelcomeCode(code);
     Welcome welcome = new Welcome(code, used.userid(), used.externalUserId(), text, attachments,
-        System.currentTimeMillis());
+        used.issuedAt().toEpochMilli(), System.currentTimeMillis());
     synchronized (this) {
       welcomes.add(welcome);
     }
