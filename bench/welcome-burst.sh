@@ -15,6 +15,9 @@ COUNT=${COUNT:-2000} SECONDS_BURST=${SECONDS_BURST:-10} LATENCY_MS=${LATENCY_MS:
 API=http://127.0.0.1:$PORT/api/corps/$CORP
 SIM=http://127.0.0.1:$SIMPORT
 [ -f "$JAR" ] || ./mvnw -B -q -o package -DskipTests -pl scrm-web -am
+for p in "$PORT" "$SIMPORT"; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "port $p is in use: set PORT / SIMPORT"; exit 1; fi
+done
 SIM_PID= SRV_PID=
 cleanup() { [ -n "$SRV_PID" ] && kill "$SRV_PID" 2>/dev/null; [ -n "$SIM_PID" ] && kill "$SIM_PID" 2>/dev/null; true; }
 trap cleanup EXIT
