@@ -52,7 +52,7 @@ curl -sf -X PUT "$SIM/sim/corps/$CORP/callback" -d '{"url": "http://127.0.0.1:'"
   "token": "'"$TOKEN"'", "aes_key": "'"$AES"'", "max_in_flight": 32}' >/dev/null
 
 burst() { launch io.wescrm.web.bench.WelcomeBurstMain --sim="$SIM" --api="http://127.0.0.1:$PORT" --corp-id=$CORP \
-  --state=store_sh01_qr "$@" 2>/dev/null; }
+  --state=store_sh01_qr "$@" 2>>"$OUT/burst.err"; }
 log "warm-up (200 scans in 10 s): $(burst --count=200 --seconds=10 | tr '\n' ' ')"
 log "== burst: $COUNT scans in $SECONDS_BURST s, simulator latency $LATENCY_MS ms per call"
 burst --count="$COUNT" --seconds="$SECONDS_BURST" | tee -a "$OUT/summary.txt"

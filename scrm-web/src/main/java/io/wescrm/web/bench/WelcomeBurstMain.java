@@ -31,7 +31,17 @@ public final class WelcomeBurstMain {
   private WelcomeBurstMain() {
   }
 
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] args) {
+    try {
+      run(args);
+      System.exit(0);
+    } catch (Exception e) {
+      e.printStackTrace(System.out);
+      System.exit(1);
+    }
+  }
+
+  private static void run(String[] args) throws Exception {
     Map<String, String> o = new HashMap<>();
     for (String a : args) {
       if (a.startsWith("--") && a.contains("=")) {
@@ -44,7 +54,11 @@ public final class WelcomeBurstMain {
     String state = o.getOrDefault("state", "store_sh01_qr");
     int count = Integer.parseInt(o.getOrDefault("count", "2000"));
     double seconds = Double.parseDouble(o.getOrDefault("seconds", "10"));
-    HttpClient http = HttpClient.newBuilder().executor(java.util.concurrent.Executors.newFixedThreadPool(32))
+    HttpClient http = HttpClient.newBuilder().executor(java.util.concurrent.Executors.newFixedThreadPool(32, r -> {
+      Thread t = new Thread(r, "burst-http");
+      t.setDaemon(true);
+      return t;
+    }))
         .connectTimeout(Duration.ofSeconds(5)).build();
     Map<String, Long> codes = new ConcurrentHashMap<>();
     AtomicInteger failed = new AtomicInteger();
