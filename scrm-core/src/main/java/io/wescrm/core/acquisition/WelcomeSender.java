@@ -31,6 +31,29 @@ public class WelcomeSender {
   private final Clock clock;
   private final String node;
   private final Duration window;
+  /** The welcome path reads the same way and names for every scan of a burst: kept for a few seconds. */
+  private final java.util.concurrent.ConcurrentHashMap<String, Cached<?>> cache =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private static final long WAY_TTL_MS = 5_000;
+  private static final long NAME_TTL_MS = 60_000;
+
+  private record Cached<T>(T value, long until) {
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T> T cached(String key, long ttlMs, java.util.function.Supplier<T> load) {
+    long now = System.currentTimeMillis();
+    Cached<?> hit = cache.get(key);
+    if (hit != null && hit.until() > now) {
+      return (T) hit.value();
+    }
+    T value = load.get();
+    if (cache.size() > 10_000) {
+      cache.clear();
+    }
+    cache.put(key, new Cached<>(value, now + ttlMs));
+    return value;
+  }
 
   public WelcomeSender(WelcomeLedger ledger, ContactWays ways, Attributions names,
       Function<String, RemoteAcquisition> remote, Clock clock, String node, Duration window) {
@@ -60,7 +83,8 @@ public class WelcomeSender {
   public Status sendClaimed(WelcomeJob job) {
     String corp = job.corpId();
     Instant deadline = job.receivedAt().plus(window);
-    Optional<ContactWay> found = job.state() == null ? Optional.empty() : ways.byState(corp, job.state());
+    Optional<ContactWay> found = job.state() == null ? Optional.empty()
+        : cached("w|" + corp + '|' + job.state(), WAY_TTL_MS, () -> ways.byState(corp, job.state()));
     if (found.isEmpty() || found.get().deleted()) {
       String reason = job.state() == null ? "add event without State: not from one of our contact ways"
           : found.isEmpty() ? "no contact way with state " + job.state() : "contact way deleted";
@@ -78,10 +102,13 @@ public class WelcomeSender {
         log.debug("Welcome of corp {}: no name for {} ({})", corp, job.externalUserId(), e.errcode());
       }
     }
-    String staff = names.staffName(corp, job.userid()).orElse(null);
+    String staff = cached("s|" + corp + '|' + job.userid(), NAME_TTL_MS,
+        () -> names.staffName(corp, job.userid())).orElse(null);
     Long storeId = way.storeDeptId() != null ? way.storeDeptId()
-        : names.staffMainDepartment(corp, job.userid()).orElse(null);
-    String store = storeId == null ? null : names.departmentName(corp, storeId).orElse(null);
+        : cached("m|" + corp + '|' + job.userid(), NAME_TTL_MS,
+            () -> names.staffMainDepartment(corp, job.userid())).orElse(null);
+    String store = storeId == null ? null : cached("d|" + corp + '|' + storeId, NAME_TTL_MS,
+        () -> names.departmentName(corp, storeId)).orElse(null);
     String text = way.welcome().render(customer, staff, store, way.channel());
     int attempts = 0;
     long backoff = 100;
