@@ -24,7 +24,7 @@ public record AcquisitionProperties(Integer welcomeThreads, Integer welcomeQueue
     welcomeQueue = welcomeQueue == null ? 10_000 : welcomeQueue;
     welcomeWindow = welcomeWindow == null ? Duration.ofSeconds(20) : welcomeWindow;
     recoveryInterval = recoveryInterval == null ? Duration.ofSeconds(3) : recoveryInterval;
-    attributionThreads = attributionThreads == null ? 2 : attributionThreads;
+    attributionThreads = attributionThreads == null ? 8 : attributionThreads;
     transferPollInterval = transferPollInterval == null ? Duration.ofMinutes(5) : transferPollInterval;
     welcomeApiConcurrency = welcomeApiConcurrency == null ? 32 : welcomeApiConcurrency;
   }

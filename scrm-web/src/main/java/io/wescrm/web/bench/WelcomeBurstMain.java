@@ -63,6 +63,10 @@ public final class WelcomeBurstMain {
     Map<String, Long> codes = new ConcurrentHashMap<>();
     AtomicInteger failed = new AtomicInteger();
     List<CompletableFuture<?>> inFlight = new ArrayList<>();
+    // at most this many scans in flight: more only overflows the simulator's acceptor (connection resets)
+    java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(
+        Integer.parseInt(o.getOrDefault("in-flight", "48")));
+    Map<String, Integer> errors = new ConcurrentHashMap<>();
     long t0 = System.nanoTime();
     long startMillis = System.currentTimeMillis();
     for (int i = 0; i < count; i++) {
@@ -75,21 +79,26 @@ public final class WelcomeBurstMain {
           .header("Content-Type", "application/json")
           .POST(HttpRequest.BodyPublishers.ofString("{\"state\": \"" + state + "\", \"name\": \"压测客户" + i + "\"}"))
           .build();
-      inFlight.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenAccept(r -> {
+      slots.acquire();
+      inFlight.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((r, e) -> slots.release())
+          .thenAccept(r -> {
         if (r.statusCode() != 201) {
           failed.incrementAndGet();
+          errors.merge("HTTP " + r.statusCode() + " " + r.body(), 1, Integer::sum);
           return;
         }
         JsonNode scan = JSON.readTree(r.body());
         codes.put(scan.get("welcome_code").asString(), System.currentTimeMillis());
       }).exceptionally(e -> {
         failed.incrementAndGet();
+        errors.merge(String.valueOf(e.getCause() != null ? e.getCause() : e), 1, Integer::sum);
         return null;
       }));
     }
     CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).join();
     double fired = (System.nanoTime() - t0) / 1e9;
     System.out.printf("scans: %d accepted, %d failed, fired in %.2f s%n", codes.size(), failed.get(), fired);
+    errors.forEach((k, v) -> System.out.println("  scan failure x" + v + ": " + k));
     // wait until the window of the last code closed, and the server has nothing left in flight
     Thread.sleep(21_000);
     JsonNode welcomes = JSON.readTree(get(http, sim + "/sim/corps/" + corp + "/welcomes")).get("welcomes");
