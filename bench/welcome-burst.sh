@@ -60,7 +60,7 @@ burst() { launch io.wescrm.web.bench.WelcomeBurstMain --sim="$SIM" --api="http:/
   --state=store_sh01_qr "$@" 2>>"$OUT/burst.err"; }
 log "warm-up (200 scans in 10 s): $(burst --count=200 --seconds=10 | tr '\n' ' ')"
 log "== burst: $COUNT scans in $SECONDS_BURST s, simulator latency $LATENCY_MS ms per call, $SIM_CONCURRENCY concurrent calls per API admitted"
-burst --count="$COUNT" --seconds="$SECONDS_BURST" | tee -a "$OUT/summary.txt"
+burst --count="$COUNT" --seconds="$SECONDS_BURST" --in-flight="${IN_FLIGHT:-48}" | tee -a "$OUT/summary.txt"
 log "ledger by status (all runs): $(sql "SELECT GROUP_CONCAT(CONCAT(status, '=', n)) FROM (SELECT status, COUNT(*) n FROM scrm_welcome_ledger WHERE corp_id='$CORP' GROUP BY status) s")"
 log "inbox after the burst: $(curl -sf "$API/inbox")"
 log "channel tags written (source CHANNEL): $(sql "SELECT COUNT(*) FROM scrm_follow_tag WHERE corp_id='$CORP' AND source='CHANNEL'")"
