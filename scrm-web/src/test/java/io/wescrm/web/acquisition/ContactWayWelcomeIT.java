@@ -61,6 +61,12 @@ class ContactWayWelcomeIT {
   @Autowired
   WelcomeSender sender;
 
+  @Autowired
+  io.wescrm.core.inbox.Inbox inbox;
+
+  @Autowired
+  io.wescrm.core.acquisition.WelcomeLedger ledger;
+
   static boolean ready;
   Api api;
   Api sim;
@@ -321,6 +327,39 @@ class ContactWayWelcomeIT {
         .contains("已处理");
     assertThat(api.post("/lead-merges/999999/reject", "{\"operator\": \"x\"}", 404).get("code").asString())
         .isEqualTo("SUGGESTION_NOT_FOUND");
+  }
+
+  @Test
+  void codesLostBetweenInboxAndClaimOrHeldByADeadNodeAreRecoveredInsideTheWindow() {
+    createStoreWay("storeA_recover", "{\"text\": \"欢迎 {{customer_name}}\"}");
+    String staff = corp().followUserIds().get(0);
+    corp().disableCallbacks();
+    io.wescrm.wecom.simulator.SimScan lost;
+    io.wescrm.wecom.simulator.SimScan held;
+    try {
+      lost = corp().scan(staff, "storeA_recover", "掉线客户");
+      held = corp().scan(staff, "storeA_recover", "接管客户");
+    } finally {
+      corp().callbacks("http://127.0.0.1:" + port + "/wecom/callback/" + corpId(), SimulatedCorps.token(corpId()),
+          SimulatedCorps.aesKey(corpId())).callbackRetryInterval(Duration.ofMillis(100)).callbackMaxInFlight(8);
+    }
+    // stored in the inbox 3 s ago, but the node died before handing it to the welcome path
+    Map<String, String> fields = Map.of("ToUserName", corpId(), "FromUserName", "sys", "MsgType", "event",
+        "Event", "change_external_contact", "ChangeType", "add_external_contact", "UserID", staff,
+        "ExternalUserID", lost.externalUserId(), "State", "storeA_recover", "WelcomeCode", lost.welcomeCode(),
+        "CreateTime", String.valueOf(Instant.now().getEpochSecond()));
+    inbox.store(List.of(new io.wescrm.core.inbox.InboxEvent(corpId(), "f".repeat(40) + Long.toHexString(
+        System.nanoTime()), "change_external_contact", "add_external_contact", "c:" + lost.externalUserId(),
+        Instant.now(), fields, "<xml/>")), Instant.now().minusSeconds(3));
+    // claimed 15 s ago by a node that died before sending
+    assertThat(ledger.claim(corpId(), held.welcomeCode(), staff, held.externalUserId(), "storeA_recover",
+        Instant.now().minusSeconds(1), "dead-node", Instant.now().minusSeconds(15))).isTrue();
+
+    Api.await(8_000, () -> "SENT".equals(status(lost.welcomeCode())) && "SENT".equals(status(held.welcomeCode())),
+        "both recovered");
+    assertThat(corp().acquisition().welcomeTo(lost.externalUserId()).orElseThrow().text()).isEqualTo("欢迎 掉线客户");
+    assertThat(corp().acquisition().welcomeTo(held.externalUserId()).orElseThrow().text()).isEqualTo("欢迎 接管客户");
+    assertThat(api.get("/welcomes/" + held.welcomeCode(), 200).get("node").asString()).isNotEqualTo("dead-node");
   }
 
   private long count(String sql, Object... args) {
