@@ -15,6 +15,9 @@ public interface RemoteCorps {
   /** The write side of corp tags of one configured corp. */
   RemoteTags tags(String corpId);
 
+  /** Contact ways, welcome messages and transfers of one configured corp. */
+  io.wescrm.core.acquisition.RemoteAcquisition acquisition(String corpId);
+
   /** Display name of a configured corp. */
   String corpName(String corpId);
 }

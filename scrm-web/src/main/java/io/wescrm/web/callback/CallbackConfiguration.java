@@ -83,9 +83,10 @@ public class CallbackConfiguration {
 
   @Bean
   ServletRegistrationBean<WeComCallbackServlet> weComCallbackServlet(CallbackReceiver receiver, InboxWriter writer,
-      CallbackProperties properties, CallbackMetrics metrics, InboxWorker worker) {
+      CallbackProperties properties, CallbackMetrics metrics, InboxWorker worker, ObjectProvider<CallbackTap> taps) {
     ServletRegistrationBean<WeComCallbackServlet> registration = new ServletRegistrationBean<>(
-        new WeComCallbackServlet(receiver, writer, properties, metrics, worker), "/wecom/callback/*");
+        new WeComCallbackServlet(receiver, writer, properties, metrics, worker, taps.orderedStream().toList()),
+        "/wecom/callback/*");
     registration.setName("wecomCallback");
     registration.setLoadOnStartup(1);
     return registration;

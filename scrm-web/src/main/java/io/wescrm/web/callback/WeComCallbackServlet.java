@@ -34,14 +34,16 @@ class WeComCallbackServlet extends HttpServlet {
   private final transient CallbackProperties properties;
   private final transient CallbackMetrics metrics;
   private final transient InboxWorker worker;
+  private final transient java.util.List<CallbackTap> taps;
 
   WeComCallbackServlet(CallbackReceiver receiver, InboxWriter writer, CallbackProperties properties,
-      CallbackMetrics metrics, InboxWorker worker) {
+      CallbackMetrics metrics, InboxWorker worker, java.util.List<CallbackTap> taps) {
     this.receiver = receiver;
     this.writer = writer;
     this.properties = properties;
     this.metrics = metrics;
     this.worker = worker;
+    this.taps = java.util.List.copyOf(taps);
   }
 
   @Override
@@ -64,6 +66,7 @@ class WeComCallbackServlet extends HttpServlet {
   @Override
   protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
     long started = System.nanoTime();
+    long arrived = System.currentTimeMillis();
     String corpId = corpId(request);
     try {
       String body = readBody(request);
@@ -71,6 +74,14 @@ class WeComCallbackServlet extends HttpServlet {
           request.getParameter("timestamp"), request.getParameter("nonce"), body);
       writer.submit(event).get(properties.ackTimeout().toMillis(), TimeUnit.MILLISECONDS);
       metrics.acked(event, System.nanoTime() - started);
+      for (CallbackTap tap : taps) {
+        try {
+          tap.stored(event, arrived);
+        } catch (RuntimeException e) {
+          // the event is stored: a tap's failure must not make WeCom retry it
+          log.error("Callback tap {} failed on an event of corp {}", tap, corpId, e);
+        }
+      }
       worker.wake();
       response.setStatus(200);
       response.setContentLength(0);

@@ -58,9 +58,19 @@ public class WeComConfiguration {
     return new WeComClients(wecom, gate, redisson.getIfAvailable());
   }
 
+  /**
+   * The welcome path's own call budget (send_welcome_msg and its name look-up): a 20 s window must not queue behind
+   * the enrichment's calls. Cluster-wide with Redis.
+   */
   @Bean
-  RemoteCorps remoteCorps(WeComClients clients) {
-    return new WeComRemoteCorps(clients);
+  RemoteCorps remoteCorps(WeComClients clients, WeComProperties wecom, ObjectProvider<RedissonClient> redisson,
+      io.wescrm.web.acquisition.AcquisitionProperties acquisition) {
+    RedissonClient client = redisson.getIfAvailable();
+    CallGate welcomeGate = client == null
+        ? new LocalCallGate(acquisition.welcomeApiConcurrency(), wecom.callsPerMinute())
+        : new RedissonCallGate(client, acquisition.welcomeApiConcurrency(), wecom.callsPerMinute(),
+            wecom.readTimeout().plus(wecom.connectTimeout()).multipliedBy(2));
+    return new WeComRemoteCorps(clients, welcomeGate);
   }
 
   @Bean

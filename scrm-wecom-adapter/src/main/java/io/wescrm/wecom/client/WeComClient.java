@@ -106,6 +106,31 @@ public final class WeComClient {
     }
   }
 
+  /**
+   * One attempt through the gate, no retry at all: for callers that own their deadline (welcome messages must go
+   * out within 20 s; a 60 s wait after 45009 would be pointless there).
+   */
+  public <T> T callOnce(String api, CallCounter counter, WxCall<T> call) {
+    return callOnce(api, counter, gate, call);
+  }
+
+  /** {@link #callOnce(String, CallCounter, WxCall)} admitted by another gate: a budget of its own. */
+  public <T> T callOnce(String api, CallCounter counter, CallGate ownGate, WxCall<T> call) {
+    try (CallGate.Permit permit = ownGate.enter(corpId, api)) {
+      counter.calls.incrementAndGet();
+      return call.run(wx);
+    } catch (WxErrorException e) {
+      int errcode = e.getError().getErrorCode();
+      throw new RemoteCallException(api, errcode, ErrorCodes.kind(errcode), e.getError().getErrorMsg(), e);
+    } catch (WxRuntimeException e) {
+      throw new RemoteCallException(api, -1, RemoteCallException.Kind.TRANSIENT,
+          "transport failure: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RemoteCallException(api, -1, RemoteCallException.Kind.TRANSIENT, "interrupted", e);
+    }
+  }
+
   private long pause(int errcode, int attempt) {
     if (errcode == ErrorCodes.RATE_LIMITED) {
       return rateLimitedBackoff.toMillis();

@@ -13,6 +13,9 @@ import org.redisson.api.RedissonClient;
  */
 public final class WeComClients {
 
+  /** Connections kept for the welcome path's own call budget (send_welcome_msg and its name look-up). */
+  static final int WELCOME_CONNECTIONS = 64;
+
   private final Map<String, WeComClient> clients = new LinkedHashMap<>();
   private final WeComProperties properties;
 
@@ -28,7 +31,7 @@ public final class WeComClients {
       config.setAesKey(corp.aesKey());
       config.setBaseApiUrl(properties.baseUrl());
       config.setApacheHttpClientBuilder(new PooledHttpClientBuilder(properties.connectTimeout(),
-          properties.readTimeout(), Math.max(20, properties.apiConcurrency() * 8)));
+          properties.readTimeout(), Math.max(20, properties.apiConcurrency() * 8) + WELCOME_CONNECTIONS));
       ScrmWxCpService service = new ScrmWxCpService();
       service.setWxCpConfigStorage(config);
       clients.put(corp.corpId(), new WeComClient(corp.corpId(), service, gate, properties.maxAttempts(),

@@ -9,9 +9,19 @@ import java.util.List;
 public final class WeComRemoteCorps implements RemoteCorps {
 
   private final WeComClients clients;
+  private final CallGate welcomeGate;
 
   public WeComRemoteCorps(WeComClients clients) {
+    this(clients, null);
+  }
+
+  /**
+   * @param welcomeGate admits the welcome path's calls (send_welcome_msg and its externalcontact/get) apart from
+   *     everything else; null shares the clients' gate
+   */
+  public WeComRemoteCorps(WeComClients clients, CallGate welcomeGate) {
     this.clients = clients;
+    this.welcomeGate = welcomeGate;
   }
 
   @Override
@@ -27,6 +37,11 @@ public final class WeComRemoteCorps implements RemoteCorps {
   @Override
   public RemoteTags tags(String corpId) {
     return new WeComRemoteTags(clients.of(corpId));
+  }
+
+  @Override
+  public io.wescrm.core.acquisition.RemoteAcquisition acquisition(String corpId) {
+    return new WeComRemoteAcquisition(clients.of(corpId), welcomeGate);
   }
 
   @Override

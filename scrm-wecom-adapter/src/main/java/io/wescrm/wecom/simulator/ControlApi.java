@@ -130,6 +130,11 @@ final class ControlApi {
     if (n < 4) {
       throw new NotFound("no such control endpoint: " + request.path());
     }
+    if (parts[3].equals("contact-ways") || parts[3].equals("welcomes") || parts[3].equals("transfers")
+        || parts[3].equals("unassigned") || parts[3].equals("clock")
+        || (n == 6 && parts[3].equals("staff") && parts[5].equals("resign"))) {
+      return routeAcquisition(corp, parts, request);
+    }
     if (parts[3].equals("callback") || parts[3].equals("callbacks") || parts[3].equals("scan")
         || parts[3].equals("welcome-codes")) {
       return routeCallbacks(corp, parts, request);
@@ -289,14 +294,29 @@ final class ControlApi {
       requireMethod(method, "POST");
       JsonObject body = body(request);
       String userid = string(body, "userid");
-      if (userid == null) {
-        throw new IllegalArgumentException("userid is required");
-      }
-      if (corp.staff(userid).isEmpty()) {
-        throw new NotFound("no such staff: " + userid);
-      }
+      String configId = string(body, "config_id");
       boolean half = body.has("half") && body.get("half").getAsBoolean();
-      SimScan scan = corp.scan(userid, string(body, "state"), string(body, "name"), half);
+      SimScan scan;
+      if (configId != null || userid == null && string(body, "state") != null) {
+        // a contact way (联系我) scanned: by config_id, or by the state of a registered way
+        if (configId == null) {
+          configId = corp.acquisition().contactWayByState(string(body, "state"))
+              .orElseThrow(() -> new NotFound("no contact way with state " + string(body, "state")))
+              .configId();
+        }
+        if (corp.acquisition().contactWay(configId).isEmpty()) {
+          throw new NotFound("no such contact way: " + configId);
+        }
+        scan = corp.acquisition().scan(configId, string(body, "name"), half);
+      } else {
+        if (userid == null) {
+          throw new IllegalArgumentException("userid, config_id or the state of a contact way is required");
+        }
+        if (corp.staff(userid).isEmpty()) {
+          throw new NotFound("no such staff: " + userid);
+        }
+        scan = corp.scan(userid, string(body, "state"), string(body, "name"), half);
+      }
       JsonObject result = new JsonObject();
       result.addProperty("external_userid", scan.externalUserId());
       result.addProperty("userid", scan.userid());
@@ -321,6 +341,96 @@ final class ControlApi {
       return ok(result);
     }
     throw new NotFound("no such control endpoint: " + request.path());
+  }
+
+  // ---------------------------------------------------------------- acquisition
+
+  private Reply routeAcquisition(SimCorp corp, String[] parts, SimRequest request) {
+    String method = request.method();
+    int n = parts.length;
+    SimAcquisition acquisition = corp.acquisition();
+    if (n == 4 && parts[3].equals("contact-ways")) {
+      requireMethod(method, "GET");
+      JsonArray items = new JsonArray();
+      acquisition.contactWays().forEach(w -> items.add(contactWayJson(w)));
+      return ok(obj("contact_ways", items));
+    }
+    if (n == 5 && parts[3].equals("contact-ways")) {
+      requireMethod(method, "GET");
+      return ok(contactWayJson(acquisition.contactWay(parts[4])
+          .orElseThrow(() -> new NotFound("no such contact way: " + parts[4]))));
+    }
+    if (n == 4 && parts[3].equals("welcomes")) {
+      requireMethod(method, "GET");
+      String ext = request.query("external_userid");
+      JsonArray items = new JsonArray();
+      for (SimAcquisition.Welcome w : acquisition.welcomes()) {
+        if (ext == null || ext.equals(w.externalUserId())) {
+          items.add(GSON.toJsonTree(w));
+        }
+      }
+      return ok(obj("count", items.size(), "welcomes", items));
+    }
+    if (n == 6 && parts[3].equals("staff")) {
+      requireMethod(method, "POST");
+      if (corp.staff(parts[4]).isEmpty()) {
+        throw new NotFound("no such staff: " + parts[4]);
+      }
+      List<SimAcquisition.Unassigned> added = acquisition.resign(parts[4]);
+      return ok(obj("resigned", parts[4], "unassigned", added.size()));
+    }
+    if (n == 4 && parts[3].equals("unassigned")) {
+      requireMethod(method, "GET");
+      JsonArray items = new JsonArray();
+      for (SimAcquisition.Unassigned u : acquisition.unassigned()) {
+        items.add(obj("handover_userid", u.handover(), "external_userid", u.externalUserId(), "dimission_time",
+            u.dimissionTime()));
+      }
+      return ok(obj("info", items));
+    }
+    if (n == 4 && parts[3].equals("transfers")) {
+      requireMethod(method, "GET");
+      return ok(obj("transfers", GSON.toJsonTree(acquisition.transfers())));
+    }
+    if (n == 5 && parts[3].equals("transfers") && parts[4].equals("complete")) {
+      requireMethod(method, "POST");
+      JsonObject body = body(request);
+      List<String> refuse = body.has("refuse") ? strings(body, "refuse") : List.of();
+      return ok(obj("completed", GSON.toJsonTree(acquisition.completeTransfers(refuse))));
+    }
+    if (n == 5 && parts[3].equals("transfers") && parts[4].equals("settings")) {
+      requireMethod(method, "PUT");
+      JsonObject body = body(request);
+      if (body.has("takeover_limit")) {
+        acquisition.takeoverLimit(intValue(body, "takeover_limit", 50_000));
+      }
+      if (body.has("delay_ms")) {
+        acquisition.transferDelay(Duration.ofMillis(longValue(body, "delay_ms", 86_400_000L)));
+      }
+      return ok(obj("ok", true));
+    }
+    if (n == 5 && parts[3].equals("clock") && parts[4].equals("advance")) {
+      requireMethod(method, "POST");
+      JsonObject body = body(request);
+      acquisition.advanceClock(Duration.ofDays(longValue(body, "days", 0))
+          .plusMillis(longValue(body, "ms", 0)));
+      return ok(obj("ok", true));
+    }
+    throw new NotFound("no such control endpoint: " + request.path());
+  }
+
+  private static JsonObject contactWayJson(SimAcquisition.ContactWay w) {
+    JsonObject json = new JsonObject();
+    json.addProperty("config_id", w.configId());
+    json.addProperty("type", w.type());
+    json.addProperty("scene", w.scene());
+    json.addProperty("remark", w.remark());
+    json.addProperty("state", w.state());
+    json.addProperty("skip_verify", w.skipVerify());
+    json.addProperty("qr_code", w.qrCode());
+    json.add("user", GSON.toJsonTree(w.users()));
+    json.add("party", GSON.toJsonTree(w.parties()));
+    return json;
   }
 
   private static void applyCallbackSettings(SimCorp corp, JsonObject body) {

@@ -92,6 +92,7 @@ public final class SimCorp {
   private volatile SimCallbackDispatcher dispatcher;
   private final LinkedHashMap<String, WelcomeCodeState> welcomeCodes = new LinkedHashMap<>();
   private volatile long welcomeCodeTtlMs = 20_000;
+  private final SimAcquisition acquisition = new SimAcquisition(this);
   /** The WelcomeCode of the last add, guarded by the write lock (read it before releasing the lock). */
   private String lastWelcomeCode;
 
@@ -981,6 +982,18 @@ public final class SimCorp {
           half ? SimChange.Kind.CUSTOMER_HALF_ADDED : SimChange.Kind.CUSTOMER_ADDED, false);
       return new SimScan(customer.externalUserId, userid, follow.state, lastWelcomeCode, follow.view());
     });
+  }
+
+  /** Contact ways, welcome messages, transfers and unassigned customers of this corp. */
+  public SimAcquisition acquisition() {
+    return acquisition;
+  }
+
+  /** A relation made through the API (a resigned transfer's takeover): no callback, no WelcomeCode. */
+  SimFollow addFollowViaApi(String userid, String externalUserId, String remark, String description, int addWay,
+      String state, List<String> tagIds, List<String> remarkMobiles) {
+    return write(() -> addFollowLocked(userid, externalUserId, remark, description, addWay, state, 0, tagIds,
+        remarkMobiles, SimChange.Kind.CUSTOMER_ADDED, true).view());
   }
 
   /** add_way values where the customer started the add (oper_userid is then the customer). */

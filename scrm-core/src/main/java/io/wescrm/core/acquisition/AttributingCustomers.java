@@ -1,0 +1,61 @@
+package io.wescrm.core.acquisition;
+
+import io.wescrm.core.events.DomainEvent.CustomerAdded;
+import io.wescrm.core.tag.TagChange;
+import io.wescrm.core.tag.TagSource;
+import io.wescrm.core.tag.TagWriter;
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * On every add: the customer's first touch (channel, store, staff member) and the channel's tags, locally and
+ * through mark_tag, recorded as applied by that channel ({@link TagSource#CHANNEL}, source_ref = state).
+ */
+public class AttributingCustomers {
+
+  private static final Logger log = LoggerFactory.getLogger(AttributingCustomers.class);
+
+  private final ContactWays ways;
+  private final Attributions attributions;
+  private final TagWriter tags;
+  private final Clock clock;
+
+  public AttributingCustomers(ContactWays ways, Attributions attributions, TagWriter tags, Clock clock) {
+    this.ways = ways;
+    this.attributions = attributions;
+    this.tags = tags;
+    this.clock = clock;
+  }
+
+  public void onAdded(CustomerAdded added) {
+    String corp = added.corpId();
+    Optional<ContactWay> way = added.state() == null ? Optional.empty() : ways.byState(corp, added.state());
+    Long store = way.map(ContactWay::storeDeptId)
+        .or(() -> attributions.staffMainDepartment(corp, added.userid())).orElse(null);
+    String storeName = store == null ? null : attributions.departmentName(corp, store).orElse(null);
+    boolean first = attributions.recordFirstTouch(new Attributions.Attribution(corp, added.externalUserId(),
+        added.userid(), added.state(), way.map(ContactWay::id).orElse(null), way.map(ContactWay::channel).orElse(null),
+        way.map(ContactWay::campaign).orElse(null), store, storeName, added.at() == null ? clock.instant()
+            : added.at()), clock.instant());
+    if (way.isEmpty() || way.get().tagIds().isEmpty()) {
+      return;
+    }
+    // tags still live: a tag deleted since the way was made is skipped, not an error for the whole add
+    Set<String> live = new HashSet<>(ways.liveTags(corp, way.get().tagIds()));
+    if (live.isEmpty()) {
+      return;
+    }
+    try {
+      tags.write(new TagChange(corp, added.userid(), added.externalUserId(), live, Set.of(), TagSource.CHANNEL,
+          added.state(), true));
+    } catch (RuntimeException e) {
+      log.warn("Channel tags {} of {} for {} / {} not applied (first touch recorded: {}): {}", live, added.state(),
+          added.userid(), added.externalUserId(), first, e.toString());
+      throw e;
+    }
+  }
+}

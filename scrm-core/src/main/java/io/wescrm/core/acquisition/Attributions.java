@@ -1,0 +1,28 @@
+package io.wescrm.core.acquisition;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/** First-touch attribution per customer, and the names a welcome message needs. */
+public interface Attributions {
+
+  /** The channel, store and staff member that brought a customer in. */
+  record Attribution(String corpId, String externalUserId, String userid, String state, Long contactWayId,
+      String channel, String campaign, Long storeDeptId, String storeName, Instant addedAt) {
+  }
+
+  /** Stores the first touch; a customer already attributed keeps the first one. Returns true when stored. */
+  boolean recordFirstTouch(Attribution attribution, Instant now);
+
+  Optional<Attribution> find(String corpId, String externalUserId);
+
+  /** The customer's name in our database, if we have it. */
+  Optional<String> customerName(String corpId, String externalUserId);
+
+  Optional<String> staffName(String corpId, String userid);
+
+  /** The member's main department. */
+  Optional<Long> staffMainDepartment(String corpId, String userid);
+
+  Optional<String> departmentName(String corpId, long deptId);
+}

@@ -1,0 +1,58 @@
+package io.wescrm.core.acquisition;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One row per welcome code: claiming the code is an insert against a unique key, so a welcome goes out at most
+ * once whatever the retries, nodes or restarts.
+ */
+public interface WelcomeLedger {
+
+  /** Outcomes of a welcome attempt. */
+  enum Status { PENDING, SENT, EXPIRED, USED, NO_CODE, NO_CHANNEL, NO_WELCOME, FAILED }
+
+  /** A ledger row. */
+  record Entry(String corpId, String welcomeCode, String userid, String externalUserId, String state,
+      Long contactWayId, Status status, Integer errcode, String reason, int attempts, String content, String node,
+      Instant receivedAt, Instant claimedAt, Instant finishedAt, Integer latencyMs) {
+  }
+
+  /** Claims a code: true when this caller inserted the PENDING row, false when someone else has it. */
+  boolean claim(String corpId, String welcomeCode, String userid, String externalUserId, String state,
+      Instant receivedAt, String node, Instant now);
+
+  /**
+   * Takes over a PENDING claim older than {@code staleBefore} (its node died): true when this caller now owns it.
+   */
+  boolean reclaim(String corpId, String welcomeCode, String node, Instant staleBefore, Instant now);
+
+  /** Final outcome of a claimed code. */
+  void finish(String corpId, String welcomeCode, Status status, Long contactWayId, Integer errcode, String reason,
+      int attempts, String content, Instant finishedAt, Integer latencyMs);
+
+  /** Records an add without a code (or another final non-attempt), idempotently. */
+  void record(String corpId, String key, String userid, String externalUserId, String state, Status status,
+      String reason, Instant receivedAt, Instant now);
+
+  Optional<Entry> find(String corpId, String welcomeCode);
+
+  List<Entry> recent(String corpId, Status status, int limit);
+
+  /** PENDING rows received after {@code since}: candidates for recovery. */
+  List<Entry> pendingSince(String corpId, Instant since);
+
+  /**
+   * Add events with a WelcomeCode stored in the inbox since {@code since} that have no ledger row: codes a crash
+   * lost between the inbox write and the claim.
+   */
+  List<WelcomeJob> unclaimed(String corpId, Instant since);
+
+  /** Counts by status and arrival-to-send latency percentiles of SENT rows received in [from, to). */
+  record Summary(java.util.Map<Status, Long> counts, long sent, long sentWithin20s, Integer p50Ms, Integer p99Ms,
+      Integer maxMs) {
+  }
+
+  Summary summary(String corpId, Instant from, Instant to);
+}

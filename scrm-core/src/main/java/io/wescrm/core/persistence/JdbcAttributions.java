@@ -1,0 +1,70 @@
+package io.wescrm.core.persistence;
+
+import io.wescrm.core.acquisition.Attributions;
+import java.time.Instant;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** {@link Attributions} over JDBC: {@code scrm_customer_attribution}, names from the mirrored directory. */
+public class JdbcAttributions implements Attributions {
+
+  private final JdbcTemplate jdbc;
+
+  public JdbcAttributions(JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  @Override
+  public boolean recordFirstTouch(Attribution a, Instant now) {
+    // the first add wins: a later add (another staff member, another store) leaves the row alone
+    if (find(a.corpId(), a.externalUserId()).isPresent()) {
+      return false;
+    }
+    return jdbc.update("INSERT INTO scrm_customer_attribution (corp_id, external_userid, userid, state, "
+        + "contact_way_id, channel, campaign, store_dept_id, added_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        + "ON DUPLICATE KEY UPDATE external_userid = external_userid",
+        ps -> JdbcCorpMirror.bind(ps, new Object[] {a.corpId(), a.externalUserId(), a.userid(), a.state(),
+            a.contactWayId(), a.channel(), a.campaign(), a.storeDeptId(), JdbcCorpMirror.ts(a.addedAt()),
+            JdbcCorpMirror.ts(now)})) == 1;
+  }
+
+  @Override
+  public Optional<Attribution> find(String corpId, String externalUserId) {
+    return jdbc.query("SELECT a.corp_id, a.external_userid, a.userid, a.state, a.contact_way_id, a.channel, "
+        + "a.campaign, a.store_dept_id, d.name AS store_name, a.added_at FROM scrm_customer_attribution a "
+        + "LEFT JOIN scrm_department d ON d.corp_id = a.corp_id AND d.dept_id = a.store_dept_id "
+        + "WHERE a.corp_id = ? AND a.external_userid = ?", (rs, i) -> {
+          long way = rs.getLong("contact_way_id");
+          Long wayId = rs.wasNull() ? null : way;
+          long store = rs.getLong("store_dept_id");
+          Long storeId = rs.wasNull() ? null : store;
+          return new Attribution(rs.getString("corp_id"), rs.getString("external_userid"), rs.getString("userid"),
+              rs.getString("state"), wayId, rs.getString("channel"), rs.getString("campaign"), storeId,
+              rs.getString("store_name"), rs.getTimestamp("added_at").toInstant());
+        }, corpId, externalUserId).stream().findFirst();
+  }
+
+  @Override
+  public Optional<String> customerName(String corpId, String externalUserId) {
+    return jdbc.queryForList("SELECT name FROM scrm_customer WHERE corp_id = ? AND external_userid = ?", String.class,
+        corpId, externalUserId).stream().filter(n -> n != null && !n.isEmpty()).findFirst();
+  }
+
+  @Override
+  public Optional<String> staffName(String corpId, String userid) {
+    return jdbc.queryForList("SELECT name FROM scrm_staff WHERE corp_id = ? AND userid = ?", String.class, corpId,
+        userid).stream().filter(n -> n != null && !n.isEmpty()).findFirst();
+  }
+
+  @Override
+  public Optional<Long> staffMainDepartment(String corpId, String userid) {
+    return jdbc.queryForList("SELECT main_department FROM scrm_staff WHERE corp_id = ? AND userid = ?", Long.class,
+        corpId, userid).stream().filter(java.util.Objects::nonNull).findFirst();
+  }
+
+  @Override
+  public Optional<String> departmentName(String corpId, long deptId) {
+    return jdbc.queryForList("SELECT name FROM scrm_department WHERE corp_id = ? AND dept_id = ?", String.class,
+        corpId, deptId).stream().filter(n -> n != null && !n.isEmpty()).findFirst();
+  }
+}

@@ -1,0 +1,97 @@
+package io.wescrm.web.acquisition;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.wescrm.core.acquisition.Attributions;
+import io.wescrm.core.acquisition.AttributingCustomers;
+import io.wescrm.core.acquisition.ContactWayManagement;
+import io.wescrm.core.acquisition.ContactWays;
+import io.wescrm.core.acquisition.DedupingLeads;
+import io.wescrm.core.acquisition.LeadMerges;
+import io.wescrm.core.acquisition.Transfers;
+import io.wescrm.core.acquisition.TransferringCustomers;
+import io.wescrm.core.acquisition.WelcomeLedger;
+import io.wescrm.core.acquisition.WelcomeSender;
+import io.wescrm.core.inbox.RefetchQueue;
+import io.wescrm.core.persistence.JdbcAttributions;
+import io.wescrm.core.persistence.JdbcContactWays;
+import io.wescrm.core.persistence.JdbcLeadMerges;
+import io.wescrm.core.persistence.JdbcTransfers;
+import io.wescrm.core.persistence.JdbcWelcomeLedger;
+import io.wescrm.core.sync.RemoteCorps;
+import io.wescrm.core.tag.TagWriter;
+import io.wescrm.web.config.ScrmProperties;
+import java.time.Clock;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Store acquisition: contact ways, the welcome fast path, attribution and channel tags, transfers, lead dedupe. */
+@Configuration(proxyBeanMethods = false)
+public class AcquisitionConfiguration {
+
+  @Bean
+  ContactWays contactWays(JdbcTemplate jdbc) {
+    return new JdbcContactWays(jdbc);
+  }
+
+  @Bean
+  WelcomeLedger welcomeLedger(JdbcTemplate jdbc) {
+    return new JdbcWelcomeLedger(jdbc);
+  }
+
+  @Bean
+  Attributions attributions(JdbcTemplate jdbc) {
+    return new JdbcAttributions(jdbc);
+  }
+
+  @Bean
+  Transfers transfers(JdbcTemplate jdbc) {
+    return new JdbcTransfers(jdbc);
+  }
+
+  @Bean
+  LeadMerges leadMerges(JdbcTemplate jdbc) {
+    return new JdbcLeadMerges(jdbc);
+  }
+
+  @Bean
+  ContactWayManagement contactWayManagement(ContactWays ways, RemoteCorps remote, Clock clock) {
+    return new ContactWayManagement(ways, remote::acquisition, clock);
+  }
+
+  @Bean
+  WelcomeSender welcomeSender(WelcomeLedger ledger, ContactWays ways, Attributions attributions, RemoteCorps remote,
+      Clock clock, ScrmProperties scrm, AcquisitionProperties properties) {
+    return new WelcomeSender(ledger, ways, attributions, remote::acquisition, clock, scrm.node(),
+        properties.welcomeWindow());
+  }
+
+  @Bean(destroyMethod = "close")
+  WelcomeDispatcher welcomeDispatcher(WelcomeSender sender, WelcomeLedger ledger, RemoteCorps remote, Clock clock,
+      ScrmProperties scrm, AcquisitionProperties properties, MeterRegistry registry) {
+    return new WelcomeDispatcher(sender, ledger, remote, clock, scrm.node(), properties, registry);
+  }
+
+  @Bean
+  AttributingCustomers attributingCustomers(ContactWays ways, Attributions attributions, TagWriter tags,
+      Clock clock) {
+    return new AttributingCustomers(ways, attributions, tags, clock);
+  }
+
+  @Bean
+  TransferringCustomers transferringCustomers(Transfers transfers, RemoteCorps remote, RefetchQueue refetches,
+      Clock clock) {
+    return new TransferringCustomers(transfers, remote::acquisition, refetches, clock);
+  }
+
+  @Bean
+  DedupingLeads dedupingLeads(LeadMerges merges, Clock clock) {
+    return new DedupingLeads(merges, clock);
+  }
+
+  @Bean(destroyMethod = "close")
+  AcquisitionEvents acquisitionEvents(AttributingCustomers attribution, TransferringCustomers transfers,
+      RemoteCorps corps, AcquisitionProperties properties) {
+    return new AcquisitionEvents(attribution, transfers, corps, properties);
+  }
+}

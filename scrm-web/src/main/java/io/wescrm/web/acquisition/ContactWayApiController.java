@@ -1,0 +1,102 @@
+package io.wescrm.web.acquisition;
+
+import io.wescrm.core.acquisition.ContactWay;
+import io.wescrm.core.acquisition.ContactWayManagement;
+import io.wescrm.core.acquisition.ContactWays;
+import io.wescrm.core.acquisition.WelcomeTemplate;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** 渠道活码: create, change, delete, list contact ways and their per-day stats. */
+@RestController
+@RequestMapping("/api/corps/{corpId}/contact-ways")
+class ContactWayApiController {
+
+  /** The request body of create and update (null fields of an update keep the stored value). */
+  record ContactWayRequest(String name, ContactWay.Kind kind, String state, List<String> userids,
+      List<Long> departmentIds, Long storeDeptId, String channel, String campaign, String remark, Boolean skipVerify,
+      Integer scene, WelcomeTemplate welcome, List<String> tagIds) {
+
+    ContactWayManagement.Command command() {
+      return new ContactWayManagement.Command(name, kind, state, userids, departmentIds, storeDeptId, channel,
+          campaign, remark, skipVerify, scene, welcome, tagIds);
+    }
+  }
+
+  /** Stats of one contact way. */
+  record Stats(long contactWayId, String state, LocalDate from, LocalDate to, long adds, List<ContactWays.DayStats> days) {
+  }
+
+  private final AcquisitionCorps corps;
+  private final ContactWayManagement ways;
+
+  ContactWayApiController(AcquisitionCorps corps, ContactWayManagement ways) {
+    this.corps = corps;
+    this.ways = ways;
+  }
+
+  @PostMapping
+  @ResponseStatus(HttpStatus.CREATED)
+  ContactWay create(@PathVariable String corpId, @RequestBody ContactWayRequest request) {
+    corps.require(corpId);
+    return ways.create(corpId, request.command());
+  }
+
+  @GetMapping
+  List<ContactWay> list(@PathVariable String corpId, @RequestParam(defaultValue = "false") boolean includeDeleted) {
+    corps.require(corpId);
+    return ways.list(corpId, includeDeleted);
+  }
+
+  @GetMapping("/{id}")
+  ContactWay get(@PathVariable String corpId, @PathVariable long id) {
+    corps.require(corpId);
+    return ways.find(corpId, id);
+  }
+
+  @PatchMapping("/{id}")
+  ContactWay update(@PathVariable String corpId, @PathVariable long id, @RequestBody ContactWayRequest request) {
+    corps.require(corpId);
+    return ways.update(corpId, id, request.command());
+  }
+
+  @DeleteMapping("/{id}")
+  Map<String, Object> delete(@PathVariable String corpId, @PathVariable long id) {
+    corps.require(corpId);
+    ways.delete(corpId, id);
+    return Map.of("id", id, "deleted", true, "message", "活码已删除（state 保留，已有客户的归因不变）");
+  }
+
+  /** WeCom's own record of the way (get_contact_way). */
+  @GetMapping("/{id}/wecom")
+  Map<String, Object> wecom(@PathVariable String corpId, @PathVariable long id) {
+    corps.require(corpId);
+    return ways.remoteView(corpId, id);
+  }
+
+  @GetMapping("/{id}/stats")
+  Stats stats(@PathVariable String corpId, @PathVariable long id,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+    corps.require(corpId);
+    LocalDate end = to != null ? to : LocalDate.now(ZoneId.systemDefault());
+    LocalDate start = from != null ? from : end.minusDays(29);
+    List<ContactWays.DayStats> days = ways.stats(corpId, id, start, end);
+    return new Stats(id, ways.find(corpId, id).state(), start, end,
+        days.stream().mapToLong(ContactWays.DayStats::adds).sum(), days);
+  }
+}

@@ -1,0 +1,58 @@
+package io.wescrm.web.acquisition;
+
+import io.wescrm.core.acquisition.DedupingLeads;
+import io.wescrm.core.acquisition.LeadMerges;
+import io.wescrm.web.api.ApiException;
+import java.util.List;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Lead dedupe: merge suggestions (shared remark mobile, same unionid) and the operator's decision. */
+@RestController
+@RequestMapping("/api/corps/{corpId}/lead-merges")
+class LeadApiController {
+
+  record Decision(String operator) {
+  }
+
+  private final AcquisitionCorps corps;
+  private final DedupingLeads leads;
+
+  LeadApiController(AcquisitionCorps corps, DedupingLeads leads) {
+    this.corps = corps;
+    this.leads = leads;
+  }
+
+  @PostMapping("/scan")
+  DedupingLeads.ScanResult scan(@PathVariable String corpId) {
+    corps.require(corpId);
+    return leads.scan(corpId);
+  }
+
+  @GetMapping
+  List<LeadMerges.Suggestion> list(@PathVariable String corpId,
+      @RequestParam(required = false) LeadMerges.Status status, @RequestParam(defaultValue = "100") int limit) {
+    corps.require(corpId);
+    if (limit < 1 || limit > 1000) {
+      throw ApiException.badRequest("limit 取值 1 到 1000", "limit " + limit);
+    }
+    return leads.list(corpId, status, limit);
+  }
+
+  @PostMapping("/{id}/accept")
+  LeadMerges.Suggestion accept(@PathVariable String corpId, @PathVariable long id, @RequestBody Decision decision) {
+    corps.require(corpId);
+    return leads.decide(corpId, id, true, decision.operator());
+  }
+
+  @PostMapping("/{id}/reject")
+  LeadMerges.Suggestion reject(@PathVariable String corpId, @PathVariable long id, @RequestBody Decision decision) {
+    corps.require(corpId);
+    return leads.decide(corpId, id, false, decision.operator());
+  }
+}

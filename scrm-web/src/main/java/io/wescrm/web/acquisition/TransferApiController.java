@@ -1,0 +1,87 @@
+package io.wescrm.web.acquisition;
+
+import io.wescrm.core.acquisition.RemoteAcquisition;
+import io.wescrm.core.acquisition.Transfers;
+import io.wescrm.core.acquisition.TransferringCustomers;
+import io.wescrm.web.api.ApiException;
+import java.util.List;
+import java.util.Map;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** 在职继承 / 离职继承 of customers and groups; unassigned customers of resigned staff. */
+@RestController
+@RequestMapping("/api/corps/{corpId}")
+class TransferApiController {
+
+  /** ONJOB (在职继承) or RESIGNED (离职继承). */
+  enum Kind { ONJOB, RESIGNED }
+
+  record TransferRequest(Kind kind, String handoverUserid, String takeoverUserid, List<String> externalUserids,
+      String message) {
+  }
+
+  record GroupTransferRequest(Kind kind, List<String> chatIds, String newOwner) {
+  }
+
+  private final AcquisitionCorps corps;
+  private final TransferringCustomers transfers;
+
+  TransferApiController(AcquisitionCorps corps, TransferringCustomers transfers) {
+    this.corps = corps;
+    this.transfers = transfers;
+  }
+
+  @PostMapping("/transfers")
+  Map<String, Object> transfer(@PathVariable String corpId, @RequestBody TransferRequest request) {
+    corps.require(corpId);
+    if (request.kind() == null) {
+      throw ApiException.badRequest("kind 必须是 ONJOB（在职继承）或 RESIGNED（离职继承）", "kind missing");
+    }
+    List<TransferringCustomers.CustomerResult> results = transfers.transfer(corpId, request.kind() == Kind.RESIGNED,
+        request.handoverUserid(), request.takeoverUserid(), request.externalUserids(), request.message());
+    long started = results.stream().filter(r -> r.status() == Transfers.Status.WAITING).count();
+    return Map.of("started", started, "rejected", results.size() - started, "customers", results);
+  }
+
+  @GetMapping("/transfers")
+  List<Transfers.Transfer> list(@PathVariable String corpId, @RequestParam(required = false) Transfers.Status status,
+      @RequestParam(required = false) String externalUserid, @RequestParam(defaultValue = "100") int limit) {
+    corps.require(corpId);
+    if (limit < 1 || limit > 1000) {
+      throw ApiException.badRequest("limit 取值 1 到 1000", "limit " + limit);
+    }
+    return transfers.list(corpId, status, externalUserid, limit);
+  }
+
+  /** Follow transfer_result now (a timer does it too). */
+  @PostMapping("/transfers/refresh")
+  Map<String, Object> refresh(@PathVariable String corpId) {
+    corps.require(corpId);
+    return Map.of("finalised", transfers.refresh(corpId));
+  }
+
+  @GetMapping("/unassigned")
+  RemoteAcquisition.UnassignedPage unassigned(@PathVariable String corpId,
+      @RequestParam(required = false) String cursor, @RequestParam(defaultValue = "1000") int pageSize) {
+    corps.require(corpId);
+    return transfers.unassigned(corpId, cursor, pageSize);
+  }
+
+  @PostMapping("/group-transfers")
+  Map<String, Object> groups(@PathVariable String corpId, @RequestBody GroupTransferRequest request) {
+    corps.require(corpId);
+    if (request.kind() == null) {
+      throw ApiException.badRequest("kind 必须是 ONJOB（在职继承）或 RESIGNED（离职继承）", "kind missing");
+    }
+    List<TransferringCustomers.GroupResult> results = transfers.transferGroups(corpId, request.kind() == Kind.ONJOB,
+        request.chatIds(), request.newOwner());
+    return Map.of("transferred", results.stream().filter(TransferringCustomers.GroupResult::transferred).count(),
+        "chats", results);
+  }
+}

@@ -1,0 +1,73 @@
+package io.wescrm.web.acquisition;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/** Test helper: JSON over real HTTP, asserting the status. */
+final class Api {
+
+  static final HttpClient HTTP = HttpClient.newHttpClient();
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  private final String base;
+
+  Api(String base) {
+    this.base = base;
+  }
+
+  JsonNode get(String path, int status) {
+    return send("GET", path, null, status);
+  }
+
+  JsonNode post(String path, String body, int status) {
+    return send("POST", path, body, status);
+  }
+
+  JsonNode patch(String path, String body, int status) {
+    return send("PATCH", path, body, status);
+  }
+
+  JsonNode delete(String path, int status) {
+    return send("DELETE", path, null, status);
+  }
+
+  JsonNode send(String method, String path, String body, int status) {
+    try {
+      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+          .header("Content-Type", "application/json")
+          .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+              : HttpRequest.BodyPublishers.ofString(body));
+      HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).as(method + " " + path + " -> " + response.body()).isEqualTo(status);
+      return response.body().isEmpty() ? null : JSON.readTree(response.body());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Polls {@code check} until it holds or the time is up. */
+  static void await(long millis, java.util.function.BooleanSupplier check, String what) {
+    long deadline = System.currentTimeMillis() + millis;
+    while (System.currentTimeMillis() < deadline) {
+      if (check.getAsBoolean()) {
+        return;
+      }
+      try {
+        Thread.sleep(25);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+    throw new AssertionError("timed out after " + millis + " ms waiting for " + what);
+  }
+}
