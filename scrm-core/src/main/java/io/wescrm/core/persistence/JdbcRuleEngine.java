@@ -1,0 +1,330 @@
+package io.wescrm.core.persistence;
+
+import io.wescrm.core.rules.Condition;
+import io.wescrm.core.rules.CustomerEvaluation;
+import io.wescrm.core.rules.InMemoryEvaluator;
+import io.wescrm.core.rules.Rule;
+import io.wescrm.core.rules.RuleAction;
+import io.wescrm.core.rules.RulePlan;
+import io.wescrm.core.rules.RuleRun;
+import io.wescrm.core.rules.SqlRuleCompiler;
+import io.wescrm.core.tag.TagWriteResult;
+import io.wescrm.core.tag.TagWriter;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Runs a corp's enabled rules: for one customer (on a domain event: a snapshot in memory, a plan, the writes), or
+ * for the whole corp (set-based SQL per rule: only relations whose tags must change are read, in chunks, and
+ * written in batches; stages in one streamed pass). Both follow {@link RulePlan}'s order and semantics.
+ */
+public class JdbcRuleEngine {
+
+  private static final Logger log = LoggerFactory.getLogger(JdbcRuleEngine.class);
+  static final int CHUNK = 2000;
+
+  private final JdbcTemplate jdbc;
+  private final TransactionTemplate tx;
+  private final JdbcRules rules;
+  private final JdbcCustomerSnapshots snapshots;
+  private final TagWriter tags;
+  private final JdbcTagPushes pushes;
+  private final Clock clock;
+  private final Map<String, List<Rule>> enabled = new ConcurrentHashMap<>();
+
+  public JdbcRuleEngine(JdbcTemplate jdbc, TransactionTemplate tx, JdbcRules rules, JdbcCustomerSnapshots snapshots,
+      TagWriter tags, JdbcTagPushes pushes, Clock clock) {
+    this.jdbc = jdbc;
+    this.tx = tx;
+    this.rules = rules;
+    this.snapshots = snapshots;
+    this.tags = tags;
+    this.pushes = pushes;
+    this.clock = clock;
+  }
+
+  /** Forget cached rules of a corp (after any change to them). */
+  public void rulesChanged(String corpId) {
+    enabled.remove(corpId);
+  }
+
+  public List<Rule> enabledRules(String corpId) {
+    return enabled.computeIfAbsent(corpId, rules::enabled);
+  }
+
+  // ------------------------------------------------------------------------------------------ one customer
+
+  /** Evaluates every enabled rule on one customer and writes what changes. Empty if the customer is unknown. */
+  public Optional<CustomerEvaluation> evaluateCustomer(String corpId, String externalUserId) {
+    List<Rule> active = enabledRules(corpId);
+    if (active.isEmpty()) {
+      return Optional.empty();
+    }
+    Instant now = clock.instant();
+    return snapshots.load(corpId, externalUserId).map(loaded -> {
+      RulePlan plan = RulePlan.of(active, loaded.snapshot(), loaded.ruleTags(), now);
+      int[] counts = {0, 0};
+      if (!plan.changes().isEmpty() || plan.stage() != null) {
+        tx.executeWithoutResult(s -> {
+          for (TagWriteResult r : tags.writeAll(plan.changes())) {
+            counts[0] += r.added().size();
+            counts[1] += r.removed().size();
+          }
+          if (plan.stage() != null) {
+            jdbc.update("UPDATE scrm_customer SET lifecycle_stage = ?, updated_at = ? WHERE corp_id = ? "
+                + "AND external_userid = ?", plan.stage(), JdbcCorpMirror.ts(now), corpId, externalUserId);
+          }
+        });
+      }
+      String before = loaded.snapshot().lifecycleStage();
+      return new CustomerEvaluation(externalUserId, plan.matched(), counts[0], counts[1], before,
+          plan.stage() == null ? before : plan.stage());
+    });
+  }
+
+  /** Which conditions held and which failed for one customer. */
+  public Optional<InMemoryEvaluator.Explanation> explain(String corpId, Condition condition, String externalUserId) {
+    Instant now = clock.instant();
+    return snapshots.find(corpId, externalUserId).map(s -> InMemoryEvaluator.explain(condition, s, now));
+  }
+
+  // ------------------------------------------------------------------------------------------ audiences
+
+  /** Customers matching a condition: the count and the first {@code sample} external ids (by id). */
+  public record Audience(long count, List<Map<String, Object>> sample) {
+  }
+
+  public Audience audience(String corpId, Condition condition, long offset, int limit) {
+    SqlRuleCompiler.Sql sql = compiler().compile(condition);
+    List<Object> args = new ArrayList<>(List.of(corpId));
+    args.addAll(sql.args());
+    Long count = jdbc.queryForObject("SELECT COUNT(*) FROM scrm_customer c WHERE c.corp_id = ? AND " + sql.sql(),
+        Long.class, args.toArray());
+    args.add(limit);
+    args.add(offset);
+    List<Map<String, Object>> sample = jdbc.queryForList("SELECT c.external_userid AS externalUserId, c.name, "
+        + "c.lifecycle_stage AS lifecycleStage FROM scrm_customer c WHERE c.corp_id = ? AND " + sql.sql()
+        + " ORDER BY c.id LIMIT ? OFFSET ?", args.toArray());
+    return new Audience(count == null ? 0 : count, sample);
+  }
+
+  // ------------------------------------------------------------------------------------------ the whole corp
+
+  /** Re-evaluates every enabled rule of a corp, set-based, and records the run. */
+  public RuleRun runAll(String corpId, String trigger) {
+    Instant started = clock.instant();
+    List<Rule> active = rules.enabled(corpId);
+    enabled.put(corpId, active);
+    LocalDateTime startedTs = JdbcCorpMirror.ts(started);
+    org.springframework.jdbc.support.GeneratedKeyHolder keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
+    jdbc.update(con -> {
+      java.sql.PreparedStatement ps = con.prepareStatement("INSERT INTO scrm_rule_run (corp_id, trigger_source, "
+          + "status, rules, started_at) VALUES (?, ?, 'RUNNING', ?, ?)", new String[] {"id"});
+      JdbcCorpMirror.bind(ps, new Object[] {corpId, trigger, active.size(), startedTs});
+      return ps;
+    }, keys);
+    long runId = keys.getKey().longValue();
+    long[] counts = new long[4];
+    String error = null;
+    try {
+      SqlRuleCompiler compiler = new SqlRuleCompiler(started, ZoneId.systemDefault());
+      for (Rule rule : active) {
+        if (rule.changesTags()) {
+          applyTagRule(corpId, rule, compiler, counts);
+        }
+      }
+      counts[2] = applyStages(corpId, active, compiler, started);
+    } catch (RuntimeException e) {
+      error = e.toString();
+      log.warn("Rule run {} of corp {} failed", runId, corpId, e);
+    }
+    Instant finished = clock.instant();
+    jdbc.update("UPDATE scrm_rule_run SET status = ?, tags_added = ?, tags_removed = ?, stages_changed = ?, "
+        + "pushes_queued = ?, finished_at = ?, duration_ms = ?, error = ? WHERE id = ?",
+        error == null ? "SUCCEEDED" : "FAILED", counts[0], counts[1], counts[2], counts[3],
+        JdbcCorpMirror.ts(finished), finished.toEpochMilli() - started.toEpochMilli(), error, runId);
+    return run(runId).orElseThrow();
+  }
+
+  public Optional<RuleRun> run(long id) {
+    return jdbc.query("SELECT id, corp_id, trigger_source, status, rules, tags_added, tags_removed, stages_changed, "
+        + "pushes_queued, started_at, finished_at, duration_ms, error FROM scrm_rule_run WHERE id = ?",
+        (rs, i) -> new RuleRun(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
+            rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9),
+            JdbcCustomerSnapshots.instant(rs.getTimestamp(10)), JdbcCustomerSnapshots.instant(rs.getTimestamp(11)),
+            rs.getObject(12) == null ? null : rs.getLong(12), rs.getString(13)), id).stream().findFirst();
+  }
+
+  public List<RuleRun> runs(String corpId, int limit) {
+    return jdbc.queryForList("SELECT id FROM scrm_rule_run WHERE corp_id = ? ORDER BY id DESC LIMIT ?", Long.class,
+        corpId, limit).stream().map(id -> run(id).orElseThrow()).toList();
+  }
+
+  private void applyTagRule(String corpId, Rule rule, SqlRuleCompiler compiler, long[] counts) {
+    SqlRuleCompiler.Sql cond = compiler.compile(rule.condition());
+    LocalDateTime now = JdbcCorpMirror.ts(clock.instant());
+    List<String> ruleAdds = new ArrayList<>();
+    for (RuleAction a : rule.actions()) {
+      if (a instanceof RuleAction.AddTags add) {
+        for (String tag : add.tags().stream().sorted().toList()) {
+          ruleAdds.add(tag);
+          List<Object> args = new ArrayList<>(List.of(corpId));
+          args.addAll(cond.args());
+          args.add(tag);
+          stream("SELECT f.userid, f.external_userid FROM scrm_customer c JOIN scrm_follow_relation f "
+              + "ON f.corp_id = c.corp_id AND f.external_userid = c.external_userid AND f.deleted_at IS NULL "
+              + "WHERE c.corp_id = ? AND " + cond.sql() + " AND NOT EXISTS (SELECT 1 FROM scrm_follow_tag x "
+              + "WHERE x.corp_id = f.corp_id AND x.userid = f.userid AND x.external_userid = f.external_userid "
+              + "AND x.tag_id = ?)", args, 2, chunk -> tx.executeWithoutResult(s -> {
+                jdbc.batchUpdate("INSERT INTO scrm_follow_tag (corp_id, userid, external_userid, tag_id, source, "
+                    + "source_ref, local_only, created_at) VALUES (?, ?, ?, ?, 'RULE', ?, ?, ?) "
+                    + "ON DUPLICATE KEY UPDATE tag_id = tag_id", chunk, 1000, (ps, row) -> JdbcCorpMirror.bind(ps,
+                    new Object[] {corpId, row[0], row[1], tag, rule.sourceRef(), add.syncToWeCom() ? 0 : 1, now}));
+                if (add.syncToWeCom()) {
+                  pushes.enqueue(corpId, chunk.stream().map(row -> new JdbcTagPushes.Push((String) row[0],
+                      (String) row[1], tag, true)).toList());
+                  counts[3] += chunk.size();
+                }
+                counts[0] += chunk.size();
+              }));
+        }
+      } else if (a instanceof RuleAction.RemoveTags remove) {
+        List<Object> args = new ArrayList<>(List.of(corpId));
+        args.addAll(remove.tags());
+        args.addAll(cond.args());
+        removeRows("SELECT ft.userid, ft.external_userid, ft.tag_id, ft.local_only FROM scrm_follow_tag ft "
+            + "WHERE ft.corp_id = ? AND ft.tag_id IN (" + marks(remove.tags().size()) + ") AND " + LIVE
+            + " AND EXISTS (SELECT 1 FROM scrm_customer c WHERE c.corp_id = ft.corp_id "
+            + "AND c.external_userid = ft.external_userid AND " + cond.sql() + ")", args, corpId,
+            remove.syncToWeCom(), counts);
+      }
+    }
+    // take back what this rule (any version) added where the customer no longer matches or the tag left the rule
+    List<Object> args = new ArrayList<>(List.of(corpId, rule.id() + ":%"));
+    args.addAll(ruleAdds);
+    args.addAll(cond.args());
+    removeRows("SELECT ft.userid, ft.external_userid, ft.tag_id, ft.local_only FROM scrm_follow_tag ft "
+        + "WHERE ft.corp_id = ? AND ft.source = 'RULE' AND ft.source_ref LIKE ? AND " + LIVE + " AND ("
+        + (ruleAdds.isEmpty() ? "" : "ft.tag_id NOT IN (" + marks(ruleAdds.size()) + ") OR ")
+        + "NOT EXISTS (SELECT 1 FROM scrm_customer c WHERE c.corp_id = ft.corp_id "
+        + "AND c.external_userid = ft.external_userid AND " + cond.sql() + "))", args, corpId, true, counts);
+  }
+
+  private static final String LIVE = "EXISTS (SELECT 1 FROM scrm_follow_relation lf WHERE lf.corp_id = ft.corp_id "
+      + "AND lf.userid = ft.userid AND lf.external_userid = ft.external_userid AND lf.deleted_at IS NULL)";
+
+  private void removeRows(String select, List<Object> args, String corpId, boolean sync, long[] counts) {
+    stream(select, args, 4, chunk -> tx.executeWithoutResult(s -> {
+      jdbc.batchUpdate("DELETE FROM scrm_follow_tag WHERE corp_id = ? AND userid = ? AND external_userid = ? "
+          + "AND tag_id = ?", chunk, 1000, (ps, row) -> JdbcCorpMirror.bind(ps,
+          new Object[] {corpId, row[0], row[1], row[2]}));
+      if (sync) {
+        List<JdbcTagPushes.Push> queued = chunk.stream().filter(row -> ((Number) row[3]).intValue() == 0)
+            .map(row -> new JdbcTagPushes.Push((String) row[0], (String) row[1], (String) row[2], false)).toList();
+        pushes.enqueue(corpId, queued);
+        counts[3] += queued.size();
+      }
+      counts[1] += chunk.size();
+    }));
+  }
+
+  /** Streams the stage every stage rule (first match by priority) gives each customer; writes the differences. */
+  private long applyStages(String corpId, List<Rule> active, SqlRuleCompiler compiler, Instant now) {
+    List<Rule> stageRules = active.stream().filter(r -> r.stage().isPresent()).toList();
+    if (stageRules.isEmpty()) {
+      return 0;
+    }
+    StringBuilder caseSql = new StringBuilder("CASE");
+    List<Object> args = new ArrayList<>();
+    for (Rule r : stageRules) {
+      SqlRuleCompiler.Sql cond = compiler.compile(r.condition());
+      caseSql.append(" WHEN ").append(cond.sql()).append(" THEN ?");
+      args.addAll(cond.args());
+      args.add(r.stage().get().key());
+    }
+    caseSql.append(" END");
+    args.add(corpId);
+    LocalDateTime ts = JdbcCorpMirror.ts(now);
+    long[] changed = {0};
+    List<Object[]> batch = new ArrayList<>();
+    Consumer<List<Object[]>> flush = rows -> {
+      jdbc.batchUpdate("UPDATE scrm_customer SET lifecycle_stage = ?, updated_at = ? WHERE corp_id = ? "
+          + "AND external_userid = ?", rows, 1000, (ps, row) -> JdbcCorpMirror.bind(ps,
+          new Object[] {row[0], ts, corpId, row[1]}));
+      changed[0] += rows.size();
+    };
+    jdbc.query(con -> {
+      java.sql.PreparedStatement ps = con.prepareStatement("SELECT c.external_userid, c.lifecycle_stage, "
+          + caseSql + " FROM scrm_customer c WHERE c.corp_id = ?", java.sql.ResultSet.TYPE_FORWARD_ONLY,
+          java.sql.ResultSet.CONCUR_READ_ONLY);
+      ps.setFetchSize(CHUNK);
+      JdbcCorpMirror.bind(ps, args.toArray());
+      return ps;
+    }, rs -> {
+      String stage = rs.getString(3);
+      if (stage != null && !stage.equals(rs.getString(2))) {
+        batch.add(new Object[] {stage, rs.getString(1)});
+        if (batch.size() >= CHUNK) {
+          flush.accept(List.copyOf(batch));
+          batch.clear();
+        }
+      }
+    });
+    if (!batch.isEmpty()) {
+      flush.accept(batch);
+    }
+    return changed[0];
+  }
+
+  /** Streams a query's rows in chunks (a separate connection writes each chunk). */
+  private void stream(String sql, List<Object> args, int columns, Consumer<List<Object[]>> chunkConsumer) {
+    List<Object[]> chunk = new ArrayList<>();
+    jdbc.query(con -> {
+      java.sql.PreparedStatement ps = con.prepareStatement(sql, java.sql.ResultSet.TYPE_FORWARD_ONLY,
+          java.sql.ResultSet.CONCUR_READ_ONLY);
+      ps.setFetchSize(CHUNK);
+      JdbcCorpMirror.bind(ps, args.toArray());
+      return ps;
+    }, rs -> {
+      Object[] row = new Object[columns];
+      for (int i = 0; i < columns; i++) {
+        row[i] = rs.getObject(i + 1);
+      }
+      chunk.add(row);
+      if (chunk.size() >= CHUNK) {
+        chunkConsumer.accept(List.copyOf(chunk));
+        chunk.clear();
+      }
+    });
+    if (!chunk.isEmpty()) {
+      chunkConsumer.accept(chunk);
+    }
+  }
+
+  private SqlRuleCompiler compiler() {
+    return new SqlRuleCompiler(clock.instant(), ZoneId.systemDefault());
+  }
+
+  private static String marks(int n) {
+    return String.join(",", java.util.Collections.nCopies(n, "?"));
+  }
+
+  /** For tests: the plan for one customer, without writing it. */
+  public Optional<RulePlan> plan(String corpId, String externalUserId) {
+    return snapshots.load(corpId, externalUserId).map(l -> RulePlan.of(enabledRules(corpId), l.snapshot(),
+        l.ruleTags(), clock.instant()));
+  }
+
+}
