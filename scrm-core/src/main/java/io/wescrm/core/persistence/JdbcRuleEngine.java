@@ -114,9 +114,15 @@ public class JdbcRuleEngine {
         Long.class, args.toArray());
     args.add(limit);
     args.add(offset);
-    List<Map<String, Object>> sample = jdbc.queryForList("SELECT c.external_userid AS externalUserId, c.name, "
-        + "c.lifecycle_stage AS lifecycleStage FROM scrm_customer c WHERE c.corp_id = ? AND " + sql.sql()
-        + " ORDER BY c.id LIMIT ? OFFSET ?", args.toArray());
+    List<Map<String, Object>> sample = jdbc.query("SELECT c.external_userid, c.name, c.lifecycle_stage "
+        + "FROM scrm_customer c WHERE c.corp_id = ? AND " + sql.sql() + " ORDER BY c.id LIMIT ? OFFSET ?",
+        (rs, i) -> {
+          Map<String, Object> row = new java.util.LinkedHashMap<>();
+          row.put("externalUserId", rs.getString(1));
+          row.put("name", rs.getString(2));
+          row.put("lifecycleStage", rs.getString(3));
+          return row;
+        }, args.toArray());
     return new Audience(count == null ? 0 : count, sample);
   }
 

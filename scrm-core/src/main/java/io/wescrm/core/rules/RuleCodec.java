@@ -55,6 +55,19 @@ public final class RuleCodec {
       c = condition(condition, "condition", 0, leaves, errors);
     }
     List<RuleAction> acts = actions(actions, errors);
+    if (c != null) {
+      Set<String> own = new LinkedHashSet<>();
+      acts.forEach(a -> {
+        if (a instanceof RuleAction.AddTags add) {
+          own.addAll(add.tags());
+        } else if (a instanceof RuleAction.RemoveTags remove) {
+          own.addAll(remove.tags());
+        }
+      });
+      tagsNamed(c).stream().filter(own::contains).findFirst().ifPresent(t -> errors.add(new RuleError("actions",
+          "SELF_REFERENCE", "条件中引用了本规则自己要添加或移除的标签 " + t + "：这样的规则会反复翻转，请改用其他条件",
+          "the condition names tag " + t + " that the rule's own actions change")));
+    }
     if (!errors.isEmpty()) {
       throw new InvalidRuleException(errors);
     }
@@ -330,6 +343,20 @@ public final class RuleCodec {
         .ifPresent(t -> errors.add(new RuleError("actions", "CONFLICTING_ACTIONS", "同一标签不能既添加又移除：" + t,
             "tag both added and removed: " + t)));
     return actions;
+  }
+
+  private static Set<String> tagsNamed(Condition c) {
+    Set<String> tags = new LinkedHashSet<>();
+    if (c instanceof Condition.All all) {
+      all.items().forEach(i -> tags.addAll(tagsNamed(i)));
+    } else if (c instanceof Condition.Any any) {
+      any.items().forEach(i -> tags.addAll(tagsNamed(i)));
+    } else if (c instanceof Condition.Not not) {
+      tags.addAll(tagsNamed(not.item()));
+    } else if (((Condition.Leaf) c).field() == Field.TAGS) {
+      tags.addAll(((Condition.Leaf) c).values());
+    }
+    return tags;
   }
 
   private static String opList(Field field) {

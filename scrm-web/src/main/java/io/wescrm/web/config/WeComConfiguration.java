@@ -1,5 +1,6 @@
 package io.wescrm.web.config;
 
+import io.wescrm.core.persistence.JdbcTagPushes;
 import io.wescrm.core.persistence.JdbcTagWriter;
 import io.wescrm.core.sync.CorpMirror;
 import io.wescrm.core.sync.FullSync;
@@ -88,7 +89,7 @@ public class WeComConfiguration {
   }
 
   @Bean
-  TagWriter tagWriter(JdbcTemplate jdbc, RemoteCorps remote, Clock clock) {
-    return new JdbcTagWriter(jdbc, remote, clock);
+  TagWriter tagWriter(JdbcTemplate jdbc, RemoteCorps remote, Clock clock, JdbcTagPushes tagPushes) {
+    return new JdbcTagWriter(jdbc, remote, clock, tagPushes);
   }
 }
