@@ -86,3 +86,6 @@ CREATE TABLE scrm_moment_interaction (
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci COMMENT='Likes and comments of customers on moments';
 
 CREATE INDEX idx_customer_stage ON scrm_customer (corp_id, lifecycle_stage);
+
+-- a rule's own tag rows (source_ref = 'ruleId:version'): what a full re-evaluation takes back
+CREATE INDEX idx_follow_tag_source ON scrm_follow_tag (corp_id, source_ref);

@@ -55,6 +55,22 @@ public class JdbcRuleEngine {
     this.clock = clock;
   }
 
+  private volatile boolean setBased;
+  private volatile int threads = 2;
+
+  /**
+   * How the full re-evaluation runs. Chunked (default): customers in key order, 1,000 at a time, loaded with five
+   * IN-list queries and planned in memory with every rule at once ({@link RulePlan}, as for one customer), on
+   * {@code threads} workers. Set-based: per rule, SQL statements compiled by {@link SqlRuleCompiler} select the
+   * relations to change. Both give the same result (the evaluators agree); chunked costs one pass however many
+   * rules there are, which is what keeps a 1M-customer corp within a minute (docs/performance.md).
+   */
+  public JdbcRuleEngine mode(boolean setBased, int threads) {
+    this.setBased = setBased;
+    this.threads = Math.max(1, threads);
+    return this;
+  }
+
   /** Forget cached rules of a corp (after any change to them). */
   public void rulesChanged(String corpId) {
     enabled.remove(corpId);
@@ -107,7 +123,7 @@ public class JdbcRuleEngine {
   }
 
   public Audience audience(String corpId, Condition condition, long offset, int limit) {
-    SqlRuleCompiler.Sql sql = compiler().compile(condition);
+    SqlRuleCompiler.Sql sql = compiler(corpId).compile(condition);
     List<Object> args = new ArrayList<>(List.of(corpId));
     args.addAll(sql.args());
     Long count = jdbc.queryForObject("SELECT COUNT(*) FROM scrm_customer c WHERE c.corp_id = ? AND " + sql.sql(),
@@ -145,13 +161,17 @@ public class JdbcRuleEngine {
     long[] counts = new long[4];
     String error = null;
     try {
-      SqlRuleCompiler compiler = new SqlRuleCompiler(started, ZoneId.systemDefault());
-      for (Rule rule : active) {
-        if (rule.changesTags()) {
-          applyTagRule(corpId, rule, compiler, counts);
+      if (setBased) {
+        SqlRuleCompiler compiler = new SqlRuleCompiler(corpId, started, ZoneId.systemDefault());
+        for (Rule rule : active) {
+          if (rule.changesTags()) {
+            applyTagRule(corpId, rule, compiler, counts);
+          }
         }
+        counts[2] = applyStages(corpId, active, compiler, started);
+      } else {
+        runChunked(corpId, active, started, counts);
       }
-      counts[2] = applyStages(corpId, active, compiler, started);
     } catch (RuntimeException e) {
       error = e.toString();
       log.warn("Rule run {} of corp {} failed", runId, corpId, e);
@@ -178,26 +198,112 @@ public class JdbcRuleEngine {
         corpId, limit).stream().map(id -> run(id).orElseThrow()).toList();
   }
 
+  static final int CUSTOMERS_PER_CHUNK = 1000;
+
+  private void runChunked(String corpId, List<Rule> active, Instant now, long[] counts) {
+    java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, "rule-run-" + corpId);
+      t.setDaemon(true);
+      return t;
+    });
+    java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(threads * 2);
+    java.util.concurrent.atomic.AtomicReference<RuntimeException> failure =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.concurrent.atomic.AtomicLongArray totals = new java.util.concurrent.atomic.AtomicLongArray(4);
+    try {
+      String last = "";
+      while (failure.get() == null) {
+        List<String> ids = jdbc.queryForList("SELECT external_userid FROM scrm_customer WHERE corp_id = ? "
+            + "AND external_userid > ? ORDER BY external_userid LIMIT ?", String.class, corpId, last,
+            CUSTOMERS_PER_CHUNK);
+        if (ids.isEmpty()) {
+          break;
+        }
+        last = ids.get(ids.size() - 1);
+        inFlight.acquireUninterruptibly();
+        workers.execute(() -> {
+          try {
+            long[] c = chunk(corpId, active, ids, now);
+            for (int i = 0; i < 4; i++) {
+              totals.addAndGet(i, c[i]);
+            }
+          } catch (RuntimeException e) {
+            failure.compareAndSet(null, e);
+          } finally {
+            inFlight.release();
+          }
+        });
+      }
+      inFlight.acquireUninterruptibly(threads * 2);
+    } finally {
+      workers.shutdownNow();
+    }
+    for (int i = 0; i < 4; i++) {
+      counts[i] += totals.get(i);
+    }
+    if (failure.get() != null) {
+      throw failure.get();
+    }
+  }
+
+  /** Plans and writes one chunk of customers; returns {added, removed, stages, pushes}. */
+  private long[] chunk(String corpId, List<Rule> active, List<String> ids, Instant now) {
+    long[] c = new long[4];
+    List<io.wescrm.core.tag.TagChange> changes = new ArrayList<>();
+    Map<String, List<String>> byStage = new java.util.HashMap<>();
+    for (JdbcCustomerSnapshots.Loaded l : snapshots.loadRange(corpId, ids.get(0), ids.get(ids.size() - 1))
+        .values()) {
+      RulePlan plan = RulePlan.of(active, l.snapshot(), l.ruleTags(), now);
+      changes.addAll(plan.changes());
+      if (plan.stage() != null) {
+        byStage.computeIfAbsent(plan.stage(), k -> new ArrayList<>()).add(l.snapshot().externalUserId());
+      }
+    }
+    if (changes.isEmpty() && byStage.isEmpty()) {
+      return c;
+    }
+    LocalDateTime ts = JdbcCorpMirror.ts(now);
+    tx.executeWithoutResult(s -> {
+      List<TagWriteResult> results = tags.writeAll(changes);
+      for (int i = 0; i < results.size(); i++) {
+        c[0] += results.get(i).added().size();
+        c[1] += results.get(i).removed().size();
+        if (changes.get(i).syncToWeCom()) {
+          c[3] += results.get(i).added().size() + results.get(i).removed().size();
+        }
+      }
+      byStage.forEach((stage, customers) -> {
+        List<Object> args = new ArrayList<>(List.of(stage, ts, corpId));
+        args.addAll(customers);
+        jdbc.update("UPDATE scrm_customer SET lifecycle_stage = ?, updated_at = ? WHERE corp_id = ? "
+            + "AND external_userid IN (" + marks(customers.size()) + ")", args.toArray());
+        c[2] += customers.size();
+      });
+    });
+    return c;
+  }
+
   private void applyTagRule(String corpId, Rule rule, SqlRuleCompiler compiler, long[] counts) {
     SqlRuleCompiler.Sql cond = compiler.compile(rule.condition());
+    String matching = "SELECT c.external_userid FROM scrm_customer c WHERE c.corp_id = ? AND " + cond.sql();
     LocalDateTime now = JdbcCorpMirror.ts(clock.instant());
     List<String> ruleAdds = new ArrayList<>();
     for (RuleAction a : rule.actions()) {
       if (a instanceof RuleAction.AddTags add) {
         for (String tag : add.tags().stream().sorted().toList()) {
           ruleAdds.add(tag);
-          List<Object> args = new ArrayList<>(List.of(corpId));
+          List<Object> args = new ArrayList<>(List.of(corpId, corpId));
           args.addAll(cond.args());
           args.add(tag);
-          stream("SELECT f.userid, f.external_userid FROM scrm_customer c JOIN scrm_follow_relation f "
-              + "ON f.corp_id = c.corp_id AND f.external_userid = c.external_userid AND f.deleted_at IS NULL "
-              + "WHERE c.corp_id = ? AND " + cond.sql() + " AND NOT EXISTS (SELECT 1 FROM scrm_follow_tag x "
-              + "WHERE x.corp_id = f.corp_id AND x.userid = f.userid AND x.external_userid = f.external_userid "
-              + "AND x.tag_id = ?)", args, 2, chunk -> tx.executeWithoutResult(s -> {
-                jdbc.batchUpdate("INSERT INTO scrm_follow_tag (corp_id, userid, external_userid, tag_id, source, "
-                    + "source_ref, local_only, created_at) VALUES (?, ?, ?, ?, 'RULE', ?, ?, ?) "
-                    + "ON DUPLICATE KEY UPDATE tag_id = tag_id", chunk, 1000, (ps, row) -> JdbcCorpMirror.bind(ps,
-                    new Object[] {corpId, row[0], row[1], tag, rule.sourceRef(), add.syncToWeCom() ? 0 : 1, now}));
+          stream("SELECT f.userid, f.external_userid FROM scrm_follow_relation f WHERE f.corp_id = ? "
+              + "AND f.deleted_at IS NULL AND f.external_userid IN (" + matching + ") AND NOT EXISTS (SELECT 1 "
+              + "FROM scrm_follow_tag x WHERE x.corp_id = f.corp_id AND x.userid = f.userid "
+              + "AND x.external_userid = f.external_userid AND x.tag_id = ?)", args, 2,
+              chunk -> tx.executeWithoutResult(s -> {
+                multiRow("INSERT INTO scrm_follow_tag (corp_id, userid, external_userid, tag_id, source, source_ref, "
+                    + "local_only, created_at) VALUES ", "(?, ?, ?, ?, 'RULE', ?, ?, ?)",
+                    " ON DUPLICATE KEY UPDATE tag_id = tag_id", chunk.stream().map(row -> new Object[] {corpId,
+                        row[0], row[1], tag, rule.sourceRef(), add.syncToWeCom() ? 0 : 1, now}).toList());
                 if (add.syncToWeCom()) {
                   pushes.enqueue(corpId, chunk.stream().map(row -> new JdbcTagPushes.Push((String) row[0],
                       (String) row[1], tag, true)).toList());
@@ -209,41 +315,53 @@ public class JdbcRuleEngine {
       } else if (a instanceof RuleAction.RemoveTags remove) {
         List<Object> args = new ArrayList<>(List.of(corpId));
         args.addAll(remove.tags());
+        args.add(corpId);
         args.addAll(cond.args());
-        removeRows("SELECT ft.userid, ft.external_userid, ft.tag_id, ft.local_only FROM scrm_follow_tag ft "
+        removeRows("SELECT ft.id, ft.userid, ft.external_userid, ft.tag_id, ft.local_only FROM scrm_follow_tag ft "
             + "WHERE ft.corp_id = ? AND ft.tag_id IN (" + marks(remove.tags().size()) + ") AND " + LIVE
-            + " AND EXISTS (SELECT 1 FROM scrm_customer c WHERE c.corp_id = ft.corp_id "
-            + "AND c.external_userid = ft.external_userid AND " + cond.sql() + ")", args, corpId,
-            remove.syncToWeCom(), counts);
+            + " AND ft.external_userid IN (" + matching + ")", args, corpId, remove.syncToWeCom(), counts);
       }
     }
     // take back what this rule (any version) added where the customer no longer matches or the tag left the rule
     List<Object> args = new ArrayList<>(List.of(corpId, rule.id() + ":%"));
     args.addAll(ruleAdds);
+    args.add(corpId);
     args.addAll(cond.args());
-    removeRows("SELECT ft.userid, ft.external_userid, ft.tag_id, ft.local_only FROM scrm_follow_tag ft "
-        + "WHERE ft.corp_id = ? AND ft.source = 'RULE' AND ft.source_ref LIKE ? AND " + LIVE + " AND ("
+    removeRows("SELECT ft.id, ft.userid, ft.external_userid, ft.tag_id, ft.local_only FROM scrm_follow_tag ft "
+        + "WHERE ft.corp_id = ? AND ft.source_ref LIKE ? AND ft.source = 'RULE' AND " + LIVE + " AND ("
         + (ruleAdds.isEmpty() ? "" : "ft.tag_id NOT IN (" + marks(ruleAdds.size()) + ") OR ")
-        + "NOT EXISTS (SELECT 1 FROM scrm_customer c WHERE c.corp_id = ft.corp_id "
-        + "AND c.external_userid = ft.external_userid AND " + cond.sql() + "))", args, corpId, true, counts);
+        + "ft.external_userid NOT IN (" + matching + "))", args, corpId, true, counts);
   }
 
   private static final String LIVE = "EXISTS (SELECT 1 FROM scrm_follow_relation lf WHERE lf.corp_id = ft.corp_id "
       + "AND lf.userid = ft.userid AND lf.external_userid = ft.external_userid AND lf.deleted_at IS NULL)";
 
   private void removeRows(String select, List<Object> args, String corpId, boolean sync, long[] counts) {
-    stream(select, args, 4, chunk -> tx.executeWithoutResult(s -> {
-      jdbc.batchUpdate("DELETE FROM scrm_follow_tag WHERE corp_id = ? AND userid = ? AND external_userid = ? "
-          + "AND tag_id = ?", chunk, 1000, (ps, row) -> JdbcCorpMirror.bind(ps,
-          new Object[] {corpId, row[0], row[1], row[2]}));
+    stream(select, args, 5, chunk -> tx.executeWithoutResult(s -> {
+      multiRow("DELETE FROM scrm_follow_tag WHERE id IN (", "?", ")",
+          chunk.stream().map(row -> new Object[] {row[0]}).toList());
       if (sync) {
-        List<JdbcTagPushes.Push> queued = chunk.stream().filter(row -> ((Number) row[3]).intValue() == 0)
-            .map(row -> new JdbcTagPushes.Push((String) row[0], (String) row[1], (String) row[2], false)).toList();
+        List<JdbcTagPushes.Push> queued = chunk.stream().filter(row -> ((Number) row[4]).intValue() == 0)
+            .map(row -> new JdbcTagPushes.Push((String) row[1], (String) row[2], (String) row[3], false)).toList();
         pushes.enqueue(corpId, queued);
         counts[3] += queued.size();
       }
       counts[1] += chunk.size();
     }));
+  }
+
+  /** One statement per 500 rows: {@code prefix row, row, ... suffix}. */
+  void multiRow(String prefix, String row, String suffix, List<Object[]> rows) {
+    for (int i = 0; i < rows.size(); i += 500) {
+      List<Object[]> part = rows.subList(i, Math.min(rows.size(), i + 500));
+      String sql = prefix + String.join(", ", java.util.Collections.nCopies(part.size(), row)) + suffix;
+      Object[] args = part.stream().flatMap(java.util.Arrays::stream).toArray();
+      jdbc.update(con -> {
+        java.sql.PreparedStatement ps = con.prepareStatement(sql);
+        JdbcCorpMirror.bind(ps, args);
+        return ps;
+      });
+    }
   }
 
   /** Streams the stage every stage rule (first match by priority) gives each customer; writes the differences. */
@@ -266,9 +384,17 @@ public class JdbcRuleEngine {
     long[] changed = {0};
     List<Object[]> batch = new ArrayList<>();
     Consumer<List<Object[]>> flush = rows -> {
-      jdbc.batchUpdate("UPDATE scrm_customer SET lifecycle_stage = ?, updated_at = ? WHERE corp_id = ? "
-          + "AND external_userid = ?", rows, 1000, (ps, row) -> JdbcCorpMirror.bind(ps,
-          new Object[] {row[0], ts, corpId, row[1]}));
+      Map<Object, List<Object[]>> byStage = new java.util.HashMap<>();
+      rows.forEach(r -> byStage.computeIfAbsent(r[0], k -> new ArrayList<>()).add(new Object[] {r[1]}));
+      byStage.forEach((stage, ids) -> {
+        for (int i = 0; i < ids.size(); i += 500) {
+          List<Object[]> part = ids.subList(i, Math.min(ids.size(), i + 500));
+          List<Object> args2 = new ArrayList<>(List.of(stage, ts, corpId));
+          part.forEach(p -> args2.add(p[0]));
+          jdbc.update("UPDATE scrm_customer SET lifecycle_stage = ?, updated_at = ? WHERE corp_id = ? "
+              + "AND external_userid IN (" + marks(part.size()) + ")", args2.toArray());
+        }
+      });
       changed[0] += rows.size();
     };
     jdbc.query(con -> {
@@ -319,8 +445,8 @@ public class JdbcRuleEngine {
     }
   }
 
-  private SqlRuleCompiler compiler() {
-    return new SqlRuleCompiler(clock.instant(), ZoneId.systemDefault());
+  private SqlRuleCompiler compiler(String corpId) {
+    return new SqlRuleCompiler(corpId, clock.instant(), ZoneId.systemDefault());
   }
 
   private static String marks(int n) {

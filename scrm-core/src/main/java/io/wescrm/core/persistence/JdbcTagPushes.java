@@ -45,11 +45,23 @@ public class JdbcTagPushes {
       return;
     }
     LocalDateTime now = JdbcCorpMirror.ts(clock.instant());
-    jdbc.batchUpdate("INSERT INTO scrm_tag_push (corp_id, userid, external_userid, tag_id, op, status, attempts, "
-        + "next_attempt_at, queued_at) VALUES (?, ?, ?, ?, ?, 'PENDING', 0, ?, ?) ON DUPLICATE KEY UPDATE "
-        + "op = VALUES(op), status = 'PENDING', attempts = 0, next_attempt_at = VALUES(next_attempt_at), "
-        + "last_error = NULL, queued_at = VALUES(queued_at)", pushes, 1000, (ps, p) -> JdbcCorpMirror.bind(ps,
-        new Object[] {corpId, p.userid(), p.externalUserid(), p.tagId(), p.add() ? "ADD" : "REMOVE", now, now}));
+    for (int i = 0; i < pushes.size(); i += 500) {
+      List<Push> part = pushes.subList(i, Math.min(pushes.size(), i + 500));
+      List<Object> args = new ArrayList<>();
+      for (Push p : part) {
+        args.addAll(java.util.Arrays.asList(corpId, p.userid(), p.externalUserid(), p.tagId(), p.add() ? "ADD"
+            : "REMOVE", now, now));
+      }
+      String sql = "INSERT INTO scrm_tag_push (corp_id, userid, external_userid, tag_id, op, status, attempts, "
+          + "next_attempt_at, queued_at) VALUES " + String.join(", ", java.util.Collections.nCopies(part.size(),
+          "(?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)")) + " ON DUPLICATE KEY UPDATE op = VALUES(op), status = 'PENDING', "
+          + "attempts = 0, next_attempt_at = VALUES(next_attempt_at), last_error = NULL, queued_at = VALUES(queued_at)";
+      jdbc.update(con -> {
+        java.sql.PreparedStatement ps = con.prepareStatement(sql);
+        JdbcCorpMirror.bind(ps, args.toArray());
+        return ps;
+      });
+    }
   }
 
   /** Queue state of a corp: pending and failed rows. */

@@ -150,11 +150,29 @@ public class JdbcTagWriter implements TagWriter {
       }
       results.add(new TagWriteResult(added, removed, false));
     }
-    jdbc.batchUpdate("INSERT INTO scrm_follow_tag (corp_id, userid, external_userid, tag_id, source, source_ref, "
-        + "local_only, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE tag_id = tag_id", inserts,
-        1000, (ps, row) -> JdbcCorpMirror.bind(ps, row));
-    jdbc.batchUpdate("DELETE FROM scrm_follow_tag WHERE corp_id = ? AND userid = ? AND external_userid = ? "
-        + "AND tag_id = ?", deletes, 1000, (ps, row) -> JdbcCorpMirror.bind(ps, row));
+    // multi-row statements (500 rows each): one round trip per 500 rows on every driver
+    for (int i = 0; i < inserts.size(); i += 500) {
+      List<Object[]> part = inserts.subList(i, Math.min(inserts.size(), i + 500));
+      String sql = "INSERT INTO scrm_follow_tag (corp_id, userid, external_userid, tag_id, source, source_ref, "
+          + "local_only, created_at) VALUES " + String.join(", ", java.util.Collections.nCopies(part.size(),
+          "(?, ?, ?, ?, ?, ?, ?, ?)")) + " ON DUPLICATE KEY UPDATE tag_id = tag_id";
+      Object[] args = part.stream().flatMap(java.util.Arrays::stream).toArray();
+      jdbc.update(con -> {
+        java.sql.PreparedStatement ps = con.prepareStatement(sql);
+        JdbcCorpMirror.bind(ps, args);
+        return ps;
+      });
+    }
+    for (int i = 0; i < deletes.size(); i += 250) {
+      List<Object[]> part = deletes.subList(i, Math.min(deletes.size(), i + 250));
+      StringBuilder sql = new StringBuilder("DELETE FROM scrm_follow_tag WHERE corp_id = ? AND (");
+      List<Object> args = new ArrayList<>(List.of(corpId));
+      for (int j = 0; j < part.size(); j++) {
+        sql.append(j == 0 ? "" : " OR ").append("(userid = ? AND external_userid = ? AND tag_id = ?)");
+        args.addAll(List.of(part.get(j)[1], part.get(j)[2], part.get(j)[3]));
+      }
+      jdbc.update(sql.append(')').toString(), args.toArray());
+    }
     pushes.enqueue(corpId, queued);
     return results;
   }

@@ -12,16 +12,18 @@ import java.util.Locale;
 /**
  * Compiles a condition into a parameterised SQL predicate over {@code scrm_customer c} (MySQL, MariaDB and H2 in
  * MySQL mode). Every predicate is two-valued (never NULL), so {@code NOT} means exactly "does not hold", as in
- * {@link InMemoryEvaluator}; the two must agree. Relation, tag, group and moment conditions become correlated
- * {@code EXISTS} / {@code COUNT} subqueries on the (corp_id, external_userid)-leading indexes.
+ * {@link InMemoryEvaluator}; the two must agree. Relation, tag, group and moment conditions become uncorrelated
+ * {@code c.external_userid [NOT] IN (SELECT ...)} subqueries (counts through {@code GROUP BY ... HAVING}), which
+ * MariaDB and MySQL materialise once per statement: a full re-evaluation scans each table a few times instead of
+ * probing indexes a million times.
  */
 public final class SqlRuleCompiler {
 
-  private static final String LIVE_FOLLOW = "EXISTS (SELECT 1 FROM scrm_follow_relation f WHERE f.corp_id = c.corp_id "
-      + "AND f.external_userid = c.external_userid AND f.deleted_at IS NULL AND ";
-  private static final String LIVE_MEMBER = "EXISTS (SELECT 1 FROM scrm_group_member m JOIN scrm_group_chat g ON "
-      + "g.corp_id = m.corp_id AND g.chat_id = m.chat_id AND g.dismissed_at IS NULL WHERE m.corp_id = c.corp_id "
-      + "AND m.member_id = c.external_userid AND m.member_type = 2 AND m.left_at IS NULL AND ";
+  private static final String FOLLOW_IN = "c.external_userid IN (SELECT f.external_userid FROM "
+      + "scrm_follow_relation f WHERE f.corp_id = ? AND f.deleted_at IS NULL AND ";
+  private static final String MEMBER_FROM = "SELECT m.member_id FROM scrm_group_member m JOIN scrm_group_chat g ON "
+      + "g.corp_id = m.corp_id AND g.chat_id = m.chat_id AND g.dismissed_at IS NULL ";
+  private static final String MEMBER_WHERE = "WHERE m.corp_id = ? AND m.member_type = 2 AND m.left_at IS NULL ";
 
   /** A SQL predicate and its arguments, in order. */
   public record Sql(String sql, List<Object> args) {
@@ -30,11 +32,17 @@ public final class SqlRuleCompiler {
     }
   }
 
+  private final String corpId;
   private final Instant now;
   private final ZoneId zone;
 
-  /** @param now the evaluation time: day windows end here (the in-memory evaluator must get the same) */
-  public SqlRuleCompiler(Instant now, ZoneId zone) {
+  /**
+   * @param corpId the corp: subqueries are uncorrelated ({@code c.external_userid IN (SELECT ...)}) so the database
+   *     materialises each once instead of probing it per customer
+   * @param now the evaluation time: day windows end here (the in-memory evaluator must get the same)
+   */
+  public SqlRuleCompiler(String corpId, Instant now, ZoneId zone) {
+    this.corpId = corpId;
     this.now = now;
     this.zone = zone;
   }
@@ -86,72 +94,64 @@ public final class SqlRuleCompiler {
       case FOLLOW_STATE -> follow(leaf, "f.state", sql, args);
       case FOLLOW_REMARK -> follow(leaf, "f.remark", sql, args);
       case FOLLOW_ADD_WAY -> {
-        sql.append(LIVE_FOLLOW);
+        sql.append(FOLLOW_IN);
+        args.add(corpId);
         intPred(leaf, "f.add_way", sql, args);
         sql.append(')');
       }
       case FOLLOW_DEPARTMENT -> {
-        sql.append(LIVE_FOLLOW);
         boolean positive = op == Op.EQ || op == Op.IN;
-        sql.append(positive ? "" : "NOT ").append("EXISTS (SELECT 1 FROM scrm_staff s WHERE s.corp_id = f.corp_id "
-            + "AND s.userid = f.userid AND s.main_department IN (");
+        sql.append("c.external_userid IN (SELECT f.external_userid FROM scrm_follow_relation f ")
+            .append(positive ? "JOIN" : "LEFT JOIN").append(" scrm_staff s ON s.corp_id = f.corp_id AND s.userid = "
+                + "f.userid WHERE f.corp_id = ? AND f.deleted_at IS NULL AND ")
+            .append(positive ? "s.main_department IN (" : "(s.main_department IS NULL OR s.main_department NOT IN (");
+        args.add(corpId);
         longs(leaf.values(), sql, args);
-        sql.append(")))");
+        sql.append(positive ? "))" : ")))");
       }
       case FOLLOW_ADDED_AT -> {
-        sql.append(LIVE_FOLLOW).append("f.added_at IS NOT NULL AND f.added_at ")
+        sql.append(FOLLOW_IN).append("f.added_at IS NOT NULL AND f.added_at ")
             .append(op == Op.WITHIN_DAYS ? ">=" : "<").append(" ?)");
+        args.add(corpId);
         args.add(cutoff(leaf.number()));
       }
-      case FOLLOW_COUNT -> {
-        sql.append("((SELECT COUNT(*) FROM scrm_follow_relation f WHERE f.corp_id = c.corp_id "
-            + "AND f.external_userid = c.external_userid AND f.deleted_at IS NULL) ").append(op.sqlComparison())
-            .append(" ?)");
-        args.add(leaf.number());
-      }
+      case FOLLOW_COUNT -> count("SELECT f.external_userid FROM scrm_follow_relation f WHERE f.corp_id = ? "
+          + "AND f.deleted_at IS NULL GROUP BY f.external_userid", List.of(corpId), leaf, sql, args);
       case TAGS -> tags(leaf, sql, args);
-      case GROUP_CHAT -> groupSet(leaf, "LOWER(m.chat_id) IN (" + lowered(leaf.values(), args) + ")", sql);
-      case GROUP_OWNER -> groupSet(leaf, "g.owner IS NOT NULL AND LOWER(g.owner) IN ("
-          + lowered(leaf.values(), args) + ")", sql);
+      case GROUP_CHAT -> groupSet(leaf, "AND LOWER(m.chat_id) IN (" + lowered(leaf.values(), args, corpId) + ")",
+          sql, args);
+      case GROUP_OWNER -> groupSet(leaf, "AND g.owner IS NOT NULL AND LOWER(g.owner) IN ("
+          + lowered(leaf.values(), args, corpId) + ")", sql, args);
       case GROUP_STORE -> {
         StringBuilder in = new StringBuilder();
-        longs(leaf.values(), in, args);
-        groupSet(leaf, "EXISTS (SELECT 1 FROM scrm_staff s WHERE s.corp_id = g.corp_id AND s.userid = g.owner "
-            + "AND s.main_department IN (" + in + "))", sql);
+        List<Object> inArgs = new ArrayList<>();
+        longs(leaf.values(), in, inArgs);
+        sql.append(leaf.op() == Op.IN ? "c.external_userid IN (" : "c.external_userid NOT IN (").append(MEMBER_FROM)
+            .append("JOIN scrm_staff s ON s.corp_id = g.corp_id AND s.userid = g.owner ").append(MEMBER_WHERE)
+            .append("AND s.main_department IN (").append(in).append("))");
+        args.add(corpId);
+        args.addAll(inArgs);
       }
-      case GROUP_COUNT -> {
-        sql.append("((SELECT COUNT(*) FROM scrm_group_member m JOIN scrm_group_chat g ON g.corp_id = m.corp_id "
-            + "AND g.chat_id = m.chat_id AND g.dismissed_at IS NULL WHERE m.corp_id = c.corp_id "
-            + "AND m.member_id = c.external_userid AND m.member_type = 2 AND m.left_at IS NULL) ")
-            .append(op.sqlComparison()).append(" ?)");
-        args.add(leaf.number());
-      }
-      case MOMENT_LIKES, MOMENT_COMMENTS -> {
-        sql.append("((SELECT COUNT(*) FROM scrm_moment_interaction mi WHERE mi.corp_id = c.corp_id "
-            + "AND mi.external_userid = c.external_userid AND mi.kind = ? AND mi.interacted_at >= ?) ")
-            .append(op.sqlComparison()).append(" ?)");
-        args.add(leaf.field() == Field.MOMENT_LIKES ? "LIKE" : "COMMENT");
-        args.add(cutoff(leaf.days()));
-        args.add(leaf.number());
-      }
+      case GROUP_COUNT -> count(MEMBER_FROM + MEMBER_WHERE + "GROUP BY m.member_id", List.of(corpId), leaf, sql, args);
+      case MOMENT_LIKES, MOMENT_COMMENTS -> count("SELECT mi.external_userid FROM scrm_moment_interaction mi "
+          + "WHERE mi.corp_id = ? AND mi.kind = ? AND mi.interacted_at >= ? GROUP BY mi.external_userid",
+          List.of(corpId, leaf.field() == Field.MOMENT_LIKES ? "LIKE" : "COMMENT", cutoff(leaf.days())), leaf, sql,
+          args);
       case INTERACTION -> {
         LocalDateTime cutoff = cutoff(leaf.number());
         sql.append(op == Op.WITHIN_DAYS ? "(" : "(NOT ")
-            .append("(EXISTS (SELECT 1 FROM scrm_follow_relation f WHERE f.corp_id = c.corp_id "
-                + "AND f.external_userid = c.external_userid AND f.added_at >= ?) "
-                + "OR EXISTS (SELECT 1 FROM scrm_group_member m WHERE m.corp_id = c.corp_id "
-                + "AND m.member_id = c.external_userid AND m.member_type = 2 AND m.join_time >= ?) "
-                + "OR EXISTS (SELECT 1 FROM scrm_moment_interaction mi WHERE mi.corp_id = c.corp_id "
-                + "AND mi.external_userid = c.external_userid AND mi.interacted_at >= ?)))");
-        args.add(cutoff);
-        args.add(cutoff);
-        args.add(cutoff);
+            .append("(c.external_userid IN (SELECT f.external_userid FROM scrm_follow_relation f WHERE f.corp_id = ? "
+                + "AND f.added_at >= ?) OR c.external_userid IN (SELECT m.member_id FROM scrm_group_member m "
+                + "WHERE m.corp_id = ? AND m.member_type = 2 AND m.join_time >= ?) OR c.external_userid IN "
+                + "(SELECT mi.external_userid FROM scrm_moment_interaction mi WHERE mi.corp_id = ? "
+                + "AND mi.interacted_at >= ?)))");
+        args.addAll(List.of(corpId, cutoff, corpId, cutoff, corpId, cutoff));
       }
       case DELETED_BY_CUSTOMER, DELETED_BY_STAFF -> {
-        sql.append(op == Op.WITHIN_DAYS ? "" : "(NOT ")
-            .append("EXISTS (SELECT 1 FROM scrm_follow_relation f WHERE f.corp_id = c.corp_id "
-                + "AND f.external_userid = c.external_userid AND f.deleted_by = ? AND f.deleted_at >= ?)")
-            .append(op == Op.WITHIN_DAYS ? "" : ")");
+        sql.append(op == Op.WITHIN_DAYS ? "c.external_userid IN" : "c.external_userid NOT IN")
+            .append(" (SELECT f.external_userid FROM scrm_follow_relation f WHERE f.corp_id = ? AND f.deleted_by = ? "
+                + "AND f.deleted_at >= ?)");
+        args.add(corpId);
         args.add(leaf.field() == Field.DELETED_BY_CUSTOMER ? "CUSTOMER" : "STAFF");
         args.add(cutoff(leaf.number()));
       }
@@ -159,27 +159,44 @@ public final class SqlRuleCompiler {
     }
   }
 
+  /**
+   * {@code COUNT op n} over a grouped subquery. Customers without rows count 0: when {@code 0 op n} holds they match
+   * unless their group fails the comparison, otherwise only customers whose group passes match.
+   */
+  private static void count(String grouped, List<Object> groupedArgs, Condition.Leaf leaf, StringBuilder sql,
+      List<Object> args) {
+    boolean zeroHolds = leaf.op().compare(0, leaf.number());
+    sql.append(zeroHolds ? "c.external_userid NOT IN (" : "c.external_userid IN (").append(grouped)
+        .append(zeroHolds ? " HAVING NOT (COUNT(*) " : " HAVING (COUNT(*) ").append(leaf.op().sqlComparison())
+        .append(" ?))");
+    args.addAll(groupedArgs);
+    args.add(leaf.number());
+  }
+
   private void follow(Condition.Leaf leaf, String column, StringBuilder sql, List<Object> args) {
-    sql.append(LIVE_FOLLOW);
+    sql.append(FOLLOW_IN);
+    args.add(corpId);
     textPred(leaf, column, sql, args);
     sql.append(')');
   }
 
   private void tags(Condition.Leaf leaf, StringBuilder sql, List<Object> args) {
-    String exists = "EXISTS (SELECT 1 FROM scrm_follow_tag t JOIN scrm_follow_relation f ON f.corp_id = t.corp_id "
-        + "AND f.userid = t.userid AND f.external_userid = t.external_userid AND f.deleted_at IS NULL "
-        + "WHERE t.corp_id = c.corp_id AND t.external_userid = c.external_userid AND t.tag_id ";
+    String in = "c.external_userid IN (SELECT t.external_userid FROM scrm_follow_tag t JOIN scrm_follow_relation f "
+        + "ON f.corp_id = t.corp_id AND f.userid = t.userid AND f.external_userid = t.external_userid "
+        + "AND f.deleted_at IS NULL WHERE t.corp_id = ? AND t.tag_id ";
     switch (leaf.op()) {
       case HAS_ALL -> {
         sql.append('(');
         for (int i = 0; i < leaf.values().size(); i++) {
-          sql.append(i == 0 ? "" : " AND ").append(exists).append("= ?)");
+          sql.append(i == 0 ? "" : " AND ").append(in).append("= ?)");
+          args.add(corpId);
           args.add(leaf.values().get(i));
         }
         sql.append(')');
       }
       case HAS_ANY, HAS_NONE -> {
-        sql.append(leaf.op() == Op.HAS_NONE ? "(NOT " : "(").append(exists).append("IN (");
+        sql.append(leaf.op() == Op.HAS_NONE ? "(NOT " : "(").append(in).append("IN (");
+        args.add(corpId);
         placeholders(leaf.values(), sql, args);
         sql.append(")))");
       }
@@ -187,8 +204,15 @@ public final class SqlRuleCompiler {
     }
   }
 
-  private static void groupSet(Condition.Leaf leaf, String predicate, StringBuilder sql) {
-    sql.append(leaf.op() == Op.IN ? "(" : "(NOT ").append(LIVE_MEMBER).append(predicate).append("))");
+  private static void groupSet(Condition.Leaf leaf, String predicate, StringBuilder sql, List<Object> args) {
+    sql.append(leaf.op() == Op.IN ? "c.external_userid IN (" : "c.external_userid NOT IN (").append(MEMBER_FROM)
+        .append(MEMBER_WHERE).append(predicate).append(')');
+  }
+
+  /** Placeholders for lower-cased values, after the corp id (a subquery's first parameter). */
+  private static String lowered(List<String> values, List<Object> args, String corpId) {
+    args.add(corpId);
+    return lowered(values, args);
   }
 
   private static void textPred(Condition.Leaf leaf, String col, StringBuilder sql, List<Object> args) {
