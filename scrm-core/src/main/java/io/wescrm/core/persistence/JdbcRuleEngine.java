@@ -42,7 +42,12 @@ public class JdbcRuleEngine {
   private final TagWriter tags;
   private final JdbcTagPushes pushes;
   private final Clock clock;
-  private final Map<String, List<Rule>> enabled = new ConcurrentHashMap<>();
+  /** Enabled rules per corp; a change on another node reaches this one within {@link #RULES_TTL_MS}. */
+  private final Map<String, Cached> enabled = new ConcurrentHashMap<>();
+  static final long RULES_TTL_MS = 30_000;
+
+  private record Cached(List<Rule> rules, long loadedAt) {
+  }
 
   public JdbcRuleEngine(JdbcTemplate jdbc, TransactionTemplate tx, JdbcRules rules, JdbcCustomerSnapshots snapshots,
       TagWriter tags, JdbcTagPushes pushes, Clock clock) {
@@ -77,7 +82,13 @@ public class JdbcRuleEngine {
   }
 
   public List<Rule> enabledRules(String corpId) {
-    return enabled.computeIfAbsent(corpId, rules::enabled);
+    long now = System.currentTimeMillis();
+    Cached cached = enabled.get(corpId);
+    if (cached == null || now - cached.loadedAt() > RULES_TTL_MS) {
+      cached = new Cached(rules.enabled(corpId), now);
+      enabled.put(corpId, cached);
+    }
+    return cached.rules();
   }
 
   // ------------------------------------------------------------------------------------------ one customer
@@ -88,6 +99,10 @@ public class JdbcRuleEngine {
     if (active.isEmpty()) {
       return Optional.empty();
     }
+    return withDeadlockRetry(() -> evaluateOnce(corpId, externalUserId, active));
+  }
+
+  private Optional<CustomerEvaluation> evaluateOnce(String corpId, String externalUserId, List<Rule> active) {
     Instant now = clock.instant();
     return snapshots.load(corpId, externalUserId).map(loaded -> {
       RulePlan plan = RulePlan.of(active, loaded.snapshot(), loaded.ruleTags(), now);
@@ -148,7 +163,7 @@ public class JdbcRuleEngine {
   public RuleRun runAll(String corpId, String trigger) {
     Instant started = clock.instant();
     List<Rule> active = rules.enabled(corpId);
-    enabled.put(corpId, active);
+    enabled.put(corpId, new Cached(active, System.currentTimeMillis()));
     LocalDateTime startedTs = JdbcCorpMirror.ts(started);
     org.springframework.jdbc.support.GeneratedKeyHolder keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
     jdbc.update(con -> {
@@ -223,7 +238,7 @@ public class JdbcRuleEngine {
         inFlight.acquireUninterruptibly();
         workers.execute(() -> {
           try {
-            long[] c = chunk(corpId, active, ids, now);
+            long[] c = withDeadlockRetry(() -> chunk(corpId, active, ids, now));
             for (int i = 0; i < 4; i++) {
               totals.addAndGet(i, c[i]);
             }
@@ -243,6 +258,29 @@ public class JdbcRuleEngine {
     }
     if (failure.get() != null) {
       throw failure.get();
+    }
+  }
+
+  /**
+   * Runs idempotent work again when the database picked it as a deadlock victim (InnoDB next-key locks of
+   * neighbouring chunks, or a callback writing the same customer): the work re-reads and re-plans, so a retry is safe.
+   */
+  static <T> T withDeadlockRetry(java.util.function.Supplier<T> work) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return work.get();
+      } catch (org.springframework.dao.PessimisticLockingFailureException e) {
+        if (attempt >= 5) {
+          throw e;
+        }
+        log.info("Deadlock, retrying ({}): {}", attempt, e.getMostSpecificCause().getMessage());
+        try {
+          Thread.sleep(20L * attempt + java.util.concurrent.ThreadLocalRandom.current().nextInt(50));
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
     }
   }
 

@@ -84,10 +84,19 @@ public class JdbcTagPushes {
     record Row(long id, String userid, String externalUserid, String tagId, String op, int attempts,
         Timestamp queuedAt) {
     }
-    List<Row> rows = jdbc.query("SELECT id, userid, external_userid, tag_id, op, attempts, queued_at FROM "
-        + "scrm_tag_push WHERE corp_id = ? AND status = 'PENDING' AND next_attempt_at <= ? "
-        + "ORDER BY next_attempt_at, id LIMIT ?", (rs, i) -> new Row(rs.getLong(1), rs.getString(2),
+    // only live tags: one deleted tag in a relation's call would make WeCom refuse the whole call (40068)
+    List<Row> rows = jdbc.query("SELECT p.id, p.userid, p.external_userid, p.tag_id, p.op, p.attempts, p.queued_at "
+        + "FROM scrm_tag_push p JOIN scrm_tag t ON t.corp_id = p.corp_id AND t.tag_id = p.tag_id "
+        + "AND t.deleted_at IS NULL WHERE p.corp_id = ? AND p.status = 'PENDING' AND p.next_attempt_at <= ? "
+        + "ORDER BY p.next_attempt_at, p.id LIMIT ?", (rs, i) -> new Row(rs.getLong(1), rs.getString(2),
         rs.getString(3), rs.getString(4), rs.getString(5), rs.getInt(6), rs.getTimestamp(7)), corpId, now, maxRows);
+    if (rows.isEmpty()) {
+      // idle: forget changes of tags deleted meanwhile (in WeCom, by a sync, or through our API)
+      jdbc.update("DELETE FROM scrm_tag_push WHERE corp_id = ? AND NOT EXISTS (SELECT 1 FROM scrm_tag t "
+          + "WHERE t.corp_id = scrm_tag_push.corp_id AND t.tag_id = scrm_tag_push.tag_id AND t.deleted_at IS NULL)",
+          corpId);
+      return 0;
+    }
     Map<String, List<Row>> byRelation = new LinkedHashMap<>();
     rows.forEach(r -> byRelation.computeIfAbsent(r.userid() + '\u0000' + r.externalUserid(),
         k -> new ArrayList<>()).add(r));

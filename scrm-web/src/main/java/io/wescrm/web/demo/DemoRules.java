@@ -44,9 +44,11 @@ class DemoRules {
   private final JdbcCorpTagAdmin tags;
   private final JdbcRuleEngine engine;
   private final RuleRuns runs;
+  private final org.springframework.jdbc.core.JdbcTemplate jdbc;
 
   DemoRules(RemoteCorps corps, SyncRuns syncRuns, JdbcRules rules, JdbcCorpTagAdmin tags, JdbcRuleEngine engine,
-      RuleRuns runs) {
+      RuleRuns runs, org.springframework.jdbc.core.JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
     this.corps = corps;
     this.syncRuns = syncRuns;
     this.rules = rules;
@@ -92,6 +94,9 @@ class DemoRules {
     for (Rule old : rules.list(corpId)) {
       if (old.preset() != null && old.preset().startsWith("demo.")) {
         rules.delete(corpId, old.id());
+        // the simulator was re-seeded (and reuses its ids): the old rule's tags are not in it
+        jdbc.update("DELETE FROM scrm_follow_tag WHERE corp_id = ? AND source = 'RULE' AND source_ref LIKE ?",
+            corpId, old.id() + ":%");
       }
     }
     TagGroup group = tags.create(corpId, null, CHANNEL_GROUP, null,
@@ -108,7 +113,13 @@ class DemoRules {
           codec.read(RuleCodec.parseJson(condition), RuleCodec.parseJson(actions)), "demo");
     }
     engine.rulesChanged(corpId);
-    log.info("Demo rules of corp {} installed; first run: {}", corpId, runs.runNow(corpId, "STARTUP").orElse(null));
+    for (int attempt = 0; attempt < 3; attempt++) {
+      var run = runs.runNow(corpId, "STARTUP");
+      log.info("Demo rules of corp {} installed; first run: {}", corpId, run.orElse(null));
+      if (run.isPresent() && "SUCCEEDED".equals(run.get().status())) {
+        break;
+      }
+    }
     runs.pushNow();
   }
 }
