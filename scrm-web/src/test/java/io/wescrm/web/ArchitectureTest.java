@@ -31,7 +31,7 @@ class ArchitectureTest {
   @Test
   void coreDomainModelIsPlainJava() {
     noClasses().that().resideInAnyPackage("io.wescrm.core.customer..", "io.wescrm.core.directory..",
-            "io.wescrm.core.group..", "io.wescrm.core.tag..", "io.wescrm.core.sync..")
+            "io.wescrm.core.group..", "io.wescrm.core.tag..", "io.wescrm.core.sync..", "io.wescrm.core.rules..")
         .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "com.baomidou..",
             "org.apache.ibatis..")
         .check(classes);

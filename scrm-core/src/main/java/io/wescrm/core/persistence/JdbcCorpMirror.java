@@ -68,6 +68,10 @@ public class JdbcCorpMirror implements CorpMirror {
       List.of("last_seen_run"));
   private static final Upsert FOLLOW_KEEPING_LATER_DELETIONS = FOLLOW.keeping(List.of("deleted_at", "deleted_by"),
       "deleted_at IS NOT NULL AND deleted_at >= ?");
+  /** A follow_tag row (alias-free, in a DELETE) with no change waiting in the WeCom push queue. */
+  private static final String NOT_QUEUED = "NOT EXISTS (SELECT 1 FROM scrm_tag_push p WHERE p.corp_id = "
+      + "scrm_follow_tag.corp_id AND p.userid = scrm_follow_tag.userid AND p.external_userid = "
+      + "scrm_follow_tag.external_userid AND p.tag_id = scrm_follow_tag.tag_id AND p.status = 'PENDING')";
   private static final Upsert FOLLOW_TAG = new Upsert("scrm_follow_tag",
       List.of("corp_id", "userid", "external_userid", "tag_id", "last_seen_run", "created_at"),
       List.of(), List.of("last_seen_run"));
@@ -149,6 +153,17 @@ public class JdbcCorpMirror implements CorpMirror {
     }
     write(FOLLOW_TAG, sortedUnique(followTags, t -> t[0] + '\u0000' + t[1] + '\u0000' + t[2]),
         t -> new Object[] {corpId, t[0], t[1], t[2], runId, ts});
+    if (runId == null) {
+      // a re-fetch of one customer carries each relation's full tag list: tags removed in WeCom (the client, the
+      // admin, another app) go here too, unless local-only or still queued for WeCom
+      for (FollowRelation f : follows) {
+        List<Object> args = new ArrayList<>(List.of(corpId, f.userid(), f.externalUserId()));
+        args.addAll(f.tagIds());
+        update("DELETE FROM scrm_follow_tag WHERE corp_id = ? AND userid = ? AND external_userid = ? "
+            + "AND local_only = 0" + (f.tagIds().isEmpty() ? "" : " AND tag_id NOT IN (" + f.tagIds().stream()
+            .map(x -> "?").collect(Collectors.joining(",")) + ")") + " AND " + NOT_QUEUED, args);
+      }
+    }
   }
 
   @Override
@@ -216,8 +231,10 @@ public class JdbcCorpMirror implements CorpMirror {
     int n = 0;
     n += update("UPDATE scrm_follow_relation SET deleted_at = ?, deleted_by = 'SYNC', updated_at = ? "
         + "WHERE corp_id = ? AND deleted_at IS NULL" + unseen + filter, concat(List.of(ts, ts), base, filterArgs));
-    n += update("DELETE FROM scrm_follow_tag WHERE corp_id = ? AND source = 'WECOM' "
-        + "AND (last_seen_run IS NULL OR last_seen_run < ?) AND created_at < ?" + filter,
+    // WeCom's truth wins: whoever added a synced tag (rule, channel, operator), if WeCom no longer has it, it goes;
+    // local-only tags and tags still waiting in the push queue stay
+    n += update("DELETE FROM scrm_follow_tag WHERE corp_id = ? AND local_only = 0 "
+        + "AND (last_seen_run IS NULL OR last_seen_run < ?) AND created_at < ?" + filter + " AND " + NOT_QUEUED,
         concat(List.of(), base, filterArgs));
     n += update("UPDATE scrm_staff SET deleted_at = ?, contact_enabled = 0, updated_at = ? WHERE corp_id = ? "
         + "AND deleted_at IS NULL" + unseen + filter, concat(List.of(ts, ts), base, filterArgs));
@@ -263,7 +280,7 @@ public class JdbcCorpMirror implements CorpMirror {
         + "WHERE corp_id = ? AND external_userid = ? AND deleted_at IS NULL" + keep, args);
     List<Object> tagArgs = new ArrayList<>(List.of(corpId, externalUserId));
     tagArgs.addAll(currentUserids);
-    update("DELETE FROM scrm_follow_tag WHERE corp_id = ? AND external_userid = ? AND source = 'WECOM'" + keep,
+    update("DELETE FROM scrm_follow_tag WHERE corp_id = ? AND external_userid = ? AND local_only = 0" + keep,
         tagArgs);
     return n;
   }

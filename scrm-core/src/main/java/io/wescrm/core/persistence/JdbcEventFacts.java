@@ -64,7 +64,7 @@ public class JdbcEventFacts implements EventFacts {
           + "AND userid = ? AND external_userid = ? AND deleted_at IS NULL",
           ps -> JdbcCorpMirror.bind(ps, new Object[] {when, deletedBy, ts, corpId, userid, externalUserId}));
       jdbc.update("DELETE FROM scrm_follow_tag WHERE corp_id = ? AND userid = ? AND external_userid = ? "
-          + "AND source = 'WECOM'", corpId, userid, externalUserId);
+          + "AND local_only = 0", corpId, userid, externalUserId);
     }
   }
 

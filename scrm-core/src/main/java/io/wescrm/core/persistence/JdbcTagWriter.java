@@ -7,9 +7,11 @@ import io.wescrm.core.tag.TagWriter;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -24,11 +26,17 @@ public class JdbcTagWriter implements TagWriter {
   private final JdbcTemplate jdbc;
   private final RemoteCorps remote;
   private final Clock clock;
+  private final JdbcTagPushes pushes;
 
   public JdbcTagWriter(JdbcTemplate jdbc, RemoteCorps remote, Clock clock) {
+    this(jdbc, remote, clock, new JdbcTagPushes(jdbc, remote, clock));
+  }
+
+  public JdbcTagWriter(JdbcTemplate jdbc, RemoteCorps remote, Clock clock, JdbcTagPushes pushes) {
     this.jdbc = jdbc;
     this.remote = remote;
     this.clock = clock;
+    this.pushes = pushes;
   }
 
   @Override
@@ -64,14 +72,112 @@ public class JdbcTagWriter implements TagWriter {
     LocalDateTime now = JdbcCorpMirror.ts(clock.instant());
     for (String tagId : toAdd) {
       jdbc.update("INSERT INTO scrm_follow_tag (corp_id, userid, external_userid, tag_id, source, source_ref, "
-          + "created_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE tag_id = tag_id",
+          + "local_only, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE tag_id = tag_id",
           ps -> JdbcCorpMirror.bind(ps, new Object[] {change.corpId(), change.userid(), change.externalUserid(),
-              tagId, change.source().name(), change.sourceRef(), now}));
+              tagId, change.source().name(), change.sourceRef(), change.syncToWeCom() ? 0 : 1, now}));
     }
     for (String tagId : toRemove) {
       jdbc.update("DELETE FROM scrm_follow_tag WHERE corp_id = ? AND userid = ? AND external_userid = ? "
           + "AND tag_id = ?", change.corpId(), change.userid(), change.externalUserid(), tagId);
     }
     return new TagWriteResult(toAdd, toRemove, change.syncToWeCom());
+  }
+
+  @Override
+  public List<TagWriteResult> writeAll(List<TagChange> changes) {
+    if (changes.isEmpty()) {
+      return List.of();
+    }
+    String corpId = changes.get(0).corpId();
+    if (changes.stream().anyMatch(c -> !c.corpId().equals(corpId))) {
+      throw new IllegalArgumentException("writeAll takes the changes of one corp");
+    }
+    Set<String> named = new LinkedHashSet<>();
+    changes.forEach(c -> named.addAll(c.add()));
+    if (!named.isEmpty()) {
+      List<Object> args = new ArrayList<>(List.of(corpId));
+      args.addAll(named);
+      Set<String> live = new HashSet<>(jdbc.queryForList("SELECT tag_id FROM scrm_tag WHERE corp_id = ? AND "
+          + "deleted_at IS NULL AND tag_id IN (" + marks(named.size()) + ")", String.class, args.toArray()));
+      named.removeAll(live);
+      if (!named.isEmpty()) {
+        throw new IllegalArgumentException("unknown or deleted corp tag(s): " + named);
+      }
+    }
+    // current tags of every relation named, one query per 500 customers
+    Map<String, Map<String, Boolean>> current = new HashMap<>();
+    List<String> customers = changes.stream().map(TagChange::externalUserid).distinct().toList();
+    for (int i = 0; i < customers.size(); i += 500) {
+      List<String> chunk = customers.subList(i, Math.min(customers.size(), i + 500));
+      List<Object> args = new ArrayList<>(List.of(corpId));
+      args.addAll(chunk);
+      jdbc.query("SELECT userid, external_userid, tag_id, local_only FROM scrm_follow_tag WHERE corp_id = ? "
+          + "AND external_userid IN (" + marks(chunk.size()) + ")", rs -> {
+            current.computeIfAbsent(rs.getString(1) + '\u0000' + rs.getString(2), k -> new HashMap<>())
+                .put(rs.getString(3), rs.getInt(4) != 0);
+          }, args.toArray());
+    }
+    LocalDateTime now = JdbcCorpMirror.ts(clock.instant());
+    List<Object[]> inserts = new ArrayList<>();
+    List<Object[]> deletes = new ArrayList<>();
+    List<JdbcTagPushes.Push> queued = new ArrayList<>();
+    List<TagWriteResult> results = new ArrayList<>();
+    for (TagChange c : changes) {
+      Map<String, Boolean> tags = current.computeIfAbsent(c.userid() + '\u0000' + c.externalUserid(),
+          k -> new HashMap<>());
+      Set<String> added = new LinkedHashSet<>();
+      Set<String> removed = new LinkedHashSet<>();
+      for (String t : c.add()) {
+        if (!tags.containsKey(t)) {
+          tags.put(t, !c.syncToWeCom());
+          added.add(t);
+          inserts.add(new Object[] {corpId, c.userid(), c.externalUserid(), t, c.source().name(), c.sourceRef(),
+              c.syncToWeCom() ? 0 : 1, now});
+          if (c.syncToWeCom()) {
+            queued.add(new JdbcTagPushes.Push(c.userid(), c.externalUserid(), t, true));
+          }
+        }
+      }
+      for (String t : c.remove()) {
+        Boolean localOnly = tags.remove(t);
+        if (localOnly != null) {
+          removed.add(t);
+          deletes.add(new Object[] {corpId, c.userid(), c.externalUserid(), t});
+          if (c.syncToWeCom() && !localOnly) {
+            queued.add(new JdbcTagPushes.Push(c.userid(), c.externalUserid(), t, false));
+          }
+        }
+      }
+      results.add(new TagWriteResult(added, removed, false));
+    }
+    // multi-row statements (500 rows each): one round trip per 500 rows on every driver
+    for (int i = 0; i < inserts.size(); i += 500) {
+      List<Object[]> part = inserts.subList(i, Math.min(inserts.size(), i + 500));
+      String sql = "INSERT INTO scrm_follow_tag (corp_id, userid, external_userid, tag_id, source, source_ref, "
+          + "local_only, created_at) VALUES " + String.join(", ", java.util.Collections.nCopies(part.size(),
+          "(?, ?, ?, ?, ?, ?, ?, ?)")) + " ON DUPLICATE KEY UPDATE tag_id = tag_id";
+      Object[] args = part.stream().flatMap(java.util.Arrays::stream).toArray();
+      jdbc.update(con -> {
+        java.sql.PreparedStatement ps = con.prepareStatement(sql);
+        JdbcCorpMirror.bind(ps, args);
+        return ps;
+      });
+    }
+    for (int i = 0; i < deletes.size(); i += 250) {
+      List<Object[]> part = deletes.subList(i, Math.min(deletes.size(), i + 250));
+      StringBuilder sql = new StringBuilder("DELETE FROM scrm_follow_tag WHERE corp_id = ? AND (");
+      List<Object> args = new ArrayList<>(List.of(corpId));
+      for (int j = 0; j < part.size(); j++) {
+        sql.append(j == 0 ? "" : " OR ").append("(userid = ? AND external_userid = ? AND tag_id = ?)");
+        args.addAll(List.of(part.get(j)[1], part.get(j)[2], part.get(j)[3]));
+      }
+      jdbc.update(sql.append(')').toString(), args.toArray());
+    }
+    pushes.enqueue(corpId, queued);
+    return results;
+  }
+
+  private static String marks(int n) {
+    return String.join(",", java.util.Collections.nCopies(n, "?"));
   }
 }

@@ -1,5 +1,6 @@
 package io.wescrm.web.config;
 
+import io.wescrm.core.persistence.JdbcTagPushes;
 import io.wescrm.core.persistence.JdbcTagWriter;
 import io.wescrm.core.sync.CorpMirror;
 import io.wescrm.core.sync.FullSync;
@@ -98,7 +99,7 @@ public class WeComConfiguration {
   }
 
   @Bean
-  TagWriter tagWriter(JdbcTemplate jdbc, RemoteCorps remote, Clock clock) {
-    return new JdbcTagWriter(jdbc, remote, clock);
+  TagWriter tagWriter(JdbcTemplate jdbc, RemoteCorps remote, Clock clock, JdbcTagPushes tagPushes) {
+    return new JdbcTagWriter(jdbc, remote, clock, tagPushes);
   }
 }

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Rules benchmark (issue 5) on MariaDB: 1M customers, 2M follow relations, ~1.5M tags, 10k groups (~800k
+# memberships), 300k moment interactions generated set-based (INSERT ... SELECT over MariaDB's seq_1_to_N), 20 rules
+# (5 lifecycle defaults + 15 tag rules). Measures three full re-evaluations (first, steady state, after 1% of the
+# customers changed) and single-customer evaluations (p50/p95/p99).
+# Usage: bench/rules.sh        env: CUSTOMERS=1000000 SINGLES=2000 DB=wescrm_rbench
+set -euo pipefail
+cd "$(dirname "$0")/.."
+JAR=scrm-web/target/wescrm.jar
+DB=${DB:-wescrm_rbench} CUSTOMERS=${CUSTOMERS:-1000000} SINGLES=${SINGLES:-2000}
+OUT=bench/out/rules-$(date +%Y%m%d-%H%M%S)
+mkdir -p "$OUT"
+[ -f "$JAR" ] || ./mvnw -B -q package -DskipTests
+mysql -h127.0.0.1 -uroot -e "DROP DATABASE IF EXISTS $DB; CREATE DATABASE $DB CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
+java -Xmx1g -cp "$JAR" -Dloader.main=io.wescrm.web.bench.RulesBenchMain \
+  org.springframework.boot.loader.launch.PropertiesLauncher \
+  --url="jdbc:mariadb://127.0.0.1:3306/$DB" --customers="$CUSTOMERS" --singles="$SINGLES" 2>&1 \
+  | grep --line-buffered -v -E '(DEBUG|INFO|SLF4J)' | tee "$OUT/summary.txt"
+echo "figures in $OUT/summary.txt"

@@ -1,0 +1,52 @@
+package io.wescrm.core.rules;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A rule's condition tree over one customer. Every node is two-valued (never unknown): a missing value simply does
+ * not equal anything, and {@code ne} / {@code notIn} / {@code notContains} hold for it.
+ */
+public sealed interface Condition {
+
+  /** All items hold (an empty list holds for every customer). */
+  record All(List<Condition> items) implements Condition {
+    public All {
+      items = List.copyOf(items);
+    }
+  }
+
+  /** At least one item holds (an empty list holds for none). */
+  record Any(List<Condition> items) implements Condition {
+    public Any {
+      items = List.copyOf(items);
+    }
+  }
+
+  /** The item does not hold. */
+  record Not(Condition item) implements Condition {
+    public Not {
+      Objects.requireNonNull(item, "item");
+    }
+  }
+
+  /**
+   * One predicate.
+   *
+   * @param values the operand of {@code eq}/{@code ne}/{@code contains} (one element) or of list operators;
+   *     numeric fields hold decimal strings; text comparisons ignore case
+   * @param number the operand of comparisons and of {@code withinDays}-like operators (days)
+   * @param days the window of {@code moment.*} counts; null for other fields
+   */
+  record Leaf(Field field, Op op, List<String> values, Long number, Integer days) implements Condition {
+    public Leaf {
+      Objects.requireNonNull(field, "field");
+      Objects.requireNonNull(op, "op");
+      values = values == null ? List.of() : List.copyOf(values);
+    }
+
+    public String value() {
+      return values.isEmpty() ? null : values.get(0);
+    }
+  }
+}

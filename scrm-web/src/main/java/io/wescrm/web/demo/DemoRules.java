@@ -1,0 +1,125 @@
+package io.wescrm.web.demo;
+
+import io.wescrm.core.persistence.JdbcCorpTagAdmin;
+import io.wescrm.core.persistence.JdbcRuleEngine;
+import io.wescrm.core.persistence.JdbcRules;
+import io.wescrm.core.rules.DefaultRules;
+import io.wescrm.core.rules.Rule;
+import io.wescrm.core.rules.RuleCodec;
+import io.wescrm.core.sync.RemoteCorps;
+import io.wescrm.core.sync.SyncRun;
+import io.wescrm.core.sync.SyncRuns;
+import io.wescrm.core.tag.RemoteTags;
+import io.wescrm.core.tag.Tag;
+import io.wescrm.core.tag.TagGroup;
+import io.wescrm.web.rules.RuleRuns;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Demo mode: once the start-up sync of a corp has succeeded, installs the shipped lifecycle rules (if never
+ * installed) and three channel rules with their tags (created in the simulated WeCom through add_corp_tag), then
+ * runs the rules once and pushes the tags to the simulator. The simulator is re-seeded at every start, so the
+ * channel tags and rules are made afresh each time.
+ */
+@Component
+@ConditionalOnProperty(name = "scrm.simulator.enabled", havingValue = "true")
+class DemoRules {
+
+  private static final Logger log = LoggerFactory.getLogger(DemoRules.class);
+  static final String CHANNEL_GROUP = "渠道（规则自动）";
+  static final Map<String, String> CHANNELS = Map.of("门店扫码", "store_", "广告投放", "ad_", "直播引流", "hq_live");
+
+  private final RemoteCorps corps;
+  private final SyncRuns syncRuns;
+  private final JdbcRules rules;
+  private final JdbcCorpTagAdmin tags;
+  private final JdbcRuleEngine engine;
+  private final RuleRuns runs;
+  private final org.springframework.jdbc.core.JdbcTemplate jdbc;
+
+  DemoRules(RemoteCorps corps, SyncRuns syncRuns, JdbcRules rules, JdbcCorpTagAdmin tags, JdbcRuleEngine engine,
+      RuleRuns runs, org.springframework.jdbc.core.JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+    this.corps = corps;
+    this.syncRuns = syncRuns;
+    this.rules = rules;
+    this.tags = tags;
+    this.engine = engine;
+    this.runs = runs;
+  }
+
+  @EventListener(ApplicationReadyEvent.class)
+  void install() {
+    Thread t = new Thread(() -> corps.corpIds().forEach(this::installWhenSynced), "demo-rules");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  private void installWhenSynced(String corpId) {
+    long deadline = System.currentTimeMillis() + Duration.ofMinutes(10).toMillis();
+    try {
+      while (System.currentTimeMillis() < deadline) {
+        List<SyncRun> recent = syncRuns.recent(corpId, 5);
+        if (!recent.isEmpty() && recent.get(0).status() == SyncRun.Status.SUCCEEDED) {
+          install(corpId);
+          return;
+        }
+        Thread.sleep(1000);
+      }
+      log.warn("Demo rules of corp {} not installed: no successful sync within 10 minutes", corpId);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      log.warn("Demo rules of corp {} not installed: {}", corpId, e.toString());
+    }
+  }
+
+  void install(String corpId) {
+    RuleCodec codec = new RuleCodec(tagId -> tags.liveTag(corpId, tagId));
+    for (DefaultRules.Preset p : DefaultRules.LIFECYCLE) {
+      if (!rules.hasPreset(corpId, p.key())) {
+        rules.create(corpId, new JdbcRules.Header(p.name(), p.description(), p.priority(), true, p.key()),
+            codec.read(RuleCodec.parseJson(p.condition()), RuleCodec.parseJson(p.actions())), "demo");
+      }
+    }
+    for (Rule old : rules.list(corpId)) {
+      if (old.preset() != null && old.preset().startsWith("demo.")) {
+        rules.delete(corpId, old.id());
+        // the simulator was re-seeded (and reuses its ids): the old rule's tags are not in it
+        jdbc.update("DELETE FROM scrm_follow_tag WHERE corp_id = ? AND source = 'RULE' AND source_ref LIKE ?",
+            corpId, old.id() + ":%");
+      }
+    }
+    TagGroup group = tags.create(corpId, null, CHANNEL_GROUP, null,
+        CHANNELS.keySet().stream().sorted().map(n -> new RemoteTags.NewTag(n, null)).toList());
+    Map<String, String> idByName = group.tags().stream().collect(Collectors.toMap(Tag::name, Tag::tagId));
+    int priority = 60;
+    for (Map.Entry<String, String> channel : CHANNELS.entrySet().stream().sorted(Map.Entry.comparingByKey())
+        .toList()) {
+      String condition = "{\"field\":\"follow.state\",\"op\":\"contains\",\"value\":\"" + channel.getValue() + "\"}";
+      String actions = "[{\"type\":\"addTags\",\"tags\":[\"" + idByName.get(channel.getKey())
+          + "\"],\"syncToWeCom\":true}]";
+      rules.create(corpId, new JdbcRules.Header("渠道标签：" + channel.getKey(), "渠道 state 含 " + channel.getValue()
+          + " 的客户自动打上“" + channel.getKey() + "”", priority++, true, "demo.channel." + channel.getValue()),
+          codec.read(RuleCodec.parseJson(condition), RuleCodec.parseJson(actions)), "demo");
+    }
+    engine.rulesChanged(corpId);
+    for (int attempt = 0; attempt < 3; attempt++) {
+      var run = runs.runNow(corpId, "STARTUP");
+      log.info("Demo rules of corp {} installed; first run: {}", corpId, run.orElse(null));
+      if (run.isPresent() && "SUCCEEDED".equals(run.get().status())) {
+        break;
+      }
+    }
+    runs.pushNow();
+  }
+}

@@ -1,0 +1,38 @@
+package io.wescrm.web.rules;
+
+import io.wescrm.core.persistence.JdbcRuleEngine;
+import io.wescrm.core.rules.RuleRun;
+import io.wescrm.core.sync.SyncLocks;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/** Single-flight full re-evaluations: one per corp across the cluster (lease {@code scrm:rules:<corp>}). */
+@Component
+public class RuleRuns {
+
+  private final JdbcRuleEngine engine;
+  private final SyncLocks locks;
+  private final TagPushWorker pushWorker;
+
+  RuleRuns(JdbcRuleEngine engine, SyncLocks locks, TagPushWorker pushWorker) {
+    this.engine = engine;
+    this.locks = locks;
+    this.pushWorker = pushWorker;
+  }
+
+  /** Runs every enabled rule of a corp now; empty when a run of that corp is already in progress. */
+  public Optional<RuleRun> runNow(String corpId, String trigger) {
+    Optional<SyncLocks.Lease> lease = locks.tryAcquire("scrm:rules:" + corpId);
+    if (lease.isEmpty()) {
+      return Optional.empty();
+    }
+    try (SyncLocks.Lease held = lease.get()) {
+      return Optional.of(engine.runAll(corpId, trigger));
+    }
+  }
+
+  /** Sends queued tag changes to WeCom now instead of at the next drain tick. */
+  public void pushNow() {
+    pushWorker.drainNow();
+  }
+}

@@ -1,0 +1,28 @@
+package io.wescrm.web.scheduling;
+
+import io.wescrm.web.rules.RulesProperties;
+import org.quartz.CronScheduleBuilder;
+import org.quartz.JobBuilder;
+import org.quartz.JobDetail;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The scheduled full re-evaluation of rules ({@code scrm.rules.cron}, hourly by default). */
+@Configuration(proxyBeanMethods = false)
+public class RulesSchedulingConfiguration {
+
+  @Bean
+  JobDetail ruleEvaluationJob() {
+    return JobBuilder.newJob(RuleEvaluationJob.class).withIdentity("rule-evaluation", "rules")
+        .withDescription("规则全量重算（时间类条件：N 天未互动、N 天内添加等）").storeDurably().build();
+  }
+
+  @Bean
+  Trigger ruleEvaluationTrigger(JobDetail ruleEvaluationJob, RulesProperties properties) {
+    return TriggerBuilder.newTrigger().forJob(ruleEvaluationJob).withIdentity("rule-evaluation", "rules")
+        .withSchedule(CronScheduleBuilder.cronSchedule(properties.cron()).withMisfireHandlingInstructionDoNothing())
+        .build();
+  }
+}

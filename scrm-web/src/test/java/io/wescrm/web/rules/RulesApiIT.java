@@ -1,0 +1,296 @@
+package io.wescrm.web.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wescrm.core.sync.FullSync;
+import io.wescrm.core.sync.SyncRun;
+import io.wescrm.web.SimulatedCorps;
+import io.wescrm.wecom.simulator.SeedSize;
+import io.wescrm.wecom.simulator.SimCorp;
+import io.wescrm.wecom.simulator.SimFollow;
+import io.wescrm.wecom.simulator.SimScan;
+import io.wescrm.wecom.simulator.SimTag;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * The rules engine and two-way corp tags over real HTTP against the simulated WeCom: tags created through our API
+ * exist in WeCom and here at once; renames and deletes in the WeCom admin arrive through callbacks; rules are
+ * validated, previewed, explained, run, and their tags reach WeCom; events evaluate only their customer.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    "scrm.callback.coalescing-window=100ms", "scrm.rules.debounce=200ms", "scrm.rules.push-interval=200ms"})
+class RulesApiIT {
+
+  static final SimulatedCorps corps = SimulatedCorps.start(1, SeedSize.of(2, 8, 80, 120, 4, 6));
+  static final HttpClient http = HttpClient.newHttpClient();
+  static final ObjectMapper json = new ObjectMapper();
+  static boolean ready;
+
+  @DynamicPropertySource
+  static void wecom(DynamicPropertyRegistry registry) {
+    corps.register(registry);
+  }
+
+  @AfterAll
+  static void stop() {
+    corps.close();
+  }
+
+  @LocalServerPort
+  int port;
+
+  @Autowired
+  JdbcTemplate jdbc;
+
+  @Autowired
+  FullSync fullSync;
+
+  SimCorp corp() {
+    return corps.corp(0);
+  }
+
+  String corpId() {
+    return corp().corpId();
+  }
+
+  @BeforeEach
+  void syncAndListen() {
+    if (!ready) {
+      assertThat(fullSync.runNow(corpId(), "TEST").orElseThrow().status()).isEqualTo(SyncRun.Status.SUCCEEDED);
+      corp().callbacks("http://127.0.0.1:" + port + "/wecom/callback/" + corpId(),
+          SimulatedCorps.token(corpId()), SimulatedCorps.aesKey(corpId())).callbackRetryInterval(Duration.ofMillis(100));
+      ready = true;
+    }
+  }
+
+  @Test
+  void aTagCreatedRenamedAndDeletedThroughOurApiIsInWeComAndHereWithoutASync() throws Exception {
+    JsonNode group = call("POST", "/tags", "{\"groupName\":\"接口标签组\",\"tags\":[{\"name\":\"高意向\"},"
+        + "{\"name\":\"待回访\",\"order\":2}]}", 201);
+    String groupId = group.get("groupId").asString();
+    String tagId = group.get("tags").get(0).get("tagId").asString();
+    assertThat(corp().tag(tagId)).hasValueSatisfying(t -> assertThat(t.name()).isEqualTo("高意向"));
+    assertThat(tagName(tagId)).isEqualTo("高意向");
+
+    call("PATCH", "/tags/" + tagId, "{\"name\":\"高意向客户\",\"order\":9}", 200);
+    assertThat(corp().tag(tagId).orElseThrow().name()).isEqualTo("高意向客户");
+    assertThat(tagName(tagId)).isEqualTo("高意向客户");
+    call("PATCH", "/tag-groups/" + groupId, "{\"name\":\"接口标签组2\"}", 200);
+    assertThat(jdbc.queryForObject("SELECT name FROM scrm_tag_group WHERE corp_id = ? AND group_id = ?",
+        String.class, corpId(), groupId)).isEqualTo("接口标签组2");
+
+    call("DELETE", "/tags/" + tagId, null, 204);
+    assertThat(corp().tag(tagId).map(SimTag::deleted).orElse(true)).isTrue();
+    assertThat(live(tagId)).isFalse();
+    JsonNode missing = call("PATCH", "/tags/" + tagId, "{\"name\":\"x\"}", 404);
+    assertThat(missing.get("code").asString()).isEqualTo("TAG_NOT_FOUND");
+  }
+
+  @Test
+  void theCorpTagQuotaErrorIsReportedClearly() throws Exception {
+    int before = corp().maxCorpTags();
+    corp().maxCorpTags((int) corp().tags().stream().filter(t -> !t.deleted()).count());
+    try {
+      JsonNode error = call("POST", "/tags", "{\"groupName\":\"超额\",\"tags\":[{\"name\":\"多一个\"}]}", 409);
+      assertThat(error.get("code").asString()).isEqualTo("CORP_TAG_QUOTA_EXCEEDED");
+      assertThat(error.get("message").asString()).contains("上限").contains("40126");
+    } finally {
+      corp().maxCorpTags(before);
+    }
+  }
+
+  @Test
+  void aTagRenamedOrDeletedInTheWeComAdminReachesOurDatabaseThroughItsCallback() throws Exception {
+    JsonNode group = call("POST", "/tags", "{\"groupName\":\"管理员改\",\"tags\":[{\"name\":\"改名前\"},"
+        + "{\"name\":\"将删除\"}]}", 201);
+    String renamed = group.get("tags").get(0).get("tagId").asString();
+    String deleted = group.get("tags").get(1).get("tagId").asString();
+    corp().renameTag(renamed, "管理员改名");
+    corp().deleteTag(deleted);
+    await(() -> "管理员改名".equals(tagName(renamed)) && !live(deleted));
+  }
+
+  @Test
+  void invalidRulesAreRejectedWithPreciseMessages() throws Exception {
+    String tag = anyLiveTag();
+    JsonNode unknownField = call("POST", "/rules", rule("{\"all\":[{\"field\":\"follow.colour\",\"op\":\"eq\","
+        + "\"value\":\"x\"}]}", tag), 400);
+    assertThat(unknownField.get("errors").get(0).get("path").asString()).isEqualTo("condition.all[0].field");
+    assertThat(unknownField.get("errors").get(0).get("code").asString()).isEqualTo("UNKNOWN_FIELD");
+    assertThat(unknownField.get("message").asString()).contains("未知字段 follow.colour");
+
+    JsonNode badOp = call("POST", "/rules", rule("{\"field\":\"gender\",\"op\":\"contains\",\"value\":\"1\"}",
+        tag), 400);
+    assertThat(badOp.get("errors").get(0).get("code").asString()).isEqualTo("OPERATOR_NOT_ALLOWED");
+    assertThat(badOp.get("errors").get(0).get("message").asString()).contains("gender").contains("contains")
+        .contains("in");
+
+    JsonNode missing = call("POST", "/rules", rule("{\"not\":{\"field\":\"follow.state\",\"op\":\"in\"}}", tag),
+        400);
+    assertThat(missing.get("errors").get(0).get("path").asString()).isEqualTo("condition.not.values");
+    assertThat(missing.get("errors").get(0).get("code").asString()).isEqualTo("MISSING_VALUE");
+
+    JsonNode unknownTag = call("POST", "/rules", rule("{\"field\":\"tags\",\"op\":\"hasAny\","
+        + "\"values\":[\"etNOSUCHTAG\"]}", tag), 400);
+    assertThat(unknownTag.get("errors").get(0).get("code").asString()).isEqualTo("UNKNOWN_TAG");
+    assertThat(unknownTag.get("errors").get(0).get("message").asString()).contains("etNOSUCHTAG");
+
+    JsonNode window = call("POST", "/rules", rule("{\"field\":\"moment.likes\",\"op\":\"gte\",\"value\":2}", tag),
+        400);
+    assertThat(window.get("errors").get(0).get("path").asString()).isEqualTo("condition.days");
+  }
+
+  @Test
+  void aRuleIsPreviewedExplainedEnabledRunAndItsTagsReachWeCom() throws Exception {
+    String store = "store_";
+    String tag = call("POST", "/tags", "{\"groupName\":\"规则测试\",\"tags\":[{\"name\":\"门店客户\"}]}", 201)
+        .get("tags").get(0).get("tagId").asString();
+    String condition = "{\"field\":\"follow.state\",\"op\":\"contains\",\"value\":\"" + store + "\"}";
+    JsonNode created = call("POST", "/rules", "{\"name\":\"门店渠道\",\"enabled\":false,\"condition\":" + condition
+        + ",\"actions\":[{\"type\":\"addTags\",\"tags\":[\"" + tag + "\"],\"syncToWeCom\":true}]}", 201);
+    long id = created.get("id").asLong();
+    assertThat(created.get("version").asInt()).isEqualTo(1);
+
+    Set<String> expected = corp().follows().stream().filter(f -> f.state() != null && f.state().contains(store))
+        .map(SimFollow::externalUserId).collect(Collectors.toSet());
+    JsonNode preview = call("GET", "/rules/" + id + "/preview?sample=5", null, 200);
+    assertThat(preview.get("count").asLong()).isEqualTo(expected.size()).isPositive();
+    assertThat(preview.get("sample")).hasSize(5);
+    String matching = preview.get("sample").get(0).get("externalUserId").asString();
+    JsonNode explained = call("GET", "/rules/" + id + "/explain?customer=" + matching, null, 200);
+    assertThat(explained.get("matches").asBoolean()).as(explained.toString()).isTrue();
+    assertThat(explained.get("explanation").has("actual")).as(explained.toString()).isTrue();
+    assertThat(explained.get("explanation").get("actual").asString()).contains(store);
+
+    call("POST", "/rules/" + id + "/enable", null, 200);
+    JsonNode run = call("POST", "/rules/run?push=true", null, 200);
+    assertThat(run.get("status").asString()).isEqualTo("SUCCEEDED");
+    Set<String> tagged = new HashSet<>(jdbc.queryForList("SELECT DISTINCT external_userid FROM scrm_follow_tag "
+        + "WHERE corp_id = ? AND tag_id = ? AND source = 'RULE' AND source_ref = ?", String.class, corpId(), tag,
+        id + ":1"));
+    assertThat(tagged).isEqualTo(expected);
+    await(() -> corp().follows().stream().filter(f -> f.tagIds().contains(tag)).map(SimFollow::externalUserId)
+        .collect(Collectors.toSet()).equals(expected));
+    // a second run changes nothing
+    JsonNode again = call("POST", "/rules/run", null, 200);
+    assertThat(again.get("tagsAdded").asLong()).isZero();
+    assertThat(again.get("tagsRemoved").asLong()).isZero();
+
+    // an event evaluates only its customer: a new customer scans a store QR code
+    SimScan scan = corp().scan(corp().followUserIds().get(0), "store_sh09_qr", "规则新客");
+    await(() -> hasTag(scan.externalUserId(), tag));
+    await(() -> corp().follows().stream().anyMatch(f -> f.externalUserId().equals(scan.externalUserId())
+        && f.tagIds().contains(tag)));
+
+    // a new version: the tag follows the new condition, rows of the old version are taken back where it no longer holds
+    JsonNode v2 = call("PUT", "/rules/" + id, "{\"condition\":{\"field\":\"follow.state\",\"op\":\"eq\","
+        + "\"value\":\"store_sh09_qr\"},\"actions\":[{\"type\":\"addTags\",\"tags\":[\"" + tag + "\"]}]}", 200);
+    assertThat(v2.get("version").asInt()).isEqualTo(2);
+    call("POST", "/rules/run?push=true", null, 200);
+    assertThat(jdbc.queryForList("SELECT DISTINCT external_userid FROM scrm_follow_tag WHERE corp_id = ? "
+        + "AND tag_id = ?", String.class, corpId(), tag)).containsExactly(scan.externalUserId());
+    await(() -> corp().follows().stream().filter(f -> f.tagIds().contains(tag)).map(SimFollow::externalUserId)
+        .collect(Collectors.toSet()).equals(Set.of(scan.externalUserId())));
+    assertThat(call("GET", "/rules/" + id + "/versions", null, 200)).hasSize(2);
+    call("DELETE", "/rules/" + id, null, 204);
+  }
+
+  @Test
+  void lifecycleDefaultsInstallAndSetStages() throws Exception {
+    JsonNode installed = call("POST", "/rules/lifecycle-defaults", null, 200);
+    assertThat(installed).hasSize(5);
+    call("POST", "/rules/run", null, 200);
+    List<String> stages = jdbc.queryForList("SELECT DISTINCT lifecycle_stage FROM scrm_customer WHERE corp_id = ?",
+        String.class, corpId());
+    assertThat(stages).doesNotContainNull().contains("growing");
+    JsonNode search = call("POST", "/customers/search?size=5", "{\"condition\":{\"field\":\"lifecycleStage\","
+        + "\"op\":\"eq\",\"value\":\"growing\"}}", 200);
+    assertThat(search.get("count").asLong()).isEqualTo(jdbc.queryForObject("SELECT COUNT(*) FROM scrm_customer "
+        + "WHERE corp_id = ? AND lifecycle_stage = 'growing'", Long.class, corpId()));
+    // installing again adds nothing; the rules stay editable
+    assertThat(call("POST", "/rules/lifecycle-defaults", null, 200)).isEmpty();
+    for (JsonNode r : installed) {
+      call("POST", "/rules/" + r.get("id").asLong() + "/disable", null, 200);
+    }
+  }
+
+  @Test
+  void aSyncedTagRemovedInWeComIsRemovedHereToo() throws Exception {
+    String tag = call("POST", "/tags", "{\"groupName\":\"双向\",\"tags\":[{\"name\":\"运营打的\"}]}", 201)
+        .get("tags").get(0).get("tagId").asString();
+    SimFollow f = corp().follows().get(11);
+    call("POST", "/customers/" + f.externalUserId() + "/tags", "{\"userid\":\"" + f.userid() + "\",\"add\":[\""
+        + tag + "\"],\"operator\":\"ops01\"}", 200);
+    assertThat(corp().follows().stream().filter(x -> x.userid().equals(f.userid())
+        && x.externalUserId().equals(f.externalUserId())).findFirst().orElseThrow().tagIds()).contains(tag);
+    assertThat(jdbc.queryForObject("SELECT source FROM scrm_follow_tag WHERE corp_id = ? AND userid = ? "
+        + "AND external_userid = ? AND tag_id = ?", String.class, corpId(), f.userid(), f.externalUserId(), tag))
+        .isEqualTo("OPERATOR");
+    // the staff member takes it off in the WeCom client: the callback's re-fetch removes it here
+    corp().markTag(f.userid(), f.externalUserId(), List.of(), List.of(tag));
+    await(() -> !hasTag(f.externalUserId(), tag));
+  }
+
+  private boolean hasTag(String externalUserId, String tag) {
+    return jdbc.queryForObject("SELECT COUNT(*) FROM scrm_follow_tag WHERE corp_id = ? AND external_userid = ? "
+        + "AND tag_id = ?", Integer.class, corpId(), externalUserId, tag) > 0;
+  }
+
+  private String anyLiveTag() {
+    return jdbc.queryForList("SELECT tag_id FROM scrm_tag WHERE corp_id = ? AND deleted_at IS NULL", String.class,
+        corpId()).get(0);
+  }
+
+  private static String rule(String condition, String tag) {
+    return "{\"name\":\"坏规则\",\"condition\":" + condition + ",\"actions\":[{\"type\":\"addTags\",\"tags\":[\""
+        + tag + "\"]}]}";
+  }
+
+  private String tagName(String tagId) {
+    return jdbc.queryForList("SELECT name FROM scrm_tag WHERE corp_id = ? AND tag_id = ?", String.class, corpId(),
+        tagId).stream().findFirst().orElse(null);
+  }
+
+  private boolean live(String tagId) {
+    return jdbc.queryForObject("SELECT COUNT(*) FROM scrm_tag WHERE corp_id = ? AND tag_id = ? "
+        + "AND deleted_at IS NULL", Integer.class, corpId(), tagId) > 0;
+  }
+
+  private static void await(BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 20_000;
+    while (!condition.getAsBoolean()) {
+      assertThat(System.currentTimeMillis()).as("condition not reached within 20 s").isLessThan(deadline);
+      Thread.sleep(100);
+    }
+  }
+
+  private JsonNode call(String method, String path, String body, int status) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/corps/"
+        + corpId() + path)).header("Content-Type", "application/json")
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body));
+    HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(method + " " + path + " → " + response.body()).isEqualTo(status);
+    return response.body().isEmpty() ? json.nullNode() : json.readTree(response.body());
+  }
+}
