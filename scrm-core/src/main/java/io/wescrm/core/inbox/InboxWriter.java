@@ -29,9 +29,19 @@ public final class InboxWriter implements AutoCloseable {
   private final BlockingQueue<Pending> queue;
   private final List<Thread> writers = new ArrayList<>();
   private volatile boolean running = true;
-  private volatile long busyUntilNanos = System.nanoTime();
+  private final int burstRate;
+  private final java.util.concurrent.atomic.AtomicLong stored = new java.util.concurrent.atomic.AtomicLong();
+  private long windowStart = System.nanoTime();
+  private long windowCount;
+  private volatile boolean burst;
 
   public InboxWriter(Inbox inbox, Clock clock, int threads, int maxBatch, int queueCapacity) {
+    this(inbox, clock, threads, maxBatch, queueCapacity, 2_000);
+  }
+
+  /** @param burstRate events stored per second from which {@link #busy()} reports a burst */
+  public InboxWriter(Inbox inbox, Clock clock, int threads, int maxBatch, int queueCapacity, int burstRate) {
+    this.burstRate = burstRate;
     this.inbox = inbox;
     this.clock = clock;
     this.maxBatch = maxBatch;
@@ -79,27 +89,32 @@ public final class InboxWriter implements AutoCloseable {
   }
 
   /**
-   * True while requests are queueing up for the writer (a batch of {@value #BUSY_BATCH} or more in the last
-   * {@value #BUSY_HOLD_MS} ms): a burst is being ingested. Background work (applying, re-fetching) yields to it so that
-   * acknowledgements stay fast; what it defers is caught up once the burst is over.
+   * True while a burst is being ingested: over the last window (≥ {@value #WINDOW_MS} ms, measured when asked) at
+   * least {@code burstRate} events per second were stored. Background work (applying, re-fetching) yields to it so
+   * that acknowledgements stay fast; what it defers is caught up once the burst is over.
    */
-  public boolean busy() {
-    return System.nanoTime() - busyUntilNanos < 0;
+  public synchronized boolean busy() {
+    long now = System.nanoTime();
+    long elapsed = now - windowStart;
+    if (elapsed >= WINDOW_MS * 1_000_000) {
+      long count = stored.get();
+      burst = (count - windowCount) * 1_000_000_000.0 / elapsed >= burstRate;
+      windowStart = now;
+      windowCount = count;
+    }
+    return burst;
   }
 
-  private static final int BUSY_BATCH = 8;
-  private static final long BUSY_HOLD_MS = 500;
+  private static final long WINDOW_MS = 250;
 
   private void write(List<Pending> batch) {
-    if (batch.size() >= BUSY_BATCH) {
-      busyUntilNanos = System.nanoTime() + BUSY_HOLD_MS * 1_000_000;
-    }
     try {
       // key order: concurrent batches lock the unique index in the same order
       List<InboxEvent> events = batch.stream().map(Pending::event)
           .sorted(java.util.Comparator.comparing(InboxEvent::corpId).thenComparing(InboxEvent::dedupeKey))
           .toList();
       inbox.store(events, clock.instant());
+      stored.addAndGet(events.size());
       batch.forEach(p -> p.done().complete(null));
     } catch (RuntimeException e) {
       log.error("Inbox write of {} event(s) failed; WeCom will retry them", batch.size(), e);

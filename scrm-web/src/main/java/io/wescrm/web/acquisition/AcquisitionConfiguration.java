@@ -91,7 +91,7 @@ public class AcquisitionConfiguration {
 
   @Bean(destroyMethod = "close")
   AcquisitionEvents acquisitionEvents(AttributingCustomers attribution, TransferringCustomers transfers,
-      RemoteCorps corps, AcquisitionProperties properties) {
-    return new AcquisitionEvents(attribution, transfers, corps, properties);
+      WelcomeSender welcomes, RemoteCorps corps, AcquisitionProperties properties) {
+    return new AcquisitionEvents(attribution, transfers, welcomes, corps, properties);
   }
 }

@@ -2,6 +2,7 @@ package io.wescrm.web.acquisition;
 
 import io.wescrm.core.acquisition.AttributingCustomers;
 import io.wescrm.core.acquisition.TransferringCustomers;
+import io.wescrm.core.acquisition.WelcomeSender;
 import io.wescrm.core.events.DomainEvent;
 import io.wescrm.core.sync.RemoteCorps;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -25,14 +26,16 @@ public class AcquisitionEvents implements AutoCloseable {
 
   private final AttributingCustomers attribution;
   private final TransferringCustomers transfers;
+  private final WelcomeSender welcomes;
   private final RemoteCorps corps;
   private final ThreadPoolExecutor pool;
   private final ScheduledExecutorService poller;
 
-  public AcquisitionEvents(AttributingCustomers attribution, TransferringCustomers transfers, RemoteCorps corps,
-      AcquisitionProperties properties) {
+  public AcquisitionEvents(AttributingCustomers attribution, TransferringCustomers transfers,
+      WelcomeSender welcomes, RemoteCorps corps, AcquisitionProperties properties) {
     this.attribution = attribution;
     this.transfers = transfers;
+    this.welcomes = welcomes;
     this.corps = corps;
     AtomicInteger n = new AtomicInteger();
     // caller-runs when full: back-pressure on the applier rather than a lost attribution
@@ -55,6 +58,15 @@ public class AcquisitionEvents implements AutoCloseable {
   public void on(DomainEvent.CustomerAdded added) {
     pool.execute(() -> {
       try {
+        if (added.welcomeCode() == null) {
+          // recorded here, with the applier, not on the welcome fast path: no code means nothing to hurry for
+          // one row per add event (a re-delivered event finds its row): a name-based UUID of the event's identity
+          String eventKey = java.util.UUID.nameUUIDFromBytes((added.userid() + '\u0000' + added.externalUserId()
+              + '\u0000' + (added.at() == null ? 0 : added.at().getEpochSecond()))
+              .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+          welcomes.noCode(added.corpId(), eventKey, added.userid(), added.externalUserId(), added.state(),
+              added.at() == null ? java.time.Instant.now() : added.at());
+        }
         attribution.onAdded(added);
       } catch (RuntimeException e) {
         log.warn("Attribution of {} in corp {} failed: {}", added.externalUserId(), added.corpId(), e.toString());

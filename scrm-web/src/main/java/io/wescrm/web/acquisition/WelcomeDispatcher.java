@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The welcome fast path. The callback servlet hands every stored add event here before it answers 200; events with
  * a WelcomeCode go to a bounded pool of our own threads (not the inbox applier, which may have a backlog) that
- * claim the code in the ledger and send. Events without one are recorded as NO_CODE. A sweep every few seconds
+ * claim the code in the ledger and send. Events without one are left to the applier ({@link AcquisitionEvents}
+ * records them as NO_CODE with the reason): nothing to hurry for, and a burst's acks must not pay for them. A sweep
+ * every few seconds
  * picks up what a full queue or a crash left behind: codes younger than the window with no ledger row (from the
  * inbox), and PENDING claims of a dead node.
  */
@@ -86,10 +88,7 @@ public class WelcomeDispatcher implements CallbackTap, AutoCloseable {
     String code = blankToNull(f.get("WelcomeCode"));
     Instant arrived = Instant.ofEpochMilli(arrivedAtMillis);
     try {
-      if (code == null) {
-        pool.execute(() -> safely(() -> sender.noCode(event.corpId(), event.dedupeKey(), f.get("UserID"),
-            f.get("ExternalUserID"), blankToNull(f.get("State")), arrived)));
-      } else {
+      if (code != null) {
         submit(new WelcomeJob(event.corpId(), code, f.get("UserID"), f.get("ExternalUserID"),
             blankToNull(f.get("State")), arrived));
       }

@@ -16,11 +16,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param applyYield while a burst is being ingested (requests queue up for the inbox writer), the applier and the
  *     re-fetcher pause this long between passes so that acknowledgements stay fast; zero disables
  * @param applyBatchUnderLoad events the applier takes per pass during such a burst
+ * @param burstRate callbacks stored per second from which ingestion counts as a burst
  */
 @ConfigurationProperties("scrm.callback")
 public record CallbackProperties(Integer maxBodyBytes, Duration maxClockSkew, Duration ackTimeout,
     Integer writerThreads, Integer maxBatch, Integer queueCapacity, Duration coalescingWindow,
-    Duration applyYield, Integer applyBatchUnderLoad) {
+    Duration applyYield, Integer applyBatchUnderLoad, Integer burstRate) {
 
   public CallbackProperties {
     maxBodyBytes = maxBodyBytes == null ? 64 * 1024 : maxBodyBytes;
@@ -32,5 +33,6 @@ public record CallbackProperties(Integer maxBodyBytes, Duration maxClockSkew, Du
     coalescingWindow = coalescingWindow == null ? Duration.ofSeconds(2) : coalescingWindow;
     applyYield = applyYield == null ? Duration.ofMillis(200) : applyYield;
     applyBatchUnderLoad = applyBatchUnderLoad == null ? 200 : applyBatchUnderLoad;
+    burstRate = burstRate == null ? 2_000 : burstRate;
   }
 }
