@@ -69,6 +69,8 @@ public class JdbcCorpMirror implements CorpMirror {
   private static final Upsert FOLLOW_KEEPING_LATER_DELETIONS = FOLLOW.keeping(List.of("deleted_at", "deleted_by"),
       "deleted_at IS NOT NULL AND deleted_at >= ?");
   /** A follow_tag row (alias-free, in a DELETE) with no change waiting in the WeCom push queue. */
+  /** Rows neither this run nor anything else touched since the run began (params: run id, run start). */
+  private static final String UNSEEN = " AND (last_seen_run IS NULL OR last_seen_run < ?) AND updated_at < ?";
   private static final String NOT_QUEUED = "NOT EXISTS (SELECT 1 FROM scrm_tag_push p WHERE p.corp_id = "
       + "scrm_follow_tag.corp_id AND p.userid = scrm_follow_tag.userid AND p.external_userid = "
       + "scrm_follow_tag.external_userid AND p.tag_id = scrm_follow_tag.tag_id AND p.status = 'PENDING')";
@@ -160,8 +162,8 @@ public class JdbcCorpMirror implements CorpMirror {
         List<Object> args = new ArrayList<>(List.of(corpId, f.userid(), f.externalUserId()));
         args.addAll(f.tagIds());
         update("DELETE FROM scrm_follow_tag WHERE corp_id = ? AND userid = ? AND external_userid = ? "
-            + "AND local_only = 0" + (f.tagIds().isEmpty() ? "" : " AND tag_id NOT IN (" + f.tagIds().stream()
-            .map(x -> "?").collect(Collectors.joining(",")) + ")") + " AND " + NOT_QUEUED, args);
+            + "AND local_only = 0" + (f.tagIds().isEmpty() ? "" : " AND tag_id NOT IN (" + marks(f.tagIds().size())
+            + ")") + " AND " + NOT_QUEUED, args);
       }
     }
   }
@@ -190,15 +192,14 @@ public class JdbcCorpMirror implements CorpMirror {
     LocalDateTime ts = ts(now);
     // only rows that neither this run nor anything else (callbacks) touched since the run began are swept
     List<Object> base = List.of(corpId, runId, ts(runStartedAt));
-    String unseen = " AND (last_seen_run IS NULL OR last_seen_run < ?) AND updated_at < ?";
     int n = 0;
     if (scope.all()) {
       String keep = unlicensedUserids.isEmpty() ? "" : " AND userid NOT IN (" + marks(unlicensedUserids.size()) + ")";
       n += sweepStaffRows(ts, base, keep, unlicensedUserids);
       n += update("UPDATE scrm_group_member SET left_at = ?, updated_at = ? WHERE corp_id = ? AND left_at IS NULL"
-          + unseen, concat(List.of(ts, ts), base, List.of()));
+          + UNSEEN, concat(List.of(ts, ts), base, List.of()));
       n += update("UPDATE scrm_group_chat SET dismissed_at = ?, updated_at = ? WHERE corp_id = ? "
-          + "AND dismissed_at IS NULL" + unseen, concat(List.of(ts, ts), base, List.of()));
+          + "AND dismissed_at IS NULL" + UNSEEN, concat(List.of(ts, ts), base, List.of()));
     } else {
       // a slice: only the relations, tag assignments and staff of the slice's members of staff; group chats of the
       // slice were verified one by one by the run, so only members of the groups it saw are swept here
@@ -215,29 +216,28 @@ public class JdbcCorpMirror implements CorpMirror {
         n += sweepStaffRows(ts, base, " AND userid IN (" + marks(chunk.size()) + ")", chunk);
       }
       n += update("UPDATE scrm_group_member SET left_at = ?, updated_at = ? WHERE corp_id = ? AND left_at IS NULL"
-          + unseen + " AND chat_id IN (SELECT chat_id FROM scrm_group_chat WHERE corp_id = ? AND last_seen_run = ?)",
+          + UNSEEN + " AND chat_id IN (SELECT chat_id FROM scrm_group_chat WHERE corp_id = ? AND last_seen_run = ?)",
           concat(List.of(ts, ts), concat(base, List.of(corpId, runId), List.of()), List.of()));
     }
     for (String table : List.of("scrm_tag", "scrm_tag_group", "scrm_department")) {
       n += update("UPDATE " + table + " SET deleted_at = ?, updated_at = ? WHERE corp_id = ? AND deleted_at IS NULL"
-          + unseen, concat(List.of(ts, ts), base, List.of()));
+          + UNSEEN, concat(List.of(ts, ts), base, List.of()));
     }
     return n;
   }
 
   /** Relations, WeCom tag assignments and staff that the run did not see, restricted by {@code filter}. */
   private int sweepStaffRows(LocalDateTime ts, List<Object> base, String filter, Collection<String> filterArgs) {
-    String unseen = " AND (last_seen_run IS NULL OR last_seen_run < ?) AND updated_at < ?";
     int n = 0;
     n += update("UPDATE scrm_follow_relation SET deleted_at = ?, deleted_by = 'SYNC', updated_at = ? "
-        + "WHERE corp_id = ? AND deleted_at IS NULL" + unseen + filter, concat(List.of(ts, ts), base, filterArgs));
+        + "WHERE corp_id = ? AND deleted_at IS NULL" + UNSEEN + filter, concat(List.of(ts, ts), base, filterArgs));
     // WeCom's truth wins: whoever added a synced tag (rule, channel, operator), if WeCom no longer has it, it goes;
     // local-only tags and tags still waiting in the push queue stay
     n += update("DELETE FROM scrm_follow_tag WHERE corp_id = ? AND local_only = 0 "
         + "AND (last_seen_run IS NULL OR last_seen_run < ?) AND created_at < ?" + filter + " AND " + NOT_QUEUED,
         concat(List.of(), base, filterArgs));
     n += update("UPDATE scrm_staff SET deleted_at = ?, contact_enabled = 0, updated_at = ? WHERE corp_id = ? "
-        + "AND deleted_at IS NULL" + unseen + filter, concat(List.of(ts, ts), base, filterArgs));
+        + "AND deleted_at IS NULL" + UNSEEN + filter, concat(List.of(ts, ts), base, filterArgs));
     return n;
   }
 
@@ -275,7 +275,7 @@ public class JdbcCorpMirror implements CorpMirror {
     List<Object> args = new ArrayList<>(List.of(ts, ts, corpId, externalUserId));
     args.addAll(currentUserids);
     String keep = currentUserids.isEmpty() ? ""
-        : " AND userid NOT IN (" + currentUserids.stream().map(u -> "?").collect(Collectors.joining(",")) + ")";
+        : " AND userid NOT IN (" + marks(currentUserids.size()) + ")";
     int n = update("UPDATE scrm_follow_relation SET deleted_at = ?, deleted_by = 'SYNC', updated_at = ? "
         + "WHERE corp_id = ? AND external_userid = ? AND deleted_at IS NULL" + keep, args);
     List<Object> tagArgs = new ArrayList<>(List.of(corpId, externalUserId));
@@ -291,7 +291,7 @@ public class JdbcCorpMirror implements CorpMirror {
     List<Object> args = new ArrayList<>(List.of(ts, ts, corpId, chatId));
     args.addAll(currentMemberIds);
     String keep = currentMemberIds.isEmpty() ? ""
-        : " AND member_id NOT IN (" + currentMemberIds.stream().map(u -> "?").collect(Collectors.joining(",")) + ")";
+        : " AND member_id NOT IN (" + marks(currentMemberIds.size()) + ")";
     return update("UPDATE scrm_group_member SET left_at = ?, updated_at = ? WHERE corp_id = ? AND chat_id = ? "
         + "AND left_at IS NULL" + keep, args);
   }
@@ -303,13 +303,11 @@ public class JdbcCorpMirror implements CorpMirror {
     List<Object> args = new ArrayList<>(List.of(ts, ts, corpId));
     args.addAll(tagIds);
     n += update("UPDATE scrm_tag SET deleted_at = ?, updated_at = ? WHERE corp_id = ? AND deleted_at IS NULL"
-        + (tagIds.isEmpty() ? "" : " AND tag_id NOT IN (" + tagIds.stream().map(u -> "?")
-            .collect(Collectors.joining(",")) + ")"), args);
+        + (tagIds.isEmpty() ? "" : " AND tag_id NOT IN (" + marks(tagIds.size()) + ")"), args);
     List<Object> groupArgs = new ArrayList<>(List.of(ts, ts, corpId));
     groupArgs.addAll(groupIds);
     n += update("UPDATE scrm_tag_group SET deleted_at = ?, updated_at = ? WHERE corp_id = ? AND deleted_at IS NULL"
-        + (groupIds.isEmpty() ? "" : " AND group_id NOT IN (" + groupIds.stream().map(u -> "?")
-            .collect(Collectors.joining(",")) + ")"), groupArgs);
+        + (groupIds.isEmpty() ? "" : " AND group_id NOT IN (" + marks(groupIds.size()) + ")"), groupArgs);
     update("DELETE FROM scrm_follow_tag WHERE corp_id = ? AND tag_id IN (SELECT tag_id FROM scrm_tag WHERE "
         + "corp_id = ? AND deleted_at IS NOT NULL)", List.of(corpId, corpId));
     return n;
