@@ -30,7 +30,7 @@ sql() { mysql -h127.0.0.1 -uroot -N "$DB" -e "$1"; }
 launch() { java -cp "$JAR" -Dloader.main="$1" org.springframework.boot.loader.launch.PropertiesLauncher "${@:2}"; }
 
 mysql -h127.0.0.1 -uroot -e "DROP DATABASE IF EXISTS $DB; CREATE DATABASE $DB CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
-java -Xmx768m -cp "$JAR" -Dloader.main=io.wescrm.web.demo.SimulatorMain org.springframework.boot.loader.launch.PropertiesLauncher \
+java -Xmx768m ${SIM_JAVA_OPTS:-} -cp "$JAR" -Dloader.main=io.wescrm.web.demo.SimulatorMain org.springframework.boot.loader.launch.PropertiesLauncher \
   --port="$SIMPORT" --seed=demo --latency-ms="$LATENCY_MS" --corp-id=$CORP --secret=$SECRET \
   --threads="$SIM_THREADS" --concurrency="$SIM_CONCURRENCY" > "$OUT/simulator.log" 2>&1 &
 SIM_PID=$!
@@ -60,7 +60,7 @@ burst() { launch io.wescrm.web.bench.WelcomeBurstMain --sim="$SIM" --api="http:/
   --state=store_sh01_qr "$@" 2>>"$OUT/burst.err"; }
 log "warm-up (200 scans in 10 s): $(burst --count=200 --seconds=10 | tr '\n' ' ')"
 log "== burst: $COUNT scans in $SECONDS_BURST s, simulator latency $LATENCY_MS ms per call, $SIM_CONCURRENCY concurrent calls per API admitted"
-burst --count="$COUNT" --seconds="$SECONDS_BURST" --in-flight="${IN_FLIGHT:-48}" | tee -a "$OUT/summary.txt"
+burst --count="$COUNT" --seconds="$SECONDS_BURST" | tee -a "$OUT/summary.txt"
 log "ledger by status (all runs): $(sql "SELECT GROUP_CONCAT(CONCAT(status, '=', n)) FROM (SELECT status, COUNT(*) n FROM scrm_welcome_ledger WHERE corp_id='$CORP' GROUP BY status) s")"
 log "inbox after the burst: $(curl -sf "$API/inbox")"
 log "channel tags written (source CHANNEL): $(sql "SELECT COUNT(*) FROM scrm_follow_tag WHERE corp_id='$CORP' AND source='CHANNEL'")"

@@ -136,7 +136,7 @@ final class ControlApi {
       return routeAcquisition(corp, parts, request);
     }
     if (parts[3].equals("callback") || parts[3].equals("callbacks") || parts[3].equals("scan")
-        || parts[3].equals("welcome-codes")) {
+        || parts[3].equals("scan-bursts") || parts[3].equals("welcome-codes")) {
       return routeCallbacks(corp, parts, request);
     }
     if (parts[3].equals("staff") || parts[3].equals("departments") || parts[3].equals("tags")
@@ -325,6 +325,42 @@ final class ControlApi {
       result.addProperty("change_type", half ? "add_half_external_contact" : "add_external_contact");
       result.add("follow", GSON.toJsonTree(scan.follow()));
       return new Reply(201, json(result));
+    }
+    if (n == 4 && parts[3].equals("scan-bursts")) {
+      // a rush of customers scanning one contact way, paced inside the simulator (no HTTP request per scan)
+      requireMethod(method, "POST");
+      JsonObject body = body(request);
+      String configId = string(body, "config_id");
+      if (configId == null) {
+        String state = string(body, "state");
+        if (state == null) {
+          throw new IllegalArgumentException("config_id or the state of a contact way is required");
+        }
+        configId = corp.acquisition().contactWayByState(state)
+            .orElseThrow(() -> new NotFound("no contact way with state " + state)).configId();
+      }
+      if (corp.acquisition().contactWay(configId).isEmpty()) {
+        throw new NotFound("no such contact way: " + configId);
+      }
+      if (!body.has("count") || !body.get("count").isJsonPrimitive()) {
+        throw new IllegalArgumentException("count is required");
+      }
+      int count = body.get("count").getAsInt();
+      double seconds = body.has("seconds") ? body.get("seconds").getAsDouble() : 0;
+      SimScanBurst burst = corp.acquisition().startScanBurst(configId, count, Math.round(seconds * 1000),
+          string(body, "name_prefix"));
+      return new Reply(202, json(scanBurstJson(corp.acquisition().scanBurst(burst.id()).orElseThrow())));
+    }
+    if (n == 5 && parts[3].equals("scan-bursts")) {
+      requireMethod(method, "GET");
+      long id;
+      try {
+        id = Long.parseLong(parts[4]);
+      } catch (NumberFormatException e) {
+        throw new NotFound("no such scan burst: " + parts[4]);
+      }
+      return ok(scanBurstJson(corp.acquisition().scanBurst(id)
+          .orElseThrow(() -> new NotFound("no such scan burst: " + parts[4]))));
     }
     if (n == 5 && parts[3].equals("welcome-codes")) {
       requireMethod(method, "GET");
@@ -1022,5 +1058,29 @@ final class ControlApi {
     MethodNotAllowed(String method) {
       super("method not allowed: " + method);
     }
+  }
+
+  private static JsonObject scanBurstJson(SimScanBurst.Report r) {
+    JsonObject o = new JsonObject();
+    o.addProperty("id", r.id());
+    o.addProperty("config_id", r.configId());
+    o.addProperty("state", r.state());
+    o.addProperty("count", r.count());
+    o.addProperty("seconds", r.millis() / 1000.0);
+    o.addProperty("fired", r.fired());
+    o.addProperty("failed", r.failed());
+    o.addProperty("done", r.done());
+    o.addProperty("started_at_millis", r.startedAtMillis());
+    o.addProperty("fired_in_ms", r.firedInMillis());
+    o.addProperty("max_behind_ms", r.maxBehindMillis());
+    o.addProperty("welcome_codes", r.welcomeCodes());
+    o.addProperty("welcomes_accepted", r.welcomesAccepted());
+    JsonObject latency = new JsonObject();
+    latency.addProperty("p50_ms", r.issueToAcceptP50Ms());
+    latency.addProperty("p99_ms", r.issueToAcceptP99Ms());
+    latency.addProperty("max_ms", r.issueToAcceptMaxMs());
+    o.add("code_issued_to_welcome_accepted", latency);
+    o.add("errors", GSON.toJsonTree(r.errors()));
+    return o;
   }
 }

@@ -61,6 +61,8 @@ public final class SimAcquisition {
   private final LinkedHashMap<String, ContactWay> contactWays = new LinkedHashMap<>();
   private final Map<String, Integer> roundRobin = new LinkedHashMap<>();
   private final List<Welcome> welcomes = new ArrayList<>();
+  private final LinkedHashMap<Long, SimScanBurst> bursts = new LinkedHashMap<>();
+  private long lastBurstId;
   /** Current (latest) transfer per customer. */
   private final LinkedHashMap<String, Transfer> transfers = new LinkedHashMap<>();
   /** Times of successful transfers per customer (and per group chat: key "g:" + chat id). */
@@ -205,19 +207,49 @@ public final class SimAcquisition {
    * members of its departments (type 2); the add event carries the way's state and a WelcomeCode.
    */
   public SimScan scan(String configId, String name, boolean half) {
-    String userid;
-    String state;
+    ContactWay way;
+    synchronized (this) {
+      way = requireContactWay(configId);
+    }
+    // expanded outside this monitor: it takes the corp's read lock, which waits behind writers (scans, welcomes)
+    List<String> candidates = expand(way.users(), way.parties());
+    if (candidates.isEmpty()) {
+      throw new WeComApiError(40058, "contact way " + configId + " has no member with customer contact");
+    }
+    int next;
+    synchronized (this) {
+      next = roundRobin.merge(configId, 1, Integer::sum) - 1;
+    }
+    return corp.scan(candidates.get(Math.floorMod(next, candidates.size())), way.state(), name, half);
+  }
+
+  /**
+   * Starts a paced rush of {@code count} scans of a contact way over {@code millis} (see {@link SimScanBurst}).
+   * 40058 when the way does not exist.
+   */
+  SimScanBurst startScanBurst(String configId, int count, long millis, String namePrefix) {
+    SimScanBurst burst;
     synchronized (this) {
       ContactWay way = requireContactWay(configId);
-      List<String> candidates = expand(way.users(), way.parties());
-      if (candidates.isEmpty()) {
-        throw new WeComApiError(40058, "contact way " + configId + " has no member with customer contact");
+      burst = new SimScanBurst(++lastBurstId, configId, way.state(), count, millis, namePrefix);
+      bursts.put(burst.id(), burst);
+      while (bursts.size() > 16) {
+        bursts.remove(bursts.keySet().iterator().next());
       }
-      int next = roundRobin.merge(configId, 1, Integer::sum) - 1;
-      userid = candidates.get(Math.floorMod(next, candidates.size()));
-      state = way.state();
     }
-    return corp.scan(userid, state, name, half);
+    burst.start(this);
+    return burst;
+  }
+
+  /** A burst's report so far; empty when unknown (the last 16 are kept). */
+  Optional<SimScanBurst.Report> scanBurst(long id) {
+    SimScanBurst burst;
+    List<Welcome> accepted;
+    synchronized (this) {
+      burst = bursts.get(id);
+      accepted = burst == null ? List.of() : List.copyOf(welcomes);
+    }
+    return burst == null ? Optional.empty() : Optional.of(burst.report(accepted));
   }
 
   /** The contact way with this state, if any (the first registered one). */

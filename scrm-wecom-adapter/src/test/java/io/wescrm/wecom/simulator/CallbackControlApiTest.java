@@ -118,6 +118,55 @@ class CallbackControlApiTest {
   }
 
   @Test
+  void aScanBurstIsPacedInsideTheSimulatorAndReportsTheWelcomesAccepted() throws Exception {
+    configure();
+    call("PUT", "/sim/corps/" + CORP + "/callback", "{\"url\":\"" + receiver.url() + "\",\"token\":\""
+        + CallbackReceiver.TOKEN + "\",\"aes_key\":\"" + CallbackReceiver.AES_KEY + "\",\"max_in_flight\":8}", 200);
+    List<String> users = corp.followUserIds().subList(0, 2);
+    SimAcquisition.ContactWay way = corp.acquisition().addContactWay(2, 2, null, "门店海报", true, "poster_rush",
+        users, List.of(), false, null, null, null, null);
+    int customersBefore = corp.counts().customers();
+
+    JsonObject started = call("POST", "/sim/corps/" + CORP + "/scan-bursts",
+        "{\"state\":\"poster_rush\",\"count\":40,\"seconds\":0.4,\"name_prefix\":\"海报客\"}", 202);
+    long id = started.get("id").getAsLong();
+    assertThat(started.get("config_id").getAsString()).isEqualTo(way.configId());
+    JsonObject report = started;
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (!report.get("done").getAsBoolean() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+      report = call("GET", "/sim/corps/" + CORP + "/scan-bursts/" + id, null, 200);
+    }
+    assertThat(report.get("done").getAsBoolean()).isTrue();
+    assertThat(report.get("fired").getAsInt()).isEqualTo(40);
+    assertThat(report.get("failed").getAsInt()).isZero();
+    assertThat(report.get("welcome_codes").getAsInt()).isEqualTo(40);
+    assertThat(report.get("fired_in_ms").getAsLong()).isGreaterThanOrEqualTo(390);   // paced, not all at once
+    assertThat(corp.counts().customers()).isEqualTo(customersBefore + 40);
+
+    List<Received> received = awaitReceived();
+    assertThat(received).hasSize(40);
+    assertThat(received).allSatisfy(r -> assertThat(r.message().getState()).isEqualTo("poster_rush"));
+    assertThat(received.stream().map(r -> r.message().getUserId()).distinct()).containsExactlyInAnyOrderElementsOf(
+        users);   // round robin over the way's users
+    for (Received r : received.subList(0, 10)) {
+      corp.acquisition().sendWelcome(r.message().getWelcomeCode(), "欢迎", 0);
+    }
+    report = call("GET", "/sim/corps/" + CORP + "/scan-bursts/" + id, null, 200);
+    assertThat(report.get("welcomes_accepted").getAsInt()).isEqualTo(10);
+    assertThat(report.getAsJsonObject("code_issued_to_welcome_accepted").get("max_ms").getAsLong())
+        .isLessThan(20_000);
+
+    assertThat(call("GET", "/sim/corps/" + CORP + "/scan-bursts/999", null, 404).get("error").getAsString())
+        .contains("999");
+    assertThat(call("POST", "/sim/corps/" + CORP + "/scan-bursts", "{\"state\":\"poster_rush\"}", 400)
+        .get("error").getAsString()).contains("count");
+    assertThat(call("POST", "/sim/corps/" + CORP + "/scan-bursts",
+        "{\"state\":\"poster_rush\",\"count\":0}", 400).get("error").getAsString()).contains("count");
+    call("POST", "/sim/corps/" + CORP + "/scan-bursts", "{\"state\":\"nope\",\"count\":1}", 404);
+  }
+
+  @Test
   void callbackFaultsOverHttp() {
     configure();
     JsonObject faults = call("PUT", "/sim/callback-faults",
