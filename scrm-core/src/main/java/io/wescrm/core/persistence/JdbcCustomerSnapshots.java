@@ -1,6 +1,7 @@
 package io.wescrm.core.persistence;
 
 import io.wescrm.core.rules.CustomerSnapshot;
+import io.wescrm.core.tag.TagWriter;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -28,6 +29,20 @@ public class JdbcCustomerSnapshots {
   /** A snapshot and, per relation (userid), the tags a rule added with their source_ref ({@code ruleId:version}). */
   public record Loaded(CustomerSnapshot snapshot, Map<String, Map<String, String>> ruleTags,
       Map<String, Set<String>> localOnly) {
+
+    /** The tags of every relation as {@link TagWriter#writeAll(List, Map)} takes them (tag → local-only). */
+    public Map<String, Map<String, Boolean>> currentTags() {
+      Map<String, Map<String, Boolean>> out = new HashMap<>();
+      for (CustomerSnapshot.Relation r : snapshot.relations()) {
+        Set<String> local = localOnly.getOrDefault(r.userid(), Set.of());
+        Map<String, Boolean> tags = new HashMap<>();
+        for (String tag : r.tags()) {
+          tags.put(tag, local.contains(tag));
+        }
+        out.put(TagWriter.relationKey(r.userid(), snapshot.externalUserId()), tags);
+      }
+      return out;
+    }
   }
 
   public Optional<CustomerSnapshot> find(String corpId, String externalUserId) {

@@ -109,7 +109,7 @@ public class JdbcRuleEngine {
       int[] counts = {0, 0};
       if (!plan.changes().isEmpty() || plan.stage() != null) {
         tx.executeWithoutResult(s -> {
-          for (TagWriteResult r : tags.writeAll(plan.changes())) {
+          for (TagWriteResult r : tags.writeAll(plan.changes(), loaded.currentTags())) {
             counts[0] += r.added().size();
             counts[1] += r.removed().size();
           }
@@ -288,11 +288,15 @@ public class JdbcRuleEngine {
   private long[] chunk(String corpId, List<Rule> active, List<String> ids, Instant now) {
     long[] c = new long[4];
     List<io.wescrm.core.tag.TagChange> changes = new ArrayList<>();
+    Map<String, Map<String, Boolean>> current = new java.util.HashMap<>();
     Map<String, List<String>> byStage = new java.util.HashMap<>();
     for (JdbcCustomerSnapshots.Loaded l : snapshots.loadRange(corpId, ids.get(0), ids.get(ids.size() - 1))
         .values()) {
       RulePlan plan = RulePlan.of(active, l.snapshot(), l.ruleTags(), now);
-      changes.addAll(plan.changes());
+      if (!plan.changes().isEmpty()) {
+        changes.addAll(plan.changes());
+        current.putAll(l.currentTags());
+      }
       if (plan.stage() != null) {
         byStage.computeIfAbsent(plan.stage(), k -> new ArrayList<>()).add(l.snapshot().externalUserId());
       }
@@ -302,7 +306,7 @@ public class JdbcRuleEngine {
     }
     LocalDateTime ts = JdbcCorpMirror.ts(now);
     tx.executeWithoutResult(s -> {
-      List<TagWriteResult> results = tags.writeAll(changes);
+      List<TagWriteResult> results = tags.writeAll(changes, current);
       for (int i = 0; i < results.size(); i++) {
         c[0] += results.get(i).added().size();
         c[1] += results.get(i).removed().size();

@@ -85,6 +85,11 @@ public class JdbcTagWriter implements TagWriter {
 
   @Override
   public List<TagWriteResult> writeAll(List<TagChange> changes) {
+    return writeAll(changes, null);
+  }
+
+  @Override
+  public List<TagWriteResult> writeAll(List<TagChange> changes, Map<String, Map<String, Boolean>> known) {
     if (changes.isEmpty()) {
       return List.of();
     }
@@ -104,16 +109,20 @@ public class JdbcTagWriter implements TagWriter {
         throw new IllegalArgumentException("unknown or deleted corp tag(s): " + named);
       }
     }
-    // current tags of every relation named, one query per 500 customers
+    // current tags of every relation named (unless the caller knows them), one query per 500 customers
     Map<String, Map<String, Boolean>> current = new HashMap<>();
-    List<String> customers = changes.stream().map(TagChange::externalUserid).distinct().toList();
+    if (known != null) {
+      known.forEach((relation, tags) -> current.put(relation, new HashMap<>(tags)));
+    }
+    List<String> customers = known != null ? List.of()
+        : changes.stream().map(TagChange::externalUserid).distinct().toList();
     for (int i = 0; i < customers.size(); i += 500) {
       List<String> chunk = customers.subList(i, Math.min(customers.size(), i + 500));
       List<Object> args = new ArrayList<>(List.of(corpId));
       args.addAll(chunk);
       jdbc.query("SELECT userid, external_userid, tag_id, local_only FROM scrm_follow_tag WHERE corp_id = ? "
           + "AND external_userid IN (" + marks(chunk.size()) + ")", rs -> {
-            current.computeIfAbsent(rs.getString(1) + '\u0000' + rs.getString(2), k -> new HashMap<>())
+            current.computeIfAbsent(TagWriter.relationKey(rs.getString(1), rs.getString(2)), k -> new HashMap<>())
                 .put(rs.getString(3), rs.getInt(4) != 0);
           }, args.toArray());
     }
@@ -123,7 +132,7 @@ public class JdbcTagWriter implements TagWriter {
     List<JdbcTagPushes.Push> queued = new ArrayList<>();
     List<TagWriteResult> results = new ArrayList<>();
     for (TagChange c : changes) {
-      Map<String, Boolean> tags = current.computeIfAbsent(c.userid() + '\u0000' + c.externalUserid(),
+      Map<String, Boolean> tags = current.computeIfAbsent(TagWriter.relationKey(c.userid(), c.externalUserid()),
           k -> new HashMap<>());
       Set<String> added = new LinkedHashSet<>();
       Set<String> removed = new LinkedHashSet<>();
