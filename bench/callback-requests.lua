@@ -1,6 +1,9 @@
 -- wrk script for bench/callbacks.sh: replays pre-signed, pre-encrypted callbacks (one "path<TAB>body" line each,
 -- written by CallbackLoadMain --dump). Every request is a distinct event; each wrk thread takes every n-th line.
--- wrk -s bench/callback-requests.lua URL -- FILE THREADS [DELAY_MS]   (DELAY_MS paces each connection)
+-- wrk -s bench/callback-requests.lua URL -- FILE THREADS [DELAY_MS | rRATE]
+--   DELAY_MS: each connection waits that long after each response (closed loop with think time);
+--   rRATE (e.g. r5000): requests start on a fixed schedule of RATE per second over all threads, whatever the
+--   response times (open loop, as long as enough connections are free: connections > RATE x latency).
 local counter = 0
 local threads = {}
 
@@ -11,10 +14,26 @@ function setup(thread)
 end
 
 local reqs, n, i, pause = {}, 0, 0, 0
+local period, start, slot = nil, nil, 0
+local ffi = require("ffi")
+ffi.cdef[[
+  typedef struct { long tv_sec; long tv_nsec; } bench_timespec;
+  int clock_gettime(int clk_id, bench_timespec *tp);
+]]
+local ts = ffi.new("bench_timespec")
+local function now_ms()
+  ffi.C.clock_gettime(1, ts) -- CLOCK_MONOTONIC
+  return tonumber(ts.tv_sec) * 1000 + tonumber(ts.tv_nsec) / 1e6
+end
 
 function init(args)
   local nthreads = tonumber(args[2])
-  pause = tonumber(args[3] or "0")
+  local a3 = args[3] or "0"
+  if a3:sub(1, 1) == "r" then
+    period = nthreads * 1000 / tonumber(a3:sub(2)) -- ms between request starts on this thread
+  else
+    pause = tonumber(a3)
+  end
   local k = 0
   for line in io.lines(args[1]) do
     if k % nthreads == tid then
@@ -33,7 +52,19 @@ function request()
 end
 
 function delay()
-  return pause
+  if period == nil then
+    return pause
+  end
+  local now = now_ms()
+  if start == nil then
+    start = now
+  end
+  slot = slot + 1
+  local wait = start + slot * period - now
+  if wait < 0 then
+    return 0
+  end
+  return math.floor(wait)
 end
 
 function done(summary, latency, requests)

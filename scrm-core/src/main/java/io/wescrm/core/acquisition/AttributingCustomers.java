@@ -23,6 +23,8 @@ public class AttributingCustomers {
   private final Attributions attributions;
   private final TagWriter tags;
   private final Clock clock;
+  /** Every add of a burst names the same way, staff members and stores: read once per few seconds, not per add. */
+  private final ShortCache cache = new ShortCache(10_000);
 
   public AttributingCustomers(ContactWays ways, Attributions attributions, TagWriter tags, Clock clock) {
     this.ways = ways;
@@ -33,10 +35,14 @@ public class AttributingCustomers {
 
   public void onAdded(CustomerAdded added) {
     String corp = added.corpId();
-    Optional<ContactWay> way = added.state() == null ? Optional.empty() : ways.byState(corp, added.state());
+    Optional<ContactWay> way = added.state() == null ? Optional.empty()
+        : cache.get("w|" + corp + '|' + added.state(), WelcomeSender.WAY_TTL_MS, () -> ways.byState(corp,
+            added.state()));
     Long store = way.map(ContactWay::storeDeptId)
-        .or(() -> attributions.staffMainDepartment(corp, added.userid())).orElse(null);
-    String storeName = store == null ? null : attributions.departmentName(corp, store).orElse(null);
+        .or(() -> cache.get("m|" + corp + '|' + added.userid(), WelcomeSender.NAME_TTL_MS,
+            () -> attributions.staffMainDepartment(corp, added.userid()))).orElse(null);
+    String storeName = store == null ? null : cache.<Optional<String>>get("d|" + corp + '|' + store,
+        WelcomeSender.NAME_TTL_MS, () -> attributions.departmentName(corp, store)).orElse(null);
     boolean first = attributions.recordFirstTouch(new Attributions.Attribution(corp, added.externalUserId(),
         added.userid(), added.state(), way.map(ContactWay::id).orElse(null), way.map(ContactWay::channel).orElse(null),
         way.map(ContactWay::campaign).orElse(null), store, storeName, added.at() == null ? clock.instant()

@@ -32,27 +32,12 @@ public class WelcomeSender {
   private final String node;
   private final Duration window;
   /** The welcome path reads the same way and names for every scan of a burst: kept for a few seconds. */
-  private final java.util.concurrent.ConcurrentHashMap<String, Cached<?>> cache =
-      new java.util.concurrent.ConcurrentHashMap<>();
-  private static final long WAY_TTL_MS = 5_000;
-  private static final long NAME_TTL_MS = 60_000;
+  private final ShortCache cache = new ShortCache(10_000);
+  static final long WAY_TTL_MS = 5_000;
+  static final long NAME_TTL_MS = 60_000;
 
-  private record Cached<T>(T value, long until) {
-  }
-
-  @SuppressWarnings("unchecked")
   private <T> T cached(String key, long ttlMs, java.util.function.Supplier<T> load) {
-    long now = System.currentTimeMillis();
-    Cached<?> hit = cache.get(key);
-    if (hit != null && hit.until() > now) {
-      return (T) hit.value();
-    }
-    T value = load.get();
-    if (cache.size() > 10_000) {
-      cache.clear();
-    }
-    cache.put(key, new Cached<>(value, now + ttlMs));
-    return value;
+    return cache.get(key, ttlMs, load);
   }
 
   public WelcomeSender(WelcomeLedger ledger, ContactWays ways, Attributions names,

@@ -11,10 +11,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Group commit for the inbox: request threads hand their event over and wait; writer threads take whatever has
- * queued up (up to {@code maxBatch}) and store it in one transaction, then release every waiting request. Under load
- * this turns thousands of single-row commits per second into a few hundred multi-row ones; idle, an event is written
- * at once. A request is answered 200 only after its batch committed.
+ * Group commit for the inbox: request threads hand their event over and get a future; writer threads take whatever
+ * has queued up (up to {@code maxBatch}) and store it in one transaction, then complete every future of the batch (the
+ * callback servlet answers 200 from that completion, on the writer thread). Under load this turns thousands of
+ * single-row commits per second into a few hundred multi-row ones; idle, an event is written at once. A request is
+ * answered 200 only after its batch committed.
  */
 public final class InboxWriter implements AutoCloseable {
 

@@ -89,6 +89,7 @@ public class CallbackConfiguration {
         "/wecom/callback/*");
     registration.setName("wecomCallback");
     registration.setLoadOnStartup(1);
+    registration.setAsyncSupported(true);
     return registration;
   }
 

@@ -4,14 +4,15 @@ import io.wescrm.core.inbox.InboxEvent;
 import io.wescrm.core.inbox.InboxWriter;
 import io.wescrm.wecom.callback.CallbackReceiver;
 import io.wescrm.wecom.callback.CallbackRejected;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,34 +69,84 @@ class WeComCallbackServlet extends HttpServlet {
     long started = System.nanoTime();
     long arrived = System.currentTimeMillis();
     String corpId = corpId(request);
+    InboxEvent event;
+    java.util.concurrent.CompletableFuture<Void> stored;
     try {
       String body = readBody(request);
-      InboxEvent event = receiver.receive(corpId, request.getParameter("msg_signature"),
-          request.getParameter("timestamp"), request.getParameter("nonce"), body);
-      writer.submit(event).get(properties.ackTimeout().toMillis(), TimeUnit.MILLISECONDS);
-      metrics.acked(event, System.nanoTime() - started);
-      for (CallbackTap tap : taps) {
-        try {
-          tap.stored(event, arrived);
-        } catch (RuntimeException e) {
-          // the event is stored: a tap's failure must not make WeCom retry it
-          log.error("Callback tap {} failed on an event of corp {}", tap, corpId, e);
-        }
-      }
-      worker.wake();
-      response.setStatus(200);
-      response.setContentLength(0);
+      event = receiver.receive(corpId, request.getParameter("msg_signature"), request.getParameter("timestamp"),
+          request.getParameter("nonce"), body);
+      stored = writer.submit(event);
     } catch (CallbackRejected e) {
       reject(corpId, e, request, response);
-    } catch (IllegalStateException | ExecutionException | TimeoutException e) {
-      metrics.unavailable();
-      log.error("Callback of corp {} could not be stored ({}); answered 503 so that WeCom retries", corpId,
-          e.toString());
-      text(response, 503, "INBOX_UNAVAILABLE 回调暂存失败，请企业微信重试");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      text(response, 503, "INBOX_UNAVAILABLE");
+      return;
+    } catch (IllegalStateException e) {
+      unavailable(corpId, e, response);
+      return;
     }
+    // asynchronous from here: the request thread goes back to the pool instead of parking until the batch commits
+    // (on a 2-core VM a park/unpark pair per request cost more CPU than the work); the inbox writer answers
+    AsyncContext async = request.startAsync();
+    async.setTimeout(properties.ackTimeout().toMillis());
+    java.util.concurrent.atomic.AtomicBoolean answered = new java.util.concurrent.atomic.AtomicBoolean();
+    async.addListener(new AsyncListener() {
+      @Override
+      public void onTimeout(AsyncEvent e) throws IOException {
+        if (answered.compareAndSet(false, true)) {
+          unavailable(corpId, new TimeoutException("not stored within " + properties.ackTimeout()),
+              (HttpServletResponse) e.getAsyncContext().getResponse());
+          e.getAsyncContext().complete();
+        }
+      }
+
+      @Override
+      public void onComplete(AsyncEvent e) {
+      }
+
+      @Override
+      public void onError(AsyncEvent e) {
+      }
+
+      @Override
+      public void onStartAsync(AsyncEvent e) {
+      }
+    });
+    stored.whenComplete((ignored, failure) -> {
+      if (!answered.compareAndSet(false, true)) {
+        return;   // answered 503 on timeout: WeCom retries and the retry is deduplicated
+      }
+      HttpServletResponse r = (HttpServletResponse) async.getResponse();
+      try {
+        if (failure != null) {
+          unavailable(corpId, failure, r);
+        } else {
+          metrics.acked(event, System.nanoTime() - started);
+          r.setStatus(200);
+          r.setContentLength(0);
+        }
+      } catch (IOException | RuntimeException e) {
+        log.warn("Callback answer of corp {} not written: {}", corpId, e.toString());
+      } finally {
+        async.complete();
+      }
+      if (failure == null) {
+        for (CallbackTap tap : taps) {
+          try {
+            tap.stored(event, arrived);
+          } catch (RuntimeException e) {
+            // the event is stored: a tap's failure must not make WeCom retry it
+            log.error("Callback tap {} failed on an event of corp {}", tap, corpId, e);
+          }
+        }
+        worker.wake();
+      }
+    });
+  }
+
+  private void unavailable(String corpId, Throwable e, HttpServletResponse response) throws IOException {
+    metrics.unavailable();
+    log.error("Callback of corp {} could not be stored ({}); answered 503 so that WeCom retries", corpId,
+        e.toString());
+    text(response, 503, "INBOX_UNAVAILABLE 回调暂存失败，请企业微信重试");
   }
 
   private static String corpId(HttpServletRequest request) {
