@@ -36,10 +36,6 @@ public class WelcomeSender {
   static final long WAY_TTL_MS = 5_000;
   static final long NAME_TTL_MS = 60_000;
 
-  private <T> T cached(String key, long ttlMs, java.util.function.Supplier<T> load) {
-    return cache.get(key, ttlMs, load);
-  }
-
   public WelcomeSender(WelcomeLedger ledger, ContactWays ways, Attributions names,
       Function<String, RemoteAcquisition> remote, Clock clock, String node, Duration window) {
     this.ledger = ledger;
@@ -69,7 +65,7 @@ public class WelcomeSender {
     String corp = job.corpId();
     Instant deadline = job.receivedAt().plus(window);
     Optional<ContactWay> found = job.state() == null ? Optional.empty()
-        : cached("w|" + corp + '|' + job.state(), WAY_TTL_MS, () -> ways.byState(corp, job.state()));
+        : cache.get("w|" + corp + '|' + job.state(), WAY_TTL_MS, () -> ways.byState(corp, job.state()));
     if (found.isEmpty() || found.get().deleted()) {
       String reason = job.state() == null ? "add event without State: not from one of our contact ways"
           : found.isEmpty() ? "no contact way with state " + job.state() : "contact way deleted";
@@ -87,12 +83,12 @@ public class WelcomeSender {
         log.debug("Welcome of corp {}: no name for {} ({})", corp, job.externalUserId(), e.errcode());
       }
     }
-    String staff = cached("s|" + corp + '|' + job.userid(), NAME_TTL_MS,
+    String staff = cache.get("s|" + corp + '|' + job.userid(), NAME_TTL_MS,
         () -> names.staffName(corp, job.userid())).orElse(null);
     Long storeId = way.storeDeptId() != null ? way.storeDeptId()
-        : cached("m|" + corp + '|' + job.userid(), NAME_TTL_MS,
+        : cache.get("m|" + corp + '|' + job.userid(), NAME_TTL_MS,
             () -> names.staffMainDepartment(corp, job.userid())).orElse(null);
-    String store = storeId == null ? null : cached("d|" + corp + '|' + storeId, NAME_TTL_MS,
+    String store = storeId == null ? null : cache.get("d|" + corp + '|' + storeId, NAME_TTL_MS,
         () -> names.departmentName(corp, storeId)).orElse(null);
     String text = way.welcome().render(customer, staff, store, way.channel());
     int attempts = 0;
