@@ -42,6 +42,8 @@ start_server() {
   for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/actuator/health" >/dev/null 2>&1 && return; sleep 1; done
   echo "server did not start"; exit 1
 }
+cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; } # user + system clock ticks (1/100 s)
+DB_PID=$(pgrep -o mariadbd || echo "$$")
 drain() { # waits until the inbox is applied; prints seconds waited
   local t0=$SECONDS
   while :; do
@@ -49,6 +51,18 @@ drain() { # waits until the inbox is applied; prints seconds waited
     [ "$d" = 0 ] && break; sleep 0.5
   done
   echo $((SECONDS - t0))
+}
+server_stats() { # the server's own view of the last ~25 s: ack latency and the inbox writer's batches (Micrometer)
+  for m in scrm.callback.ack scrm.inbox.write.wait scrm.inbox.write scrm.inbox.write.batch; do
+    curl -sf "http://127.0.0.1:$PORT/actuator/metrics/$m.percentile?tag=phi:0.5" "http://127.0.0.1:$PORT/actuator/metrics/$m.percentile?tag=phi:0.99" "http://127.0.0.1:$PORT/actuator/metrics/$m" \
+      | python3 -c "
+import json,sys
+d=[json.loads(x) for x in sys.stdin.read().replace('}{','}\n{').splitlines()]
+u=1000 if '$m' != 'scrm.inbox.write.batch' else 1
+v=[x['measurements'][0]['value'] for x in d[:2]]
+mx=[m['value'] for m in d[2]['measurements'] if m['statistic']=='MAX'][0]
+print('$m p50=%.1f p99=%.1f max=%.1f' % (v[0]*u, v[1]*u, mx*u), end='; ')"
+  done; echo
 }
 lag() { # apply lag percentiles of events whose order key starts with c:$1 (applied_at - received_at)
   sql "SELECT TIMESTAMPDIFF(MICROSECOND, received_at, applied_at) FROM scrm_inbox_event WHERE corp_id='$CORP' AND order_key LIKE 'c:$1%' AND status='APPLIED'" \
@@ -75,8 +89,6 @@ log "warm-up drained in $(drain) s"
 if [ "${PHASES:-ABC}" != P ] && [ "${PHASES:-ABC}" != B ]; then
 log "== A: sustained ack rate: wrk, 2 threads, $CONCURRENCY connections, 30 s, every request a distinct event"
 load --dump="$PWD/$OUT/a.req" --events="$EVENTS" --prefix=wmA 2>/dev/null
-cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; } # user + system clock ticks (1/100 s)
-DB_PID=$(pgrep -o mariadbd || echo "$$")
 S0=$(cpu "$SRV_PID") M0=$(cpu "$DB_PID")
 /usr/bin/time -f "%U %S" -o "$OUT/wrk-a.time" wrk -t2 -c"$CONCURRENCY" -d30s --timeout 5s -s bench/callback-requests.lua "http://127.0.0.1:$PORT" -- "$PWD/$OUT/a.req" 2 > "$OUT/wrk-a.txt"
 S1=$(cpu "$SRV_PID") M1=$(cpu "$DB_PID")
@@ -92,6 +104,7 @@ load --dump="$PWD/$OUT/a2.req" --events=$((RATE_A2 * 35)) --prefix=wmP 2>/dev/nu
 # open loop: request starts follow a fixed schedule of RATE_A2/s whatever the response times (256 connections keep
 # it so up to ~50 ms of latency at 5,000/s)
 RA2=$(wrk -t2 -c256 -d30s --timeout 5s -s bench/callback-requests.lua "http://127.0.0.1:$PORT" -- "$PWD/$OUT/a2.req" 2 "r$RATE_A2" | grep '^wrk:'); log "A2: $RA2"
+log "A2 server side (ms; batch in events): $(server_stats)"
 [ "${PHASES:-ABC}" = A ] || [ "${PHASES:-ABC}" = P ] && { log "done (phases ${PHASES}): $OUT"; exit 0; }
 log "A2 drained in $(drain) s more; apply lag of A2: $(lag wmP)"
 log "A ack latency (server, Micrometer): $(curl -sf "http://127.0.0.1:$PORT/actuator/metrics/scrm.callback.ack" | python3 -c "import json,sys; d=json.load(sys.stdin); print({m['statistic']: m['value'] for m in d['measurements']})")"
@@ -102,7 +115,11 @@ curl -sf -X POST "http://127.0.0.1:$SIMPORT/sim/stats/reset" >/dev/null
 ( while :; do curl -sf "$API/inbox" >> "$OUT/inbox-b.jsonl" 2>/dev/null; echo >> "$OUT/inbox-b.jsonl"; sleep 1; done ) & MON=$!
 load --dump="$PWD/$OUT/b.req" --events=$((RATE * SECONDS_B)) --prefix=wmB 2>/dev/null
 # open loop: requests start on a fixed schedule of RATE/s
+S0=$(cpu "$SRV_PID") M0=$(cpu "$DB_PID")
 RB=$(wrk -t2 -c64 -d"${SECONDS_B}s" --timeout 5s -s bench/callback-requests.lua "http://127.0.0.1:$PORT" -- "$PWD/$OUT/b.req" 2 "r$RATE" | grep '^wrk:'); log "B: $RB"
+S1=$(cpu "$SRV_PID") M1=$(cpu "$DB_PID")
+log "B server side (ms; batch in events): $(server_stats)"
+log "B CPU per callback, acked and applied (re-fetches included): server $(( (S1 - S0) * 10000000 / (RATE * SECONDS_B) / 1000 )) µs, MariaDB $(( (M1 - M0) * 10000000 / (RATE * SECONDS_B) / 1000 )) µs"
 log "B drained in $(drain) s more; apply lag of B (facts the event carries): $(lag wmB)"
 for _ in $(seq 1 120); do b=$(curl -sf "$API/inbox" | python3 -c "import json,sys; print(json.load(sys.stdin)['refetchBacklog'])"); [ "$b" = 0 ] && break; sleep 1; done
 kill $MON 2>/dev/null || true

@@ -14,6 +14,18 @@ public interface Attributions {
   /** Stores the first touch; a customer already attributed keeps the first one. Returns true when stored. */
   boolean recordFirstTouch(Attribution attribution, Instant now);
 
+  /**
+   * Stores the first touch of several adds at once, in list order (of two adds of one customer the earlier wins);
+   * returns how many customers got their first touch.
+   */
+  default int recordFirstTouches(java.util.List<Attribution> attributions, Instant now) {
+    int stored = 0;
+    for (Attribution a : attributions) {
+      stored += recordFirstTouch(a, now) ? 1 : 0;
+    }
+    return stored;
+  }
+
   Optional<Attribution> find(String corpId, String externalUserId);
 
   /** The customer's name in our database, if we have it. */

@@ -36,6 +36,19 @@ public interface WelcomeLedger {
   void record(String corpId, String key, String userid, String externalUserId, String state, Status status,
       String reason, Instant receivedAt, Instant now);
 
+  /** A final non-attempt, as {@link #record} takes it. */
+  record Final(String corpId, String key, String userid, String externalUserId, String state, Status status,
+      String reason, Instant receivedAt) {
+  }
+
+  /** {@link #record} for several rows at once. */
+  default void recordAll(List<Final> rows, Instant now) {
+    for (Final r : rows) {
+      record(r.corpId(), r.key(), r.userid(), r.externalUserId(), r.state(), r.status(), r.reason(), r.receivedAt(),
+          now);
+    }
+  }
+
   Optional<Entry> find(String corpId, String welcomeCode);
 
   List<Entry> recent(String corpId, Status status, int limit);

@@ -5,6 +5,7 @@ import io.wescrm.core.sync.RemoteCallException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -127,9 +128,17 @@ public class WelcomeSender {
   /** An add event without a WelcomeCode: no attempt, and the ledger says why. */
   public void noCode(String corpId, String eventKey, String userid, String externalUserId, String state,
       Instant receivedAt) {
-    ledger.record(corpId, "none:" + eventKey, userid, externalUserId, state, Status.NO_CODE,
-        "WeCom sent no WelcomeCode (a welcome is configured in the admin console for this member, a chat already "
-            + "started, or the customer is another corp's WeCom user)", receivedAt, clock.instant());
+    ledger.record(corpId, "none:" + eventKey, userid, externalUserId, state, Status.NO_CODE, NO_CODE_REASON,
+        receivedAt, clock.instant());
+  }
+
+  /** Why an add has no welcome: the reason of its NO_CODE row. */
+  public static final String NO_CODE_REASON = "WeCom sent no WelcomeCode (a welcome is configured in the admin "
+      + "console for this member, a chat already started, or the customer is another corp's WeCom user)";
+
+  /** {@link #noCode} for several adds at once (one statement). */
+  public void noCodes(List<WelcomeLedger.Final> rows) {
+    ledger.recordAll(rows, clock.instant());
   }
 
   private Status finish(WelcomeJob job, Status status, Long wayId, Integer errcode, String reason, int attempts,

@@ -35,13 +35,31 @@ public final class EventApplication {
 
   /** Applies one event; the domain events it causes are added to {@code out} (published after commit). */
   public void apply(StoredEvent e, List<DomainEvent> out) {
+    applyAll(List.of(e), out);
+  }
+
+  /**
+   * Applies events in order, inside the caller's transaction; their re-fetch requests are written together at the
+   * end (one statement for the chunk instead of one per event: nothing in between reads them).
+   */
+  public void applyAll(List<StoredEvent> events, List<DomainEvent> out) {
     Instant now = clock.instant();
+    List<RefetchQueue.Request> requests = new java.util.ArrayList<>();
+    for (StoredEvent e : events) {
+      apply(e, now, out, requests);
+    }
+    if (!requests.isEmpty()) {
+      refetches.requestAll(requests, now, window);
+    }
+  }
+
+  private void apply(StoredEvent e, Instant now, List<DomainEvent> out, List<RefetchQueue.Request> refetch) {
     Instant at = e.eventTime() == null ? e.receivedAt() : e.eventTime();
     String corp = e.corpId();
     String change = e.changeType() == null ? "" : e.changeType();
     switch (e.event()) {
-      case "change_external_contact" -> contact(e, corp, change, at, now, out);
-      case "change_external_chat" -> chat(e, corp, change, at, now, out);
+      case "change_external_contact" -> contact(e, corp, change, at, now, out, refetch);
+      case "change_external_chat" -> chat(e, corp, change, at, now, out, refetch);
       case "change_external_tag" -> {
         if (!List.of("create", "update", "delete", "shuffle").contains(change)) {
           throw new UnknownEvent("change_external_tag/" + change);
@@ -49,10 +67,10 @@ public final class EventApplication {
         if ("delete".equals(change) && e.field("Id") != null && !e.field("Id").isEmpty()) {
           facts.tagDeleted(corp, e.field("Id"), "tag_group".equals(e.field("TagType")), at, now);
         }
-        refetches.request(corp, Kind.TAGS, "all", now, window);
+        refetch.add(new RefetchQueue.Request(corp, Kind.TAGS, "all"));
         out.add(new DomainEvent.CorpTagsChanged(corp, change, e.field("Id"), e.field("TagType"), at));
       }
-      case "change_contact" -> contactDirectory(e, corp, change, at, now);
+      case "change_contact" -> contactDirectory(e, corp, change, at, now, refetch);
       case "batch_job_result" -> {
         // recorded in the inbox; nothing to mirror
       }
@@ -61,7 +79,7 @@ public final class EventApplication {
   }
 
   private void contact(StoredEvent e, String corp, String change, Instant at, Instant now,
-      List<DomainEvent> out) {
+      List<DomainEvent> out, List<RefetchQueue.Request> refetch) {
     String userid = e.field("UserID");
     String ext = e.field("ExternalUserID");
     if (ext == null || ext.isEmpty() || userid == null || userid.isEmpty()) {
@@ -70,12 +88,12 @@ public final class EventApplication {
     switch (change) {
       case "add_external_contact", "add_half_external_contact" -> {
         facts.followAdded(corp, userid, ext, blankToNull(e.field("State")), at, now);
-        refetches.request(corp, Kind.CUSTOMER, ext, now, window);
+        refetch.add(new RefetchQueue.Request(corp, Kind.CUSTOMER, ext));
         out.add(new DomainEvent.CustomerAdded(corp, userid, ext, blankToNull(e.field("State")),
             blankToNull(e.field("WelcomeCode")), change.startsWith("add_half"), at));
       }
       case "edit_external_contact" -> {
-        refetches.request(corp, Kind.CUSTOMER, ext, now, window);
+        refetch.add(new RefetchQueue.Request(corp, Kind.CUSTOMER, ext));
         out.add(new DomainEvent.CustomerEdited(corp, userid, ext, at));
       }
       case "del_external_contact" -> {
@@ -88,7 +106,7 @@ public final class EventApplication {
         out.add(new DomainEvent.CustomerDeletedStaff(corp, userid, ext, at));
       }
       case "transfer_fail" -> {
-        refetches.request(corp, Kind.CUSTOMER, ext, now, window);
+        refetch.add(new RefetchQueue.Request(corp, Kind.CUSTOMER, ext));
         out.add(new DomainEvent.CustomerTransferFailed(corp, userid, ext, e.field("FailReason"), at));
       }
       default -> throw new UnknownEvent("change_external_contact/" + change);
@@ -96,13 +114,13 @@ public final class EventApplication {
   }
 
   private void chat(StoredEvent e, String corp, String change, Instant at, Instant now,
-      List<DomainEvent> out) {
+      List<DomainEvent> out, List<RefetchQueue.Request> refetch) {
     String chatId = e.field("ChatId");
     if (chatId == null || chatId.isEmpty()) {
       throw new UnknownEvent("change_external_chat/" + change + " without ChatId");
     }
     switch (change) {
-      case "create" -> refetches.request(corp, Kind.GROUP, chatId, now, window);
+      case "create" -> refetch.add(new RefetchQueue.Request(corp, Kind.GROUP, chatId));
       case "dismiss" -> facts.groupDismissed(corp, chatId, at, now);
       case "update" -> {
         String detail = e.field("UpdateDetail") == null ? "" : e.field("UpdateDetail");
@@ -124,21 +142,22 @@ public final class EventApplication {
           default -> throw new UnknownEvent("change_external_chat/update/" + detail);
         }
         // always re-fetched (coalesced): the event lacks member details, and a version gap means missed events
-        refetches.request(corp, Kind.GROUP, chatId, now, window);
+        refetch.add(new RefetchQueue.Request(corp, Kind.GROUP, chatId));
       }
       default -> throw new UnknownEvent("change_external_chat/" + change);
     }
   }
 
-  private void contactDirectory(StoredEvent e, String corp, String change, Instant at, Instant now) {
+  private void contactDirectory(StoredEvent e, String corp, String change, Instant at, Instant now,
+      List<RefetchQueue.Request> refetch) {
     switch (change) {
       case "create_user", "update_user" -> {
         String userid = e.field("UserID");
-        refetches.request(corp, Kind.STAFF, userid, now, window);
+        refetch.add(new RefetchQueue.Request(corp, Kind.STAFF, userid));
         String renamed = e.field("NewUserID");
         if (renamed != null && !renamed.isEmpty() && !renamed.equals(userid)) {
           facts.staffDeleted(corp, userid, at, now);
-          refetches.request(corp, Kind.STAFF, renamed, now, window);
+          refetch.add(new RefetchQueue.Request(corp, Kind.STAFF, renamed));
         }
       }
       case "delete_user" -> facts.staffDeleted(corp, e.field("UserID"), at, now);

@@ -66,6 +66,11 @@ public final class InboxApplier implements AutoCloseable {
     });
   }
 
+  /** Events one full pass takes: a pass that applied fewer found no backlog. */
+  public int batchSize() {
+    return settings.batch();
+  }
+
   /** One pass over the due events of a corp. Returns how many events were applied. */
   public int applyDue(String corpId) throws InterruptedException {
     return applyDue(corpId, settings.batch());
@@ -145,9 +150,7 @@ public final class InboxApplier implements AutoCloseable {
       try {
         transactions.inTransaction(() -> {
           out.clear();
-          for (StoredEvent e : ready) {
-            application.apply(e, out);
-          }
+          application.applyAll(ready, out);
           inbox.applied(ready.stream().map(StoredEvent::id).toList(), clock.instant());
         });
         publish(out);

@@ -21,8 +21,16 @@ public final class InboxWriter implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(InboxWriter.class);
 
-  private record Pending(InboxEvent event, CompletableFuture<Void> done) {
+  private record Pending(InboxEvent event, CompletableFuture<Void> done, long queuedAt) {
   }
+
+  /** Told of every committed batch: its size, how long its oldest event waited for a writer, and the commit time. */
+  @FunctionalInterface
+  public interface BatchListener {
+    void written(int size, long waitedNanos, long storeNanos);
+  }
+
+  private volatile BatchListener listener = (size, waited, store) -> { };
 
   private final Inbox inbox;
   private final Clock clock;
@@ -62,7 +70,7 @@ public final class InboxWriter implements AutoCloseable {
    * @throws IllegalStateException when the queue is full (the caller answers 503: WeCom retries)
    */
   public CompletableFuture<Void> submit(InboxEvent event) {
-    Pending pending = new Pending(event, new CompletableFuture<>());
+    Pending pending = new Pending(event, new CompletableFuture<>(), System.nanoTime());
     if (!running || !queue.offer(pending)) {
       throw new IllegalStateException("inbox writer saturated");
     }
@@ -108,14 +116,22 @@ public final class InboxWriter implements AutoCloseable {
 
   private static final long WINDOW_MS = 250;
 
+  /** Sets the listener told of every committed batch (metrics). */
+  public void onBatch(BatchListener batchListener) {
+    this.listener = java.util.Objects.requireNonNull(batchListener);
+  }
+
   private void write(List<Pending> batch) {
+    long begin = System.nanoTime();
     try {
       // key order: concurrent batches lock the unique index in the same order
       List<InboxEvent> events = batch.stream().map(Pending::event)
           .sorted(java.util.Comparator.comparing(InboxEvent::corpId).thenComparing(InboxEvent::dedupeKey))
           .toList();
       inbox.store(events, clock.instant());
+      long end = System.nanoTime();
       stored.addAndGet(events.size());
+      listener.written(events.size(), begin - batch.get(0).queuedAt(), end - begin);
       batch.forEach(p -> p.done().complete(null));
     } catch (RuntimeException e) {
       log.error("Inbox write of {} event(s) failed; WeCom will retry them", batch.size(), e);

@@ -18,7 +18,18 @@ public interface RefetchQueue {
   record Entry(long id, String corpId, Kind kind, String refId, Instant requestedAt, int attempts) {
   }
 
+  /** An object to re-fetch. */
+  record Request(String corpId, Kind kind, String refId) {
+  }
+
   void request(String corpId, Kind kind, String refId, Instant now, Duration window);
+
+  /** Several requests at once (one statement for a whole apply chunk); the same object twice counts once. */
+  default void requestAll(List<Request> requests, Instant now, Duration window) {
+    for (Request r : new java.util.LinkedHashSet<>(requests)) {
+      request(r.corpId(), r.kind(), r.refId(), now, window);
+    }
+  }
 
   List<Entry> due(String corpId, Instant now, int limit);
 

@@ -29,6 +29,46 @@ public class JdbcAttributions implements Attributions {
   }
 
   @Override
+  public int recordFirstTouches(java.util.List<Attribution> all, Instant now) {
+    // per corp: one query for who is attributed already, one multi-row insert for the rest (was 2 statements and a
+    // commit per add); the first add of a customer in the list wins, rows go in key order against deadlocks
+    java.util.Map<String, java.util.Map<String, Attribution>> byCorp = new java.util.LinkedHashMap<>();
+    for (Attribution a : all) {
+      byCorp.computeIfAbsent(a.corpId(), c -> new java.util.TreeMap<>()).putIfAbsent(a.externalUserId(), a);
+    }
+    int stored = 0;
+    for (java.util.Map.Entry<String, java.util.Map<String, Attribution>> corp : byCorp.entrySet()) {
+      java.util.List<String> ids = java.util.List.copyOf(corp.getValue().keySet());
+      for (int from = 0; from < ids.size(); from += 500) {
+        java.util.List<String> part = ids.subList(from, Math.min(ids.size(), from + 500));
+        java.util.Set<String> known = new java.util.HashSet<>(jdbc.queryForList("SELECT external_userid FROM "
+            + "scrm_customer_attribution WHERE corp_id = ? AND external_userid IN ("
+            + String.join(",", java.util.Collections.nCopies(part.size(), "?")) + ")", String.class,
+            java.util.stream.Stream.concat(java.util.stream.Stream.of(corp.getKey()), part.stream()).toArray()));
+        java.util.List<Attribution> fresh = part.stream().filter(id -> !known.contains(id))
+            .map(corp.getValue()::get).toList();
+        if (fresh.isEmpty()) {
+          continue;
+        }
+        Object[] args = new Object[fresh.size() * 10];
+        int i = 0;
+        for (Attribution a : fresh) {
+          Object[] row = {a.corpId(), a.externalUserId(), a.userid(), a.state(), a.contactWayId(), a.channel(),
+              a.campaign(), a.storeDeptId(), JdbcCorpMirror.ts(a.addedAt()), JdbcCorpMirror.ts(now)};
+          System.arraycopy(row, 0, args, i, row.length);
+          i += row.length;
+        }
+        jdbc.update("INSERT INTO scrm_customer_attribution (corp_id, external_userid, userid, state, "
+            + "contact_way_id, channel, campaign, store_dept_id, added_at, created_at) VALUES "
+            + String.join(",", java.util.Collections.nCopies(fresh.size(), "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"))
+            + " ON DUPLICATE KEY UPDATE external_userid = external_userid", ps -> JdbcCorpMirror.bind(ps, args));
+        stored += fresh.size();
+      }
+    }
+    return stored;
+  }
+
+  @Override
   public Optional<Attribution> find(String corpId, String externalUserId) {
     return jdbc.query("SELECT a.corp_id, a.external_userid, a.userid, a.state, a.contact_way_id, a.channel, "
         + "a.campaign, a.store_dept_id, d.name AS store_name, a.added_at FROM scrm_customer_attribution a "

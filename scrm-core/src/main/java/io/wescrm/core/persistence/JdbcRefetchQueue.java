@@ -25,6 +25,30 @@ public class JdbcRefetchQueue implements RefetchQueue {
   }
 
   @Override
+  public void requestAll(List<Request> requests, Instant now, Duration window) {
+    // distinct and in key order: concurrent chunks lock the unique index in the same order
+    List<Request> rows = requests.stream().distinct().sorted(java.util.Comparator.comparing(Request::corpId)
+        .thenComparing(Request::kind).thenComparing(Request::refId)).toList();
+    Object requested = JdbcCorpMirror.ts(now);
+    Object due = JdbcCorpMirror.ts(now.plus(window));
+    for (int from = 0; from < rows.size(); from += 500) {
+      List<Request> part = rows.subList(from, Math.min(rows.size(), from + 500));
+      Object[] args = new Object[part.size() * 5];
+      int i = 0;
+      for (Request r : part) {
+        args[i++] = r.corpId();
+        args[i++] = r.kind().name();
+        args[i++] = r.refId();
+        args[i++] = requested;
+        args[i++] = due;
+      }
+      jdbc.update("INSERT INTO scrm_refetch (corp_id, kind, ref_id, requested_at, due_at) VALUES "
+          + String.join(",", java.util.Collections.nCopies(part.size(), "(?, ?, ?, ?, ?)"))
+          + " ON DUPLICATE KEY UPDATE requested_at = VALUES(requested_at)", ps -> JdbcCorpMirror.bind(ps, args));
+    }
+  }
+
+  @Override
   public List<Entry> due(String corpId, Instant now, int limit) {
     return jdbc.query("SELECT id, corp_id, kind, ref_id, requested_at, attempts FROM scrm_refetch WHERE corp_id = ? "
         + "AND due_at <= ? ORDER BY due_at, id LIMIT ?", (rs, n) -> new Entry(rs.getLong(1), rs.getString(2),

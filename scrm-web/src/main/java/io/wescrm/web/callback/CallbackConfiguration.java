@@ -109,6 +109,6 @@ public class CallbackConfiguration {
     RedissonClient client = redisson.getIfAvailable();
     SyncLocks locks = client == null ? new LocalSyncLocks() : new RedissonLocks(client, Duration.ofSeconds(15));
     return new InboxWorker(applier, refetcher, corps, locks, writer::busy, properties.applyYield(),
-        properties.applyBatchUnderLoad());
+        properties.applyBatchUnderLoad(), properties.applyLinger());
   }
 }

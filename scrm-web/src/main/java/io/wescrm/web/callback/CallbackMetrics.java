@@ -20,6 +20,9 @@ import java.util.concurrent.TimeUnit;
  */
 public class CallbackMetrics {
 
+  /** Percentiles of the ack path cover about the last 20–30 s (three rotating 10 s buffers), not 2 min. */
+  private static final Duration WINDOW = Duration.ofSeconds(30);
+
   private final MeterRegistry registry;
   private final Timer ackLatency;
   private final Timer applyLag;
@@ -30,8 +33,22 @@ public class CallbackMetrics {
       io.wescrm.core.sync.SyncRuns runs, Clock clock, io.wescrm.core.inbox.InboxWriter writer) {
     this.registry = registry;
     registry.gauge("scrm.inbox.ingest.busy", writer, w -> w.busy() ? 1 : 0);
+    Timer writeTime = Timer.builder("scrm.inbox.write").description("commit time of one group-commit batch")
+        .publishPercentiles(0.5, 0.99).distributionStatisticExpiry(WINDOW).register(registry);
+    Timer writeWait = Timer.builder("scrm.inbox.write.wait")
+        .description("how long the oldest event of a batch waited for an inbox writer")
+        .publishPercentiles(0.5, 0.99).distributionStatisticExpiry(WINDOW).register(registry);
+    io.micrometer.core.instrument.DistributionSummary batchSize = io.micrometer.core.instrument.DistributionSummary
+        .builder("scrm.inbox.write.batch").description("events per group-commit batch")
+        .publishPercentiles(0.5, 0.99).distributionStatisticExpiry(WINDOW).register(registry);
+    writer.onBatch((size, waited, store) -> {
+      writeTime.record(store, TimeUnit.NANOSECONDS);
+      writeWait.record(waited, TimeUnit.NANOSECONDS);
+      batchSize.record(size);
+    });
     this.ackLatency = Timer.builder("scrm.callback.ack").description("time from request to durable ack")
-        .publishPercentiles(0.5, 0.99).publishPercentileHistogram(false).register(registry);
+        .publishPercentiles(0.5, 0.99).publishPercentileHistogram(false).distributionStatisticExpiry(WINDOW)
+        .register(registry);
     this.applyLag = Timer.builder("scrm.inbox.apply.lag").description("time from durable ack to applied")
         .publishPercentiles(0.5, 0.99).register(registry);
     this.unavailable = Counter.builder("scrm.callback.unavailable")

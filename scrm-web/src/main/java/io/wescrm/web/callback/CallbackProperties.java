@@ -17,11 +17,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     re-fetcher pause this long between passes so that acknowledgements stay fast; zero disables
  * @param applyBatchUnderLoad events the applier takes per pass during such a burst
  * @param burstRate callbacks stored per second from which ingestion counts as a burst
+ * @param applyLinger after a pass that found no backlog, the applier waits this long for more events before the
+ *     next one, so that a steady stream is applied in chunks (one transaction, one statement per kind of write)
+ *     rather than one transaction per event; it adds at most this much to the apply lag; zero disables
  */
 @ConfigurationProperties("scrm.callback")
 public record CallbackProperties(Integer maxBodyBytes, Duration maxClockSkew, Duration ackTimeout,
     Integer writerThreads, Integer maxBatch, Integer queueCapacity, Duration coalescingWindow,
-    Duration applyYield, Integer applyBatchUnderLoad, Integer burstRate) {
+    Duration applyYield, Integer applyBatchUnderLoad, Integer burstRate, Duration applyLinger) {
 
   public CallbackProperties {
     maxBodyBytes = maxBodyBytes == null ? 64 * 1024 : maxBodyBytes;
@@ -34,5 +37,6 @@ public record CallbackProperties(Integer maxBodyBytes, Duration maxClockSkew, Du
     applyYield = applyYield == null ? Duration.ofMillis(200) : applyYield;
     applyBatchUnderLoad = applyBatchUnderLoad == null ? 200 : applyBatchUnderLoad;
     burstRate = burstRate == null ? 2_000 : burstRate;
+    applyLinger = applyLinger == null ? Duration.ofMillis(50) : applyLinger;
   }
 }

@@ -31,6 +31,7 @@ public class InboxWorker implements SmartLifecycle {
   private final BooleanSupplier ingestBusy;
   private final long yieldMillis;
   private final int batchUnderLoad;
+  private final long lingerMillis;
   private final Map<String, SyncLocks.Lease> leases = new HashMap<>();
   private final Map<String, Long> renewedAt = new HashMap<>();
   private final Map<String, Long> nextTryAt = new HashMap<>();
@@ -44,9 +45,11 @@ public class InboxWorker implements SmartLifecycle {
    * @param ingestBusy true while a burst of callbacks is being ingested
    * @param yield while {@code ingestBusy}, the applier takes at most {@code batchUnderLoad} events per pass and
    *     pauses this long between passes, and the re-fetcher pauses as long between its passes (zero: never yield)
+   * @param linger after a pass that found no backlog, how long the applier lets events gather before the next
    */
   public InboxWorker(InboxApplier applier, Refetcher refetcher, RemoteCorps corps, SyncLocks locks,
-      BooleanSupplier ingestBusy, java.time.Duration yield, int batchUnderLoad) {
+      BooleanSupplier ingestBusy, java.time.Duration yield, int batchUnderLoad, java.time.Duration linger) {
+    this.lingerMillis = linger.toMillis();
     this.applier = applier;
     this.refetcher = refetcher;
     this.corps = corps;
@@ -102,6 +105,10 @@ public class InboxWorker implements SmartLifecycle {
         await(100);
       } else if (yielding) {
         sleep(yieldMillis);
+      } else if (lingerMillis > 0 && applied < applier.batchSize()) {
+        // no backlog: let the next events gather for a moment and apply them as one chunk (a transaction per
+        // event or two, as a steady 1,000/s otherwise gets, cost the database more than the writes themselves)
+        sleep(lingerMillis);
       }
     }
   }

@@ -9,16 +9,16 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  * A migrated database without a Spring context: the MariaDB of the suite when it runs with profile {@code mariadb}
  * (same {@code SCRM_DB_*} variables as application-mariadb.yml), otherwise a private in-memory H2 in MySQL mode.
  */
-final class TestDataSources {
+public final class TestDataSources {
 
   private TestDataSources() {
   }
 
-  static boolean mariadb() {
+  public static boolean mariadb() {
     return System.getProperty("spring.profiles.active", "").contains("mariadb");
   }
 
-  static DataSource migrated() {
+  public static DataSource migrated() {
     DriverManagerDataSource ds;
     if (mariadb()) {
       String url = "jdbc:mariadb://" + env("SCRM_DB_HOST", "127.0.0.1") + ":" + env("SCRM_DB_PORT", "3306") + "/"
