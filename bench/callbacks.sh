@@ -5,6 +5,9 @@
 # Phases: A sustained durable-ack rate (closed loop) · A2 ack latency at a fixed 5,000/s (PHASES=A: A and A2;
 # PHASES=P: A2 only; PHASES=B: B only, after the warm-up) · B fixed 1,000/s: ack latency, apply lag, enrichment lag ·
 # C kill -9 of the server under load, restart: every callback that got a 200 is applied, exactly once.
+# MariaDB is sized for the run as README "Database sizing" advises for callback bursts (SET GLOBAL, restored on exit):
+# BUFFER_POOL (default 1G) and REDO_LOG (innodb_log_file_size, default 1G); with the 128 MB / 96 MB defaults the
+# inbox's commits stall behind page flushing (A2 p99 87 ms instead of 44 ms). BUFFER_POOL= REDO_LOG= keep the server's.
 # Usage: bench/callbacks.sh     env: SERVER_JAVA=java SERVER_JAVA_OPTS= EVENTS=250000 CONCURRENCY=64 RATE=1000 SECONDS_B=30 RATE_A2=5000 DB=wescrm_cbbench
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,9 +21,16 @@ API=http://127.0.0.1:$PORT/api/corps/$CORP
 [ -f "$JAR" ] || ./mvnw -B -q package -DskipTests
 command -v wrk >/dev/null || apt-get install -y wrk >/dev/null || { apt-get update -qq && apt-get install -y wrk >/dev/null; }
 SIM_PID= SRV_PID=
-cleanup() { [ -n "$SRV_PID" ] && kill -9 "$SRV_PID" 2>/dev/null; [ -n "$SIM_PID" ] && kill "$SIM_PID" 2>/dev/null; rm -f "$OUT"/*.req; true; }
+POOL_BEFORE=$(mysql -h127.0.0.1 -uroot -N -e "SELECT @@innodb_buffer_pool_size")
+REDO_BEFORE=$(mysql -h127.0.0.1 -uroot -N -e "SELECT @@innodb_log_file_size")
+cleanup() { [ -n "$SRV_PID" ] && kill -9 "$SRV_PID" 2>/dev/null; [ -n "$SIM_PID" ] && kill "$SIM_PID" 2>/dev/null; rm -f "$OUT"/*.req
+  mysql -h127.0.0.1 -uroot -e "SET GLOBAL innodb_buffer_pool_size = $POOL_BEFORE; SET GLOBAL innodb_log_file_size = $REDO_BEFORE" || true; }
 trap cleanup EXIT
 log() { echo "[$(date +%T)] $*" | tee -a "$OUT/summary.txt"; }
+BUFFER_POOL=${BUFFER_POOL-1G} REDO_LOG=${REDO_LOG-1G}
+[ -n "$BUFFER_POOL" ] && mysql -h127.0.0.1 -uroot -e "SET GLOBAL innodb_buffer_pool_size = $(numfmt --from=iec "$BUFFER_POOL")"
+[ -n "$REDO_LOG" ] && mysql -h127.0.0.1 -uroot -e "SET GLOBAL innodb_log_file_size = $(numfmt --from=iec "$REDO_LOG")"
+log "MariaDB: innodb_buffer_pool_size $(mysql -h127.0.0.1 -uroot -N -e "SELECT @@innodb_buffer_pool_size"), innodb_log_file_size $(mysql -h127.0.0.1 -uroot -N -e "SELECT @@innodb_log_file_size"), innodb_flush_log_at_trx_commit $(mysql -h127.0.0.1 -uroot -N -e "SELECT @@innodb_flush_log_at_trx_commit")"
 sql() { mysql -h127.0.0.1 -uroot -N "$DB" -e "$1"; }
 launch() { java -cp "$JAR" -Dloader.main="$1" org.springframework.boot.loader.launch.PropertiesLauncher "${@:2}"; }
 load() { launch io.wescrm.web.bench.CallbackLoadMain --url="http://127.0.0.1:$PORT" --corp-id=$CORP --token=$TOKEN \
@@ -103,7 +113,12 @@ log "== A2: ack latency at a fixed ${RATE_A2}/s for 30 s (wrk, 256 connections, 
 load --dump="$PWD/$OUT/a2.req" --events=$((RATE_A2 * 35)) --prefix=wmP 2>/dev/null
 # open loop: request starts follow a fixed schedule of RATE_A2/s whatever the response times (256 connections keep
 # it so up to ~50 ms of latency at 5,000/s)
-RA2=$(wrk -t2 -c256 -d30s --timeout 5s -s bench/callback-requests.lua "http://127.0.0.1:$PORT" -- "$PWD/$OUT/a2.req" 2 "r$RATE_A2" | grep '^wrk:'); log "A2: $RA2"
+S0=$(cpu "$SRV_PID") M0=$(cpu "$DB_PID")
+/usr/bin/time -f "%U %S" -o "$OUT/wrk-a2.time" wrk -t2 -c256 -d30s --timeout 5s -s bench/callback-requests.lua "http://127.0.0.1:$PORT" -- "$PWD/$OUT/a2.req" 2 "r$RATE_A2" > "$OUT/wrk-a2.txt"
+S1=$(cpu "$SRV_PID") M1=$(cpu "$DB_PID")
+RA2=$(grep '^wrk:' "$OUT/wrk-a2.txt"); log "A2: $RA2"
+N=$(echo "$RA2" | sed 's/.*requests=\([0-9]*\).*/\1/')
+log "A2 CPU per callback (acks, and the applier's share while it yields): server $(( (S1 - S0) * 10000000 / N / 1000 )) µs, MariaDB $(( (M1 - M0) * 10000000 / N / 1000 )) µs, wrk $(awk -v n="$N" '{printf "%d", ($1 + $2) * 1000000 / n}' "$OUT/wrk-a2.time") µs"
 log "A2 server side (ms; batch in events): $(server_stats)"
 [ "${PHASES:-ABC}" = A ] || [ "${PHASES:-ABC}" = P ] && { log "done (phases ${PHASES}): $OUT"; exit 0; }
 log "A2 drained in $(drain) s more; apply lag of A2: $(lag wmP)"

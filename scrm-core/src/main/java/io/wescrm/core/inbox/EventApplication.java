@@ -44,22 +44,40 @@ public final class EventApplication {
    */
   public void applyAll(List<StoredEvent> events, List<DomainEvent> out) {
     Instant now = clock.instant();
-    List<RefetchQueue.Request> requests = new java.util.ArrayList<>();
+    Chunk chunk = new Chunk(new java.util.ArrayList<>(), new java.util.ArrayList<>());
     for (StoredEvent e : events) {
-      apply(e, now, out, requests);
+      apply(e, now, out, chunk);
     }
-    if (!requests.isEmpty()) {
-      refetches.requestAll(requests, now, window);
+    flushAdds(chunk, now);
+    if (!chunk.refetch().isEmpty()) {
+      refetches.requestAll(chunk.refetch(), now, window);
     }
   }
 
-  private void apply(StoredEvent e, Instant now, List<DomainEvent> out, List<RefetchQueue.Request> refetch) {
+  /**
+   * What a chunk writes together: re-fetch requests (at the end) and runs of consecutive follow adds (before the
+   * next event of another kind, so that every fact is still written in event order).
+   */
+  private record Chunk(List<RefetchQueue.Request> refetch, List<EventFacts.FollowAdd> adds) {
+  }
+
+  private void flushAdds(Chunk chunk, Instant now) {
+    if (!chunk.adds().isEmpty()) {
+      facts.followsAdded(List.copyOf(chunk.adds()), now);
+      chunk.adds().clear();
+    }
+  }
+
+  private void apply(StoredEvent e, Instant now, List<DomainEvent> out, Chunk chunk) {
     Instant at = e.eventTime() == null ? e.receivedAt() : e.eventTime();
     String corp = e.corpId();
     String change = e.changeType() == null ? "" : e.changeType();
+    if (!"change_external_contact".equals(e.event()) || !change.startsWith("add_")) {
+      flushAdds(chunk, now);
+    }
     switch (e.event()) {
-      case "change_external_contact" -> contact(e, corp, change, at, now, out, refetch);
-      case "change_external_chat" -> chat(e, corp, change, at, now, out, refetch);
+      case "change_external_contact" -> contact(e, corp, change, at, now, out, chunk);
+      case "change_external_chat" -> chat(e, corp, change, at, now, out, chunk);
       case "change_external_tag" -> {
         if (!List.of("create", "update", "delete", "shuffle").contains(change)) {
           throw new UnknownEvent("change_external_tag/" + change);
@@ -67,10 +85,10 @@ public final class EventApplication {
         if ("delete".equals(change) && e.field("Id") != null && !e.field("Id").isEmpty()) {
           facts.tagDeleted(corp, e.field("Id"), "tag_group".equals(e.field("TagType")), at, now);
         }
-        refetch.add(new RefetchQueue.Request(corp, Kind.TAGS, "all"));
+        chunk.refetch().add(new RefetchQueue.Request(corp, Kind.TAGS, "all"));
         out.add(new DomainEvent.CorpTagsChanged(corp, change, e.field("Id"), e.field("TagType"), at));
       }
-      case "change_contact" -> contactDirectory(e, corp, change, at, now, refetch);
+      case "change_contact" -> contactDirectory(e, corp, change, at, now, chunk);
       case "batch_job_result" -> {
         // recorded in the inbox; nothing to mirror
       }
@@ -79,7 +97,7 @@ public final class EventApplication {
   }
 
   private void contact(StoredEvent e, String corp, String change, Instant at, Instant now,
-      List<DomainEvent> out, List<RefetchQueue.Request> refetch) {
+      List<DomainEvent> out, Chunk chunk) {
     String userid = e.field("UserID");
     String ext = e.field("ExternalUserID");
     if (ext == null || ext.isEmpty() || userid == null || userid.isEmpty()) {
@@ -87,13 +105,13 @@ public final class EventApplication {
     }
     switch (change) {
       case "add_external_contact", "add_half_external_contact" -> {
-        facts.followAdded(corp, userid, ext, blankToNull(e.field("State")), at, now);
-        refetch.add(new RefetchQueue.Request(corp, Kind.CUSTOMER, ext));
+        chunk.adds().add(new EventFacts.FollowAdd(corp, userid, ext, blankToNull(e.field("State")), at));
+        chunk.refetch().add(new RefetchQueue.Request(corp, Kind.CUSTOMER, ext));
         out.add(new DomainEvent.CustomerAdded(corp, userid, ext, blankToNull(e.field("State")),
             blankToNull(e.field("WelcomeCode")), change.startsWith("add_half"), at));
       }
       case "edit_external_contact" -> {
-        refetch.add(new RefetchQueue.Request(corp, Kind.CUSTOMER, ext));
+        chunk.refetch().add(new RefetchQueue.Request(corp, Kind.CUSTOMER, ext));
         out.add(new DomainEvent.CustomerEdited(corp, userid, ext, at));
       }
       case "del_external_contact" -> {
@@ -106,7 +124,7 @@ public final class EventApplication {
         out.add(new DomainEvent.CustomerDeletedStaff(corp, userid, ext, at));
       }
       case "transfer_fail" -> {
-        refetch.add(new RefetchQueue.Request(corp, Kind.CUSTOMER, ext));
+        chunk.refetch().add(new RefetchQueue.Request(corp, Kind.CUSTOMER, ext));
         out.add(new DomainEvent.CustomerTransferFailed(corp, userid, ext, e.field("FailReason"), at));
       }
       default -> throw new UnknownEvent("change_external_contact/" + change);
@@ -114,13 +132,13 @@ public final class EventApplication {
   }
 
   private void chat(StoredEvent e, String corp, String change, Instant at, Instant now,
-      List<DomainEvent> out, List<RefetchQueue.Request> refetch) {
+      List<DomainEvent> out, Chunk chunk) {
     String chatId = e.field("ChatId");
     if (chatId == null || chatId.isEmpty()) {
       throw new UnknownEvent("change_external_chat/" + change + " without ChatId");
     }
     switch (change) {
-      case "create" -> refetch.add(new RefetchQueue.Request(corp, Kind.GROUP, chatId));
+      case "create" -> chunk.refetch().add(new RefetchQueue.Request(corp, Kind.GROUP, chatId));
       case "dismiss" -> facts.groupDismissed(corp, chatId, at, now);
       case "update" -> {
         String detail = e.field("UpdateDetail") == null ? "" : e.field("UpdateDetail");
@@ -142,22 +160,22 @@ public final class EventApplication {
           default -> throw new UnknownEvent("change_external_chat/update/" + detail);
         }
         // always re-fetched (coalesced): the event lacks member details, and a version gap means missed events
-        refetch.add(new RefetchQueue.Request(corp, Kind.GROUP, chatId));
+        chunk.refetch().add(new RefetchQueue.Request(corp, Kind.GROUP, chatId));
       }
       default -> throw new UnknownEvent("change_external_chat/" + change);
     }
   }
 
   private void contactDirectory(StoredEvent e, String corp, String change, Instant at, Instant now,
-      List<RefetchQueue.Request> refetch) {
+      Chunk chunk) {
     switch (change) {
       case "create_user", "update_user" -> {
         String userid = e.field("UserID");
-        refetch.add(new RefetchQueue.Request(corp, Kind.STAFF, userid));
+        chunk.refetch().add(new RefetchQueue.Request(corp, Kind.STAFF, userid));
         String renamed = e.field("NewUserID");
         if (renamed != null && !renamed.isEmpty() && !renamed.equals(userid)) {
           facts.staffDeleted(corp, userid, at, now);
-          refetch.add(new RefetchQueue.Request(corp, Kind.STAFF, renamed));
+          chunk.refetch().add(new RefetchQueue.Request(corp, Kind.STAFF, renamed));
         }
       }
       case "delete_user" -> facts.staffDeleted(corp, e.field("UserID"), at, now);

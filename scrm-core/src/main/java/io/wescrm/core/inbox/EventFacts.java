@@ -12,6 +12,17 @@ public interface EventFacts {
   /** add_external_contact / add_half_external_contact: the relation exists (again) since {@code at}. */
   void followAdded(String corpId, String userid, String externalUserId, String state, Instant at, Instant now);
 
+  /** An add, as {@link #followAdded} takes it. */
+  record FollowAdd(String corpId, String userid, String externalUserId, String state, Instant at) {
+  }
+
+  /** {@link #followAdded} for a run of adds, in order (an implementation may write them with a few statements). */
+  default void followsAdded(List<FollowAdd> adds, Instant now) {
+    for (FollowAdd a : adds) {
+      followAdded(a.corpId(), a.userid(), a.externalUserId(), a.state(), a.at(), now);
+    }
+  }
+
   /** del_external_contact / del_follow_user: the relation ended at {@code at}, deleted by STAFF, CUSTOMER, TRANSFER. */
   void followDeleted(String corpId, String userid, String externalUserId, String deletedBy, Instant at, Instant now);
 

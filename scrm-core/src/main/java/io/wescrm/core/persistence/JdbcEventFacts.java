@@ -44,6 +44,88 @@ public class JdbcEventFacts implements EventFacts {
     }
   }
 
+  /**
+   * A run of adds with a few statements whatever its length: the customer stubs in one insert, the existing relations
+   * in one query, the new relations in one insert; only re-adds and state changes of known relations are updated
+   * one by one. Same outcome as {@link #followAdded} per add, in order (the earlier of two adds is inserted, the
+   * later one is then judged against it).
+   */
+  @Override
+  public void followsAdded(List<FollowAdd> adds, Instant now) {
+    LocalDateTime ts = JdbcCorpMirror.ts(now);
+    Map<String, List<FollowAdd>> byCorp = new java.util.LinkedHashMap<>();
+    adds.forEach(a -> byCorp.computeIfAbsent(a.corpId(), c -> new java.util.ArrayList<>()).add(a));
+    for (Map.Entry<String, List<FollowAdd>> corp : byCorp.entrySet()) {
+      for (int from = 0; from < corp.getValue().size(); from += 500) {
+        followsAdded(corp.getKey(), corp.getValue().subList(from, Math.min(corp.getValue().size(), from + 500)), ts);
+      }
+    }
+  }
+
+  private record Known(LocalDateTime addedAt, LocalDateTime deletedAt) {
+  }
+
+  private void followsAdded(String corpId, List<FollowAdd> adds, LocalDateTime ts) {
+    List<String> customers = adds.stream().map(FollowAdd::externalUserId).distinct().sorted().toList();
+    String marks = String.join(",", java.util.Collections.nCopies(customers.size(), "?"));
+    Object[] stubArgs = new Object[customers.size() * 3];
+    for (int i = 0; i < customers.size(); i++) {
+      stubArgs[i * 3] = corpId;
+      stubArgs[i * 3 + 1] = customers.get(i);
+      stubArgs[i * 3 + 2] = ts;
+    }
+    jdbc.update("INSERT INTO scrm_customer (corp_id, external_userid, updated_at) VALUES "
+        + String.join(",", java.util.Collections.nCopies(customers.size(), "(?, ?, ?)"))
+        + " ON DUPLICATE KEY UPDATE updated_at = updated_at", ps -> JdbcCorpMirror.bind(ps, stubArgs));
+    Map<String, Known> known = new java.util.HashMap<>();
+    Object[] queryArgs = new Object[customers.size() + 1];
+    queryArgs[0] = corpId;
+    for (int i = 0; i < customers.size(); i++) {
+      queryArgs[i + 1] = customers.get(i);
+    }
+    jdbc.query("SELECT userid, external_userid, added_at, deleted_at FROM scrm_follow_relation WHERE corp_id = ? "
+        + "AND external_userid IN (" + marks + ")", ps -> JdbcCorpMirror.bind(ps, queryArgs),
+        (java.sql.ResultSet rs) -> {
+          known.put(rs.getString(1) + '\u0000' + rs.getString(2), new Known(local(rs.getObject(3)),
+              local(rs.getObject(4))));
+        });
+    Map<String, FollowAdd> inserts = new java.util.TreeMap<>();
+    List<Object[]> updates = new java.util.ArrayList<>();
+    for (FollowAdd a : adds) {
+      String key = a.userid() + '\u0000' + a.externalUserId();
+      LocalDateTime when = JdbcCorpMirror.ts(a.at());
+      Known row = known.get(key);
+      if (row == null) {
+        inserts.put(key, a);
+        known.put(key, new Known(when, null));
+        continue;
+      }
+      boolean readded = row.deletedAt() != null && (when == null || !when.isBefore(row.deletedAt()));
+      boolean newer = row.addedAt() == null || (when != null && when.isAfter(row.addedAt()));
+      if (readded || (row.deletedAt() == null && newer && a.state() != null)) {
+        updates.add(new Object[] {when, a.state(), ts, corpId, a.userid(), a.externalUserId()});
+        known.put(key, new Known(when, null));
+      }
+    }
+    if (!inserts.isEmpty()) {
+      Object[] args = new Object[inserts.size() * 6];
+      int i = 0;
+      for (FollowAdd a : inserts.values()) {
+        Object[] row = {corpId, a.userid(), a.externalUserId(), a.state(), JdbcCorpMirror.ts(a.at()), ts};
+        System.arraycopy(row, 0, args, i, row.length);
+        i += row.length;
+      }
+      jdbc.update("INSERT INTO scrm_follow_relation (corp_id, userid, external_userid, state, added_at, updated_at) "
+          + "VALUES " + String.join(",", java.util.Collections.nCopies(inserts.size(), "(?, ?, ?, ?, ?, ?)"))
+          + " ON DUPLICATE KEY UPDATE updated_at = updated_at", ps -> JdbcCorpMirror.bind(ps, args));
+    }
+    for (Object[] update : updates) {
+      jdbc.update("UPDATE scrm_follow_relation SET deleted_at = NULL, deleted_by = NULL, added_at = ?, "
+          + "state = COALESCE(?, state), updated_at = ? WHERE corp_id = ? AND userid = ? AND external_userid = ?",
+          ps -> JdbcCorpMirror.bind(ps, update));
+    }
+  }
+
   @Override
   public void followDeleted(String corpId, String userid, String externalUserId, String deletedBy, Instant at,
       Instant now) {

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wescrm.core.acquisition.Attributions.Attribution;
 import io.wescrm.core.acquisition.WelcomeLedger;
+import io.wescrm.core.inbox.EventFacts;
 import io.wescrm.core.inbox.RefetchQueue;
 import io.wescrm.core.inbox.RefetchQueue.Kind;
 import io.wescrm.core.persistence.JdbcAttributions;
+import io.wescrm.core.persistence.JdbcEventFacts;
 import io.wescrm.core.persistence.JdbcRefetchQueue;
 import io.wescrm.core.persistence.JdbcWelcomeLedger;
 import io.wescrm.web.rules.TestDataSources;
@@ -83,6 +85,40 @@ class BatchedWritesIT {
     assertThat(b.status()).isEqualTo(WelcomeLedger.Status.NO_CODE);
     assertThat(JDBC.queryForObject("SELECT COUNT(*) FROM scrm_welcome_ledger WHERE corp_id = ?", Long.class, corp))
         .isEqualTo(2L);
+  }
+
+  @Test
+  void aRunOfFollowAddsWritesWhatTheAddsOneByOneWould() {
+    JdbcEventFacts facts = new JdbcEventFacts(JDBC);
+    String batched = corp;
+    String single = corp + "s";
+    Instant t = now.minusSeconds(600);
+    for (String c : List.of(batched, single)) {
+      // before the run: an ended relation (re-added below) and a live one (an older add below must not change it)
+      facts.followAdded(c, "u1", "wmGone", "s0", t, t);
+      facts.followDeleted(c, "u1", "wmGone", "STAFF", t.plusSeconds(10), t.plusSeconds(10));
+      facts.followAdded(c, "u1", "wmLive", "s0", t.plusSeconds(20), t.plusSeconds(20));
+    }
+    List<EventFacts.FollowAdd> run = new ArrayList<>();
+    for (String c : List.of(batched, single)) {
+      run.add(new EventFacts.FollowAdd(c, "u1", "wmGone", "sBack", t.plusSeconds(30)));
+      run.add(new EventFacts.FollowAdd(c, "u1", "wmLive", "sOld", t.plusSeconds(5)));
+      run.add(new EventFacts.FollowAdd(c, "u2", "wmNew", null, t.plusSeconds(40)));
+      run.add(new EventFacts.FollowAdd(c, "u2", "wmNew", "sLater", t.plusSeconds(50)));
+      run.add(new EventFacts.FollowAdd(c, "u3", "wmNew", "sOther", t.plusSeconds(45)));
+      run.add(new EventFacts.FollowAdd(c, "u4", "wmFresh", "sF", t.plusSeconds(60)));
+    }
+    facts.followsAdded(run.stream().filter(a -> a.corpId().equals(batched)).toList(), now);
+    run.stream().filter(a -> a.corpId().equals(single)).forEach(a -> facts.followAdded(a.corpId(), a.userid(),
+        a.externalUserId(), a.state(), a.at(), now));
+
+    String rows = "SELECT userid, external_userid, state, added_at, deleted_at, deleted_by FROM scrm_follow_relation "
+        + "WHERE corp_id = ? ORDER BY userid, external_userid";
+    List<java.util.Map<String, Object>> expected = JDBC.queryForList(rows, single);
+    assertThat(expected).hasSize(5);
+    assertThat(JDBC.queryForList(rows, batched)).isEqualTo(expected);
+    assertThat(JDBC.queryForList("SELECT external_userid FROM scrm_customer WHERE corp_id = ? ORDER BY 1",
+        String.class, batched)).containsExactly("wmFresh", "wmGone", "wmLive", "wmNew");
   }
 
   @Test
