@@ -52,8 +52,24 @@ public class JdbcInbox implements Inbox {
       args[i++] = e.payload();
       args[i++] = received;
     }
-    jdbc.update(sql, ps -> JdbcCorpMirror.bind(ps, args));
+    // two writers storing overlapping batches (WeCom re-sending events while the first copies are being stored)
+    // can deadlock on the unique key's gap locks even in key order; the loser is rolled back whole: store it again
+    for (int attempt = 1; ; attempt++) {
+      try {
+        jdbc.update(sql, ps -> JdbcCorpMirror.bind(ps, args));
+        return;
+      } catch (org.springframework.dao.PessimisticLockingFailureException e) {
+        if (attempt >= STORE_ATTEMPTS) {
+          throw e;
+        }
+        log.info("Inbox write of {} event(s) lost a lock race (attempt {}), writing it again: {}", events.size(),
+            attempt, e.getMostSpecificCause().getMessage());
+      }
+    }
   }
+
+  private static final int STORE_ATTEMPTS = 3;
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(JdbcInbox.class);
 
   @Override
   public List<StoredEvent> due(String corpId, Instant now, int limit) {
