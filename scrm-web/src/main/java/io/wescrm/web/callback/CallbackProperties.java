@@ -9,7 +9,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxBodyBytes larger bodies are refused with 413 (WeCom's events are a few KB)
  * @param maxClockSkew callbacks whose timestamp is further from our clock are refused (replays)
  * @param ackTimeout how long a request waits for its event to be durably stored before answering 503
- * @param writerThreads inbox group-commit writers
+ * @param writerThreads inbox group-commit writers (one: while it commits, the next batch gathers; two committed
+ *     smaller batches side by side and cost ~10 % more CPU per callback and a higher ack p99 at 5,000/s)
  * @param maxBatch events per inbox transaction
  * @param queueCapacity events waiting for a writer; beyond it requests get 503 (WeCom retries)
  * @param coalescingWindow re-fetches of one object requested within this window become one API call
@@ -30,7 +31,7 @@ public record CallbackProperties(Integer maxBodyBytes, Duration maxClockSkew, Du
     maxBodyBytes = maxBodyBytes == null ? 64 * 1024 : maxBodyBytes;
     maxClockSkew = maxClockSkew == null ? Duration.ofMinutes(15) : maxClockSkew;
     ackTimeout = ackTimeout == null ? Duration.ofSeconds(3) : ackTimeout;
-    writerThreads = writerThreads == null ? 2 : writerThreads;
+    writerThreads = writerThreads == null ? 1 : writerThreads;
     maxBatch = maxBatch == null ? 500 : maxBatch;
     queueCapacity = queueCapacity == null ? 20_000 : queueCapacity;
     coalescingWindow = coalescingWindow == null ? Duration.ofSeconds(2) : coalescingWindow;
