@@ -235,9 +235,7 @@ class CallbackApplyIT {
     assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM scrm_follow_relation WHERE corp_id = ? AND state = "
         + "'lost_event'", Long.class, corp().corpId())).as("the lost callback never arrived").isZero();
 
-    io.wescrm.core.sync.FullSync.Start start = fullSync.start(corp().corpId(), io.wescrm.core.sync.FullSync.RECONCILE,
-        "TEST");
-    long runId = ((io.wescrm.core.sync.FullSync.Started) start).runId();
+    long runId = startReconciliation(false);
     SyncRun run;
     do {
       Thread.sleep(100);
@@ -281,8 +279,7 @@ class CallbackApplyIT {
     java.util.Set<Integer> covered = new java.util.HashSet<>();
     int slices = 8;
     for (int pass = 0; pass < slices; pass++) {
-      var start = fullSync.start(corp().corpId(), io.wescrm.core.sync.FullSync.RECONCILE, "TEST", true);
-      SyncRun run = awaitRun(((io.wescrm.core.sync.FullSync.Started) start).runId());
+      SyncRun run = awaitRun(startReconciliation(true));
       assertThat(run.status()).isEqualTo(SyncRun.Status.SUCCEEDED);
       var scope = io.wescrm.core.sync.SyncScope.parse(run.scope());
       assertThat(scope.slices()).isEqualTo(slices);
@@ -324,6 +321,23 @@ class CallbackApplyIT {
   }
 
   /** Waits until the simulator delivered everything, the inbox is applied and no re-fetch waits. */
+  /**
+   * Starts a reconciliation; a run that has just finished may still hold the corp's sync lock for a moment (its status
+   * is written before the lock is released), so "already running" is waited out as a caller would.
+   */
+  private long startReconciliation(boolean nextSlice) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 20_000;
+    while (true) {
+      io.wescrm.core.sync.FullSync.Start start = fullSync.start(corp().corpId(),
+          io.wescrm.core.sync.FullSync.RECONCILE, "TEST", nextSlice);
+      if (start instanceof io.wescrm.core.sync.FullSync.Started started) {
+        return started.runId();
+      }
+      assertThat(System.currentTimeMillis()).as("a sync of the corp is still running").isLessThan(deadline);
+      Thread.sleep(100);
+    }
+  }
+
   private void awaitApplied() throws InterruptedException {
     assertThat(corp().awaitCallbacksIdle(Duration.ofSeconds(30))).isTrue();
     assertThat(corp().callbackJournal()).allSatisfy(c -> assertThat(c.status())

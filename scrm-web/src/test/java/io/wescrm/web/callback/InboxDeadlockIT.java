@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -44,9 +43,17 @@ class InboxDeadlockIT {
       }
       insertRow(other, insert, corp, second.dedupeKey());
       // the write locks `first`, then waits for `second` held by the other transaction
-      CompletableFuture<Void> write = CompletableFuture.runAsync(() -> new JdbcInbox(jdbc).store(List.of(first, second),
+      // its own thread: the common pool has one thread on 2 cores, and other tests' contexts may hold it
+      java.util.concurrent.atomic.AtomicReference<Thread> writer = new java.util.concurrent.atomic.AtomicReference<>();
+      java.util.concurrent.ExecutorService thread = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "deadlock-it-writer");
+        writer.set(t);
+        return t;
+      });
+      java.util.concurrent.Future<?> write = thread.submit(() -> new JdbcInbox(jdbc).store(List.of(first, second),
           now));
-      waitForLockWait(jdbc);
+      thread.shutdown();
+      waitForLockWait(jdbc, write, writer);
       // the other transaction now wants `first`: a cycle; the write is rolled back, retries, waits, succeeds
       insertRow(other, insert, corp, first.dedupeKey());
       other.commit();
@@ -70,8 +77,13 @@ class InboxDeadlockIT {
     }
   }
 
-  static void waitForLockWait(JdbcTemplate jdbc) throws InterruptedException {
-    for (int i = 0; i < 100; i++) {
+  static void waitForLockWait(JdbcTemplate jdbc, java.util.concurrent.Future<?> write,
+      java.util.concurrent.atomic.AtomicReference<Thread> writer) throws Exception {
+    for (int i = 0; i < 200; i++) {
+      if (write.isDone()) {
+        write.get(); // failed before it ever waited: show why
+        throw new AssertionError("the inbox write finished without waiting for the other transaction's lock");
+      }
       Long waiting = jdbc.queryForObject("SELECT COUNT(*) FROM information_schema.innodb_trx "
           + "WHERE trx_state = 'LOCK WAIT'", Long.class);
       if (waiting != null && waiting > 0) {
@@ -79,6 +91,9 @@ class InboxDeadlockIT {
       }
       Thread.sleep(50);
     }
-    throw new AssertionError("the inbox write never waited for the other transaction's lock");
+    Thread t = writer.get();
+    throw new AssertionError("the inbox write never waited for the other transaction's lock; the writer is at "
+        + (t == null ? "(not started)" : java.util.Arrays.toString(t.getStackTrace())) + "; transactions: "
+        + jdbc.queryForList("SELECT trx_state, trx_query, trx_rows_locked FROM information_schema.innodb_trx"));
   }
 }
