@@ -26,7 +26,9 @@ class InboxDeadlockIT {
   @Test
   void anInboxWriteThatLosesADeadlockIsStoredWhenItRetries() throws Exception {
     assumeTrue(TestDataSources.mariadb(), "InnoDB deadlocks need MariaDB");
-    DataSource ds = TestDataSources.migrated();
+    // a database of its own: in the shared one, other test contexts' connections once held the write up before
+    // InnoDB (no transaction of it was visible) and the lock wait this test provokes never came
+    DataSource ds = TestDataSources.migrated("wescrm_it_deadlock");
     JdbcTemplate jdbc = new JdbcTemplate(ds);
     String corp = "wwdead" + UUID.randomUUID().toString().substring(0, 8);
     Instant now = Instant.parse("2026-11-29T08:00:00Z");
@@ -94,6 +96,8 @@ class InboxDeadlockIT {
     Thread t = writer.get();
     throw new AssertionError("the inbox write never waited for the other transaction's lock; the writer is at "
         + (t == null ? "(not started)" : java.util.Arrays.toString(t.getStackTrace())) + "; transactions: "
-        + jdbc.queryForList("SELECT trx_state, trx_query, trx_rows_locked FROM information_schema.innodb_trx"));
+        + jdbc.queryForList("SELECT trx_state, trx_query, trx_rows_locked FROM information_schema.innodb_trx")
+        + "; sessions: " + jdbc.queryForList("SELECT db, command, state, info FROM information_schema.processlist "
+        + "WHERE command <> 'Sleep'"));
   }
 }
