@@ -50,18 +50,11 @@ public class JdbcAttributions implements Attributions {
         if (fresh.isEmpty()) {
           continue;
         }
-        Object[] args = new Object[fresh.size() * 10];
-        int i = 0;
-        for (Attribution a : fresh) {
-          Object[] row = {a.corpId(), a.externalUserId(), a.userid(), a.state(), a.contactWayId(), a.channel(),
-              a.campaign(), a.storeDeptId(), JdbcCorpMirror.ts(a.addedAt()), JdbcCorpMirror.ts(now)};
-          System.arraycopy(row, 0, args, i, row.length);
-          i += row.length;
-        }
-        jdbc.update("INSERT INTO scrm_customer_attribution (corp_id, external_userid, userid, state, "
-            + "contact_way_id, channel, campaign, store_dept_id, added_at, created_at) VALUES "
-            + String.join(",", java.util.Collections.nCopies(fresh.size(), "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"))
-            + " ON DUPLICATE KEY UPDATE external_userid = external_userid", ps -> JdbcCorpMirror.bind(ps, args));
+        MultiRowInsert.insert(jdbc, "INSERT INTO scrm_customer_attribution (corp_id, external_userid, userid, state, "
+            + "contact_way_id, channel, campaign, store_dept_id, added_at, created_at)", fresh.stream()
+            .map(a -> new Object[] {a.corpId(), a.externalUserId(), a.userid(), a.state(), a.contactWayId(),
+                a.channel(), a.campaign(), a.storeDeptId(), JdbcCorpMirror.ts(a.addedAt()), JdbcCorpMirror.ts(now)})
+            .toList(), " ON DUPLICATE KEY UPDATE external_userid = external_userid");
         stored += fresh.size();
       }
     }

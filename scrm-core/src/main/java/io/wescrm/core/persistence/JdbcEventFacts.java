@@ -68,15 +68,9 @@ public class JdbcEventFacts implements EventFacts {
   private void followsAdded(String corpId, List<FollowAdd> adds, LocalDateTime ts) {
     List<String> customers = adds.stream().map(FollowAdd::externalUserId).distinct().sorted().toList();
     String marks = String.join(",", java.util.Collections.nCopies(customers.size(), "?"));
-    Object[] stubArgs = new Object[customers.size() * 3];
-    for (int i = 0; i < customers.size(); i++) {
-      stubArgs[i * 3] = corpId;
-      stubArgs[i * 3 + 1] = customers.get(i);
-      stubArgs[i * 3 + 2] = ts;
-    }
-    jdbc.update("INSERT INTO scrm_customer (corp_id, external_userid, updated_at) VALUES "
-        + String.join(",", java.util.Collections.nCopies(customers.size(), "(?, ?, ?)"))
-        + " ON DUPLICATE KEY UPDATE updated_at = updated_at", ps -> JdbcCorpMirror.bind(ps, stubArgs));
+    MultiRowInsert.insert(jdbc, "INSERT INTO scrm_customer (corp_id, external_userid, updated_at)",
+        customers.stream().map(c -> new Object[] {corpId, c, ts}).toList(),
+        " ON DUPLICATE KEY UPDATE updated_at = updated_at");
     Map<String, Known> known = new java.util.HashMap<>();
     Object[] queryArgs = new Object[customers.size() + 1];
     queryArgs[0] = corpId;
@@ -107,18 +101,10 @@ public class JdbcEventFacts implements EventFacts {
         known.put(key, new Known(when, null));
       }
     }
-    if (!inserts.isEmpty()) {
-      Object[] args = new Object[inserts.size() * 6];
-      int i = 0;
-      for (FollowAdd a : inserts.values()) {
-        Object[] row = {corpId, a.userid(), a.externalUserId(), a.state(), JdbcCorpMirror.ts(a.at()), ts};
-        System.arraycopy(row, 0, args, i, row.length);
-        i += row.length;
-      }
-      jdbc.update("INSERT INTO scrm_follow_relation (corp_id, userid, external_userid, state, added_at, updated_at) "
-          + "VALUES " + String.join(",", java.util.Collections.nCopies(inserts.size(), "(?, ?, ?, ?, ?, ?)"))
-          + " ON DUPLICATE KEY UPDATE updated_at = updated_at", ps -> JdbcCorpMirror.bind(ps, args));
-    }
+    MultiRowInsert.insert(jdbc, "INSERT INTO scrm_follow_relation (corp_id, userid, external_userid, state, "
+        + "added_at, updated_at)", inserts.values().stream().map(a -> new Object[] {corpId, a.userid(),
+            a.externalUserId(), a.state(), JdbcCorpMirror.ts(a.at()), ts}).toList(),
+        " ON DUPLICATE KEY UPDATE updated_at = updated_at");
     for (Object[] update : updates) {
       jdbc.update("UPDATE scrm_follow_relation SET deleted_at = NULL, deleted_by = NULL, added_at = ?, "
           + "state = COALESCE(?, state), updated_at = ? WHERE corp_id = ? AND userid = ? AND external_userid = ?",

@@ -31,21 +31,9 @@ public class JdbcRefetchQueue implements RefetchQueue {
         .thenComparing(Request::kind).thenComparing(Request::refId)).toList();
     Object requested = JdbcCorpMirror.ts(now);
     Object due = JdbcCorpMirror.ts(now.plus(window));
-    for (int from = 0; from < rows.size(); from += 500) {
-      List<Request> part = rows.subList(from, Math.min(rows.size(), from + 500));
-      Object[] args = new Object[part.size() * 5];
-      int i = 0;
-      for (Request r : part) {
-        args[i++] = r.corpId();
-        args[i++] = r.kind().name();
-        args[i++] = r.refId();
-        args[i++] = requested;
-        args[i++] = due;
-      }
-      jdbc.update("INSERT INTO scrm_refetch (corp_id, kind, ref_id, requested_at, due_at) VALUES "
-          + String.join(",", java.util.Collections.nCopies(part.size(), "(?, ?, ?, ?, ?)"))
-          + " ON DUPLICATE KEY UPDATE requested_at = VALUES(requested_at)", ps -> JdbcCorpMirror.bind(ps, args));
-    }
+    MultiRowInsert.insert(jdbc, "INSERT INTO scrm_refetch (corp_id, kind, ref_id, requested_at, due_at)",
+        rows.stream().map(r -> new Object[] {r.corpId(), r.kind().name(), r.refId(), requested, due}).toList(),
+        " ON DUPLICATE KEY UPDATE requested_at = VALUES(requested_at)");
   }
 
   @Override

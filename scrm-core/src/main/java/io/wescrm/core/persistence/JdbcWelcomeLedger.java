@@ -73,21 +73,11 @@ public class JdbcWelcomeLedger implements WelcomeLedger {
     // one multi-row insert (in key order, against deadlocks) instead of a statement and a commit per add
     List<Final> rows = new java.util.ArrayList<>(all.stream().collect(java.util.stream.Collectors.toMap(
         r -> r.corpId() + '\u0000' + r.key(), r -> r, (a, b) -> a, java.util.TreeMap::new)).values());
-    for (int from = 0; from < rows.size(); from += 500) {
-      List<Final> part = rows.subList(from, Math.min(rows.size(), from + 500));
-      Object[] args = new Object[part.size() * 10];
-      int i = 0;
-      for (Final r : part) {
-        Object[] row = {r.corpId(), r.key(), r.userid(), r.externalUserId(), r.state(), r.status().name(),
-            r.reason(), JdbcCorpMirror.ts(r.receivedAt()), JdbcCorpMirror.ts(now), JdbcCorpMirror.ts(now)};
-        System.arraycopy(row, 0, args, i, row.length);
-        i += row.length;
-      }
-      jdbc.update("INSERT INTO scrm_welcome_ledger (corp_id, welcome_code, userid, external_userid, state, status, "
-          + "reason, received_at, claimed_at, finished_at) VALUES "
-          + String.join(",", java.util.Collections.nCopies(part.size(), "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"))
-          + " ON DUPLICATE KEY UPDATE welcome_code = welcome_code", ps -> JdbcCorpMirror.bind(ps, args));
-    }
+    MultiRowInsert.insert(jdbc, "INSERT INTO scrm_welcome_ledger (corp_id, welcome_code, userid, external_userid, "
+        + "state, status, reason, received_at, claimed_at, finished_at)", rows.stream().map(r -> new Object[] {
+            r.corpId(), r.key(), r.userid(), r.externalUserId(), r.state(), r.status().name(), r.reason(),
+            JdbcCorpMirror.ts(r.receivedAt()), JdbcCorpMirror.ts(now), JdbcCorpMirror.ts(now)}).toList(),
+        " ON DUPLICATE KEY UPDATE welcome_code = welcome_code");
   }
 
   @Override
