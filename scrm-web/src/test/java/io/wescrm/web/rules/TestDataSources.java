@@ -19,15 +19,10 @@ public final class TestDataSources {
   }
 
   public static DataSource migrated() {
-    return migrated(env("SCRM_DB_NAME", "wescrm"));
-  }
-
-  /** As {@link #migrated()}, on MariaDB in a database of its own (no other test's connections touch its tables). */
-  public static DataSource migrated(String database) {
     DriverManagerDataSource ds;
     if (mariadb()) {
       String url = "jdbc:mariadb://" + env("SCRM_DB_HOST", "127.0.0.1") + ":" + env("SCRM_DB_PORT", "3306") + "/"
-          + database + "?createDatabaseIfNotExist=true";
+          + env("SCRM_DB_NAME", "wescrm") + "?createDatabaseIfNotExist=true";
       ds = new DriverManagerDataSource(url, env("SCRM_DB_USER", "root"), env("SCRM_DB_PASSWORD", ""));
       Flyway.configure().dataSource(ds).locations("classpath:db/migration/common", "classpath:db/migration/mysql")
           .load().migrate();
