@@ -23,8 +23,9 @@ command -v wrk >/dev/null || apt-get install -y wrk >/dev/null || { apt-get upda
 SIM_PID= SRV_PID=
 POOL_BEFORE=$(mysql -h127.0.0.1 -uroot -N -e "SELECT @@innodb_buffer_pool_size")
 REDO_BEFORE=$(mysql -h127.0.0.1 -uroot -N -e "SELECT @@innodb_log_file_size")
+DIRTY_PCT_BEFORE=$(mysql -h127.0.0.1 -uroot -N -e "SELECT @@innodb_max_dirty_pages_pct")
 cleanup() { [ -n "$SRV_PID" ] && kill -9 "$SRV_PID" 2>/dev/null; [ -n "$SIM_PID" ] && kill "$SIM_PID" 2>/dev/null; rm -f "$OUT"/*.req
-  mysql -h127.0.0.1 -uroot -e "SET GLOBAL innodb_buffer_pool_size = $POOL_BEFORE; SET GLOBAL innodb_log_file_size = $REDO_BEFORE" || true; }
+  mysql -h127.0.0.1 -uroot -e "SET GLOBAL innodb_buffer_pool_size = $POOL_BEFORE; SET GLOBAL innodb_log_file_size = $REDO_BEFORE; SET GLOBAL innodb_max_dirty_pages_pct = $DIRTY_PCT_BEFORE" || true; }
 trap cleanup EXIT
 log() { echo "[$(date +%T)] $*" | tee -a "$OUT/summary.txt"; }
 BUFFER_POOL=${BUFFER_POOL-1G} REDO_LOG=${REDO_LOG-1G}
@@ -53,6 +54,20 @@ start_server() {
   echo "server did not start"; exit 1
 }
 cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; } # user + system clock ticks (1/100 s)
+settle() { # waits (≤ 90 s) until InnoDB has purged and flushed what the previous phase or run left behind, so that
+  # a phase does not measure the background work of the one before (dropping the last run's database, purging A)
+  # the page cleaner flushes lazily below innodb_max_dirty_pages_pct (90): ask it to flush now, then put it back
+  local t0=$SECONDS h d t pct
+  pct=$(mysql -h127.0.0.1 -uroot -N -e "SELECT @@innodb_max_dirty_pages_pct")
+  mysql -h127.0.0.1 -uroot -e "SET GLOBAL innodb_max_dirty_pages_pct = 0"
+  while [ $((SECONDS - t0)) -lt 90 ]; do
+    read -r h d t < <(mysql -h127.0.0.1 -uroot -N -e "SELECT SUM(IF(VARIABLE_NAME='INNODB_HISTORY_LIST_LENGTH', VARIABLE_VALUE, 0)), SUM(IF(VARIABLE_NAME='INNODB_BUFFER_POOL_PAGES_DIRTY', VARIABLE_VALUE, 0)), SUM(IF(VARIABLE_NAME='INNODB_BUFFER_POOL_PAGES_TOTAL', VARIABLE_VALUE, 0)) FROM information_schema.GLOBAL_STATUS" | tr '\t' ' ')
+    [ "${h:-0}" -lt 5000 ] && [ $(( ${d:-0} * 100 )) -lt $(( ${t:-1} * 10 )) ] && break
+    sleep 1
+  done
+  mysql -h127.0.0.1 -uroot -e "SET GLOBAL innodb_max_dirty_pages_pct = $pct"
+  echo "$((SECONDS - t0)) s (history list $h, dirty pages $d of $t)"
+}
 DB_PID=$(pgrep -o mariadbd || echo "$$")
 drain() { # waits until the inbox is applied; prints seconds waited
   local t0=$SECONDS
@@ -94,7 +109,7 @@ log "staff for events: $STAFF"
 log "warm-up: $(load --mode=max --events=5000 --concurrency=16 2>/dev/null)"
 load --dump="$PWD/$OUT/w.req" --events="${WARMUP:-80000}" --prefix=wmW 2>/dev/null
 log "warm-up (wrk, 15 s): $(wrk -t2 -c"$CONCURRENCY" -d15s --timeout 5s -s bench/callback-requests.lua "http://127.0.0.1:$PORT" -- "$PWD/$OUT/w.req" 2 | grep '^wrk:')"
-log "warm-up drained in $(drain) s"
+log "warm-up drained in $(drain) s; MariaDB settled in $(settle)"
 
 if [ "${PHASES:-ABC}" != P ] && [ "${PHASES:-ABC}" != B ]; then
 log "== A: sustained ack rate: wrk, 2 threads, $CONCURRENCY connections, 30 s, every request a distinct event"
@@ -107,6 +122,7 @@ N=$(echo "$RA" | sed 's/.*requests=\([0-9]*\).*/\1/')
 log "A CPU per acknowledged callback: server $(( (S1 - S0) * 10000000 / N / 1000 )) µs, MariaDB $(( (M1 - M0) * 10000000 / N / 1000 )) µs, wrk $(awk -v n="$N" '{printf "%d", ($1 + $2) * 1000000 / n}' "$OUT/wrk-a.time") µs (the box has 2,000,000 µs per second)"
 [ -n "${JFR:-}" ] && jcmd "$SRV_PID" JFR.dump filename="$PWD/$OUT/phase-a.jfr" >/dev/null
 log "A drained in $(drain) s more; apply lag of A: $(lag wmA)"
+log "MariaDB settled in $(settle)"
 fi
 if [ "${PHASES:-ABC}" != B ]; then
 log "== A2: ack latency at a fixed ${RATE_A2}/s for 30 s (wrk, 256 connections, requests started on a fixed schedule)"
@@ -122,6 +138,7 @@ log "A2 CPU per callback (acks, and the applier's share while it yields): server
 log "A2 server side (ms; batch in events): $(server_stats)"
 [ "${PHASES:-ABC}" = A ] || [ "${PHASES:-ABC}" = P ] && { log "done (phases ${PHASES}): $OUT"; exit 0; }
 log "A2 drained in $(drain) s more; apply lag of A2: $(lag wmP)"
+log "MariaDB settled in $(settle)"
 log "A ack latency (server, Micrometer): $(curl -sf "http://127.0.0.1:$PORT/actuator/metrics/scrm.callback.ack" | python3 -c "import json,sys; d=json.load(sys.stdin); print({m['statistic']: m['value'] for m in d['measurements']})")"
 
 fi
