@@ -25,6 +25,12 @@ public interface Inbox {
   /** Puts a parked event back in line. */
   boolean replay(String corpId, long id, Instant now);
 
+  /**
+   * Closes a parked event without applying it (an operator decided it will never apply, e.g. an event type we do not
+   * know): it leaves the parked list and is deleted with the applied events once the retention has passed.
+   */
+  boolean discard(String corpId, long id, String reason, Instant now);
+
   Optional<StoredEvent> find(String corpId, long id);
 
   List<StoredEvent> parked(String corpId, int limit);
@@ -36,4 +42,21 @@ public interface Inbox {
 
   /** When the oldest unapplied event was received; empty when nothing waits. */
   Optional<Instant> oldestUnapplied(String corpId);
+
+  /**
+   * Deletes one batch of the corp's finished events (status APPLIED or DISCARDED, one status per call) with an id above
+   * {@code afterId} that were received and finished before {@code before}, looking at no more than {@code limit} of
+   * them in id order (the oldest first).
+   */
+  PurgeBatch purgeFinished(String corpId, String status, Instant before, long afterId, int limit);
+
+  /** The statuses of finished events, which the retention deletes. */
+  java.util.List<String> FINISHED = java.util.List.of("APPLIED", "DISCARDED");
+
+  /**
+   * @param deleted events deleted by this batch
+   * @param lastId the highest id looked at: the next batch starts after it
+   * @param done no older applied event is left beyond {@code lastId}
+   */
+  record PurgeBatch(int deleted, long lastId, boolean done) { }
 }

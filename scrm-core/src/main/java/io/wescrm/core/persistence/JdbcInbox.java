@@ -23,6 +23,8 @@ public class JdbcInbox implements Inbox {
   private static final String ROW = "(?,?,?,?,?,?,?,?,?)";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final TypeReference<Map<String, String>> FIELDS = new TypeReference<>() { };
+  private static final int STORE_ATTEMPTS = 3;
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(JdbcInbox.class);
 
   private final JdbcTemplate jdbc;
 
@@ -67,9 +69,6 @@ public class JdbcInbox implements Inbox {
       }
     }
   }
-
-  private static final int STORE_ATTEMPTS = 3;
-  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(JdbcInbox.class);
 
   @Override
   public List<StoredEvent> due(String corpId, Instant now, int limit) {
@@ -122,6 +121,13 @@ public class JdbcInbox implements Inbox {
   }
 
   @Override
+  public boolean discard(String corpId, long id, String reason, Instant now) {
+    return jdbc.update("UPDATE scrm_inbox_event SET status = 'DISCARDED', applied_at = ?, last_error = ? "
+        + "WHERE corp_id = ? AND id = ? AND status = 'PARKED'", ps -> JdbcCorpMirror.bind(ps, new Object[] {
+            JdbcCorpMirror.ts(now), truncate(reason), corpId, id})) == 1;
+  }
+
+  @Override
   public Optional<StoredEvent> find(String corpId, long id) {
     return jdbc.query("SELECT " + COLUMNS + " FROM scrm_inbox_event WHERE corp_id = ? AND id = ?", JdbcInbox::map,
         corpId, id).stream().findFirst();
@@ -151,6 +157,51 @@ public class JdbcInbox implements Inbox {
   public Optional<Instant> oldestUnapplied(String corpId) {
     return jdbc.query("SELECT received_at FROM scrm_inbox_event WHERE corp_id = ? AND status IN ('PENDING', "
         + "'RETRY') ORDER BY id LIMIT 1", (rs, n) -> rs.getTimestamp(1).toInstant(), corpId).stream().findFirst();
+  }
+
+  @Override
+  public PurgeBatch purgeFinished(String corpId, String status, Instant before, long afterId, int limit) {
+    if (!FINISHED.contains(status)) {
+      throw new IllegalArgumentException("not a finished status: " + status);
+    }
+    // keyset scan of the (corp_id, status, id) index: ids grow with received_at, so the scan ends at the first event
+    // received after the cut-off and never walks the applied events that are kept
+    Object cutoff = JdbcCorpMirror.ts(before);
+    List<Object[]> rows = jdbc.query("SELECT id, received_at, applied_at FROM scrm_inbox_event WHERE corp_id = ? "
+        + "AND status = ? AND id > ? ORDER BY id LIMIT ?",
+        ps -> JdbcCorpMirror.bind(ps, new Object[] {corpId, status, afterId, limit}),
+        (rs, n) -> new Object[] {rs.getLong(1), rs.getTimestamp(2).toInstant(),
+            rs.getTimestamp(3) == null ? null : rs.getTimestamp(3).toInstant()});
+    List<Long> old = new java.util.ArrayList<>();
+    long last = afterId;
+    boolean reachedKept = rows.size() < limit;
+    for (Object[] row : rows) {
+      Instant received = (Instant) row[1];
+      Instant applied = (Instant) row[2];
+      if (!received.isBefore(before)) {
+        reachedKept = true;
+        break;
+      }
+      last = (Long) row[0];
+      if (applied == null || applied.isBefore(before)) {
+        old.add(last);
+      }
+    }
+    int deleted = 0;
+    if (!old.isEmpty()) {
+      Object[] args = new Object[old.size() + 3];
+      args[0] = corpId;
+      args[1] = status;
+      args[2] = cutoff;
+      for (int i = 0; i < old.size(); i++) {
+        args[i + 3] = old.get(i);
+      }
+      // by primary key, so that the delete locks only these rows (the writer keeps inserting at the other end)
+      deleted = jdbc.update("DELETE FROM scrm_inbox_event WHERE corp_id = ? AND status = ? "
+          + "AND received_at < ? AND id IN (" + old.stream().map(x -> "?").collect(Collectors.joining(",")) + ")",
+          ps -> JdbcCorpMirror.bind(ps, args));
+    }
+    return new PurgeBatch(deleted, last, reachedKept);
   }
 
   private static StoredEvent map(ResultSet rs, int row) throws SQLException {

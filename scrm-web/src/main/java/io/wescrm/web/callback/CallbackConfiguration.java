@@ -6,6 +6,7 @@ import io.wescrm.core.inbox.EventApplication;
 import io.wescrm.core.inbox.EventFacts;
 import io.wescrm.core.inbox.Inbox;
 import io.wescrm.core.inbox.InboxApplier;
+import io.wescrm.core.inbox.InboxRetention;
 import io.wescrm.core.inbox.InboxWriter;
 import io.wescrm.core.inbox.RefetchQueue;
 import io.wescrm.core.inbox.Refetcher;
@@ -66,6 +67,12 @@ public class CallbackConfiguration {
   CallbackMetrics callbackMetrics(MeterRegistry registry, Inbox inbox, RefetchQueue refetches, RemoteCorps corps,
       io.wescrm.core.sync.SyncRuns runs, Clock clock, InboxWriter writer) {
     return new CallbackMetrics(registry, inbox, refetches, corps, runs, clock, writer);
+  }
+
+  @Bean
+  InboxRetention inboxRetention(Inbox inbox, Clock clock, CallbackProperties properties, InboxWriter writer) {
+    return new InboxRetention(inbox, clock, properties.inboxRetention(), 1_000, writer::busy,
+        properties.applyYield());
   }
 
   @Bean(destroyMethod = "close")

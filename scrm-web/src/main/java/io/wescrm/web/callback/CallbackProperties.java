@@ -21,11 +21,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param applyLinger after a pass that found no backlog, the applier waits this long for more events before the
  *     next one, so that a steady stream is applied in chunks (one transaction, one statement per kind of write)
  *     rather than one transaction per event; it adds at most this much to the apply lag; zero disables
+ * @param inboxRetention applied events received longer ago than this are deleted (pending, retrying and parked
+ *     events are kept until they are applied): the inbox stays bounded, and WeCom re-sends an event within seconds
+ * @param inboxRetentionCron Quartz cron of the inbox purge (hourly by default, so each pass deletes an hour's worth)
  */
 @ConfigurationProperties("scrm.callback")
 public record CallbackProperties(Integer maxBodyBytes, Duration maxClockSkew, Duration ackTimeout,
     Integer writerThreads, Integer maxBatch, Integer queueCapacity, Duration coalescingWindow,
-    Duration applyYield, Integer applyBatchUnderLoad, Integer burstRate, Duration applyLinger) {
+    Duration applyYield, Integer applyBatchUnderLoad, Integer burstRate, Duration applyLinger,
+    Duration inboxRetention, String inboxRetentionCron) {
 
   public CallbackProperties {
     maxBodyBytes = maxBodyBytes == null ? 64 * 1024 : maxBodyBytes;
@@ -39,5 +43,7 @@ public record CallbackProperties(Integer maxBodyBytes, Duration maxClockSkew, Du
     applyBatchUnderLoad = applyBatchUnderLoad == null ? 200 : applyBatchUnderLoad;
     burstRate = burstRate == null ? 2_000 : burstRate;
     applyLinger = applyLinger == null ? Duration.ofMillis(50) : applyLinger;
+    inboxRetention = inboxRetention == null ? Duration.ofDays(30) : inboxRetention;
+    inboxRetentionCron = inboxRetentionCron == null ? "0 40 * * * ?" : inboxRetentionCron;
   }
 }

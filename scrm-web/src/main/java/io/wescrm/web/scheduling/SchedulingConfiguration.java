@@ -2,6 +2,7 @@ package io.wescrm.web.scheduling;
 
 import io.wescrm.core.sync.FullSync;
 import io.wescrm.core.sync.RemoteCorps;
+import io.wescrm.web.callback.CallbackProperties;
 import io.wescrm.web.config.ScrmProperties;
 import org.quartz.CronScheduleBuilder;
 import org.quartz.JobBuilder;
@@ -57,6 +58,20 @@ public class SchedulingConfiguration {
   Trigger reconcileTrigger(JobDetail reconcileJob) {
     return TriggerBuilder.newTrigger().forJob(reconcileJob).withIdentity("reconcile", "sync")
         .withSchedule(CronScheduleBuilder.cronSchedule(properties.sync().reconcileCron())
+            .withMisfireHandlingInstructionDoNothing())
+        .build();
+  }
+
+  @Bean
+  JobDetail inboxRetentionJob() {
+    return JobBuilder.newJob(InboxRetentionJob.class).withIdentity("inbox-retention", "callback")
+        .withDescription("清理回调收件箱中超过保留期的已应用事件").storeDurably().build();
+  }
+
+  @Bean
+  Trigger inboxRetentionTrigger(JobDetail inboxRetentionJob, CallbackProperties callback) {
+    return TriggerBuilder.newTrigger().forJob(inboxRetentionJob).withIdentity("inbox-retention", "callback")
+        .withSchedule(CronScheduleBuilder.cronSchedule(callback.inboxRetentionCron())
             .withMisfireHandlingInstructionDoNothing())
         .build();
   }

@@ -204,6 +204,31 @@ class CallbackApplyIT {
     assertThat(inbox.replay(corp().corpId(), parked.id(), java.time.Instant.now())).isTrue();
     awaitApplied();
     assertThat(inbox.find(corp().corpId(), parked.id()).orElseThrow().status()).isEqualTo("PARKED");
+
+    // an operator gives up on it: it leaves the parked list with the reason, and cannot be discarded twice
+    String discard = "/api/corps/" + corp().corpId() + "/inbox/" + parked.id() + "/discard";
+    var answer = post(discard, "{\"reason\": \"未知事件类型，不处理\"}");
+    assertThat(answer.statusCode()).isEqualTo(200);
+    assertThat(answer.body()).contains("DISCARDED");
+    var discarded = inbox.find(corp().corpId(), parked.id()).orElseThrow();
+    assertThat(discarded.status()).isEqualTo("DISCARDED");
+    assertThat(discarded.lastError()).contains("未知事件类型，不处理").contains("unknown event");
+    assertThat(inbox.parkedCount(corp().corpId())).isEqualTo(before);
+    assertThat(post(discard, "").statusCode()).isEqualTo(409);
+    assertThat(post("/api/corps/" + corp().corpId() + "/inbox/999999999/discard", "").statusCode()).isEqualTo(404);
+    // nothing is older than the retention yet: a purge now deletes nothing
+    var purge = post("/api/corps/" + corp().corpId() + "/inbox/purge", "");
+    assertThat(purge.statusCode()).isEqualTo(200);
+    assertThat(purge.body()).contains("\"deleted\":0");
+    assertThat(inbox.find(corp().corpId(), parked.id())).isPresent();
+  }
+
+  java.net.http.HttpResponse<String> post(String path, String body) throws Exception {
+    var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + path))
+        .header("Content-Type", "application/json")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build();
+    return java.net.http.HttpClient.newHttpClient().send(request,
+        java.net.http.HttpResponse.BodyHandlers.ofString());
   }
 
   @Test
