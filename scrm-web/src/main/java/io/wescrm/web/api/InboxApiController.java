@@ -78,7 +78,8 @@ class InboxApiController {
     knownCorps.require(corpId);
     InboxRetention.Purge purge = retention.purge(corpId);
     return Map.of("deleted", purge.deleted(), "receivedBefore", purge.before().toString(),
-        "tookMs", purge.took().toMillis(), "message", "已清理 " + purge.deleted() + " 条超过保留期的已应用事件");
+        "tookMs", purge.took().toMillis(),
+        "message", "已清理 " + purge.deleted() + " 条超过保留期的已完成（已应用或已放弃）事件");
   }
 
   @GetMapping("/parked")
