@@ -1,5 +1,7 @@
 package io.wescrm.core.persistence;
 
+import static io.wescrm.core.persistence.JdbcCorpMirror.marks;
+
 import io.wescrm.core.acquisition.AcquisitionException;
 import io.wescrm.core.acquisition.ContactWay;
 import io.wescrm.core.acquisition.ContactWays;
@@ -153,10 +155,6 @@ public class JdbcContactWays implements ContactWays {
 
   static Instant instant(Timestamp ts) {
     return ts == null ? null : ts.toInstant();
-  }
-
-  static String marks(int n) {
-    return String.join(",", java.util.Collections.nCopies(n, "?"));
   }
 
   private static String csv(List<?> values) {

@@ -241,7 +241,8 @@ public class JdbcCorpMirror implements CorpMirror {
     return n;
   }
 
-  private static String marks(int n) {
+  /** {@code n} comma-separated placeholders, for an IN list or a VALUES row. */
+  static String marks(int n) {
     return String.join(",", java.util.Collections.nCopies(n, "?"));
   }
 

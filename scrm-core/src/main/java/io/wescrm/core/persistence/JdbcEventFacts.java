@@ -67,7 +67,7 @@ public class JdbcEventFacts implements EventFacts {
 
   private void followsAdded(String corpId, List<FollowAdd> adds, LocalDateTime ts) {
     List<String> customers = adds.stream().map(FollowAdd::externalUserId).distinct().sorted().toList();
-    String marks = String.join(",", java.util.Collections.nCopies(customers.size(), "?"));
+    String marks = JdbcCorpMirror.marks(customers.size());
     MultiRowInsert.insert(jdbc, "INSERT INTO scrm_customer (corp_id, external_userid, updated_at)",
         customers.stream().map(c -> new Object[] {corpId, c, ts}).toList(),
         " ON DUPLICATE KEY UPDATE updated_at = updated_at");

@@ -1,5 +1,7 @@
 package io.wescrm.core.persistence;
 
+import static io.wescrm.core.persistence.JdbcCorpMirror.marks;
+
 import io.wescrm.core.rules.Condition;
 import io.wescrm.core.rules.CustomerEvaluation;
 import io.wescrm.core.rules.InMemoryEvaluator;
@@ -489,10 +491,6 @@ public class JdbcRuleEngine {
 
   private SqlRuleCompiler compiler(String corpId) {
     return new SqlRuleCompiler(corpId, clock.instant(), ZoneId.systemDefault());
-  }
-
-  private static String marks(int n) {
-    return String.join(",", java.util.Collections.nCopies(n, "?"));
   }
 
   /** For tests: the plan for one customer, without writing it. */

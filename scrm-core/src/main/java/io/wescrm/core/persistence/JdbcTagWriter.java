@@ -1,5 +1,7 @@
 package io.wescrm.core.persistence;
 
+import static io.wescrm.core.persistence.JdbcCorpMirror.marks;
+
 import io.wescrm.core.sync.RemoteCorps;
 import io.wescrm.core.tag.TagChange;
 import io.wescrm.core.tag.TagWriteResult;
@@ -184,9 +186,5 @@ public class JdbcTagWriter implements TagWriter {
     }
     pushes.enqueue(corpId, queued);
     return results;
-  }
-
-  private static String marks(int n) {
-    return String.join(",", java.util.Collections.nCopies(n, "?"));
   }
 }

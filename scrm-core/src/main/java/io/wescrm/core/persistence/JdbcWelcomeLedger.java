@@ -123,7 +123,7 @@ public class JdbcWelcomeLedger implements WelcomeLedger {
     List<Object> args = new ArrayList<>(List.of(corpId));
     jobs.forEach(j -> args.add(j.welcomeCode()));
     List<String> claimed = jdbc.queryForList("SELECT welcome_code FROM scrm_welcome_ledger WHERE corp_id = ? AND "
-        + "welcome_code IN (" + JdbcContactWays.marks(jobs.size()) + ")", String.class, args.toArray());
+        + "welcome_code IN (" + JdbcCorpMirror.marks(jobs.size()) + ")", String.class, args.toArray());
     return jobs.stream().filter(j -> !claimed.contains(j.welcomeCode())).toList();
   }
 
