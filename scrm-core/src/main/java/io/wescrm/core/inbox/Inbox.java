@@ -51,12 +51,12 @@ public interface Inbox {
   PurgeBatch purgeFinished(String corpId, String status, Instant before, long afterId, int limit);
 
   /** The statuses of finished events, which the retention deletes. */
-  java.util.List<String> FINISHED = java.util.List.of("APPLIED", "DISCARDED");
+  List<String> FINISHED = List.of("APPLIED", "DISCARDED");
 
   /**
    * @param deleted events deleted by this batch
    * @param lastId the highest id looked at: the next batch starts after it
-   * @param done no older applied event is left beyond {@code lastId}
+   * @param done no older event of that status is left beyond {@code lastId}
    */
   record PurgeBatch(int deleted, long lastId, boolean done) { }
 }

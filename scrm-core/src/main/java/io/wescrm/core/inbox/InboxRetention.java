@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.BooleanSupplier;
+import java.util.function.ObjLongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,12 +26,14 @@ public final class InboxRetention {
   private final int batch;
   private final BooleanSupplier busy;
   private final Duration yield;
+  private final ObjLongConsumer<String> purged;
 
   /**
    * @param busy true while a callback burst is being ingested: the purge then pauses {@code yield} between batches
+   * @param purged told the corp and the number of events each purge deleted (metrics)
    */
   public InboxRetention(Inbox inbox, Clock clock, Duration retention, int batch, BooleanSupplier busy,
-      Duration yield) {
+      Duration yield, ObjLongConsumer<String> purged) {
     if (retention.isNegative() || retention.isZero()) {
       throw new IllegalArgumentException("inbox retention must be positive: " + retention);
     }
@@ -40,6 +43,7 @@ public final class InboxRetention {
     this.batch = batch;
     this.busy = busy;
     this.yield = yield;
+    this.purged = purged;
   }
 
   public Duration retention() {
@@ -64,6 +68,7 @@ public final class InboxRetention {
       }
     }
     Purge purge = new Purge(corpId, before, deleted, Duration.between(started, clock.instant()));
+    purged.accept(corpId, deleted);
     if (deleted > 0) {
       log.info("Inbox of corp {}: deleted {} finished event(s) received before {} in {} ms", corpId, deleted, before,
           purge.took().toMillis());

@@ -81,7 +81,7 @@ public class JdbcInbox implements Inbox {
     args.addAll(blocked);
     args.add(limit);
     String exclude = blocked.isEmpty() ? ""
-        : " AND order_key NOT IN (" + blocked.stream().map(k -> "?").collect(Collectors.joining(",")) + ")";
+        : " AND order_key NOT IN (" + JdbcCorpMirror.marks(blocked.size()) + ")";
     return jdbc.query("SELECT " + COLUMNS + " FROM scrm_inbox_event WHERE corp_id = ? AND status IN ('PENDING', "
         + "'RETRY')" + exclude + " ORDER BY id LIMIT ?", ps -> JdbcCorpMirror.bind(ps, args.toArray()),
         JdbcInbox::map);
@@ -98,7 +98,7 @@ public class JdbcInbox implements Inbox {
       args[i + 1] = ids.get(i);
     }
     jdbc.update("UPDATE scrm_inbox_event SET status = 'APPLIED', applied_at = ?, last_error = NULL WHERE id IN ("
-        + ids.stream().map(x -> "?").collect(Collectors.joining(",")) + ")", ps -> JdbcCorpMirror.bind(ps, args));
+        + JdbcCorpMirror.marks(ids.size()) + ")", ps -> JdbcCorpMirror.bind(ps, args));
   }
 
   @Override
@@ -166,7 +166,6 @@ public class JdbcInbox implements Inbox {
     }
     // keyset scan of the (corp_id, status, id) index: ids grow with received_at, so the scan ends at the first event
     // received after the cut-off and never walks the applied events that are kept
-    Object cutoff = JdbcCorpMirror.ts(before);
     List<Object[]> rows = jdbc.query("SELECT id, received_at, applied_at FROM scrm_inbox_event WHERE corp_id = ? "
         + "AND status = ? AND id > ? ORDER BY id LIMIT ?",
         ps -> JdbcCorpMirror.bind(ps, new Object[] {corpId, status, afterId, limit}),
@@ -189,17 +188,15 @@ public class JdbcInbox implements Inbox {
     }
     int deleted = 0;
     if (!old.isEmpty()) {
-      Object[] args = new Object[old.size() + 3];
+      Object[] args = new Object[old.size() + 2];
       args[0] = corpId;
       args[1] = status;
-      args[2] = cutoff;
       for (int i = 0; i < old.size(); i++) {
-        args[i + 3] = old.get(i);
+        args[i + 2] = old.get(i);
       }
       // by primary key, so that the delete locks only these rows (the writer keeps inserting at the other end)
-      deleted = jdbc.update("DELETE FROM scrm_inbox_event WHERE corp_id = ? AND status = ? "
-          + "AND received_at < ? AND id IN (" + old.stream().map(x -> "?").collect(Collectors.joining(",")) + ")",
-          ps -> JdbcCorpMirror.bind(ps, args));
+      deleted = jdbc.update("DELETE FROM scrm_inbox_event WHERE corp_id = ? AND status = ? AND id IN ("
+          + JdbcCorpMirror.marks(old.size()) + ")", ps -> JdbcCorpMirror.bind(ps, args));
     }
     return new PurgeBatch(deleted, last, reachedKept);
   }

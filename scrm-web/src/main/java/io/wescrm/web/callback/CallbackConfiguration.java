@@ -70,9 +70,10 @@ public class CallbackConfiguration {
   }
 
   @Bean
-  InboxRetention inboxRetention(Inbox inbox, Clock clock, CallbackProperties properties, InboxWriter writer) {
+  InboxRetention inboxRetention(Inbox inbox, Clock clock, CallbackProperties properties, InboxWriter writer,
+      CallbackMetrics metrics) {
     return new InboxRetention(inbox, clock, properties.inboxRetention(), 1_000, writer::busy,
-        properties.applyYield());
+        properties.applyYield(), metrics::purged);
   }
 
   @Bean(destroyMethod = "close")

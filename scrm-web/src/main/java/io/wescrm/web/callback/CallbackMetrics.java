@@ -89,4 +89,9 @@ public class CallbackMetrics {
   public void applied(StoredEvent event, Duration lag) {
     applyLag.record(lag);
   }
+
+  /** Finished events the retention deleted. */
+  public void purged(String corp, long deleted) {
+    registry.counter("scrm.inbox.purged", "corp", corp).increment(deleted);
+  }
 }

@@ -21,8 +21,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param applyLinger after a pass that found no backlog, the applier waits this long for more events before the
  *     next one, so that a steady stream is applied in chunks (one transaction, one statement per kind of write)
  *     rather than one transaction per event; it adds at most this much to the apply lag; zero disables
- * @param inboxRetention applied events received longer ago than this are deleted (pending, retrying and parked
- *     events are kept until they are applied): the inbox stays bounded, and WeCom re-sends an event within seconds
+ * @param inboxRetention applied and discarded events received and finished longer ago than this are deleted
+ *     (pending, retrying and parked events are kept): the inbox stays bounded, and WeCom re-sends within seconds
  * @param inboxRetentionCron Quartz cron of the inbox purge (hourly by default, so each pass deletes an hour's worth)
  */
 @ConfigurationProperties("scrm.callback")

@@ -31,6 +31,7 @@ class InboxRetentionIT {
   final JdbcInbox inbox = new JdbcInbox(JDBC);
   final Instant now = Instant.parse("2026-12-01T10:00:00Z");
   final Instant old = now.minus(Duration.ofDays(31));
+  final List<String> purged = new java.util.concurrent.CopyOnWriteArrayList<>();
   String corp;
   String other;
 
@@ -70,7 +71,7 @@ class InboxRetentionIT {
     return new InboxRetention(inbox, Clock.fixed(now, ZoneOffset.UTC), Duration.ofDays(30), batch, () -> {
       busyChecks.incrementAndGet();
       return false;
-    }, Duration.ofMillis(1));
+    }, Duration.ofMillis(1), (corpId, n) -> purged.add(corpId + ":" + n));
   }
 
   @Test
@@ -113,6 +114,7 @@ class InboxRetentionIT {
     assertThat(count(other, "oldApplied")).as("another corp's events").isEqualTo(5);
 
     assertThat(retention(10, new AtomicInteger()).purge(corp).deleted()).as("a second pass").isZero();
+    assertThat(purged).as("what the metrics were told").containsExactly(corp + ":27", corp + ":0");
   }
 
   @Test
@@ -145,6 +147,6 @@ class InboxRetentionIT {
   @Test
   void aRetentionThatIsNotPositiveIsRefused() {
     assertThatThrownBy(() -> new InboxRetention(inbox, Clock.systemUTC(), Duration.ZERO, 10, () -> false,
-        Duration.ZERO)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("positive");
+        Duration.ZERO, (c, n) -> { })).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("positive");
   }
 }
