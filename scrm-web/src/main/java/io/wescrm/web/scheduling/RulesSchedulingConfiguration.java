@@ -1,11 +1,9 @@
 package io.wescrm.web.scheduling;
 
 import io.wescrm.web.rules.RulesProperties;
-import org.quartz.CronScheduleBuilder;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.Trigger;
-import org.quartz.TriggerBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -21,8 +19,6 @@ public class RulesSchedulingConfiguration {
 
   @Bean
   Trigger ruleEvaluationTrigger(JobDetail ruleEvaluationJob, RulesProperties properties) {
-    return TriggerBuilder.newTrigger().forJob(ruleEvaluationJob).withIdentity("rule-evaluation", "rules")
-        .withSchedule(CronScheduleBuilder.cronSchedule(properties.cron()).withMisfireHandlingInstructionDoNothing())
-        .build();
+    return SchedulingConfiguration.cronTrigger(ruleEvaluationJob, properties.cron(), false);
   }
 }

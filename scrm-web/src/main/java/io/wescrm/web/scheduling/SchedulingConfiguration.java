@@ -41,10 +41,7 @@ public class SchedulingConfiguration {
 
   @Bean
   Trigger nightlyFullSyncTrigger(JobDetail nightlyFullSyncJob) {
-    return TriggerBuilder.newTrigger().forJob(nightlyFullSyncJob).withIdentity("nightly-full-sync", "sync")
-        .withSchedule(CronScheduleBuilder.cronSchedule(properties.sync().nightlyCron())
-            .withMisfireHandlingInstructionFireAndProceed())
-        .build();
+    return cronTrigger(nightlyFullSyncJob, properties.sync().nightlyCron(), true);
   }
 
   @Bean
@@ -56,23 +53,29 @@ public class SchedulingConfiguration {
 
   @Bean
   Trigger reconcileTrigger(JobDetail reconcileJob) {
-    return TriggerBuilder.newTrigger().forJob(reconcileJob).withIdentity("reconcile", "sync")
-        .withSchedule(CronScheduleBuilder.cronSchedule(properties.sync().reconcileCron())
-            .withMisfireHandlingInstructionDoNothing())
-        .build();
+    return cronTrigger(reconcileJob, properties.sync().reconcileCron(), false);
   }
 
   @Bean
   JobDetail inboxRetentionJob() {
     return JobBuilder.newJob(InboxRetentionJob.class).withIdentity("inbox-retention", "callback")
-        .withDescription("清理回调收件箱中超过保留期的已应用事件").storeDurably().build();
+        .withDescription("清理回调收件箱中超过保留期的已完成事件（已应用或已放弃）").storeDurably().build();
   }
 
   @Bean
   Trigger inboxRetentionTrigger(JobDetail inboxRetentionJob, CallbackProperties callback) {
-    return TriggerBuilder.newTrigger().forJob(inboxRetentionJob).withIdentity("inbox-retention", "callback")
-        .withSchedule(CronScheduleBuilder.cronSchedule(callback.inboxRetentionCron())
-            .withMisfireHandlingInstructionDoNothing())
+    return cronTrigger(inboxRetentionJob, callback.inboxRetentionCron(), false);
+  }
+
+  /**
+   * A cron trigger named as its job. {@code catchUp}: a firing missed while no node ran is run once when one starts
+   * (the nightly sync); otherwise it is skipped and the next one waits for its time.
+   */
+  static Trigger cronTrigger(JobDetail job, String cron, boolean catchUp) {
+    CronScheduleBuilder schedule = CronScheduleBuilder.cronSchedule(cron);
+    return TriggerBuilder.newTrigger().forJob(job).withIdentity(job.getKey().getName(), job.getKey().getGroup())
+        .withSchedule(catchUp ? schedule.withMisfireHandlingInstructionFireAndProceed()
+            : schedule.withMisfireHandlingInstructionDoNothing())
         .build();
   }
 

@@ -180,6 +180,24 @@ class CorpApiIT {
   org.quartz.Scheduler scheduler;
 
   @Test
+  void theSchedulerHoldsEveryCronJobWithItsScheduleAndMisfirePolicy() throws Exception {
+    // group, name, cron (the defaults), whether a firing missed while no node ran is caught up at start-up
+    List<List<String>> jobs = List.of(List.of("sync", "nightly-full-sync", "0 0 3 * * ?", "catch up"),
+        List.of("sync", "reconcile", "0 */30 * * * ?", "skip"), List.of("rules", "rule-evaluation", "0 20 * * * ?",
+            "skip"), List.of("callback", "inbox-retention", "0 40 * * * ?", "skip"));
+    for (List<String> job : jobs) {
+      var trigger = (org.quartz.CronTrigger) scheduler.getTrigger(org.quartz.TriggerKey.triggerKey(job.get(1),
+          job.get(0)));
+      assertThat(trigger).as(job.get(1)).isNotNull();
+      assertThat(trigger.getJobKey()).isEqualTo(org.quartz.JobKey.jobKey(job.get(1), job.get(0)));
+      assertThat(trigger.getCronExpression()).isEqualTo(job.get(2));
+      assertThat(trigger.getMisfireInstruction()).as(job.get(1)).isEqualTo(job.get(3).equals("catch up")
+          ? org.quartz.CronTrigger.MISFIRE_INSTRUCTION_FIRE_ONCE_NOW
+          : org.quartz.CronTrigger.MISFIRE_INSTRUCTION_DO_NOTHING);
+    }
+  }
+
+  @Test
   void theNightlyQuartzJobStartsAFullSync() throws Exception {
     scheduler.triggerJob(org.quartz.JobKey.jobKey("nightly-full-sync", "sync"));
     long deadline = System.currentTimeMillis() + 60_000;
