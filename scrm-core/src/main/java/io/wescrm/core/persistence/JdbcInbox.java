@@ -76,15 +76,23 @@ public class JdbcInbox implements Inbox {
     // and they must not fill the window and starve every other key
     List<String> blocked = jdbc.queryForList("SELECT DISTINCT order_key FROM scrm_inbox_event WHERE corp_id = ? "
         + "AND status = 'RETRY' AND next_attempt_at > ?", String.class, corpId, JdbcCorpMirror.ts(now));
-    List<Object> args = new java.util.ArrayList<>();
-    args.add(corpId);
-    args.addAll(blocked);
-    args.add(limit);
     String exclude = blocked.isEmpty() ? ""
         : " AND order_key NOT IN (" + JdbcCorpMirror.marks(blocked.size()) + ")";
-    return jdbc.query("SELECT " + COLUMNS + " FROM scrm_inbox_event WHERE corp_id = ? AND status IN ('PENDING', "
-        + "'RETRY')" + exclude + " ORDER BY id LIMIT ?", ps -> JdbcCorpMirror.bind(ps, args.toArray()),
-        JdbcInbox::map);
+    // one index range per status, each read in id order and cut at the limit, then merged: with "status IN (...)
+    // ORDER BY id" MariaDB walked the primary key from the oldest row, through every applied event the inbox keeps
+    // (1.6 s per pass with 250k applied rows: the applier's queries were most of the database's CPU in a burst)
+    List<Object> args = new java.util.ArrayList<>();
+    for (String status : List.of("PENDING", "RETRY")) {
+      args.add(corpId);
+      args.add(status);
+      args.addAll(blocked);
+      args.add(limit);
+    }
+    args.add(limit);
+    String part = "(SELECT " + COLUMNS + " FROM scrm_inbox_event WHERE corp_id = ? AND status = ?" + exclude
+        + " ORDER BY id LIMIT ?)";
+    return jdbc.query(part + " UNION ALL " + part + " ORDER BY id LIMIT ?",
+        ps -> JdbcCorpMirror.bind(ps, args.toArray()), JdbcInbox::map);
   }
 
   @Override
@@ -155,8 +163,10 @@ public class JdbcInbox implements Inbox {
 
   @Override
   public Optional<Instant> oldestUnapplied(String corpId) {
-    return jdbc.query("SELECT received_at FROM scrm_inbox_event WHERE corp_id = ? AND status IN ('PENDING', "
-        + "'RETRY') ORDER BY id LIMIT 1", (rs, n) -> rs.getTimestamp(1).toInstant(), corpId).stream().findFirst();
+    // per status, as in due(): the oldest of each is the first entry of its index range
+    String part = "(SELECT id, received_at FROM scrm_inbox_event WHERE corp_id = ? AND status = ? ORDER BY id LIMIT 1)";
+    return jdbc.query(part + " UNION ALL " + part + " ORDER BY id LIMIT 1",
+        (rs, n) -> rs.getTimestamp(2).toInstant(), corpId, "PENDING", corpId, "RETRY").stream().findFirst();
   }
 
   @Override
