@@ -86,4 +86,47 @@ class InboxWriterTest {
       assertThat(inbox.depth(CORP)).isEqualTo(1);
     }
   }
+
+  @Test
+  void duringABurstABatchGathersForTheGatherWindowButIdleAnEventIsWrittenAtOnce() throws Exception {
+    List<Integer> sizes = new CopyOnWriteArrayList<>();
+    Inbox counted = (Inbox) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+        new Class<?>[] {Inbox.class}, (proxy, method, args) -> {
+          if (method.getName().equals("store")) {
+            sizes.add(((List<?>) args[0]).size());
+          }
+          try {
+            return method.invoke(inbox, args);
+          } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+    // a burst from 20 events per second; a long gather window so that the test does not depend on the machine's speed
+    try (InboxWriter writer = new InboxWriter(counted, Clock.systemUTC(), 1, 500, 1000, 20,
+        java.time.Duration.ofMillis(400))) {
+      Thread.sleep(300);
+      long begin = System.nanoTime();
+      writer.submit(event("idle")).get(5, TimeUnit.SECONDS);
+      assertThat((System.nanoTime() - begin) / 1_000_000).as("idle: written at once, no gathering").isLessThan(300);
+      for (int i = 0; i < 30; i++) {
+        writer.submit(event("burst" + i)).get(5, TimeUnit.SECONDS);
+      }
+      Thread.sleep(260);   // the writer's next look at its rate sees 31 events in about 0.3 s: a burst
+      sizes.clear();
+      begin = System.nanoTime();
+      CompletableFuture<Void> first = writer.submit(event("gathered0"));
+      List<CompletableFuture<Void>> more = new ArrayList<>();
+      for (int i = 1; i <= 5; i++) {
+        Thread.sleep(10);
+        more.add(writer.submit(event("gathered" + i)));
+      }
+      first.get(5, TimeUnit.SECONDS);
+      assertThat((System.nanoTime() - begin) / 1_000_000).as("the first event waited for the window").isGreaterThan(300);
+      for (CompletableFuture<Void> f : more) {
+        f.get(5, TimeUnit.SECONDS);
+      }
+      assertThat(sizes).as("the events of the window in one commit").containsExactly(6);
+      assertThat(inbox.depth(CORP)).isEqualTo(37);
+    }
+  }
 }
