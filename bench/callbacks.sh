@@ -8,7 +8,9 @@
 # MariaDB is sized for the run as README "Database sizing" advises for callback bursts (SET GLOBAL, restored on exit):
 # BUFFER_POOL (default 1G) and REDO_LOG (innodb_log_file_size, default 1G); with the 128 MB / 96 MB defaults the
 # inbox's commits stall behind page flushing (A2 p99 87 ms instead of 44 ms). BUFFER_POOL= REDO_LOG= keep the server's.
-# Usage: bench/callbacks.sh     env: SERVER_JAVA=java SERVER_JAVA_OPTS= EVENTS=250000 CONCURRENCY=64 RATE=1000 SECONDS_B=30 RATE_A2=5000 DB=wescrm_cbbench
+# Warm-up: the Java generator, wrk closed loop 15 s, wrk in A2's shape 15 s, then rounds of 10 s at JIT_RATE/s with
+# the admin API polled beside them until the JIT has caught up (a round costs C2 < 5 % of a core; ≤ JIT_ROUNDS).
+# Usage: bench/callbacks.sh     env: SERVER_JAVA=java SERVER_JAVA_OPTS= EVENTS=250000 CONCURRENCY=64 RATE=1000 SECONDS_B=30 RATE_A2=5000 DB=wescrm_cbbench JIT_RATE=2500 JIT_ROUNDS=12
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAR=scrm-web/target/wescrm.jar
@@ -109,6 +111,27 @@ log "staff for events: $STAFF"
 log "warm-up: $(load --mode=max --events=5000 --concurrency=16 2>/dev/null)"
 load --dump="$PWD/$OUT/w.req" --events="${WARMUP:-80000}" --prefix=wmW 2>/dev/null
 log "warm-up (wrk, 15 s): $(wrk -t2 -c"$CONCURRENCY" -d15s --timeout 5s -s bench/callback-requests.lua "http://127.0.0.1:$PORT" -- "$PWD/$OUT/w.req" 2 | grep '^wrk:')"
+# and in A2's shape (256 connections, open loop): C2 compiled the request path for the first shape only, and in A2
+# recompiled it after uncommon traps for a quarter of the server's CPU (PrintCompilation: ~300 C2 compiles in A2)
+load --dump="$PWD/$OUT/w2.req" --events=$((RATE_A2 * 17)) --prefix=wmV 2>/dev/null
+log "warm-up (wrk, 15 s at ${RATE_A2}/s, 256 connections): $(wrk -t2 -c256 -d15s --timeout 5s -s bench/callback-requests.lua "http://127.0.0.1:$PORT" -- "$PWD/$OUT/w2.req" 2 "r$RATE_A2" | grep '^wrk:')"
+# then until the JIT has caught up, with the admin API polled beside the callbacks as in production (monitoring,
+# the console). JFR showed both: on 2 busy cores C2 trails the load by minutes (52 s of C2 time before A2), and
+# Tomcat's request path compiled for callbacks alone was deoptimised (unstable_if, class_check) by the first API
+# GET after the burst, so that A2 ran on recompiling code, C2 taking a quarter of the server's CPU. Rounds of 10 s
+# at JIT_RATE/s until a round costs C2 < 5 % of a core.
+jit_ns() { jcmd "$SRV_PID" PerfCounter.print 2>/dev/null | awk -F= '/^sun.ci.(standard|osr)Time=/ {s += $2} END {print s + 0}'; }
+for round in $(seq 1 "${JIT_ROUNDS:-12}"); do
+  load --dump="$PWD/$OUT/j.req" --events=$(( ${JIT_RATE:-2500} * 11 )) --prefix="wmJ${round}x" 2>/dev/null
+  j0=$(jit_ns)
+  ( while :; do curl -sf "$API/inbox" >/dev/null; curl -sf "http://127.0.0.1:$PORT/actuator/health" >/dev/null; sleep 0.2; done ) &
+  POLLER=$!
+  wrk -t2 -c256 -d10s --timeout 5s -s bench/callback-requests.lua "http://127.0.0.1:$PORT" -- "$PWD/$OUT/j.req" 2 "r${JIT_RATE:-2500}" >/dev/null
+  kill "$POLLER"; wait "$POLLER" 2>/dev/null || true
+  pct=$(( ($(jit_ns) - j0) / 100000000 ))   # ns of compilation in 10 s, as % of one core
+  [ "$pct" -lt 5 ] && break
+done
+log "JIT warm-up: $round round(s) of 10 s at ${JIT_RATE:-2500}/s; compilation in the last one: ${pct} % of a core"
 log "warm-up drained in $(drain) s; MariaDB settled in $(settle)"
 
 if [ "${PHASES:-ABC}" != P ] && [ "${PHASES:-ABC}" != B ]; then
@@ -175,7 +198,8 @@ ACKED=$(wc -l < "$OUT/acked-c.txt")
 sql "DROP TABLE IF EXISTS bench_acked; CREATE TABLE bench_acked (ext VARCHAR(64) PRIMARY KEY)"
 sql "LOAD DATA LOCAL INFILE '$PWD/$OUT/acked-c.txt' INTO TABLE bench_acked" 2>/dev/null || \
   while read -r id; do echo "INSERT INTO bench_acked VALUES ('$id');"; done < "$OUT/acked-c.txt" | mysql -h127.0.0.1 -uroot "$DB"
-APPLIED=$(sql "SELECT COUNT(*) FROM bench_acked a JOIN scrm_inbox_event e ON e.corp_id='$CORP' AND e.order_key=CONCAT('c:',a.ext) AND e.status='APPLIED'")
+# one pass over the inbox, each row looked up in the acked list (the join the other way round took minutes)
+APPLIED=$(sql "SELECT COUNT(*) FROM scrm_inbox_event e STRAIGHT_JOIN bench_acked a ON a.ext = SUBSTRING(e.order_key, 3) WHERE e.corp_id='$CORP' AND e.order_key LIKE 'c:wmC%' AND e.status='APPLIED'")
 ROWS=$(sql "SELECT COUNT(*) FROM bench_acked a JOIN scrm_follow_relation f ON f.corp_id='$CORP' AND f.external_userid=a.ext")
 EXTRA=$(sql "SELECT COUNT(*) FROM scrm_inbox_event WHERE corp_id='$CORP' AND order_key LIKE 'c:wmC%'")
 log "C: acked=$ACKED, acked events in the inbox APPLIED=$APPLIED, relation rows for them=$ROWS (one per event), inbox rows of C=$EXTRA (acked + stored-but-not-acked when killed)"
