@@ -57,10 +57,26 @@ public interface WelcomeLedger {
   List<Entry> pendingSince(String corpId, Instant since);
 
   /**
-   * Add events with a WelcomeCode stored in the inbox since {@code since} that have no ledger row: codes a crash
-   * lost between the inbox write and the claim.
+   * Add events with a WelcomeCode stored in the inbox since {@code since}, after inbox id {@code afterId}, that have
+   * no ledger row: codes a crash lost between the inbox write and the claim. At most the inbox's last
+   * {@link #SWEEP_SPAN} events are looked at.
    */
-  List<WelcomeJob> unclaimed(String corpId, Instant since);
+  Unclaimed unclaimed(String corpId, Instant since, long afterId);
+
+  /** How many of the inbox's newest events one sweep looks at, at most. */
+  int SWEEP_SPAN = 50_000;
+
+  /** An add event with a code and no ledger row, with its inbox id. */
+  record Candidate(long inboxId, WelcomeJob job) {
+  }
+
+  /**
+   * What one sweep found.
+   *
+   * @param inboxMaxId the inbox's highest id when the sweep looked: every event stored later has a higher one
+   */
+  record Unclaimed(List<Candidate> candidates, long inboxMaxId) {
+  }
 
   /** Counts by status and arrival-to-send latency percentiles of SENT rows received in [from, to). */
   record Summary(java.util.Map<Status, Long> counts, long sent, long sentWithin20s, Integer p50Ms, Integer p99Ms,

@@ -103,28 +103,31 @@ public class JdbcWelcomeLedger implements WelcomeLedger {
   }
 
   @Override
-  public List<WelcomeJob> unclaimed(String corpId, Instant since) {
-    List<WelcomeJob> jobs = new ArrayList<>();
-    // newest first by primary key: the inbox may be large, the window is 20 s
-    jdbc.query("SELECT e.fields, e.received_at FROM scrm_inbox_event e WHERE e.corp_id = ? AND e.received_at >= ? "
-        + "AND e.id > (SELECT COALESCE(MAX(id), 0) - 50000 FROM scrm_inbox_event) "
-        + "AND e.event = 'change_external_contact' "
-        + "AND e.change_type IN ('add_external_contact', 'add_half_external_contact') ORDER BY e.id", rs -> {
-          JsonNode fields = JSON.readTree(rs.getString(1));
+  public Unclaimed unclaimed(String corpId, Instant since, long afterId) {
+    long max = jdbc.queryForObject("SELECT COALESCE(MAX(id), 0) FROM scrm_inbox_event", Long.class);
+    List<Candidate> found = new ArrayList<>();
+    // a primary-key range (newest events only, after the caller's cursor); events without a code are not sent
+    // back, so a burst of adds from QR codes without welcome messages costs the sweep next to nothing
+    jdbc.query("SELECT e.id, e.fields, e.received_at FROM scrm_inbox_event e WHERE e.id > ? AND e.id <= ? "
+        + "AND e.corp_id = ? AND e.received_at >= ? AND e.event = 'change_external_contact' "
+        + "AND e.change_type IN ('add_external_contact', 'add_half_external_contact') "
+        + "AND e.fields LIKE '%WelcomeCode%' ORDER BY e.id", rs -> {
+          JsonNode fields = JSON.readTree(rs.getString(2));
           String code = text(fields, "WelcomeCode");
           if (code != null) {
-            jobs.add(new WelcomeJob(corpId, code, text(fields, "UserID"), text(fields, "ExternalUserID"),
-                text(fields, "State"), rs.getTimestamp(2).toInstant()));
+            found.add(new Candidate(rs.getLong(1), new WelcomeJob(corpId, code, text(fields, "UserID"),
+                text(fields, "ExternalUserID"), text(fields, "State"), rs.getTimestamp(3).toInstant())));
           }
-        }, corpId, JdbcCorpMirror.ts(since));
-    if (jobs.isEmpty()) {
-      return jobs;
+        }, Math.max(afterId, max - SWEEP_SPAN), max, corpId, JdbcCorpMirror.ts(since));
+    java.util.Set<String> claimed = new java.util.HashSet<>();
+    for (int from = 0; from < found.size(); from += 1_000) {
+      List<Candidate> chunk = found.subList(from, Math.min(found.size(), from + 1_000));
+      List<Object> args = new ArrayList<>(List.of(corpId));
+      chunk.forEach(c -> args.add(c.job().welcomeCode()));
+      claimed.addAll(jdbc.queryForList("SELECT welcome_code FROM scrm_welcome_ledger WHERE corp_id = ? AND "
+          + "welcome_code IN (" + JdbcCorpMirror.marks(chunk.size()) + ")", String.class, args.toArray()));
     }
-    List<Object> args = new ArrayList<>(List.of(corpId));
-    jobs.forEach(j -> args.add(j.welcomeCode()));
-    List<String> claimed = jdbc.queryForList("SELECT welcome_code FROM scrm_welcome_ledger WHERE corp_id = ? AND "
-        + "welcome_code IN (" + JdbcCorpMirror.marks(jobs.size()) + ")", String.class, args.toArray());
-    return jobs.stream().filter(j -> !claimed.contains(j.welcomeCode())).toList();
+    return new Unclaimed(found.stream().filter(c -> !claimed.contains(c.job().welcomeCode())).toList(), max);
   }
 
   @Override

@@ -47,6 +47,8 @@ public class WelcomeDispatcher implements CallbackTap, AutoCloseable {
   private final MeterRegistry registry;
   private final Timer latency;
   private final Counter rejected;
+  /** The sweep's place in the inbox: an event stored 5 s ago is visible (commits take milliseconds). */
+  private final SweepCursor cursor;
 
   public WelcomeDispatcher(WelcomeSender sender, WelcomeLedger ledger, RemoteCorps corps, Clock clock, String node,
       AcquisitionProperties properties, MeterRegistry registry) {
@@ -56,6 +58,7 @@ public class WelcomeDispatcher implements CallbackTap, AutoCloseable {
     this.clock = clock;
     this.node = node;
     this.window = properties.welcomeWindow();
+    this.cursor = new SweepCursor(Duration.ofSeconds(5), window);
     this.registry = registry;
     AtomicInteger n = new AtomicInteger();
     this.pool = new ThreadPoolExecutor(properties.welcomeThreads(), properties.welcomeThreads(), 60,
@@ -109,15 +112,27 @@ public class WelcomeDispatcher implements CallbackTap, AutoCloseable {
     }
   }
 
-  /** Codes still inside the window that nobody finished: never claimed (lost hand-off) or claimed by a dead node. */
-  void recover() {
+  /**
+   * Codes still inside the window that nobody finished: never claimed (lost hand-off) or claimed by a dead node.
+   * The inbox is read incrementally ({@link SweepCursor}): reading the whole window every few seconds, as this did,
+   * parsed up to 50,000 events per sweep in a burst, a sixth of what the server allocated at 5,000 callbacks/s.
+   */
+  synchronized void recover() {
     Instant now = clock.instant();
     Instant since = now.minus(window);
+    SweepCursor.Sweep sweep = cursor.begin(now);
+    long inboxMax = -1;
+    boolean complete = true;
     for (String corp : corps.corpIds()) {
       try {
-        for (WelcomeJob job : ledger.unclaimed(corp, since)) {
-          if (job.receivedAt().isBefore(now.minusSeconds(2))) {
-            submit(job);
+        long after = cursor.after(sweep, corp);
+        WelcomeLedger.Unclaimed found = ledger.unclaimed(corp, since, after);
+        inboxMax = inboxMax < 0 ? found.inboxMaxId() : Math.min(inboxMax, found.inboxMaxId());
+        cursor.read(sweep, corp, after, found.candidates().stream().mapToLong(WelcomeLedger.Candidate::inboxId)
+            .toArray());
+        for (WelcomeLedger.Candidate c : found.candidates()) {
+          if (c.job().receivedAt().isBefore(now.minusSeconds(2))) {
+            submit(c.job());
           }
         }
         for (WelcomeLedger.Entry e : ledger.pendingSince(corp, since)) {
@@ -128,9 +143,11 @@ public class WelcomeDispatcher implements CallbackTap, AutoCloseable {
           }
         }
       } catch (RuntimeException e) {
+        complete = false;
         log.warn("Welcome recovery of corp {} failed: {}", corp, e.toString());
       }
     }
+    cursor.end(sweep, inboxMax, complete);
   }
 
   private static void safely(Runnable work) {

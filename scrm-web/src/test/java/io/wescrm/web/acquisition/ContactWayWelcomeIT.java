@@ -362,6 +362,44 @@ class ContactWayWelcomeIT {
     assertThat(api.get("/welcomes/" + held.welcomeCode(), 200).get("node").asString()).isNotEqualTo("dead-node");
   }
 
+  @Test
+  void theRecoverySweepReadsPastItsCursorOnlyAndSendsBackOnlyUnclaimedCodes() {
+    String staff = corp().followUserIds().get(0);
+    long before = jdbc.queryForObject("SELECT COALESCE(MAX(id), 0) FROM scrm_inbox_event", Long.class);
+    String tag = Long.toHexString(System.nanoTime());
+    // stored just now: the application's own sweep leaves codes younger than 2 s to the welcome path
+    Instant now = Instant.now();
+    for (String name : List.of("claimed", "lostA", "nocode", "lostB")) {
+      Map<String, String> fields = new java.util.HashMap<>(Map.of("ToUserName", corpId(), "FromUserName", "sys",
+          "MsgType", "event", "Event", "change_external_contact", "ChangeType", "add_external_contact",
+          "UserID", staff, "ExternalUserID", "wmSweep" + name + tag, "CreateTime",
+          String.valueOf(now.getEpochSecond())));
+      if (!name.equals("nocode")) {
+        fields.put("WelcomeCode", name + tag);
+      }
+      inbox.store(List.of(new io.wescrm.core.inbox.InboxEvent(corpId(), "sweep" + name + tag,
+          "change_external_contact", "add_external_contact", "c:wmSweep" + name + tag, now, fields, "<xml/>")),
+          now);
+    }
+    assertThat(ledger.claim(corpId(), "claimed" + tag, staff, "wmSweepclaimed" + tag, null, now, "this-node", now))
+        .isTrue();
+    long lostA = jdbc.queryForObject("SELECT id FROM scrm_inbox_event WHERE corp_id = ? AND order_key = ?",
+        Long.class, corpId(), "c:wmSweeplostA" + tag);
+
+    io.wescrm.core.acquisition.WelcomeLedger.Unclaimed all = ledger.unclaimed(corpId(), now.minusSeconds(20),
+        before);
+    assertThat(all.candidates()).extracting(c -> c.job().welcomeCode()).containsExactly("lostA" + tag,
+        "lostB" + tag);
+    assertThat(all.candidates().get(0).inboxId()).isEqualTo(lostA);
+    assertThat(all.candidates().get(0).job().externalUserId()).isEqualTo("wmSweeplostA" + tag);
+    assertThat(all.inboxMaxId()).isGreaterThan(lostA);
+    // past the cursor only: lostA is at the cursor, lostB after it
+    assertThat(ledger.unclaimed(corpId(), now.minusSeconds(20), lostA).candidates())
+        .extracting(c -> c.job().welcomeCode()).containsExactly("lostB" + tag);
+    // and inside the window only
+    assertThat(ledger.unclaimed(corpId(), now.plusSeconds(1), before).candidates()).isEmpty();
+  }
+
   private long count(String sql, Object... args) {
     Object[] all = new Object[args.length + 1];
     all[0] = corpId();
