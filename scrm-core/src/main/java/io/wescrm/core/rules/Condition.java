@@ -31,6 +31,22 @@ public sealed interface Condition {
   }
 
   /**
+   * One and the same live follow relation satisfies every item: "customers staff X added through channel Y in the
+   * last 7 days". The items are relation leaves ({@link Field#followScoped()}); outside this node each follow leaf
+   * may be satisfied by a different relation. An empty list holds for a customer with any live relation.
+   */
+  record SameFollow(List<Leaf> items) implements Condition {
+    public SameFollow {
+      items = List.copyOf(items);
+      for (Leaf leaf : items) {
+        if (!leaf.field().followScoped()) {
+          throw new IllegalArgumentException(leaf.field().key() + " is not a field of one follow relation");
+        }
+      }
+    }
+  }
+
+  /**
    * One predicate.
    *
    * @param values the operand of {@code eq}/{@code ne}/{@code contains} (one element) or of list operators;

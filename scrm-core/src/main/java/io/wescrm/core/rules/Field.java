@@ -9,7 +9,8 @@ import java.util.stream.Collectors;
 /**
  * The fields a rule condition can name, each with its value type (which decides the operators it accepts) and
  * its scope. Follow fields ({@code follow.*}) hold when <em>some</em> live follow relation of the customer satisfies
- * the predicate; tags are the customer-level union of the tags on its live relations.
+ * the predicate (inside {@link Condition.SameFollow} one relation must satisfy all of them); tags are the
+ * customer-level union of the tags on its live relations.
  */
 public enum Field {
   GENDER("gender", Type.INT, "性别（0 未知 1 男 2 女）"),

@@ -39,6 +39,9 @@ public final class InMemoryEvaluator {
     if (condition instanceof Condition.Not not) {
       return !matches(not.item(), c, now);
     }
+    if (condition instanceof Condition.SameFollow same) {
+      return anyLive(c, r -> same.items().stream().allMatch(leaf -> relation(leaf, r, now)));
+    }
     return leaf((Condition.Leaf) condition, c, now);
   }
 
@@ -53,6 +56,14 @@ public final class InMemoryEvaluator {
     }
     if (condition instanceof Condition.Not not) {
       return new Explanation("not", held, null, List.of(explain(not.item(), c, now)));
+    }
+    if (condition instanceof Condition.SameFollow same) {
+      // each child says whether some relation satisfies it; the node, whether one relation satisfies them all
+      List<String> satisfying = c.liveRelations().stream()
+          .filter(r -> same.items().stream().allMatch(leaf -> relation(leaf, r, now)))
+          .map(CustomerSnapshot.Relation::userid).toList();
+      return new Explanation("sameFollow", held, "relations satisfying every item: " + satisfying,
+          same.items().stream().map(i -> explain(i, c, now)).toList());
     }
     Condition.Leaf leaf = (Condition.Leaf) condition;
     return new Explanation(RuleCodec.text(RuleCodec.write(leaf)), held, actual(leaf, c, now), List.of());
@@ -80,20 +91,12 @@ public final class InMemoryEvaluator {
       case LIFECYCLE_STAGE:
         return textPred(leaf, c.lifecycleStage());
       case FOLLOW_STAFF:
-        return anyLive(c, r -> textPred(leaf, r.userid()));
       case FOLLOW_STATE:
-        return anyLive(c, r -> textPred(leaf, r.state()));
       case FOLLOW_REMARK:
-        return anyLive(c, r -> textPred(leaf, r.remark()));
       case FOLLOW_ADD_WAY:
-        return anyLive(c, r -> intPred(leaf, r.addWay() == null ? null : r.addWay().longValue()));
       case FOLLOW_DEPARTMENT:
-        return anyLive(c, r -> intPred(leaf, r.staffDepartment()));
-      case FOLLOW_ADDED_AT: {
-        Instant cutoff = cutoff(now, leaf.number());
-        return anyLive(c, r -> r.addedAt() != null
-            && (op == Op.WITHIN_DAYS ? !r.addedAt().isBefore(cutoff) : r.addedAt().isBefore(cutoff)));
-      }
+      case FOLLOW_ADDED_AT:
+        return anyLive(c, r -> relation(leaf, r, now));
       case FOLLOW_COUNT:
         return op.compare(c.liveRelations().size(), leaf.number());
       case TAGS: {
@@ -138,6 +141,23 @@ public final class InMemoryEvaluator {
       default:
         throw new IllegalStateException("unhandled field " + field);
     }
+  }
+
+  /** A follow-scoped leaf on one relation. */
+  private static boolean relation(Condition.Leaf leaf, CustomerSnapshot.Relation r, Instant now) {
+    return switch (leaf.field()) {
+      case FOLLOW_STAFF -> textPred(leaf, r.userid());
+      case FOLLOW_STATE -> textPred(leaf, r.state());
+      case FOLLOW_REMARK -> textPred(leaf, r.remark());
+      case FOLLOW_ADD_WAY -> intPred(leaf, r.addWay() == null ? null : r.addWay().longValue());
+      case FOLLOW_DEPARTMENT -> intPred(leaf, r.staffDepartment());
+      case FOLLOW_ADDED_AT -> {
+        Instant cutoff = cutoff(now, leaf.number());
+        yield r.addedAt() != null
+            && (leaf.op() == Op.WITHIN_DAYS ? !r.addedAt().isBefore(cutoff) : r.addedAt().isBefore(cutoff));
+      }
+      default -> throw new IllegalStateException(leaf.field() + " is not a field of one follow relation");
+    };
   }
 
   static Instant cutoff(Instant now, long days) {

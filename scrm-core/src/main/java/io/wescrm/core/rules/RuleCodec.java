@@ -16,6 +16,7 @@ import tools.jackson.databind.node.ObjectNode;
  * Reads and writes rule JSON, and validates it with precise paths. Condition syntax:
  * <pre>
  * {"all": [ ... ]}   {"any": [ ... ]}   {"not": { ... }}
+ * {"sameFollow": [ follow.* leaves ]}   (one and the same live relation satisfies them all)
  * {"field": "follow.state", "op": "in", "values": ["store_sh01_qr"]}
  * {"field": "follow.addedAt", "op": "withinDays", "value": 7}
  * {"field": "moment.likes", "op": "gte", "value": 3, "days": 30}
@@ -130,6 +131,9 @@ public final class RuleCodec {
       Condition inner = condition(node.get("not"), path + ".not", depth + 1, leaves, errors);
       return inner == null ? null : new Condition.Not(inner);
     }
+    if (node.has("sameFollow")) {
+      return sameFollow(node, path, leaves, errors);
+    }
     if (++leaves[0] > MAX_LEAVES) {
       errors.add(new RuleError(path, "TOO_MANY_CONDITIONS", "条件数不能超过 " + MAX_LEAVES,
           "more than " + MAX_LEAVES + " leaves"));
@@ -138,12 +142,58 @@ public final class RuleCodec {
     return leaf(node, path, errors);
   }
 
+  private Condition sameFollow(JsonNode node, String path, int[] leaves, List<RuleError> errors) {
+    if (node.size() != 1) {
+      errors.add(new RuleError(path, "MIXED_NODE", path + " 中 sameFollow 不能与其他键并列",
+          "sameFollow must be the only key of its object"));
+      return null;
+    }
+    JsonNode items = node.get("sameFollow");
+    String at = path + ".sameFollow";
+    if (!items.isArray() || items.isEmpty()) {
+      errors.add(new RuleError(at, "NOT_AN_ARRAY", at + " 应为非空数组（同一跟进关系需满足的条件）",
+          "sameFollow must be a non-empty array"));
+      return null;
+    }
+    String allowed = java.util.Arrays.stream(Field.values()).filter(Field::followScoped).map(Field::key)
+        .collect(Collectors.joining("、"));
+    List<Condition.Leaf> children = new ArrayList<>();
+    boolean ok = true;
+    for (int i = 0; i < items.size(); i++) {
+      JsonNode item = items.get(i);
+      String p = at + "[" + i + "]";
+      if (!item.isObject() || !item.has("field")) {
+        errors.add(new RuleError(p, "NOT_A_FOLLOW_CONDITION", p + " 应为跟进关系字段的条件（" + allowed
+            + "），sameFollow 中不能嵌套 all、any、not", "sameFollow items must be follow.* leaves"));
+        ok = false;
+        continue;
+      }
+      if (++leaves[0] > MAX_LEAVES) {
+        errors.add(new RuleError(p, "TOO_MANY_CONDITIONS", "条件数不能超过 " + MAX_LEAVES,
+            "more than " + MAX_LEAVES + " leaves"));
+        return null;
+      }
+      Condition c = leaf(item, p, errors);
+      if (c == null) {
+        ok = false;
+      } else if (!((Condition.Leaf) c).field().followScoped()) {
+        errors.add(new RuleError(p + ".field", "NOT_A_FOLLOW_FIELD", "字段 " + ((Condition.Leaf) c).field().key()
+            + " 不属于单个跟进关系，sameFollow 中可用：" + allowed, "field " + ((Condition.Leaf) c).field().key()
+            + " is not a field of one follow relation"));
+        ok = false;
+      } else {
+        children.add((Condition.Leaf) c);
+      }
+    }
+    return ok ? new Condition.SameFollow(children) : null;
+  }
+
   private Condition leaf(JsonNode node, String path, List<RuleError> errors) {
     int before = errors.size();
     for (String key : node.propertyNames()) {
       if (!Set.of("field", "op", "value", "values", "days").contains(key)) {
-        errors.add(new RuleError(path + "." + key, "UNKNOWN_KEY", "不认识的键 " + key + "（条件只能包含 all、any、not，或 "
-            + "field、op、value、values、days）", "unknown key " + key));
+        errors.add(new RuleError(path + "." + key, "UNKNOWN_KEY", "不认识的键 " + key
+            + "（条件只能包含 all、any、not、sameFollow，或 field、op、value、values、days）", "unknown key " + key));
       }
     }
     JsonNode fieldNode = node.get("field");
@@ -353,7 +403,7 @@ public final class RuleCodec {
       any.items().forEach(i -> tags.addAll(tagsNamed(i)));
     } else if (c instanceof Condition.Not not) {
       tags.addAll(tagsNamed(not.item()));
-    } else if (((Condition.Leaf) c).field() == Field.TAGS) {
+    } else if (c instanceof Condition.Leaf leaf && leaf.field() == Field.TAGS) {
       tags.addAll(((Condition.Leaf) c).values());
     }
     return tags;
@@ -386,6 +436,12 @@ public final class RuleCodec {
     if (condition instanceof Condition.Not not) {
       ObjectNode o = NODES.objectNode();
       o.set("not", write(not.item()));
+      return o;
+    }
+    if (condition instanceof Condition.SameFollow same) {
+      ObjectNode o = NODES.objectNode();
+      ArrayNode items = o.putArray("sameFollow");
+      same.items().forEach(i -> items.add(write(i)));
       return o;
     }
     Condition.Leaf leaf = (Condition.Leaf) condition;

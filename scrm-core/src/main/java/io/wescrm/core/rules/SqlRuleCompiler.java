@@ -63,6 +63,8 @@ public final class SqlRuleCompiler {
       sql.append("(NOT ");
       append(not.item(), sql, args);
       sql.append(')');
+    } else if (condition instanceof Condition.SameFollow same) {
+      sameFollow(same, sql, args);
     } else {
       leaf((Condition.Leaf) condition, sql, args);
     }
@@ -157,6 +159,32 @@ public final class SqlRuleCompiler {
       }
       default -> throw new IllegalStateException("unhandled field " + leaf.field());
     }
+  }
+
+  /** One live relation satisfying every item: the items' predicates in one subquery's WHERE. */
+  private void sameFollow(Condition.SameFollow same, StringBuilder sql, List<Object> args) {
+    boolean staff = same.items().stream().anyMatch(l -> l.field() == Field.FOLLOW_DEPARTMENT);
+    sql.append("c.external_userid IN (SELECT f.external_userid FROM scrm_follow_relation f ")
+        .append(staff ? "LEFT JOIN scrm_staff s ON s.corp_id = f.corp_id AND s.userid = f.userid " : "")
+        .append("WHERE f.corp_id = ? AND f.deleted_at IS NULL");
+    args.add(corpId);
+    for (Condition.Leaf leaf : same.items()) {
+      sql.append(" AND ");
+      switch (leaf.field()) {
+        case FOLLOW_STAFF -> textPred(leaf, "f.userid", sql, args);
+        case FOLLOW_STATE -> textPred(leaf, "f.state", sql, args);
+        case FOLLOW_REMARK -> textPred(leaf, "f.remark", sql, args);
+        case FOLLOW_ADD_WAY -> intPred(leaf, "f.add_way", sql, args);
+        case FOLLOW_DEPARTMENT -> intPred(leaf, "s.main_department", sql, args);
+        case FOLLOW_ADDED_AT -> {
+          sql.append("(f.added_at IS NOT NULL AND f.added_at ").append(leaf.op() == Op.WITHIN_DAYS ? ">=" : "<")
+              .append(" ?)");
+          args.add(cutoff(leaf.number()));
+        }
+        default -> throw new IllegalStateException(leaf.field() + " is not a field of one follow relation");
+      }
+    }
+    sql.append(')');
   }
 
   /**

@@ -103,7 +103,14 @@ final class RandomCorp {
 
   /** A random condition tree of at most {@code depth} levels. */
   Condition condition(int depth) {
-    int kind = random.nextInt(depth <= 0 ? 1 : 5);
+    int kind = random.nextInt(depth <= 0 ? 1 : 6);
+    if (kind == 5) {
+      List<Condition.Leaf> items = new ArrayList<>();
+      for (int i = 0, n = 1 + random.nextInt(3); i < n; i++) {
+        items.add(followLeaf());
+      }
+      return new Condition.SameFollow(items);
+    }
     if (kind == 1 || kind == 2) {
       List<Condition> items = new ArrayList<>();
       for (int i = 0, n = random.nextInt(4); i < n; i++) {
@@ -118,7 +125,16 @@ final class RandomCorp {
   }
 
   Condition.Leaf leaf() {
-    Field field = Field.values()[random.nextInt(Field.values().length)];
+    return leaf(Field.values()[random.nextInt(Field.values().length)]);
+  }
+
+  /** A leaf over one follow relation's fields (for sameFollow). */
+  Condition.Leaf followLeaf() {
+    List<Field> scoped = java.util.Arrays.stream(Field.values()).filter(Field::followScoped).toList();
+    return leaf(scoped.get(random.nextInt(scoped.size())));
+  }
+
+  Condition.Leaf leaf(Field field) {
     List<Op> ops = field.type().ops();
     Op op = ops.get(random.nextInt(ops.size()));
     List<String> values = List.of();

@@ -17,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
@@ -158,6 +159,64 @@ class RulesApiIT {
     JsonNode window = call("POST", "/rules", rule("{\"field\":\"moment.likes\",\"op\":\"gte\",\"value\":2}", tag),
         400);
     assertThat(window.get("errors").get(0).get("path").asString()).isEqualTo("condition.days");
+
+    JsonNode notRelational = call("POST", "/rules", rule("{\"sameFollow\":[{\"field\":\"follow.staff\","
+        + "\"op\":\"eq\",\"value\":\"u1\"},{\"field\":\"gender\",\"op\":\"eq\",\"value\":1}]}", tag), 400);
+    assertThat(notRelational.get("errors").get(0).get("path").asString())
+        .isEqualTo("condition.sameFollow[1].field");
+    assertThat(notRelational.get("errors").get(0).get("code").asString()).isEqualTo("NOT_A_FOLLOW_FIELD");
+    assertThat(notRelational.get("errors").get(0).get("message").asString()).contains("gender")
+        .contains("follow.state");
+    JsonNode nested = call("POST", "/rules", rule("{\"sameFollow\":[{\"any\":[]}]}", tag), 400);
+    assertThat(nested.get("errors").get(0).get("code").asString()).isEqualTo("NOT_A_FOLLOW_CONDITION");
+    assertThat(call("POST", "/rules", rule("{\"sameFollow\":[]}", tag), 400).get("errors").get(0).get("path")
+        .asString()).isEqualTo("condition.sameFollow");
+  }
+
+  /**
+   * "Customers staff X added through a store channel": with {@code all} each follow leaf may hold on a different
+   * relation of the customer; with {@code sameFollow} one relation must satisfy both. Expected sets from the
+   * simulator's own relations.
+   */
+  @Test
+  void sameFollowHoldsOnlyWhereOneRelationSatisfiesEveryItem() throws Exception {
+    java.util.function.Predicate<SimFollow> store = f -> f.state() != null && f.state().contains("store_");
+    String staff = null;
+    Set<String> same = Set.of();
+    Set<String> apart = Set.of();
+    for (String userid : corp().followUserIds()) {
+      Set<String> s = corp().follows().stream().filter(f -> f.userid().equals(userid) && store.test(f))
+          .map(SimFollow::externalUserId).collect(Collectors.toSet());
+      Set<String> byStaff = corp().follows().stream().filter(f -> f.userid().equals(userid))
+          .map(SimFollow::externalUserId).collect(Collectors.toSet());
+      Set<String> a = corp().follows().stream().filter(store).map(SimFollow::externalUserId)
+          .filter(byStaff::contains).collect(Collectors.toSet());
+      if (!s.isEmpty() && a.size() > s.size()) {
+        staff = userid;
+        same = s;
+        apart = a;
+        break;
+      }
+    }
+    assertThat(staff).as("the seed has a customer of some staff member who came through a store channel to "
+        + "another").isNotNull();
+    String leaves = "{\"field\":\"follow.staff\",\"op\":\"eq\",\"value\":\"" + staff + "\"},"
+        + "{\"field\":\"follow.state\",\"op\":\"contains\",\"value\":\"store_\"}";
+    JsonNode one = call("POST", "/rules/preview?sample=200", "{\"condition\":{\"sameFollow\":[" + leaves + "]}}",
+        200);
+    JsonNode two = call("POST", "/rules/preview?sample=200", "{\"condition\":{\"all\":[" + leaves + "]}}", 200);
+    assertThat(one.get("count").asLong()).isEqualTo(same.size());
+    assertThat(two.get("count").asLong()).isEqualTo(apart.size());
+    Set<String> sampled = new HashSet<>();
+    one.get("sample").forEach(c -> sampled.add(c.get("externalUserId").asString()));
+    assertThat(sampled).isEqualTo(same);
+    // the condition language tells a console which fields the node takes
+    JsonNode language = call("GET", "/rule-fields", null, 200);
+    Map<String, Boolean> scoped = new java.util.HashMap<>();
+    language.get("fields").forEach(f -> scoped.put(f.get("field").asString(), f.get("sameFollow").asBoolean()));
+    assertThat(scoped).containsEntry("follow.state", true).containsEntry("follow.addedAt", true)
+        .containsEntry("follow.count", false).containsEntry("gender", false);
+    assertThat(language.get("nodes").toString()).contains("sameFollow");
   }
 
   @Test

@@ -74,7 +74,11 @@ class RuleApiController {
     require(corpId);
     return Map.of(
         "fields", Arrays.stream(Field.values()).map(f -> Map.of("field", f.key(), "label", f.label(),
-            "type", f.type().name(), "ops", f.type().ops().stream().map(Op::key).toList())).toList(),
+            "type", f.type().name(), "ops", f.type().ops().stream().map(Op::key).toList(),
+            "sameFollow", f.followScoped())).toList(),
+        "nodes", List.of(Map.of("node", "all", "label", "全部满足"), Map.of("node", "any", "label", "任一满足"),
+            Map.of("node", "not", "label", "不满足"), Map.of("node", "sameFollow",
+                "label", "同一跟进关系同时满足（仅限 sameFollow 为 true 的字段）")),
         "stages", Arrays.stream(LifecycleStage.values()).map(s -> Map.of("stage", s.key(), "label", s.label()))
             .toList(),
         "actions", List.of("addTags", "removeTags", "setStage"));
