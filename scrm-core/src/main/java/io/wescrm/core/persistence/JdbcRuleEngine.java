@@ -377,6 +377,23 @@ public class JdbcRuleEngine {
         + "ft.external_userid NOT IN (" + matching + "))", args, corpId, true, counts);
   }
 
+  /** What {@link #takeBack} removed. */
+  public record TakeBack(long tagsRemoved, long pushesQueued) {
+  }
+
+  /**
+   * Removes every tag the rule (any version) added on a live relation, and queues the removals of synced ones for
+   * WeCom: what an operator asks for when deleting a rule whose tags should go with it. Tags someone else put on
+   * stay; tags on ended relations are history and stay too.
+   */
+  public TakeBack takeBack(String corpId, long ruleId) {
+    long[] counts = new long[4];
+    removeRows("SELECT ft.id, ft.userid, ft.external_userid, ft.tag_id, ft.local_only FROM scrm_follow_tag ft "
+        + "WHERE ft.corp_id = ? AND ft.source_ref LIKE ? AND ft.source = 'RULE' AND " + LIVE,
+        List.of(corpId, ruleId + ":%"), corpId, true, counts);
+    return new TakeBack(counts[1], counts[3]);
+  }
+
   private static final String LIVE = "EXISTS (SELECT 1 FROM scrm_follow_relation lf WHERE lf.corp_id = ft.corp_id "
       + "AND lf.userid = ft.userid AND lf.external_userid = ft.external_userid AND lf.deleted_at IS NULL)";
 

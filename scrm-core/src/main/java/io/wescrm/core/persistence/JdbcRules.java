@@ -92,6 +92,12 @@ public class JdbcRules {
         + "AND corp_id = ? AND deleted_at IS NULL", now, now, id, corpId) == 1;
   }
 
+  /** The rule exists in the corp, deleted or not. */
+  public boolean exists(String corpId, long id) {
+    return jdbc.queryForObject("SELECT COUNT(*) FROM scrm_rule WHERE id = ? AND corp_id = ?", Long.class, id,
+        corpId) > 0;
+  }
+
   public Optional<Rule> find(String corpId, long id) {
     return jdbc.query(SELECT + "AND r.corp_id = ? AND r.id = ?", (rs, i) -> row(rs), corpId, id).stream()
         .findFirst();

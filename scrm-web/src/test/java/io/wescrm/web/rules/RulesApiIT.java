@@ -173,6 +173,41 @@ class RulesApiIT {
         .asString()).isEqualTo("condition.sameFollow");
   }
 
+  /** Deleting a rule with takeBackTags removes its tags here and in WeCom; an operator's tag on the same tag stays. */
+  @Test
+  void deletingARuleWithTakeBackRemovesItsTagsHereAndInWeComButNotAnOperatorsTag() throws Exception {
+    String tag = call("POST", "/tags", "{\"groupName\":\"规则测试\",\"tags\":[{\"name\":\"待收回\"}]}", 201)
+        .get("tags").get(0).get("tagId").asString();
+    // an operator's tag on a customer the rule will not match (no relation through a "sh0" channel)
+    SimFollow manual = corp().follows().stream().filter(f -> f.state() == null || !f.state().contains("sh0"))
+        .filter(f -> corp().follows().stream().noneMatch(g -> g.externalUserId().equals(f.externalUserId())
+            && g.state() != null && g.state().contains("sh0"))).findFirst().orElseThrow();
+    call("POST", "/customers/" + manual.externalUserId() + "/tags", "{\"add\":[\"" + tag + "\"],\"userid\":\""
+        + manual.userid() + "\",\"operator\":\"店长\"}", 200);
+    long id = call("POST", "/rules", "{\"name\":\"收回测试\",\"enabled\":true,\"condition\":{\"field\":"
+        + "\"follow.state\",\"op\":\"contains\",\"value\":\"sh0\"},\"actions\":[{\"type\":\"addTags\","
+        + "\"tags\":[\"" + tag + "\"]}]}", 201).get("id").asLong();
+    call("POST", "/rules/run?push=true", null, 200);
+    long byRule = jdbc.queryForObject("SELECT COUNT(*) FROM scrm_follow_tag WHERE corp_id = ? AND tag_id = ? "
+        + "AND source = 'RULE' AND source_ref LIKE ?", Long.class, corpId(), tag, id + ":%");
+    assertThat(byRule).isPositive();
+    await(() -> corp().follows().stream().filter(f -> f.tagIds().contains(tag)).count() == byRule + 1);
+
+    JsonNode deleted = call("DELETE", "/rules/" + id + "?takeBackTags=true", null, 200);
+    assertThat(deleted.get("tagsRemoved").asLong()).isEqualTo(byRule);
+    assertThat(deleted.get("pushesQueued").asLong()).isEqualTo(byRule);
+    assertThat(jdbc.queryForList("SELECT external_userid FROM scrm_follow_tag WHERE corp_id = ? AND tag_id = ?",
+        String.class, corpId(), tag)).containsExactly(manual.externalUserId());
+    await(() -> corp().follows().stream().filter(f -> f.tagIds().contains(tag)).map(SimFollow::externalUserId)
+        .toList().equals(List.of(manual.externalUserId())));
+    // repeatable on the deleted rule; an unknown rule is 404; without the flag a deleted rule is 404 as before
+    assertThat(call("DELETE", "/rules/" + id + "?takeBackTags=true", null, 200).get("tagsRemoved").asLong())
+        .isZero();
+    call("DELETE", "/rules/" + id, null, 404);
+    assertThat(call("DELETE", "/rules/999999?takeBackTags=true", null, 404).get("code").asString())
+        .isEqualTo("RULE_NOT_FOUND");
+  }
+
   /**
    * "Customers staff X added through a store channel": with {@code all} each follow leaf may hold on a different
    * relation of the customer; with {@code sameFollow} one relation must satisfy both. Expected sets from the

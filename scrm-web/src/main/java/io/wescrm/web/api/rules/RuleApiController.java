@@ -114,12 +114,28 @@ class RuleApiController {
     return view(rule);
   }
 
+  /**
+   * Deletes the rule; the tags it added stay unless {@code takeBackTags=true}, which removes them (locally, and in
+   * WeCom through the push queue) and answers what it removed. With {@code takeBackTags} a rule deleted earlier is
+   * accepted too, so the take-back can be repeated (a node that still had the rule cached may add tags for up to 30 s).
+   */
   @DeleteMapping("/rules/{id}")
-  ResponseEntity<Void> delete(@PathVariable String corpId, @PathVariable long id) {
-    find(corpId, id);
+  ResponseEntity<Map<String, Object>> delete(@PathVariable String corpId, @PathVariable long id,
+      @RequestParam(defaultValue = "false") boolean takeBackTags) {
+    if (!takeBackTags) {
+      find(corpId, id);
+    } else if (!rules.exists(corpId, id)) {
+      require(corpId);
+      throw ApiException.notFound("RULE_NOT_FOUND", "规则不存在", "rule " + id);
+    }
     rules.delete(corpId, id);
     engine.rulesChanged(corpId);
-    return ResponseEntity.noContent().build();
+    if (!takeBackTags) {
+      return ResponseEntity.noContent().build();
+    }
+    JdbcRuleEngine.TakeBack back = engine.takeBack(corpId, id);
+    return ResponseEntity.ok(Map.of("deleted", true, "tagsRemoved", back.tagsRemoved(), "pushesQueued",
+        back.pushesQueued()));
   }
 
   @PostMapping("/rules/{id}/enable")
