@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * Group commit for the inbox: request threads hand their event over and get a future; writer threads take whatever
  * has queued up (up to {@code maxBatch}) and store it in one transaction, then complete every future of the batch (the
  * callback servlet answers 200 from that completion, on the writer thread). Under load this turns thousands of
- * single-row commits per second into a few hundred multi-row ones; idle, an event is written at once. A request is
+ * single-row commits per second into a few hundred multi-row ones (from {@code gatherRate} per second a batch waits
+ * {@code gather} for company); idle, an event is written at once. A request is
  * answered 200 only after its batch committed.
  */
 public final class InboxWriter implements AutoCloseable {
@@ -40,6 +41,8 @@ public final class InboxWriter implements AutoCloseable {
   private volatile boolean running = true;
   private final int burstRate;
   private final long gatherNanos;
+  private final int gatherRate;
+  private volatile double rate;
   private final java.util.concurrent.atomic.AtomicLong stored = new java.util.concurrent.atomic.AtomicLong();
   private long windowStart = System.nanoTime();
   private long windowCount;
@@ -62,6 +65,17 @@ public final class InboxWriter implements AutoCloseable {
    */
   public InboxWriter(Inbox inbox, Clock clock, int threads, int maxBatch, int queueCapacity, int burstRate,
       java.time.Duration gather) {
+    this(inbox, clock, threads, maxBatch, queueCapacity, burstRate, gather, burstRate);
+  }
+
+  /**
+   * @param gatherRate events stored per second from which a batch gathers for {@code gather}: below it, an event is
+   *     written at once; at a steady few hundred per second and more a commit per event costs the database more than
+   *     a millisecond or two of ack latency is worth (WeCom waits 5 s)
+   */
+  public InboxWriter(Inbox inbox, Clock clock, int threads, int maxBatch, int queueCapacity, int burstRate,
+      java.time.Duration gather, int gatherRate) {
+    this.gatherRate = gatherRate;
     this.gatherNanos = gather.toNanos();
     this.burstRate = burstRate;
     this.inbox = inbox;
@@ -99,7 +113,7 @@ public final class InboxWriter implements AutoCloseable {
           continue;
         }
         batch.add(first);
-        if (gatherNanos > 0 && busy()) {
+        if (gatherNanos > 0 && gathering()) {
           // one sleep, not a wake-up per arriving event (on a small VM a park/unpark pair costs more than a row)
           long left = first.queuedAt() + gatherNanos - System.nanoTime();
           if (left > 0 && queue.size() < maxBatch - 1) {
@@ -127,7 +141,8 @@ public final class InboxWriter implements AutoCloseable {
     long elapsed = now - windowStart;
     if (elapsed >= WINDOW_MS * 1_000_000) {
       long count = stored.get();
-      burst = (count - windowCount) * 1_000_000_000.0 / elapsed >= burstRate;
+      rate = (count - windowCount) * 1_000_000_000.0 / elapsed;
+      burst = rate >= burstRate;
       windowStart = now;
       windowCount = count;
     }
@@ -135,6 +150,12 @@ public final class InboxWriter implements AutoCloseable {
   }
 
   private static final long WINDOW_MS = 250;
+
+  /** True while events are stored at {@code gatherRate} per second or more (over the same window as busy()). */
+  boolean gathering() {
+    busy();
+    return rate >= gatherRate;
+  }
 
   /** Sets the listener told of every committed batch (metrics). */
   public void onBatch(BatchListener batchListener) {

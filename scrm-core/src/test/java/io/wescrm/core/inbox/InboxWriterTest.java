@@ -89,6 +89,17 @@ class InboxWriterTest {
 
   @Test
   void duringABurstABatchGathersForTheGatherWindowButIdleAnEventIsWrittenAtOnce() throws Exception {
+    // a burst from 20 events per second, gathering from the same rate (the 7-argument constructor)
+    gathers(20, null);
+  }
+
+  @Test
+  void aBatchGathersFromTheGatherRateAlreadyBelowABurst() throws Exception {
+    // a steady stream: far below the burst rate (background work does not yield), above the gather rate
+    gathers(1_000_000, 20);
+  }
+
+  private void gathers(int burstRate, Integer gatherRate) throws Exception {
     List<Integer> sizes = new CopyOnWriteArrayList<>();
     Inbox counted = (Inbox) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
         new Class<?>[] {Inbox.class}, (proxy, method, args) -> {
@@ -101,9 +112,11 @@ class InboxWriterTest {
             throw e.getCause();
           }
         });
-    // a burst from 20 events per second; a long gather window so that the test does not depend on the machine's speed
-    try (InboxWriter writer = new InboxWriter(counted, Clock.systemUTC(), 1, 500, 1000, 20,
-        java.time.Duration.ofMillis(400))) {
+    // a long gather window so that the test does not depend on the machine's speed
+    java.time.Duration window = java.time.Duration.ofMillis(400);
+    try (InboxWriter writer = gatherRate == null
+        ? new InboxWriter(counted, Clock.systemUTC(), 1, 500, 1000, burstRate, window)
+        : new InboxWriter(counted, Clock.systemUTC(), 1, 500, 1000, burstRate, window, gatherRate)) {
       Thread.sleep(300);
       long begin = System.nanoTime();
       writer.submit(event("idle")).get(5, TimeUnit.SECONDS);
@@ -127,6 +140,9 @@ class InboxWriterTest {
       }
       assertThat(sizes).as("the events of the window in one commit").containsExactly(6);
       assertThat(inbox.depth(CORP)).isEqualTo(37);
+      if (gatherRate != null) {
+        assertThat(writer.busy()).as("no burst: background work is not told to yield").isFalse();
+      }
     }
   }
 }

@@ -43,7 +43,7 @@ public class CallbackConfiguration {
   @Bean(destroyMethod = "close")
   InboxWriter inboxWriter(Inbox inbox, Clock clock, CallbackProperties properties) {
     return new InboxWriter(inbox, clock, properties.writerThreads(), properties.maxBatch(),
-        properties.queueCapacity(), properties.burstRate(), properties.writerGather());
+        properties.queueCapacity(), properties.burstRate(), properties.writerGather(), properties.writerGatherRate());
   }
 
   @Bean

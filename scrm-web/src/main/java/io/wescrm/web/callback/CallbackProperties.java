@@ -24,15 +24,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param inboxRetention applied and discarded events received and finished longer ago than this are deleted
  *     (pending, retrying and parked events are kept): the inbox stays bounded, and WeCom re-sends within seconds
  * @param inboxRetentionCron Quartz cron of the inbox purge (hourly by default, so each pass deletes an hour's worth)
- * @param writerGather during a burst, how long the inbox writer lets a batch gather after its first event arrived:
- *     fewer, larger commits (on MariaDB a commit costs ~5 rows' worth of CPU) for at most this much ack latency;
- *     idle, an event is written at once; zero disables
+ * @param writerGather from {@code writerGatherRate} callbacks per second, how long the inbox writer lets a batch
+ *     gather after its first event arrived: fewer, larger commits (on MariaDB a commit costs ~5 rows' worth of CPU)
+ *     for at most this much ack latency; below it, an event is written at once; zero disables
+ * @param writerGatherRate callbacks stored per second from which batches gather (see writerGather)
  */
 @ConfigurationProperties("scrm.callback")
 public record CallbackProperties(Integer maxBodyBytes, Duration maxClockSkew, Duration ackTimeout,
     Integer writerThreads, Integer maxBatch, Integer queueCapacity, Duration coalescingWindow,
     Duration applyYield, Integer applyBatchUnderLoad, Integer burstRate, Duration applyLinger,
-    Duration inboxRetention, String inboxRetentionCron, Duration writerGather) {
+    Duration inboxRetention, String inboxRetentionCron, Duration writerGather, Integer writerGatherRate) {
 
   public CallbackProperties {
     maxBodyBytes = maxBodyBytes == null ? 64 * 1024 : maxBodyBytes;
@@ -49,5 +50,6 @@ public record CallbackProperties(Integer maxBodyBytes, Duration maxClockSkew, Du
     inboxRetention = inboxRetention == null ? Duration.ofDays(30) : inboxRetention;
     inboxRetentionCron = inboxRetentionCron == null ? "0 40 * * * ?" : inboxRetentionCron;
     writerGather = writerGather == null ? Duration.ofMillis(2) : writerGather;
+    writerGatherRate = writerGatherRate == null ? 500 : writerGatherRate;
   }
 }
