@@ -173,13 +173,18 @@ public final class RuleCodec {
             "more than " + MAX_LEAVES + " leaves"));
         return null;
       }
+      // the scope first: a customer-level field here is the mistake, whatever its operator and values
+      java.util.Optional<Field> named = item.get("field").isString() ? Field.byKey(item.get("field").asString())
+          : java.util.Optional.empty();
+      if (named.isPresent() && !named.get().followScoped()) {
+        errors.add(new RuleError(p + ".field", "NOT_A_FOLLOW_FIELD", "字段 " + named.get().key()
+            + " 不属于单个跟进关系，sameFollow 中可用：" + allowed, "field " + named.get().key()
+            + " is not a field of one follow relation"));
+        ok = false;
+        continue;
+      }
       Condition c = leaf(item, p, errors);
       if (c == null) {
-        ok = false;
-      } else if (!((Condition.Leaf) c).field().followScoped()) {
-        errors.add(new RuleError(p + ".field", "NOT_A_FOLLOW_FIELD", "字段 " + ((Condition.Leaf) c).field().key()
-            + " 不属于单个跟进关系，sameFollow 中可用：" + allowed, "field " + ((Condition.Leaf) c).field().key()
-            + " is not a field of one follow relation"));
         ok = false;
       } else {
         children.add((Condition.Leaf) c);

@@ -167,6 +167,10 @@ class RulesApiIT {
     assertThat(notRelational.get("errors").get(0).get("code").asString()).isEqualTo("NOT_A_FOLLOW_FIELD");
     assertThat(notRelational.get("errors").get(0).get("message").asString()).contains("gender")
         .contains("follow.state");
+    JsonNode tagsInside = call("POST", "/rules", rule("{\"sameFollow\":[{\"field\":\"tags\",\"op\":\"hasAny\","
+        + "\"values\":[\"etNOSUCHTAG\"]}]}", tag), 400);
+    assertThat(tagsInside.get("errors")).hasSize(1);
+    assertThat(tagsInside.get("errors").get(0).get("code").asString()).isEqualTo("NOT_A_FOLLOW_FIELD");
     JsonNode nested = call("POST", "/rules", rule("{\"sameFollow\":[{\"any\":[]}]}", tag), 400);
     assertThat(nested.get("errors").get(0).get("code").asString()).isEqualTo("NOT_A_FOLLOW_CONDITION");
     assertThat(call("POST", "/rules", rule("{\"sameFollow\":[]}", tag), 400).get("errors").get(0).get("path")
@@ -245,6 +249,21 @@ class RulesApiIT {
     Set<String> sampled = new HashSet<>();
     one.get("sample").forEach(c -> sampled.add(c.get("externalUserId").asString()));
     assertThat(sampled).isEqualTo(same);
+    // explain names the relations that satisfy every item
+    long rule = call("POST", "/rules", "{\"name\":\"同一关系\",\"enabled\":false,\"condition\":{\"sameFollow\":["
+        + leaves + "]},\"actions\":[{\"type\":\"setStage\",\"stage\":\"growing\"}]}", 201).get("id").asLong();
+    JsonNode explained = call("GET", "/rules/" + rule + "/explain?customer=" + same.iterator().next(), null, 200);
+    assertThat(explained.get("matches").asBoolean()).isTrue();
+    assertThat(explained.get("explanation").get("node").asString()).isEqualTo("sameFollow");
+    assertThat(explained.get("explanation").get("actual").asString()).contains(staff);
+    assertThat(explained.get("explanation").get("children")).hasSize(2);
+    Set<String> sameSet = same;
+    String apartOnly = apart.stream().filter(c -> !sameSet.contains(c)).findFirst().orElseThrow();
+    JsonNode notOne = call("GET", "/rules/" + rule + "/explain?customer=" + apartOnly, null, 200);
+    assertThat(notOne.get("matches").asBoolean()).isFalse();
+    assertThat(notOne.get("explanation").get("children").get(0).get("held").asBoolean()).isTrue();
+    assertThat(notOne.get("explanation").get("children").get(1).get("held").asBoolean()).isTrue();
+    call("DELETE", "/rules/" + rule, null, 204);
     // the condition language tells a console which fields the node takes
     JsonNode language = call("GET", "/rule-fields", null, 200);
     Map<String, Boolean> scoped = new java.util.HashMap<>();
