@@ -40,7 +40,7 @@ public final class InMemoryEvaluator {
       return !matches(not.item(), c, now);
     }
     if (condition instanceof Condition.SameFollow same) {
-      return anyLive(c, r -> same.items().stream().allMatch(leaf -> relation(leaf, r, now)));
+      return anyLive(c, r -> relation(same, r, now));
     }
     return leaf((Condition.Leaf) condition, c, now);
   }
@@ -60,7 +60,7 @@ public final class InMemoryEvaluator {
     if (condition instanceof Condition.SameFollow same) {
       // each child says whether some relation satisfies it; the node, whether one relation satisfies them all
       List<String> satisfying = c.liveRelations().stream()
-          .filter(r -> same.items().stream().allMatch(leaf -> relation(leaf, r, now)))
+          .filter(r -> relation(same, r, now))
           .map(CustomerSnapshot.Relation::userid).toList();
       return new Explanation("sameFollow", held, "relations satisfying every item: " + satisfying,
           same.items().stream().map(i -> explain(i, c, now)).toList());
@@ -141,6 +141,11 @@ public final class InMemoryEvaluator {
       default:
         throw new IllegalStateException("unhandled field " + field);
     }
+  }
+
+  /** Every item of the node on one relation. */
+  private static boolean relation(Condition.SameFollow same, CustomerSnapshot.Relation r, Instant now) {
+    return same.items().stream().allMatch(leaf -> relation(leaf, r, now));
   }
 
   /** A follow-scoped leaf on one relation. */

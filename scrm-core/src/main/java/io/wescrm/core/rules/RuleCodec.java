@@ -409,7 +409,7 @@ public final class RuleCodec {
     } else if (c instanceof Condition.Not not) {
       tags.addAll(tagsNamed(not.item()));
     } else if (c instanceof Condition.Leaf leaf && leaf.field() == Field.TAGS) {
-      tags.addAll(((Condition.Leaf) c).values());
+      tags.addAll(leaf.values());
     }
     return tags;
   }

@@ -19,8 +19,6 @@ import java.util.Locale;
  */
 public final class SqlRuleCompiler {
 
-  private static final String FOLLOW_IN = "c.external_userid IN (SELECT f.external_userid FROM "
-      + "scrm_follow_relation f WHERE f.corp_id = ? AND f.deleted_at IS NULL AND ";
   private static final String MEMBER_FROM = "SELECT m.member_id FROM scrm_group_member m JOIN scrm_group_chat g ON "
       + "g.corp_id = m.corp_id AND g.chat_id = m.chat_id AND g.dismissed_at IS NULL ";
   private static final String MEMBER_WHERE = "WHERE m.corp_id = ? AND m.member_type = 2 AND m.left_at IS NULL ";
@@ -64,7 +62,7 @@ public final class SqlRuleCompiler {
       append(not.item(), sql, args);
       sql.append(')');
     } else if (condition instanceof Condition.SameFollow same) {
-      sameFollow(same, sql, args);
+      sameFollow(same.items(), sql, args);
     } else {
       leaf((Condition.Leaf) condition, sql, args);
     }
@@ -92,31 +90,8 @@ public final class SqlRuleCompiler {
       case CUSTOMER_TYPE -> intPred(leaf, "c.type", sql, args);
       case CORP_NAME -> textPred(leaf, "c.corp_name", sql, args);
       case LIFECYCLE_STAGE -> textPred(leaf, "c.lifecycle_stage", sql, args);
-      case FOLLOW_STAFF -> follow(leaf, "f.userid", sql, args);
-      case FOLLOW_STATE -> follow(leaf, "f.state", sql, args);
-      case FOLLOW_REMARK -> follow(leaf, "f.remark", sql, args);
-      case FOLLOW_ADD_WAY -> {
-        sql.append(FOLLOW_IN);
-        args.add(corpId);
-        intPred(leaf, "f.add_way", sql, args);
-        sql.append(')');
-      }
-      case FOLLOW_DEPARTMENT -> {
-        boolean positive = op == Op.EQ || op == Op.IN;
-        sql.append("c.external_userid IN (SELECT f.external_userid FROM scrm_follow_relation f ")
-            .append(positive ? "JOIN" : "LEFT JOIN").append(" scrm_staff s ON s.corp_id = f.corp_id AND s.userid = "
-                + "f.userid WHERE f.corp_id = ? AND f.deleted_at IS NULL AND ")
-            .append(positive ? "s.main_department IN (" : "(s.main_department IS NULL OR s.main_department NOT IN (");
-        args.add(corpId);
-        longs(leaf.values(), sql, args);
-        sql.append(positive ? "))" : ")))");
-      }
-      case FOLLOW_ADDED_AT -> {
-        sql.append(FOLLOW_IN).append("f.added_at IS NOT NULL AND f.added_at ")
-            .append(op == Op.WITHIN_DAYS ? ">=" : "<").append(" ?)");
-        args.add(corpId);
-        args.add(cutoff(leaf.number()));
-      }
+      case FOLLOW_STAFF, FOLLOW_STATE, FOLLOW_REMARK, FOLLOW_ADD_WAY, FOLLOW_DEPARTMENT, FOLLOW_ADDED_AT ->
+          sameFollow(List.of(leaf), sql, args);   // some live relation satisfies it
       case FOLLOW_COUNT -> count("SELECT f.external_userid FROM scrm_follow_relation f WHERE f.corp_id = ? "
           + "AND f.deleted_at IS NULL GROUP BY f.external_userid", List.of(corpId), leaf, sql, args);
       case TAGS -> tags(leaf, sql, args);
@@ -162,13 +137,13 @@ public final class SqlRuleCompiler {
   }
 
   /** One live relation satisfying every item: the items' predicates in one subquery's WHERE. */
-  private void sameFollow(Condition.SameFollow same, StringBuilder sql, List<Object> args) {
-    boolean staff = same.items().stream().anyMatch(l -> l.field() == Field.FOLLOW_DEPARTMENT);
+  private void sameFollow(List<Condition.Leaf> items, StringBuilder sql, List<Object> args) {
+    boolean staff = items.stream().anyMatch(l -> l.field() == Field.FOLLOW_DEPARTMENT);
     sql.append("c.external_userid IN (SELECT f.external_userid FROM scrm_follow_relation f ")
         .append(staff ? "LEFT JOIN scrm_staff s ON s.corp_id = f.corp_id AND s.userid = f.userid " : "")
         .append("WHERE f.corp_id = ? AND f.deleted_at IS NULL");
     args.add(corpId);
-    for (Condition.Leaf leaf : same.items()) {
+    for (Condition.Leaf leaf : items) {
       sql.append(" AND ");
       switch (leaf.field()) {
         case FOLLOW_STAFF -> textPred(leaf, "f.userid", sql, args);
@@ -199,13 +174,6 @@ public final class SqlRuleCompiler {
         .append(" ?))");
     args.addAll(groupedArgs);
     args.add(leaf.number());
-  }
-
-  private void follow(Condition.Leaf leaf, String column, StringBuilder sql, List<Object> args) {
-    sql.append(FOLLOW_IN);
-    args.add(corpId);
-    textPred(leaf, column, sql, args);
-    sql.append(')');
   }
 
   private void tags(Condition.Leaf leaf, StringBuilder sql, List<Object> args) {
