@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -37,20 +36,20 @@ public class AttributingCustomers {
     this.clock = clock;
   }
 
-  /** One add: its first touch, then its channel tags on this thread (a failed tag write is thrown). */
+  /** One add: its first touch and its channel tags. */
   public void onAdded(CustomerAdded added) {
-    onAdded(List.of(added), Runnable::run);
+    onAdded(List.of(added));
   }
 
   /**
    * First touches of several adds in one statement (in order: of two adds of a customer the earlier wins), then the
-   * channel tags of each add whose way carries tags, each handed to {@code tagWrites} (mark_tag is a WeCom call:
-   * they run side by side). The first touches are recorded whatever happens to the tags; a failed tag write is
-   * logged and thrown to the executor.
+   * channel tags of each add whose way carries tags, written locally at once and queued for {@code mark_tag} in the
+   * durable tag push queue (one batch for all: no WeCom call on this thread). Idempotent: a first touch is recorded
+   * once per customer, and tags already held are not written again.
    */
-  public void onAdded(List<CustomerAdded> adds, java.util.concurrent.Executor tagWrites) {
+  public void onAdded(List<CustomerAdded> adds) {
     List<Attributions.Attribution> rows = new ArrayList<>(adds.size());
-    List<Map.Entry<CustomerAdded, ContactWay>> tagged = new ArrayList<>();
+    List<TagChange> channelTags = new ArrayList<>();
     Instant now = clock.instant();
     for (CustomerAdded added : adds) {
       String corp = added.corpId();
@@ -66,29 +65,29 @@ public class AttributingCustomers {
           way.map(ContactWay::id).orElse(null), way.map(ContactWay::channel).orElse(null),
           way.map(ContactWay::campaign).orElse(null), store, storeName, added.at() == null ? now : added.at()));
       if (way.isPresent() && !way.get().tagIds().isEmpty()) {
-        tagged.add(Map.entry(added, way.get()));
+        // tags still live: a tag deleted since the way was made is skipped, not an error for the whole add
+        Set<String> live = new HashSet<>(ways.liveTags(corp, way.get().tagIds()));
+        if (!live.isEmpty()) {
+          channelTags.add(new TagChange(corp, added.userid(), added.externalUserId(), live, Set.of(),
+              TagSource.CHANNEL, added.state(), true));
+        }
       }
     }
     attributions.recordFirstTouches(rows, now);
-    for (Map.Entry<CustomerAdded, ContactWay> entry : tagged) {
-      tagWrites.execute(() -> channelTags(entry.getKey(), entry.getValue()));
-    }
-  }
-
-  private void channelTags(CustomerAdded added, ContactWay way) {
-    String corp = added.corpId();
-    // tags still live: a tag deleted since the way was made is skipped, not an error for the whole add
-    Set<String> live = new HashSet<>(ways.liveTags(corp, way.tagIds()));
-    if (live.isEmpty()) {
-      return;
-    }
-    try {
-      tags.write(new TagChange(corp, added.userid(), added.externalUserId(), live, Set.of(), TagSource.CHANNEL,
-          added.state(), true));
-    } catch (RuntimeException e) {
-      log.warn("Channel tags {} of {} for {} / {} not applied (first touch recorded): {}", live, added.state(),
-          added.userid(), added.externalUserId(), e.toString());
-      throw e;
+    if (!channelTags.isEmpty()) {
+      try {
+        tags.writeAll(channelTags);
+      } catch (IllegalArgumentException batch) {
+        // a tag deleted between the live check and the write: retrying cannot help; the others are still written
+        for (TagChange change : channelTags) {
+          try {
+            tags.writeAll(List.of(change));
+          } catch (IllegalArgumentException e) {
+            log.warn("Channel tags {} of {} for {} / {} not applied (first touch recorded): {}", change.add(),
+                change.sourceRef(), change.userid(), change.externalUserid(), e.getMessage());
+          }
+        }
+      }
     }
   }
 }

@@ -1,11 +1,16 @@
 package io.wescrm.core.events;
 
+import java.util.Collection;
+
 /**
- * Where domain events go: an in-process bus today (Spring's application events), a broker later. Consumers must be
- * idempotent: an event applied again after a crash is published again.
+ * Where domain events go: stored durably <em>inside the caller's transaction</em> (the change that caused them and
+ * the events commit together or not at all), then delivered at least once after commit to every consumer that takes
+ * them, retried on failure and re-delivered after a crash or restart ({@link EventDelivery}). Consumers must
+ * therefore be idempotent.
  */
 @FunctionalInterface
 public interface DomainEvents {
 
-  void publish(DomainEvent event);
+  /** Stores the events in the current transaction; a no-op for an empty collection. */
+  void record(Collection<? extends DomainEvent> events);
 }

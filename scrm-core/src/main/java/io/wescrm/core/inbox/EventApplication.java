@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * Applies one stored event (reference/wecom-api.md §2): writes the facts it carries at once, asks for a coalesced
- * re-fetch of the details, and publishes the domain event. Idempotent: applying an event twice changes nothing.
+ * re-fetch of the details, and names the domain events it causes. Idempotent: applying an event twice changes nothing.
  */
 public final class EventApplication {
 
@@ -33,7 +33,7 @@ public final class EventApplication {
     this.window = coalescingWindow;
   }
 
-  /** Applies one event; the domain events it causes are added to {@code out} (published after commit). */
+  /** Applies one event; the domain events it causes are added to {@code out} (stored with the change by the caller). */
   public void apply(StoredEvent e, List<DomainEvent> out) {
     applyAll(List.of(e), out);
   }

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Applies the inbox: oldest first, one event at a time per order key (customer, group chat, tag library, staff
  * member, department), keys spread over parallel lanes. A chunk of events and their APPLIED marks commit in one
- * transaction; domain events are published after the commit. A failed event is retried with exponential back-off and
+ * transaction together with the domain events they cause (stored durably, delivered after the commit). A failed event is retried with exponential back-off and
  * holds back the later events of its key; after {@code maxAttempts} (or at once, for an event type we do not know)
  * it is parked with its reason, visible through the API and replayable, and its key moves on.
  */
@@ -43,6 +43,7 @@ public final class InboxApplier implements AutoCloseable {
   private final Settings settings;
   private final ExecutorService lanes;
   private final ApplyListener listener;
+  private final Runnable eventsStored;
 
   /** Told how long each applied event waited since it was received. */
   @FunctionalInterface
@@ -52,6 +53,13 @@ public final class InboxApplier implements AutoCloseable {
 
   public InboxApplier(Inbox inbox, EventApplication application, Transactions transactions, DomainEvents events,
       Clock clock, Settings settings, ApplyListener listener) {
+    this(inbox, application, transactions, events, clock, settings, listener, () -> { });
+  }
+
+  /** @param eventsStored told after a commit that stored domain events (to deliver them now, not at the next poll) */
+  public InboxApplier(Inbox inbox, EventApplication application, Transactions transactions, DomainEvents events,
+      Clock clock, Settings settings, ApplyListener listener, Runnable eventsStored) {
+    this.eventsStored = eventsStored;
     this.inbox = inbox;
     this.application = application;
     this.transactions = transactions;
@@ -151,9 +159,10 @@ public final class InboxApplier implements AutoCloseable {
         transactions.inTransaction(() -> {
           out.clear();
           application.applyAll(ready, out);
+          events.record(out);
           inbox.applied(ready.stream().map(StoredEvent::id).toList(), clock.instant());
         });
-        publish(out);
+        stored(out);
         if (listener != null) {
           Instant done = clock.instant();
           ready.forEach(e -> listener.applied(e, Duration.between(e.receivedAt(), done)));
@@ -185,9 +194,10 @@ public final class InboxApplier implements AutoCloseable {
       transactions.inTransaction(() -> {
         out.clear();
         application.apply(e, out);
+        events.record(out);
         inbox.applied(List.of(e.id()), clock.instant());
       });
-      publish(out);
+      stored(out);
       if (listener != null) {
         listener.applied(e, Duration.between(e.receivedAt(), clock.instant()));
       }
@@ -213,13 +223,9 @@ public final class InboxApplier implements AutoCloseable {
     }
   }
 
-  private void publish(List<DomainEvent> out) {
-    for (DomainEvent event : out) {
-      try {
-        events.publish(event);
-      } catch (RuntimeException e) {
-        log.error("A domain event listener failed on {}", event, e);
-      }
+  private void stored(List<DomainEvent> out) {
+    if (!out.isEmpty()) {
+      eventsStored.run();
     }
   }
 

@@ -3,6 +3,7 @@ package io.wescrm.web.acquisition;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.wescrm.core.acquisition.Attributions;
 import io.wescrm.core.acquisition.AttributingCustomers;
+import io.wescrm.core.events.EventConsumer;
 import io.wescrm.core.acquisition.ContactWayManagement;
 import io.wescrm.core.acquisition.ContactWays;
 import io.wescrm.core.acquisition.DedupingLeads;
@@ -93,5 +94,15 @@ public class AcquisitionConfiguration {
   AcquisitionEvents acquisitionEvents(AttributingCustomers attribution, TransferringCustomers transfers,
       WelcomeSender welcomes, RemoteCorps corps, AcquisitionProperties properties) {
     return new AcquisitionEvents(attribution, transfers, welcomes, corps, properties);
+  }
+
+  @Bean
+  EventConsumer attributionConsumer(AcquisitionEvents events) {
+    return events.attribution();
+  }
+
+  @Bean
+  EventConsumer transferFailureConsumer(AcquisitionEvents events) {
+    return events.transfers();
   }
 }

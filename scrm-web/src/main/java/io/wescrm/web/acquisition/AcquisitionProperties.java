@@ -10,13 +10,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param welcomeQueue add events waiting for a welcome thread; beyond it the recovery sweep takes them
  * @param welcomeWindow WeCom's validity of a WelcomeCode (20 s)
  * @param recoveryInterval how often codes younger than the window with no final ledger row are picked up again
- * @param attributionThreads threads applying first-touch attribution and channel tags after an add is applied
  * @param transferPollInterval how often waiting transfers are followed with transfer_result
  * @param welcomeApiConcurrency concurrent calls per API of the welcome path's own call gate
  */
 @ConfigurationProperties("scrm.acquisition")
 public record AcquisitionProperties(Integer welcomeThreads, Integer welcomeQueue, Duration welcomeWindow,
-    Duration recoveryInterval, Integer attributionThreads, Duration transferPollInterval,
+    Duration recoveryInterval, Duration transferPollInterval,
     Integer welcomeApiConcurrency) {
 
   public AcquisitionProperties {
@@ -24,7 +23,6 @@ public record AcquisitionProperties(Integer welcomeThreads, Integer welcomeQueue
     welcomeQueue = welcomeQueue == null ? 10_000 : welcomeQueue;
     welcomeWindow = welcomeWindow == null ? Duration.ofSeconds(20) : welcomeWindow;
     recoveryInterval = recoveryInterval == null ? Duration.ofSeconds(3) : recoveryInterval;
-    attributionThreads = attributionThreads == null ? 8 : attributionThreads;
     transferPollInterval = transferPollInterval == null ? Duration.ofMinutes(5) : transferPollInterval;
     welcomeApiConcurrency = welcomeApiConcurrency == null ? 32 : welcomeApiConcurrency;
   }

@@ -16,6 +16,7 @@ import io.wescrm.core.sync.LocalSyncLocks;
 import io.wescrm.core.sync.RemoteCorps;
 import io.wescrm.core.sync.SyncLocks;
 import io.wescrm.web.config.RedissonLocks;
+import io.wescrm.web.events.EventDeliveryWorker;
 import io.wescrm.wecom.callback.CallbackReceiver;
 import io.wescrm.wecom.client.WeComProperties;
 import java.time.Clock;
@@ -25,7 +26,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import io.micrometer.observation.ObservationPredicate;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.http.server.observation.ServerRequestObservationContext;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -44,11 +44,6 @@ public class CallbackConfiguration {
   InboxWriter inboxWriter(Inbox inbox, Clock clock, CallbackProperties properties) {
     return new InboxWriter(inbox, clock, properties.writerThreads(), properties.maxBatch(),
         properties.queueCapacity(), properties.burstRate(), properties.writerGather(), properties.writerGatherRate());
-  }
-
-  @Bean
-  DomainEvents domainEvents(ApplicationEventPublisher publisher) {
-    return publisher::publishEvent;
   }
 
   @Bean
@@ -78,9 +73,9 @@ public class CallbackConfiguration {
 
   @Bean(destroyMethod = "close")
   InboxApplier inboxApplier(Inbox inbox, EventApplication application, Transactions transactions,
-      DomainEvents events, Clock clock, CallbackMetrics metrics) {
+      DomainEvents events, Clock clock, CallbackMetrics metrics, EventDeliveryWorker delivery) {
     return new InboxApplier(inbox, application, transactions, events, clock, InboxApplier.Settings.defaults(),
-        metrics::applied);
+        metrics::applied, delivery::wake);
   }
 
   @Bean(destroyMethod = "close")

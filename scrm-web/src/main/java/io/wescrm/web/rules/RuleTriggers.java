@@ -1,121 +1,93 @@
 package io.wescrm.web.rules;
 
 import io.wescrm.core.events.DomainEvent;
+import io.wescrm.core.events.EventConsumer;
 import io.wescrm.core.persistence.JdbcRuleEngine;
-import java.time.Instant;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Domain events → the affected customers only, each evaluated once per burst: an event schedules its customer
- * {@code scrm.rules.debounce} ahead (a later event of the same customer moves the time), then one evaluation runs
- * every enabled rule on that customer. A customer not in our database yet (its re-fetch is still coming) is tried
- * again a few times.
+ * Consumer {@code rules}: domain events → the affected customers only. Events wait {@code scrm.rules.debounce} in the
+ * outbox, so that a burst of one customer's events (and the re-fetch of its details) is evaluated once per batch; one
+ * evaluation runs every enabled rule on that customer. A customer not in our database yet (its re-fetch is still
+ * coming) is handed over again a few times. Idempotent: evaluating a customer again changes nothing.
  */
 @Component
-public class RuleTriggers implements SmartLifecycle {
-
-  private static final Logger log = LoggerFactory.getLogger(RuleTriggers.class);
-  private static final int MAX_TRIES = 4;
+public class RuleTriggers implements EventConsumer {
 
   private final JdbcRuleEngine engine;
   private final RulesProperties properties;
-  private final Map<String, Pending> pending = new ConcurrentHashMap<>();
   private final AtomicLong evaluated = new AtomicLong();
-  private ScheduledExecutorService executor;
-
-  record Pending(String corpId, String externalUserId, long dueAt, int tries) {
-  }
 
   RuleTriggers(JdbcRuleEngine engine, RulesProperties properties) {
     this.engine = engine;
     this.properties = properties;
   }
 
-  @EventListener
-  void on(DomainEvent event) {
-    if (event instanceof DomainEvent.CustomerAdded e) {
-      schedule(e.corpId(), e.externalUserId());
-    } else if (event instanceof DomainEvent.CustomerEdited e) {
-      schedule(e.corpId(), e.externalUserId());
-    } else if (event instanceof DomainEvent.StaffDeletedCustomer e) {
-      schedule(e.corpId(), e.externalUserId());
-    } else if (event instanceof DomainEvent.CustomerDeletedStaff e) {
-      schedule(e.corpId(), e.externalUserId());
-    } else if (event instanceof DomainEvent.MembersJoinedGroup e) {
-      e.memberIds().forEach(m -> schedule(e.corpId(), m));
-    } else if (event instanceof DomainEvent.MembersLeftGroup e) {
-      e.memberIds().forEach(m -> schedule(e.corpId(), m));
-    }
+  @Override
+  public String name() {
+    return "rules";
   }
 
-  /** Evaluates a customer after the debounce window (staff ids among group members simply find no customer). */
-  public void schedule(String corpId, String externalUserId) {
-    long due = System.currentTimeMillis() + properties.debounce().toMillis();
-    pending.put(corpId + '\u0000' + externalUserId, new Pending(corpId, externalUserId, due, 0));
+  @Override
+  public Duration delay() {
+    return properties.debounce();
+  }
+
+  @Override
+  public boolean accepts(DomainEvent event) {
+    return !customers(event).isEmpty();
+  }
+
+  /** The customers an event may change the rules' verdict on (staff ids among group members find no customer). */
+  private static List<String> customers(DomainEvent event) {
+    if (event instanceof DomainEvent.CustomerAdded e) {
+      return List.of(e.externalUserId());
+    } else if (event instanceof DomainEvent.CustomerEdited e) {
+      return List.of(e.externalUserId());
+    } else if (event instanceof DomainEvent.StaffDeletedCustomer e) {
+      return List.of(e.externalUserId());
+    } else if (event instanceof DomainEvent.CustomerDeletedStaff e) {
+      return List.of(e.externalUserId());
+    } else if (event instanceof DomainEvent.MembersJoinedGroup e) {
+      return e.memberIds();
+    } else if (event instanceof DomainEvent.MembersLeftGroup e) {
+      return e.memberIds();
+    }
+    return List.of();
+  }
+
+  @Override
+  public List<DomainEvent> handle(List<DomainEvent> events) {
+    // each customer once per batch, whatever the number of its events
+    Map<String, List<DomainEvent>> byCustomer = new LinkedHashMap<>();
+    for (DomainEvent event : events) {
+      for (String customer : customers(event)) {
+        byCustomer.computeIfAbsent(event.corpId() + '\u0000' + customer, k -> new ArrayList<>()).add(event);
+      }
+    }
+    List<DomainEvent> later = new ArrayList<>();
+    for (Map.Entry<String, List<DomainEvent>> entry : byCustomer.entrySet()) {
+      int split = entry.getKey().indexOf('\u0000');
+      String corp = entry.getKey().substring(0, split);
+      boolean known = engine.evaluateCustomer(corp, entry.getKey().substring(split + 1)).isPresent();
+      evaluated.incrementAndGet();
+      if (!known && !engine.enabledRules(corp).isEmpty()) {
+        // a group event names staff too: only an add or edit of the customer itself is worth waiting for
+        entry.getValue().stream().filter(e -> e instanceof DomainEvent.CustomerAdded
+            || e instanceof DomainEvent.CustomerEdited).filter(e -> !later.contains(e)).forEach(later::add);
+      }
+    }
+    return later;
   }
 
   /** Customers evaluated on events since start. */
   public long evaluated() {
     return evaluated.get();
-  }
-
-  public int pending() {
-    return pending.size();
-  }
-
-  private void drain() {
-    long now = System.currentTimeMillis();
-    List<Pending> due = pending.values().stream().filter(p -> p.dueAt() <= now).toList();
-    for (Pending p : due) {
-      String key = p.corpId() + '\u0000' + p.externalUserId();
-      if (!pending.remove(key, p)) {
-        continue;
-      }
-      try {
-        boolean known = engine.evaluateCustomer(p.corpId(), p.externalUserId()).isPresent();
-        evaluated.incrementAndGet();
-        if (!known && p.tries() + 1 < MAX_TRIES && !engine.enabledRules(p.corpId()).isEmpty()) {
-          pending.putIfAbsent(key, new Pending(p.corpId(), p.externalUserId(),
-              now + properties.debounce().toMillis() * (p.tries() + 2), p.tries() + 1));
-        }
-      } catch (RuntimeException e) {
-        log.warn("Rules on customer {} of corp {} failed at {}: {}", p.externalUserId(), p.corpId(), Instant.now(),
-            e.toString());
-      }
-    }
-  }
-
-  @Override
-  public void start() {
-    executor = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "rule-triggers");
-      t.setDaemon(true);
-      return t;
-    });
-    executor.scheduleWithFixedDelay(this::drain, 200, 200, TimeUnit.MILLISECONDS);
-  }
-
-  @Override
-  public void stop() {
-    if (executor != null) {
-      executor.shutdownNow();
-      executor = null;
-    }
-  }
-
-  @Override
-  public boolean isRunning() {
-    return executor != null;
   }
 }

@@ -163,6 +163,8 @@ class ContactWayWelcomeIT {
         + "userid = ? AND external_userid = ?", corpId(), staff, ext))
         .containsEntry("tag_id", tagId()).containsEntry("source", "CHANNEL").containsEntry("source_ref",
             "storeA_poster");
+    // WeCom's side through the durable tag push queue (drained every second)
+    Api.await(5_000, () -> corp().follow(staff, ext).orElseThrow().tagIds().contains(tagId()), "mark_tag in WeCom");
     assertThat(corp().follow(staff, ext).orElseThrow().tagIds()).containsExactly(tagId());
 
     // the same person added later by another store's staff keeps the first touch

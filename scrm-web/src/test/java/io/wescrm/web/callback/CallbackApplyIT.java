@@ -3,6 +3,8 @@ package io.wescrm.web.callback;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wescrm.core.events.DomainEvent;
+import io.wescrm.core.events.EventConsumer;
+import io.wescrm.core.events.Outbox;
 import io.wescrm.core.inbox.Inbox;
 import io.wescrm.core.inbox.RefetchQueue;
 import io.wescrm.core.sync.FullSync;
@@ -26,7 +28,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -54,12 +55,24 @@ class CallbackApplyIT {
 
   @TestConfiguration
   static class Capture {
+    /** A consumer of every domain event, as a feature would be: through the outbox. */
     @Bean
-    Object domainEventCapture() {
-      return new Object() {
-        @EventListener
-        void on(DomainEvent event) {
-          published.add(event);
+    EventConsumer domainEventCapture() {
+      return new EventConsumer() {
+        @Override
+        public String name() {
+          return "test-capture";
+        }
+
+        @Override
+        public boolean accepts(DomainEvent event) {
+          return true;
+        }
+
+        @Override
+        public List<DomainEvent> handle(List<DomainEvent> events) {
+          published.addAll(events);
+          return List.of();
         }
       };
     }
@@ -79,6 +92,9 @@ class CallbackApplyIT {
 
   @Autowired
   RefetchQueue refetches;
+
+  @Autowired
+  Outbox outbox;
 
   static boolean ready;
 
@@ -371,7 +387,8 @@ class CallbackApplyIT {
     while (System.currentTimeMillis() < deadline) {
       if (inbox.depth(corp().corpId()) == 0 && refetches.backlog(corp().corpId()) == 0) {
         Thread.sleep(300); // a last re-fetch may have been requested by the last event
-        if (inbox.depth(corp().corpId()) == 0 && refetches.backlog(corp().corpId()) == 0) {
+        if (inbox.depth(corp().corpId()) == 0 && refetches.backlog(corp().corpId()) == 0
+            && outbox.depth().getOrDefault("test-capture", 0L) == 0) {
           return;
         }
       }

@@ -1,0 +1,146 @@
+package io.wescrm.web.events;
+
+import io.wescrm.core.events.EventDelivery;
+import io.wescrm.core.sync.SyncLocks;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Delivers the outbox on one node at a time (lease {@code scrm:events}; another node takes over when it expires): at
+ * once when this node's applier stored events ({@link #wake()}), otherwise every {@code poll}. Stopped early and
+ * started late in the life cycle, so that consumers are up while it runs.
+ */
+public class EventDeliveryWorker implements SmartLifecycle {
+
+  private static final Logger log = LoggerFactory.getLogger(EventDeliveryWorker.class);
+  private static final long RENEW_EVERY_MS = 5_000;
+
+  private final EventDelivery delivery;
+  private final SyncLocks locks;
+  private final long pollMillis;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition work = lock.newCondition();
+  private volatile boolean running;
+  private volatile boolean woken;
+  private Thread thread;
+  private SyncLocks.Lease lease;
+  private long renewedAt;
+  private long nextTryAt;
+
+  public EventDeliveryWorker(EventDelivery delivery, SyncLocks locks, Duration poll) {
+    this.delivery = delivery;
+    this.locks = locks;
+    this.pollMillis = poll.toMillis();
+  }
+
+  /** Events were stored on this node: deliver them now rather than at the next poll. */
+  public void wake() {
+    woken = true;
+    if (lock.tryLock()) {
+      try {
+        work.signal();
+      } finally {
+        lock.unlock();
+      }
+    }
+  }
+
+  @Override
+  public void start() {
+    running = true;
+    thread = new Thread(this::loop, "event-delivery");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  private void loop() {
+    while (running) {
+      int n = 0;
+      try {
+        if (holds()) {
+          n = delivery.deliverDue();
+        }
+      } catch (RuntimeException e) {
+        log.error("Domain event delivery pass failed", e);
+      }
+      if (n == 0) {
+        await();
+      }
+    }
+  }
+
+  private boolean holds() {
+    long now = System.currentTimeMillis();
+    if (lease != null) {
+      if (now - renewedAt < RENEW_EVERY_MS) {
+        return true;
+      }
+      if (lease.renew()) {
+        renewedAt = now;
+        return true;
+      }
+      log.warn("Lost the domain event delivery lease");
+      lease = null;
+    }
+    if (now < nextTryAt) {
+      return false;
+    }
+    Optional<SyncLocks.Lease> acquired = locks.tryAcquire("scrm:events");
+    if (acquired.isPresent()) {
+      lease = acquired.get();
+      renewedAt = now;
+      log.info("This node delivers the domain events");
+      return true;
+    }
+    nextTryAt = now + RENEW_EVERY_MS;
+    return false;
+  }
+
+  private void await() {
+    lock.lock();
+    try {
+      if (!woken) {
+        work.await(pollMillis, TimeUnit.MILLISECONDS);
+      }
+      woken = false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public void stop() {
+    running = false;
+    if (thread != null) {
+      thread.interrupt();
+      try {
+        thread.join(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (lease != null) {
+      lease.close();
+      lease = null;
+    }
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+
+  /** Started after the other life-cycle beans and stopped before them. */
+  @Override
+  public int getPhase() {
+    return Integer.MAX_VALUE - 1000;
+  }
+}
