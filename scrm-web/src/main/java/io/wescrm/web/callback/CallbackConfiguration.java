@@ -7,6 +7,7 @@ import io.wescrm.core.inbox.EventFacts;
 import io.wescrm.core.inbox.Inbox;
 import io.wescrm.core.inbox.InboxApplier;
 import io.wescrm.core.inbox.InboxRetention;
+import io.wescrm.core.inbox.InboxSpool;
 import io.wescrm.core.inbox.InboxWriter;
 import io.wescrm.core.inbox.RefetchQueue;
 import io.wescrm.core.inbox.Refetcher;
@@ -24,6 +25,7 @@ import java.time.Duration;
 import org.redisson.api.RedissonClient;
 import org.springframework.beans.factory.ObjectProvider;
 import io.micrometer.observation.ObservationPredicate;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.http.server.observation.ServerRequestObservationContext;
 import org.springframework.context.annotation.Bean;
@@ -86,9 +88,11 @@ public class CallbackConfiguration {
 
   @Bean
   ServletRegistrationBean<WeComCallbackServlet> weComCallbackServlet(CallbackReceiver receiver, InboxWriter writer,
-      CallbackProperties properties, CallbackMetrics metrics, InboxWorker worker, ObjectProvider<CallbackTap> taps) {
+      CallbackProperties properties, CallbackMetrics metrics, InboxWorker worker, ObjectProvider<CallbackTap> taps,
+      ObjectProvider<InboxSpool> spool) {
     ServletRegistrationBean<WeComCallbackServlet> registration = new ServletRegistrationBean<>(
-        new WeComCallbackServlet(receiver, writer, properties, metrics, worker, taps.orderedStream().toList()),
+        new WeComCallbackServlet(receiver, writer, properties, metrics, worker, taps.orderedStream().toList(),
+            spool.getIfAvailable()),
         "/wecom/callback/*");
     registration.setName("wecomCallback");
     registration.setLoadOnStartup(1);
@@ -104,6 +108,18 @@ public class CallbackConfiguration {
   ObservationPredicate skipCallbackObservation() {
     return (name, context) -> !(context instanceof ServerRequestObservationContext server
         && server.getCarrier() != null && server.getCarrier().getRequestURI().startsWith("/wecom/callback/"));
+  }
+
+  /** The node's callback spool, unless {@code scrm.callback.spool-dir} is empty. */
+  @Bean(destroyMethod = "close")
+  @ConditionalOnExpression("!'${scrm.callback.spool-dir:./data/spool}'.trim().isEmpty()")
+  InboxSpool inboxSpool(CallbackProperties properties) {
+    return new InboxSpool(java.nio.file.Path.of(properties.spoolDir()));
+  }
+
+  @Bean
+  SpoolDrainer spoolDrainer(ObjectProvider<InboxSpool> spool, Inbox inbox, InboxWorker worker) {
+    return new SpoolDrainer(spool.getIfAvailable(), inbox, worker);
   }
 
   @Bean

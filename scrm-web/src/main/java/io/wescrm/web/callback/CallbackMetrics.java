@@ -86,6 +86,11 @@ public class CallbackMetrics {
     unavailable.increment();
   }
 
+  /** A callback the database could not store in time, written to the node's spool instead. */
+  void spooled() {
+    registry.counter("scrm.callback.spooled").increment();
+  }
+
   public void applied(StoredEvent event, Duration lag) {
     applyLag.record(lag);
   }

@@ -28,12 +28,17 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     gather after its first event arrived: fewer, larger commits (on MariaDB a commit costs ~5 rows' worth of CPU)
  *     for at most this much ack latency; below it, an event is written at once; zero disables
  * @param writerGatherRate callbacks stored per second from which batches gather (see writerGather)
+ * @param spoolDir where a callback goes when the database cannot store it within {@code ackTimeout} (an outage, a
+ *     full writer queue): fsynced to this node's disk before the 200, moved into the inbox once the database is
+ *     back; one directory per node (a second server on the same directory takes {@code node-2}, …); empty: no
+ *     spool, such callbacks are answered 503 and WeCom retries (about 30 s in all)
  */
 @ConfigurationProperties("scrm.callback")
 public record CallbackProperties(Integer maxBodyBytes, Duration maxClockSkew, Duration ackTimeout,
     Integer writerThreads, Integer maxBatch, Integer queueCapacity, Duration coalescingWindow,
     Duration applyYield, Integer applyBatchUnderLoad, Integer burstRate, Duration applyLinger,
-    Duration inboxRetention, String inboxRetentionCron, Duration writerGather, Integer writerGatherRate) {
+    Duration inboxRetention, String inboxRetentionCron, Duration writerGather, Integer writerGatherRate,
+    String spoolDir) {
 
   public CallbackProperties {
     maxBodyBytes = maxBodyBytes == null ? 64 * 1024 : maxBodyBytes;
@@ -51,5 +56,6 @@ public record CallbackProperties(Integer maxBodyBytes, Duration maxClockSkew, Du
     inboxRetentionCron = inboxRetentionCron == null ? "0 40 * * * ?" : inboxRetentionCron;
     writerGather = writerGather == null ? Duration.ofMillis(2) : writerGather;
     writerGatherRate = writerGatherRate == null ? 500 : writerGatherRate;
+    spoolDir = spoolDir == null ? "./data/spool" : spoolDir.trim();
   }
 }

@@ -1,6 +1,7 @@
 package io.wescrm.web.callback;
 
 import io.wescrm.core.inbox.InboxEvent;
+import io.wescrm.core.inbox.InboxSpool;
 import io.wescrm.core.inbox.InboxWriter;
 import io.wescrm.wecom.callback.CallbackReceiver;
 import io.wescrm.wecom.callback.CallbackRejected;
@@ -36,9 +37,11 @@ class WeComCallbackServlet extends HttpServlet {
   private final transient CallbackMetrics metrics;
   private final transient InboxWorker worker;
   private final transient java.util.List<CallbackTap> taps;
+  private final transient InboxSpool spool;
 
   WeComCallbackServlet(CallbackReceiver receiver, InboxWriter writer, CallbackProperties properties,
-      CallbackMetrics metrics, InboxWorker worker, java.util.List<CallbackTap> taps) {
+      CallbackMetrics metrics, InboxWorker worker, java.util.List<CallbackTap> taps, InboxSpool spool) {
+    this.spool = spool;
     this.receiver = receiver;
     this.writer = writer;
     this.properties = properties;
@@ -75,12 +78,14 @@ class WeComCallbackServlet extends HttpServlet {
       String body = readBody(request);
       event = receiver.receive(corpId, request.getParameter("msg_signature"), request.getParameter("timestamp"),
           request.getParameter("nonce"), body);
-      stored = writer.submit(event);
     } catch (CallbackRejected e) {
       reject(corpId, e, request, response);
       return;
+    }
+    try {
+      stored = writer.submit(event);
     } catch (IllegalStateException e) {
-      unavailable(corpId, e, response);
+      notStored(corpId, event, e, response, started);
       return;
     }
     // asynchronous from here: the request thread goes back to the pool instead of parking until the batch commits
@@ -92,8 +97,8 @@ class WeComCallbackServlet extends HttpServlet {
       @Override
       public void onTimeout(AsyncEvent e) throws IOException {
         if (answered.compareAndSet(false, true)) {
-          unavailable(corpId, new TimeoutException("not stored within " + properties.ackTimeout()),
-              (HttpServletResponse) e.getAsyncContext().getResponse());
+          notStored(corpId, event, new TimeoutException("not stored within " + properties.ackTimeout()),
+              (HttpServletResponse) e.getAsyncContext().getResponse(), started);
           e.getAsyncContext().complete();
         }
       }
@@ -112,12 +117,12 @@ class WeComCallbackServlet extends HttpServlet {
     });
     stored.whenComplete((ignored, failure) -> {
       if (!answered.compareAndSet(false, true)) {
-        return;   // answered 503 on timeout: WeCom retries and the retry is deduplicated
+        return;   // answered on timeout (spooled, or 503: WeCom retries and the retry is deduplicated)
       }
       HttpServletResponse r = (HttpServletResponse) async.getResponse();
       try {
         if (failure != null) {
-          unavailable(corpId, failure, r);
+          notStored(corpId, event, failure, r, started);
         } else {
           metrics.acked(event, System.nanoTime() - started);
           r.setStatus(200);
@@ -140,6 +145,25 @@ class WeComCallbackServlet extends HttpServlet {
         worker.wake();
       }
     });
+  }
+
+  /**
+   * The database did not store the event in time: it goes to the node's spool (on disk before the 200; moved into
+   * the inbox when the database is back), or, without a spool or if that write fails too, WeCom gets a 503 and
+   * retries.
+   */
+  private void notStored(String corpId, InboxEvent event, Throwable e, HttpServletResponse response, long started)
+      throws IOException {
+    if (spool != null && spool.append(event, java.time.Instant.now())) {
+      metrics.spooled();
+      log.warn("Callback of corp {} not stored in the database ({}); spooled on this node, answered 200", corpId,
+          e.toString());
+      metrics.acked(event, System.nanoTime() - started);
+      response.setStatus(200);
+      response.setContentLength(0);
+      return;
+    }
+    unavailable(corpId, e, response);
   }
 
   private void unavailable(String corpId, Throwable e, HttpServletResponse response) throws IOException {
