@@ -74,18 +74,22 @@ public class AttributingCustomers {
       }
     }
     attributions.recordFirstTouches(rows, now);
-    if (!channelTags.isEmpty()) {
-      try {
-        tags.writeAll(channelTags);
-      } catch (IllegalArgumentException batch) {
-        // a tag deleted between the live check and the write: retrying cannot help; the others are still written
-        for (TagChange change : channelTags) {
-          try {
-            tags.writeAll(List.of(change));
-          } catch (IllegalArgumentException e) {
-            log.warn("Channel tags {} of {} for {} / {} not applied (first touch recorded): {}", change.add(),
-                change.sourceRef(), change.userid(), change.externalUserid(), e.getMessage());
-          }
+    // the tag writer takes one corp's changes at a time
+    channelTags.stream().collect(java.util.stream.Collectors.groupingBy(TagChange::corpId,
+        java.util.LinkedHashMap::new, java.util.stream.Collectors.toList())).values().forEach(this::writeChannelTags);
+  }
+
+  private void writeChannelTags(List<TagChange> channelTags) {
+    try {
+      tags.writeAll(channelTags);
+    } catch (IllegalArgumentException batch) {
+      // a tag deleted between the live check and the write: retrying cannot help; the others are still written
+      for (TagChange change : channelTags) {
+        try {
+          tags.writeAll(List.of(change));
+        } catch (IllegalArgumentException e) {
+          log.warn("Channel tags {} of {} for {} / {} not applied (first touch recorded): {}", change.add(),
+              change.sourceRef(), change.userid(), change.externalUserid(), e.getMessage());
         }
       }
     }

@@ -74,6 +74,11 @@ public class JdbcCorpMirror implements CorpMirror {
   private static final String NOT_QUEUED = "NOT EXISTS (SELECT 1 FROM scrm_tag_push p WHERE p.corp_id = "
       + "scrm_follow_tag.corp_id AND p.userid = scrm_follow_tag.userid AND p.external_userid = "
       + "scrm_follow_tag.external_userid AND p.tag_id = scrm_follow_tag.tag_id AND p.status = 'PENDING')";
+  /** As NOT_QUEUED, and not sent to WeCom at or after the bound instant (a page fetched before cannot show it). */
+  private static final String NOT_QUEUED_OR_SENT_SINCE = "NOT EXISTS (SELECT 1 FROM scrm_tag_push p WHERE "
+      + "p.corp_id = scrm_follow_tag.corp_id AND p.userid = scrm_follow_tag.userid AND p.external_userid = "
+      + "scrm_follow_tag.external_userid AND p.tag_id = scrm_follow_tag.tag_id AND (p.status = 'PENDING' OR "
+      + "(p.status = 'SENT' AND p.next_attempt_at >= ?)))";
   private static final Upsert FOLLOW_TAG = new Upsert("scrm_follow_tag",
       List.of("corp_id", "userid", "external_userid", "tag_id", "last_seen_run", "created_at"),
       List.of(), List.of("last_seen_run"));
@@ -157,13 +162,19 @@ public class JdbcCorpMirror implements CorpMirror {
         t -> new Object[] {corpId, t[0], t[1], t[2], runId, ts});
     if (runId == null) {
       // a re-fetch of one customer carries each relation's full tag list: tags removed in WeCom (the client, the
-      // admin, another app) go here too, unless local-only or still queued for WeCom
+      // admin, another app) go here too, unless local-only, still queued for WeCom, or written after the page was
+      // fetched (the page cannot have seen them: a channel tag queued and pushed while this fetch was in flight)
       for (FollowRelation f : follows) {
         List<Object> args = new ArrayList<>(List.of(corpId, f.userid(), f.externalUserId()));
         args.addAll(f.tagIds());
+        if (fetchedAt != null) {
+          args.add(ts(fetchedAt));
+          args.add(ts(fetchedAt));
+        }
         update("DELETE FROM scrm_follow_tag WHERE corp_id = ? AND userid = ? AND external_userid = ? "
             + "AND local_only = 0" + (f.tagIds().isEmpty() ? "" : " AND tag_id NOT IN (" + marks(f.tagIds().size())
-            + ")") + " AND " + NOT_QUEUED, args);
+            + ")") + (fetchedAt == null ? " AND " + NOT_QUEUED : " AND created_at < ? AND " + NOT_QUEUED_OR_SENT_SINCE),
+            args);
       }
     }
   }

@@ -67,7 +67,7 @@ public class JdbcTagPushes {
   /** Queue state of a corp: pending and failed rows. */
   public Map<String, Long> counts(String corpId) {
     Map<String, Long> counts = new LinkedHashMap<>(Map.of("PENDING", 0L, "FAILED", 0L));
-    jdbc.query("SELECT status, COUNT(*) FROM scrm_tag_push WHERE corp_id = ? GROUP BY status",
+    jdbc.query("SELECT status, COUNT(*) FROM scrm_tag_push WHERE corp_id = ? AND status <> 'SENT' GROUP BY status",
         rs -> {
           counts.put(rs.getString(1), rs.getLong(2));
         }, corpId);
@@ -79,6 +79,9 @@ public class JdbcTagPushes {
    *
    * @return relations written to WeCom
    */
+  /** How long a sent change is remembered (see {@link #drain}). */
+  static final Duration SENT_KEPT = Duration.ofMinutes(10);
+
   public int drain(String corpId, int maxRows) {
     LocalDateTime now = JdbcCorpMirror.ts(clock.instant());
     record Row(long id, String userid, String externalUserid, String tagId, String op, int attempts,
@@ -90,6 +93,9 @@ public class JdbcTagPushes {
         + "AND t.deleted_at IS NULL WHERE p.corp_id = ? AND p.status = 'PENDING' AND p.next_attempt_at <= ? "
         + "ORDER BY p.next_attempt_at, p.id LIMIT ?", (rs, i) -> new Row(rs.getLong(1), rs.getString(2),
         rs.getString(3), rs.getString(4), rs.getString(5), rs.getInt(6), rs.getTimestamp(7)), corpId, now, maxRows);
+    // sent rows are kept SENT_KEPT: long enough for any re-fetch in flight to see that its page is older
+    jdbc.update("DELETE FROM scrm_tag_push WHERE corp_id = ? AND status = 'SENT' AND next_attempt_at < ? LIMIT 5000",
+        corpId, JdbcCorpMirror.ts(clock.instant().minus(SENT_KEPT)));
     if (rows.isEmpty()) {
       // idle: forget changes of tags deleted meanwhile (in WeCom, by a sync, or through our API)
       jdbc.update("DELETE FROM scrm_tag_push WHERE corp_id = ? AND NOT EXISTS (SELECT 1 FROM scrm_tag t "
@@ -107,10 +113,12 @@ public class JdbcTagPushes {
       List<String> remove = relation.stream().filter(r -> r.op().equals("REMOVE")).map(Row::tagId).toList();
       try {
         remote.tags(corpId).markTag(first.userid(), first.externalUserid(), add, remove);
+        LocalDateTime sent = JdbcCorpMirror.ts(clock.instant());
         for (Row r : relation) {
-          // a change queued meanwhile (newer queued_at) stays for the next pass
-          jdbc.update("DELETE FROM scrm_tag_push WHERE id = ? AND queued_at = ? AND op = ?", r.id(), r.queuedAt(),
-              r.op());
+          // a change queued meanwhile (newer queued_at) stays for the next pass; a sent one is kept a while, so that
+          // a re-fetch whose page was read before this call does not take the tag back (JdbcCorpMirror)
+          jdbc.update("UPDATE scrm_tag_push SET status = 'SENT', next_attempt_at = ? WHERE id = ? AND queued_at = ? "
+              + "AND op = ?", sent, r.id(), r.queuedAt(), r.op());
         }
         written++;
       } catch (RemoteCallException e) {
