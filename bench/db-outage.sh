@@ -5,7 +5,9 @@
 # Callbacks the database cannot store in time go to the server's spool (scrm.callback.spool-dir); domain events
 # whose consumers fail are retried from the outbox. Counted afterwards: every scan must have its relation, its first
 # touch (attribution) and its channel tag, each exactly once, and no callback may be lost.
-# Usage: bench/db-outage.sh   env: COUNT=1000 SECONDS_BURST=20 OUTAGE_AT=3 OUTAGE=30 DB=wescrm_outage PORT=18083 SIMPORT=18094
+# MODE=kill instead: OUTAGE_AT s into the burst the server is killed (kill -9) and started again at once: what it
+# had stored (inbox, outbox, spool) is applied and delivered after the restart; WeCom retries what it had not acked.
+# Usage: bench/db-outage.sh   env: MODE=freeze|kill COUNT=1000 SECONDS_BURST=20 OUTAGE_AT=3 OUTAGE=30 DB=wescrm_outage PORT=18083 SIMPORT=18094
 # Needs root (to signal mariadbd). Leaves MariaDB running (SIGCONT in the exit trap).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,7 +18,7 @@ OUT=bench/out/db-outage-$(date +%Y%m%d-%H%M%S)
 mkdir -p "$OUT"
 CORP=wwoutagebench001 SECRET=bench-secret TOKEN=BenchToken AES=Sk6Gv2yQqB4wNWZrd2J0LxCHNZAbcnNfm4xuKrRDYUF
 SIMPORT=${SIMPORT:-18094} PORT=${PORT:-18083} DB=${DB:-wescrm_outage}
-COUNT=${COUNT:-1000} SECONDS_BURST=${SECONDS_BURST:-20} OUTAGE_AT=${OUTAGE_AT:-3} OUTAGE=${OUTAGE:-30}
+MODE=${MODE:-freeze} COUNT=${COUNT:-1000} SECONDS_BURST=${SECONDS_BURST:-20} OUTAGE_AT=${OUTAGE_AT:-3} OUTAGE=${OUTAGE:-30}
 API=http://127.0.0.1:$PORT/api/corps/$CORP
 SIM=http://127.0.0.1:$SIMPORT
 [ -f "$JAR" ] || ./mvnw -B -q -o package -DskipTests
@@ -41,14 +43,17 @@ java -Xmx768m -cp "$BENCH_JAR" -Dloader.main="$SIM_MAIN" org.springframework.boo
 SIM_PID=$!
 for _ in $(seq 1 60); do curl -sf "$SIM/sim/corps/$CORP/counts" >/dev/null 2>&1 && break; sleep 1; done
 
-SCRM_DB_NAME=$DB java -Xmx512m -jar "$JAR" --spring.profiles.active=mariadb,wecom \
-  --server.port="$PORT" --scrm.simulator.enabled=false --scrm.sync.on-startup=false \
-  --scrm.callback.spool-dir="$OUT/spool" \
-  --scrm.wecom.base-url="$SIM" --scrm.wecom.corps[0].corp-id=$CORP --scrm.wecom.corps[0].agent-id=1000002 \
-  --scrm.wecom.corps[0].secret=$SECRET --scrm.wecom.corps[0].token=$TOKEN --scrm.wecom.corps[0].aes-key=$AES \
-  > "$OUT/server.log" 2>&1 &
-SRV_PID=$!
-for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/actuator/health" >/dev/null 2>&1 && break; sleep 1; done
+start_server() {
+  SCRM_DB_NAME=$DB java -Xmx512m -jar "$JAR" --spring.profiles.active=mariadb,wecom \
+    --server.port="$PORT" --scrm.simulator.enabled=false --scrm.sync.on-startup=false \
+    --scrm.callback.spool-dir="$OUT/spool" \
+    --scrm.wecom.base-url="$SIM" --scrm.wecom.corps[0].corp-id=$CORP --scrm.wecom.corps[0].agent-id=1000002 \
+    --scrm.wecom.corps[0].secret=$SECRET --scrm.wecom.corps[0].token=$TOKEN --scrm.wecom.corps[0].aes-key=$AES \
+    >> "$OUT/server.log" 2>&1 &
+  SRV_PID=$!
+  for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/actuator/health" >/dev/null 2>&1 && break; sleep 1; done
+}
+start_server
 
 curl -sf -X POST "$API/sync" >/dev/null
 sleep 1; while curl -sf "$API/sync-runs?limit=1" | grep -q RUNNING; do sleep 1; done
@@ -62,11 +67,18 @@ curl -sf -X PUT "$SIM/sim/corps/$CORP/callback" -d '{"url": "http://127.0.0.1:'"
 BURST=$(curl -sf -X POST "$SIM/sim/corps/$CORP/scan-bursts" -H 'Content-Type: application/json' \
   -d '{"state": "store_sh01_qr", "count": '"$COUNT"', "seconds": '"$SECONDS_BURST"', "name_prefix": "停库客户"}')
 BURST_ID=$(echo "$BURST" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
-log "burst $BURST_ID: $COUNT scans over $SECONDS_BURST s; MariaDB (pid $MARIADB) frozen at +$OUTAGE_AT s for $OUTAGE s"
-sleep "$OUTAGE_AT"
-kill -STOP "$MARIADB"; log "MariaDB frozen"
-sleep "$OUTAGE"
-kill -CONT "$MARIADB"; log "MariaDB resumed"
+if [ "$MODE" = kill ]; then
+  log "burst $BURST_ID: $COUNT scans over $SECONDS_BURST s; the server killed (-9) at +$OUTAGE_AT s and started again"
+  sleep "$OUTAGE_AT"
+  kill -9 "$SRV_PID"; log "server killed: $(sql "SELECT COUNT(*) FROM scrm_domain_event") domain events waiting, $(sql "SELECT COUNT(*) FROM scrm_inbox_event WHERE status IN ('PENDING','RETRY')") inbox events unapplied"
+  start_server; log "server started again"
+else
+  log "burst $BURST_ID: $COUNT scans over $SECONDS_BURST s; MariaDB (pid $MARIADB) frozen at +$OUTAGE_AT s for $OUTAGE s"
+  sleep "$OUTAGE_AT"
+  kill -STOP "$MARIADB"; log "MariaDB frozen"
+  sleep "$OUTAGE"
+  kill -CONT "$MARIADB"; log "MariaDB resumed"
+fi
 until curl -sf "$SIM/sim/corps/$CORP/scan-bursts/$BURST_ID" | grep -q '"done":true'; do sleep 1; done
 # wait until every callback was answered, the spool and inbox are empty, every domain event was delivered and every
 # channel tag pushed to WeCom
@@ -90,7 +102,7 @@ PUSHED=$(sql "SELECT COUNT(*) FROM scrm_tag_push WHERE corp_id='$CORP' AND statu
 log "scans fired: $SCANS"
 log "relations with the channel: $REL; first touches: $FT ($FT_DISTINCT customers); channel tags: $CT (sent to WeCom: $PUSHED)"
 log "simulator callbacks: $(curl -sf "$SIM/sim/stats" | python3 -c 'import json,sys; d=json.load(sys.stdin); print({k: v for k, v in d.items() if k.startswith("callbacks")})' 2>/dev/null || echo n/a)"
-log "server: spooled $(curl -sf "http://127.0.0.1:$PORT/actuator/metrics/scrm.callback.spooled" | python3 -c 'import json,sys; print(json.load(sys.stdin)["measurements"][0]["value"])' 2>/dev/null || echo 0), 503s $(curl -sf "http://127.0.0.1:$PORT/actuator/metrics/scrm.callback.unavailable" | python3 -c 'import json,sys; print(json.load(sys.stdin)["measurements"][0]["value"])' 2>/dev/null || echo 0), event failures $(curl -sf "http://127.0.0.1:$PORT/actuator/metrics/scrm.events.failures" | python3 -c 'import json,sys; print(json.load(sys.stdin)["measurements"][0]["value"])' 2>/dev/null || echo n/a)"
+[ "$MODE" = kill ] || log "server: spooled $(curl -sf "http://127.0.0.1:$PORT/actuator/metrics/scrm.callback.spooled" | python3 -c 'import json,sys; print(json.load(sys.stdin)["measurements"][0]["value"])' 2>/dev/null || echo 0), 503s $(curl -sf "http://127.0.0.1:$PORT/actuator/metrics/scrm.callback.unavailable" | python3 -c 'import json,sys; print(json.load(sys.stdin)["measurements"][0]["value"])' 2>/dev/null || echo 0), event failures $(curl -sf "http://127.0.0.1:$PORT/actuator/metrics/scrm.events.failures" | python3 -c 'import json,sys; print(json.load(sys.stdin)["measurements"][0]["value"])' 2>/dev/null || echo n/a)"
 log "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $(java -version 2>&1 | head -1); $(mysql -h127.0.0.1 -uroot -N -e 'SELECT VERSION()')"
 if [ "$SCANS" = "$COUNT" ] && [ "$REL" = "$COUNT" ] && [ "$FT" = "$COUNT" ] && [ "$CT" = "$COUNT" ]; then
   log "PASS: every scan has its relation, first touch and channel tag, once"

@@ -37,4 +37,14 @@ public interface Attributions {
   Optional<Long> staffMainDepartment(String corpId, String userid);
 
   Optional<String> departmentName(String corpId, long deptId);
+
+  /** A relation without a first touch: {@link #unattributed}. */
+  record Unattributed(String userid, String externalUserId, String state, Instant addedAt) {
+  }
+
+  /**
+   * Relations written since {@code createdSince} by a sync pass (not by the callback path), added in WeCom since
+   * {@code addedSince}, whose customer has no first touch: adds whose callbacks never arrived.
+   */
+  java.util.List<Unattributed> unattributed(String corpId, Instant createdSince, Instant addedSince, int limit);
 }

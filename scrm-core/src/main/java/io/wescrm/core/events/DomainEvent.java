@@ -20,6 +20,14 @@ public sealed interface DomainEvent {
       boolean half, Instant at) implements DomainEvent {
   }
 
+  /**
+   * A follow relation added within the look-back that a sync or reconciliation pass found and no add callback
+   * announced (WeCom gave up re-sending it): attributed like an add, without a welcome (its code is long gone).
+   */
+  record CustomerFound(String corpId, String userid, String externalUserId, String state, Instant at)
+      implements DomainEvent {
+  }
+
   /** The staff member deleted the customer; {@code byTransfer} when an on-job transfer removed the old follower. */
   record StaffDeletedCustomer(String corpId, String userid, String externalUserId, boolean byTransfer, Instant at)
       implements DomainEvent {

@@ -166,6 +166,13 @@ public final class FullSync {
     return "scrm:sync:full:" + corpId;
   }
 
+  private volatile java.util.function.Consumer<SyncRun> finished = run -> { };
+
+  /** Told of every run that ended (succeeded or failed), after its record was written. */
+  public void onFinished(java.util.function.Consumer<SyncRun> listener) {
+    this.finished = java.util.Objects.requireNonNull(listener);
+  }
+
   private void execute(SyncLocks.Lease lease, String corpId, long runId, SyncScope scope) {
     Instant startedAt = runs.find(runId).map(SyncRun::startedAt).orElse(clock.instant());
     RemoteCorp corp = remote.open(corpId);
@@ -212,6 +219,11 @@ public final class FullSync {
       runs.finish(runId, SyncRun.Status.FAILED, run.counts(0, 0), describe(e), clock.instant());
     } finally {
       ticker.shutdownNow();
+    }
+    try {
+      runs.find(runId).ifPresent(finished);
+    } catch (RuntimeException e) {
+      log.warn("After sync run {} of corp {}: {}", runId, corpId, e.toString());
     }
   }
 

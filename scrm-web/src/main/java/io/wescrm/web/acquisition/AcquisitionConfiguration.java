@@ -3,7 +3,9 @@ package io.wescrm.web.acquisition;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.wescrm.core.acquisition.Attributions;
 import io.wescrm.core.acquisition.AttributingCustomers;
+import io.wescrm.core.events.DomainEvents;
 import io.wescrm.core.events.EventConsumer;
+import io.wescrm.core.acquisition.FindingMissedAdds;
 import io.wescrm.core.acquisition.ContactWayManagement;
 import io.wescrm.core.acquisition.ContactWays;
 import io.wescrm.core.acquisition.DedupingLeads;
@@ -94,6 +96,15 @@ public class AcquisitionConfiguration {
   AcquisitionEvents acquisitionEvents(AttributingCustomers attribution, TransferringCustomers transfers,
       WelcomeSender welcomes, RemoteCorps corps, AcquisitionProperties properties) {
     return new AcquisitionEvents(attribution, transfers, welcomes, corps, properties);
+  }
+
+  /** Adds no callback announced, found by sync and reconciliation passes, are attributed too. */
+  @Bean
+  FindingMissedAdds findingMissedAdds(Attributions attributions, DomainEvents events, Clock clock,
+      io.wescrm.core.sync.FullSync sync, AcquisitionProperties properties) {
+    FindingMissedAdds missed = new FindingMissedAdds(attributions, events, clock, properties.missedAddLookBack());
+    sync.onFinished(missed::afterRun);
+    return missed;
   }
 
   @Bean

@@ -58,12 +58,16 @@ public class AcquisitionEvents implements AutoCloseable {
 
       @Override
       public boolean accepts(DomainEvent event) {
-        return event instanceof DomainEvent.CustomerAdded;
+        return event instanceof DomainEvent.CustomerAdded || event instanceof DomainEvent.CustomerFound;
       }
 
       @Override
       public List<DomainEvent> handle(List<DomainEvent> events) {
-        attribute(events.stream().map(DomainEvent.CustomerAdded.class::cast).toList());
+        // a relation found by a sync pass is attributed as an add, but has no welcome code to record
+        attribute(events.stream().map(e -> e instanceof DomainEvent.CustomerFound f
+            ? new DomainEvent.CustomerAdded(f.corpId(), f.userid(), f.externalUserId(), f.state(), null, false, f.at())
+            : (DomainEvent.CustomerAdded) e).toList(), events.stream()
+            .filter(DomainEvent.CustomerAdded.class::isInstance).map(DomainEvent.CustomerAdded.class::cast).toList());
         return List.of();
       }
     };
@@ -91,11 +95,11 @@ public class AcquisitionEvents implements AutoCloseable {
   }
 
   /**
-   * The no-code ledger rows and first touches of a batch of adds with one statement each (a statement and a commit
+   * The no-code ledger rows (of the adds WeCom announced) and first touches of a batch of adds with one statement each (a statement and a commit
    * per add cost the database more than the applier's own writes at 1,000 adds per second), then their channel tags.
    */
-  void attribute(List<DomainEvent.CustomerAdded> batch) {
-    List<WelcomeLedger.Final> noCode = batch.stream().filter(a -> a.welcomeCode() == null).map(a -> {
+  void attribute(List<DomainEvent.CustomerAdded> batch, List<DomainEvent.CustomerAdded> announced) {
+    List<WelcomeLedger.Final> noCode = announced.stream().filter(a -> a.welcomeCode() == null).map(a -> {
       // recorded here, not on the welcome fast path: no code means nothing to hurry for; one row per add event (a
       // re-delivered event finds its row): a name-based UUID of the event's identity
       String eventKey = UUID.nameUUIDFromBytes((a.userid() + '\u0000' + a.externalUserId() + '\u0000'

@@ -12,11 +12,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param recoveryInterval how often codes younger than the window with no final ledger row are picked up again
  * @param transferPollInterval how often waiting transfers are followed with transfer_result
  * @param welcomeApiConcurrency concurrent calls per API of the welcome path's own call gate
+ * @param missedAddLookBack relations a sync pass finds without an add callback are attributed if added within this
  */
 @ConfigurationProperties("scrm.acquisition")
 public record AcquisitionProperties(Integer welcomeThreads, Integer welcomeQueue, Duration welcomeWindow,
     Duration recoveryInterval, Duration transferPollInterval,
-    Integer welcomeApiConcurrency) {
+    Integer welcomeApiConcurrency, Duration missedAddLookBack) {
 
   public AcquisitionProperties {
     welcomeThreads = welcomeThreads == null ? 64 : welcomeThreads;
@@ -25,5 +26,6 @@ public record AcquisitionProperties(Integer welcomeThreads, Integer welcomeQueue
     recoveryInterval = recoveryInterval == null ? Duration.ofSeconds(3) : recoveryInterval;
     transferPollInterval = transferPollInterval == null ? Duration.ofMinutes(5) : transferPollInterval;
     welcomeApiConcurrency = welcomeApiConcurrency == null ? 32 : welcomeApiConcurrency;
+    missedAddLookBack = missedAddLookBack == null ? Duration.ofDays(7) : missedAddLookBack;
   }
 }

@@ -48,6 +48,8 @@ public class RuleTriggers implements EventConsumer {
   private static List<String> customers(DomainEvent event) {
     if (event instanceof DomainEvent.CustomerAdded e) {
       return List.of(e.externalUserId());
+    } else if (event instanceof DomainEvent.CustomerFound e) {
+      return List.of(e.externalUserId());
     } else if (event instanceof DomainEvent.CustomerEdited e) {
       return List.of(e.externalUserId());
     } else if (event instanceof DomainEvent.StaffDeletedCustomer e) {
