@@ -7,7 +7,7 @@ import io.wescrm.core.acquisition.WelcomeSender;
 import io.wescrm.core.sync.FullSync;
 import io.wescrm.core.sync.SyncRun;
 import io.wescrm.web.SimulatedCorps;
-import io.wescrm.wecom.simulator.SeedSize;
+import io.wescrm.web.testing.WithSimulator;
 import io.wescrm.wecom.simulator.SimAcquisition;
 import io.wescrm.wecom.simulator.SimCorp;
 import io.wescrm.wecom.simulator.SimDepartment;
@@ -16,15 +16,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -35,19 +32,11 @@ import tools.jackson.databind.JsonNode;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {"scrm.callback.coalescing-window=100ms", "scrm.acquisition.recovery-interval=500ms"})
+@WithSimulator(seed = {2, 8, 40, 60, 2, 4})
 class ContactWayWelcomeIT {
 
-  static final SimulatedCorps corps = SimulatedCorps.start(1, SeedSize.of(2, 8, 40, 60, 2, 4));
-
-  @DynamicPropertySource
-  static void wecom(DynamicPropertyRegistry registry) {
-    corps.register(registry);
-  }
-
-  @AfterAll
-  static void stop() {
-    corps.close();
-  }
+  @Autowired
+  SimulatedCorps corps;
 
   @LocalServerPort
   int port;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.wescrm.core.sync.FullSync;
 import io.wescrm.core.sync.SyncRun;
 import io.wescrm.web.SimulatedCorps;
-import io.wescrm.wecom.simulator.SeedSize;
+import io.wescrm.web.testing.WithSimulator;
 import io.wescrm.wecom.simulator.SimCorp;
 import io.wescrm.wecom.simulator.SimFollow;
 import io.wescrm.wecom.simulator.SimGroupChat;
@@ -20,35 +20,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /** The read API over real HTTP, checked against the simulated corp it was synced from. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@WithSimulator(demoSeed = true)
 class CorpApiIT {
 
-  static final SimulatedCorps corps = SimulatedCorps.start(1, SeedSize.demo());
+  @Autowired
+  SimulatedCorps corps;
+
   static final HttpClient http = HttpClient.newHttpClient();
   static final ObjectMapper json = new ObjectMapper();
   static boolean synced;
-
-  @DynamicPropertySource
-  static void wecom(DynamicPropertyRegistry registry) {
-    corps.register(registry);
-  }
-
-  @AfterAll
-  static void stop() {
-    corps.close();
-  }
 
   @LocalServerPort
   int port;

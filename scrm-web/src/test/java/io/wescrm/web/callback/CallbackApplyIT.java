@@ -8,7 +8,7 @@ import io.wescrm.core.inbox.RefetchQueue;
 import io.wescrm.core.sync.FullSync;
 import io.wescrm.core.sync.SyncRun;
 import io.wescrm.web.SimulatedCorps;
-import io.wescrm.wecom.simulator.SeedSize;
+import io.wescrm.web.testing.WithSimulator;
 import io.wescrm.wecom.simulator.SimCallback;
 import io.wescrm.wecom.simulator.SimCorp;
 import io.wescrm.wecom.simulator.SimFollow;
@@ -18,7 +18,6 @@ import io.wescrm.wecom.simulator.SimScan;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,8 +27,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Every event type of reference §2, emitted by the simulator as WeCom does (signed, encrypted, retried), received,
@@ -37,20 +34,13 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {"scrm.callback.coalescing-window=100ms"})
+@WithSimulator(seed = {2, 8, 60, 90, 4, 6})
 class CallbackApplyIT {
 
-  static final SimulatedCorps corps = SimulatedCorps.start(1, SeedSize.of(2, 8, 60, 90, 4, 6));
+  @Autowired
+  SimulatedCorps corps;
+
   static final List<DomainEvent> published = new CopyOnWriteArrayList<>();
-
-  @DynamicPropertySource
-  static void wecom(DynamicPropertyRegistry registry) {
-    corps.register(registry);
-  }
-
-  @AfterAll
-  static void stop() {
-    corps.close();
-  }
 
   @TestConfiguration
   static class Capture {

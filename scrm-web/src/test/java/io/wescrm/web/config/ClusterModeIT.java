@@ -4,23 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wescrm.core.sync.SyncLocks;
 import io.wescrm.web.SimulatedCorps;
+import io.wescrm.web.testing.WithSimulator;
 import io.wescrm.wecom.client.CallCounter;
 import io.wescrm.wecom.client.RedissonCallGate;
 import io.wescrm.wecom.client.WeComClients;
 import io.wescrm.wecom.client.WeComProperties;
-import io.wescrm.wecom.simulator.SeedSize;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.redisson.api.RedissonClient;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Several nodes sharing Redis (profile redis, the MariaDB suite): one access token for all, single-flight locks that
@@ -28,19 +25,11 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest
 @EnabledIfSystemProperty(named = "spring.profiles.active", matches = ".*redis.*")
+@WithSimulator
 class ClusterModeIT {
 
-  static final SimulatedCorps corps = SimulatedCorps.start(1, SeedSize.empty());
-
-  @DynamicPropertySource
-  static void wecom(DynamicPropertyRegistry registry) {
-    corps.register(registry);
-  }
-
-  @AfterAll
-  static void stop() {
-    corps.close();
-  }
+  @Autowired
+  SimulatedCorps corps;
 
   @Autowired
   RedissonClient redisson;
