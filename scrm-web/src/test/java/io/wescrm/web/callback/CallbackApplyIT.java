@@ -1,6 +1,7 @@
 package io.wescrm.web.callback;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.wescrm.core.events.DomainEvent;
 import io.wescrm.core.inbox.Inbox;
@@ -250,12 +251,7 @@ class CallbackApplyIT {
     assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM scrm_follow_relation WHERE corp_id = ? AND state = "
         + "'lost_event'", Long.class, corp().corpId())).as("the lost callback never arrived").isZero();
 
-    long runId = startReconciliation(false);
-    SyncRun run;
-    do {
-      Thread.sleep(100);
-      run = runs.find(runId).orElseThrow();
-    } while (run.status() == SyncRun.Status.RUNNING);
+    SyncRun run = awaitRun(startReconciliation(false));
     assertThat(run.status()).isEqualTo(SyncRun.Status.SUCCEEDED);
     assertThat(run.kind()).isEqualTo("RECONCILE");
     assertThat(run.counts().rowsChanged() + run.counts().markedDeleted()).as("drift").isGreaterThanOrEqualTo(2);
@@ -318,13 +314,9 @@ class CallbackApplyIT {
         + r.counts().markedDeleted()).sum()).as("drift over the cycle").isGreaterThanOrEqualTo(lostDeletes.size() + 2);
   }
 
-  private SyncRun awaitRun(long runId) throws InterruptedException {
-    SyncRun run;
-    do {
-      Thread.sleep(50);
-      run = runs.find(runId).orElseThrow();
-    } while (run.status() == SyncRun.Status.RUNNING);
-    return run;
+  private SyncRun awaitRun(long runId) {
+    return await("run " + runId + " finished").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(50))
+        .until(() -> runs.find(runId).orElseThrow(), run -> run.status() != SyncRun.Status.RUNNING);
   }
 
   @Autowired
@@ -335,39 +327,26 @@ class CallbackApplyIT {
         + "external_userid = ?", String.class, corp().corpId(), f.userid(), f.externalUserId());
   }
 
-  /** Waits until the simulator delivered everything, the inbox is applied and no re-fetch waits. */
   /**
    * Starts a reconciliation; a run that has just finished may still hold the corp's sync lock for a moment (its status
    * is written before the lock is released), so "already running" is waited out as a caller would.
    */
-  private long startReconciliation(boolean nextSlice) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 20_000;
-    while (true) {
-      io.wescrm.core.sync.FullSync.Start start = fullSync.start(corp().corpId(),
-          io.wescrm.core.sync.FullSync.RECONCILE, "TEST", nextSlice);
-      if (start instanceof io.wescrm.core.sync.FullSync.Started started) {
-        return started.runId();
-      }
-      assertThat(System.currentTimeMillis()).as("a sync of the corp is still running").isLessThan(deadline);
-      Thread.sleep(100);
-    }
+  private long startReconciliation(boolean nextSlice) {
+    io.wescrm.core.sync.FullSync.Start start = await("a sync of the corp is still running")
+        .atMost(Duration.ofSeconds(20)).pollDelay(Duration.ZERO)
+        .until(() -> fullSync.start(corp().corpId(), io.wescrm.core.sync.FullSync.RECONCILE, "TEST", nextSlice),
+            s -> s instanceof io.wescrm.core.sync.FullSync.Started);
+    return ((io.wescrm.core.sync.FullSync.Started) start).runId();
   }
 
-  private void awaitApplied() throws InterruptedException {
+  /** Waits until the simulator delivered everything, the inbox is applied and no re-fetch waits. */
+  private void awaitApplied() {
     assertThat(corp().awaitCallbacksIdle(Duration.ofSeconds(30))).isTrue();
     assertThat(corp().callbackJournal()).allSatisfy(c -> assertThat(c.status())
         .isIn(SimCallback.Status.ACKED, SimCallback.Status.LOST));
-    long deadline = System.currentTimeMillis() + 30_000;
-    while (System.currentTimeMillis() < deadline) {
-      if (inbox.depth(corp().corpId()) == 0 && refetches.backlog(corp().corpId()) == 0) {
-        Thread.sleep(300); // a last re-fetch may have been requested by the last event
-        if (inbox.depth(corp().corpId()) == 0 && refetches.backlog(corp().corpId()) == 0) {
-          return;
-        }
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("inbox depth " + inbox.depth(corp().corpId()) + ", re-fetch backlog "
-        + refetches.backlog(corp().corpId()));
+    // idle for 300 ms on end: a last re-fetch may have been requested by the last event
+    await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+        .untilAsserted(() -> assertThat(List.of(inbox.depth(corp().corpId()), refetches.backlog(corp().corpId())))
+            .as("inbox depth, re-fetch backlog").containsOnly(0L));
   }
 }

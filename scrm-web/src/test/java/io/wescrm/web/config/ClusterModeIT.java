@@ -1,6 +1,7 @@
 package io.wescrm.web.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.wescrm.core.sync.SyncLocks;
 import io.wescrm.web.SimulatedCorps;
@@ -67,10 +68,9 @@ class ClusterModeIT {
     held.get().close();
     Optional<SyncLocks.Lease> taken = nodeB.tryAcquire(name);
     assertThat(taken).as("released locks can be taken").isPresent();
-    // node B "dies": it stops renewing; after the TTL node A may take over, and B's late release is harmless
-    Thread.sleep(1_500);
-    Optional<SyncLocks.Lease> takeover = nodeA.tryAcquire(name);
-    assertThat(takeover).isPresent();
+    // node B "dies": it stops renewing; after the TTL (1 s) node A may take over, and B's late release is harmless
+    Optional<SyncLocks.Lease> takeover = await("node A takes over once the TTL is up").atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(100)).until(() -> nodeA.tryAcquire(name), Optional::isPresent);
     assertThat(taken.get().renew()).as("the dead holder lost its lease").isFalse();
     taken.get().close();
     assertThat(nodeB.tryAcquire(name)).as("a stale release does not free another holder's lock").isEmpty();

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -379,12 +380,8 @@ class RulesApiIT {
         + "AND deleted_at IS NULL", Integer.class, corpId(), tagId) > 0;
   }
 
-  private static void await(BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 20_000;
-    while (!condition.getAsBoolean()) {
-      assertThat(System.currentTimeMillis()).as("condition not reached within 20 s").isLessThan(deadline);
-      Thread.sleep(100);
-    }
+  private static void await(BooleanSupplier condition) {
+    Awaitility.await().atMost(Duration.ofSeconds(20)).pollDelay(Duration.ZERO).until(condition::getAsBoolean);
   }
 
   private JsonNode call(String method, String path, String body, int status) throws Exception {

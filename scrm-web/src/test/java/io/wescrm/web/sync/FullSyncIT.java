@@ -1,6 +1,7 @@
 package io.wescrm.web.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.wescrm.core.sync.FullSync;
 import io.wescrm.core.sync.SyncRun;
@@ -10,6 +11,7 @@ import io.wescrm.wecom.simulator.SimCorp;
 import io.wescrm.wecom.simulator.SimFollow;
 import io.wescrm.wecom.simulator.SimGroupChat;
 import io.wescrm.wecom.simulator.SimGroupMember;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -148,16 +150,9 @@ class FullSyncIT {
     assertSameState(corp);
   }
 
-  private SyncRun awaitFinished(long runId) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 120_000;
-    while (System.currentTimeMillis() < deadline) {
-      SyncRun run = jdbcRun(runId);
-      if (run.status() != SyncRun.Status.RUNNING) {
-        return run;
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("run " + runId + " did not finish");
+  private SyncRun awaitFinished(long runId) {
+    return await("run " + runId + " finished").atMost(Duration.ofMinutes(2))
+        .until(() -> jdbcRun(runId), run -> run.status() != SyncRun.Status.RUNNING);
   }
 
   @Autowired
