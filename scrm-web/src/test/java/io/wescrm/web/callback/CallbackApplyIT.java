@@ -1,6 +1,7 @@
 package io.wescrm.web.callback;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.wescrm.core.events.DomainEvent;
 import io.wescrm.core.events.EventConsumer;
@@ -10,7 +11,7 @@ import io.wescrm.core.inbox.RefetchQueue;
 import io.wescrm.core.sync.FullSync;
 import io.wescrm.core.sync.SyncRun;
 import io.wescrm.web.SimulatedCorps;
-import io.wescrm.wecom.simulator.SeedSize;
+import io.wescrm.web.testing.WithSimulator;
 import io.wescrm.wecom.simulator.SimCallback;
 import io.wescrm.wecom.simulator.SimCorp;
 import io.wescrm.wecom.simulator.SimFollow;
@@ -20,7 +21,6 @@ import io.wescrm.wecom.simulator.SimScan;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -29,8 +29,6 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Every event type of reference §2, emitted by the simulator as WeCom does (signed, encrypted, retried), received,
@@ -38,20 +36,13 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {"scrm.callback.coalescing-window=100ms"})
+@WithSimulator(seed = {2, 8, 60, 90, 4, 6})
 class CallbackApplyIT {
 
-  static final SimulatedCorps corps = SimulatedCorps.start(1, SeedSize.of(2, 8, 60, 90, 4, 6));
+  @Autowired
+  SimulatedCorps corps;
+
   static final List<DomainEvent> published = new CopyOnWriteArrayList<>();
-
-  @DynamicPropertySource
-  static void wecom(DynamicPropertyRegistry registry) {
-    corps.register(registry);
-  }
-
-  @AfterAll
-  static void stop() {
-    corps.close();
-  }
 
   @TestConfiguration
   static class Capture {
@@ -276,12 +267,7 @@ class CallbackApplyIT {
     assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM scrm_follow_relation WHERE corp_id = ? AND state = "
         + "'lost_event'", Long.class, corp().corpId())).as("the lost callback never arrived").isZero();
 
-    long runId = startReconciliation(false);
-    SyncRun run;
-    do {
-      Thread.sleep(100);
-      run = runs.find(runId).orElseThrow();
-    } while (run.status() == SyncRun.Status.RUNNING);
+    SyncRun run = awaitRun(startReconciliation(false));
     assertThat(run.status()).isEqualTo(SyncRun.Status.SUCCEEDED);
     assertThat(run.kind()).isEqualTo("RECONCILE");
     assertThat(run.counts().rowsChanged() + run.counts().markedDeleted()).as("drift").isGreaterThanOrEqualTo(2);
@@ -344,13 +330,9 @@ class CallbackApplyIT {
         + r.counts().markedDeleted()).sum()).as("drift over the cycle").isGreaterThanOrEqualTo(lostDeletes.size() + 2);
   }
 
-  private SyncRun awaitRun(long runId) throws InterruptedException {
-    SyncRun run;
-    do {
-      Thread.sleep(50);
-      run = runs.find(runId).orElseThrow();
-    } while (run.status() == SyncRun.Status.RUNNING);
-    return run;
+  private SyncRun awaitRun(long runId) {
+    return await("run " + runId + " finished").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(50))
+        .until(() -> runs.find(runId).orElseThrow(), run -> run.status() != SyncRun.Status.RUNNING);
   }
 
   @Autowired
@@ -361,40 +343,28 @@ class CallbackApplyIT {
         + "external_userid = ?", String.class, corp().corpId(), f.userid(), f.externalUserId());
   }
 
-  /** Waits until the simulator delivered everything, the inbox is applied and no re-fetch waits. */
   /**
    * Starts a reconciliation; a run that has just finished may still hold the corp's sync lock for a moment (its status
    * is written before the lock is released), so "already running" is waited out as a caller would.
    */
-  private long startReconciliation(boolean nextSlice) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 20_000;
-    while (true) {
-      io.wescrm.core.sync.FullSync.Start start = fullSync.start(corp().corpId(),
-          io.wescrm.core.sync.FullSync.RECONCILE, "TEST", nextSlice);
-      if (start instanceof io.wescrm.core.sync.FullSync.Started started) {
-        return started.runId();
-      }
-      assertThat(System.currentTimeMillis()).as("a sync of the corp is still running").isLessThan(deadline);
-      Thread.sleep(100);
-    }
+  private long startReconciliation(boolean nextSlice) {
+    io.wescrm.core.sync.FullSync.Start start = await("a sync of the corp is still running")
+        .atMost(Duration.ofSeconds(20)).pollDelay(Duration.ZERO)
+        .until(() -> fullSync.start(corp().corpId(), io.wescrm.core.sync.FullSync.RECONCILE, "TEST", nextSlice),
+            s -> s instanceof io.wescrm.core.sync.FullSync.Started);
+    return ((io.wescrm.core.sync.FullSync.Started) start).runId();
   }
 
-  private void awaitApplied() throws InterruptedException {
+  /** Waits until the simulator delivered everything, the inbox is applied and no re-fetch waits. */
+  private void awaitApplied() {
     assertThat(corp().awaitCallbacksIdle(Duration.ofSeconds(30))).isTrue();
     assertThat(corp().callbackJournal()).allSatisfy(c -> assertThat(c.status())
         .isIn(SimCallback.Status.ACKED, SimCallback.Status.LOST));
-    long deadline = System.currentTimeMillis() + 30_000;
-    while (System.currentTimeMillis() < deadline) {
-      if (inbox.depth(corp().corpId()) == 0 && refetches.backlog(corp().corpId()) == 0) {
-        Thread.sleep(300); // a last re-fetch may have been requested by the last event
-        if (inbox.depth(corp().corpId()) == 0 && refetches.backlog(corp().corpId()) == 0
-            && outbox.depth().getOrDefault("test-capture", 0L) == 0) {
-          return;
-        }
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("inbox depth " + inbox.depth(corp().corpId()) + ", re-fetch backlog "
-        + refetches.backlog(corp().corpId()));
+    // idle for 300 ms on end: a last re-fetch may have been requested by the last event; the captured domain
+    // events delivered through the outbox
+    await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+        .untilAsserted(() -> assertThat(List.of(inbox.depth(corp().corpId()), refetches.backlog(corp().corpId()),
+            outbox.depth().getOrDefault("test-capture", 0L)))
+            .as("inbox depth, re-fetch backlog, undelivered events").containsOnly(0L));
   }
 }

@@ -3,8 +3,8 @@ package io.wescrm.web.callback;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wescrm.web.SimulatedCorps;
+import io.wescrm.web.testing.WithSimulator;
 import io.wescrm.wecom.callback.CallbackCrypto;
-import io.wescrm.wecom.simulator.SeedSize;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -13,39 +13,29 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The callback URL over real HTTP: URL verification with the official vector, signed and encrypted events stored
  * once, and every hostile input refused with a precise 4xx, nothing stored.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@WithSimulator(properties = {
+    "scrm.wecom.corps[1].corp-id=" + CallbackReceiverIT.OFFICIAL_CORP,
+    "scrm.wecom.corps[1].secret=official-vector-corp",
+    "scrm.wecom.corps[1].token=QDG6eK",
+    "scrm.wecom.corps[1].aes-key=jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C"})
 class CallbackReceiverIT {
 
-  static final SimulatedCorps corps = SimulatedCorps.start(1, SeedSize.empty());
+  @Autowired
+  SimulatedCorps corps;
+
   static final String OFFICIAL_CORP = "wx5823bf96d3bd56c7";
   static final HttpClient http = HttpClient.newHttpClient();
-
-  @DynamicPropertySource
-  static void wecom(DynamicPropertyRegistry registry) {
-    corps.register(registry);
-    registry.add("scrm.wecom.corps[1].corp-id", () -> OFFICIAL_CORP);
-    registry.add("scrm.wecom.corps[1].secret", () -> "official-vector-corp");
-    registry.add("scrm.wecom.corps[1].token", () -> "QDG6eK");
-    registry.add("scrm.wecom.corps[1].aes-key", () -> "jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C");
-  }
-
-  @AfterAll
-  static void stop() {
-    corps.close();
-  }
 
   @LocalServerPort
   int port;

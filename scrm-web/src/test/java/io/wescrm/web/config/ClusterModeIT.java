@@ -1,26 +1,24 @@
 package io.wescrm.web.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.wescrm.core.sync.SyncLocks;
 import io.wescrm.web.SimulatedCorps;
+import io.wescrm.web.testing.WithSimulator;
 import io.wescrm.wecom.client.CallCounter;
 import io.wescrm.wecom.client.RedissonCallGate;
 import io.wescrm.wecom.client.WeComClients;
 import io.wescrm.wecom.client.WeComProperties;
-import io.wescrm.wecom.simulator.SeedSize;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.redisson.api.RedissonClient;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Several nodes sharing Redis (profile redis, the MariaDB suite): one access token for all, single-flight locks that
@@ -28,19 +26,11 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest
 @EnabledIfSystemProperty(named = "spring.profiles.active", matches = ".*redis.*")
+@WithSimulator
 class ClusterModeIT {
 
-  static final SimulatedCorps corps = SimulatedCorps.start(1, SeedSize.empty());
-
-  @DynamicPropertySource
-  static void wecom(DynamicPropertyRegistry registry) {
-    corps.register(registry);
-  }
-
-  @AfterAll
-  static void stop() {
-    corps.close();
-  }
+  @Autowired
+  SimulatedCorps corps;
 
   @Autowired
   RedissonClient redisson;
@@ -78,10 +68,9 @@ class ClusterModeIT {
     held.get().close();
     Optional<SyncLocks.Lease> taken = nodeB.tryAcquire(name);
     assertThat(taken).as("released locks can be taken").isPresent();
-    // node B "dies": it stops renewing; after the TTL node A may take over, and B's late release is harmless
-    Thread.sleep(1_500);
-    Optional<SyncLocks.Lease> takeover = nodeA.tryAcquire(name);
-    assertThat(takeover).isPresent();
+    // node B "dies": it stops renewing; after the TTL (1 s) node A may take over, and B's late release is harmless
+    Optional<SyncLocks.Lease> takeover = await("node A takes over once the TTL is up").atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(100)).until(() -> nodeA.tryAcquire(name), Optional::isPresent);
     assertThat(taken.get().renew()).as("the dead holder lost its lease").isFalse();
     taken.get().close();
     assertThat(nodeB.tryAcquire(name)).as("a stale release does not free another holder's lock").isEmpty();

@@ -1,6 +1,7 @@
 package io.wescrm.web.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.wescrm.wecom.simulator.SimCorp;
 import io.wescrm.wecom.simulator.SimFollow;
@@ -10,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -60,15 +62,10 @@ class DemoRulesIT {
 
   @Test
   void theDemoCorpShipsLifecycleAndChannelRulesWhoseTagsReachOurApiAndTheSimulator() throws Exception {
-    long deadline = System.currentTimeMillis() + 180_000;
-    JsonNode runs = json("/rule-runs");
-    while (java.util.stream.StreamSupport.stream(runs.spliterator(), false)
-        .noneMatch(r -> "SUCCEEDED".equals(r.get("status").asString())
-            && java.time.Instant.parse(r.get("startedAt").asString()).isAfter(STARTED))) {
-      assertThat(System.currentTimeMillis()).as("no demo rule run within 3 minutes").isLessThan(deadline);
-      Thread.sleep(500);
-      runs = json("/rule-runs");
-    }
+    await("a demo rule run of this JVM succeeded").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
+        .until(() -> java.util.stream.StreamSupport.stream(json("/rule-runs").spliterator(), false)
+            .anyMatch(r -> "SUCCEEDED".equals(r.get("status").asString())
+                && java.time.Instant.parse(r.get("startedAt").asString()).isAfter(STARTED)));
     JsonNode rules = json("/rules");
     List<String> presets = java.util.stream.StreamSupport.stream(rules.spliterator(), false)
         .map(r -> r.get("preset").asString()).toList();
@@ -85,11 +82,9 @@ class DemoRulesIT {
     String sample = storeCustomers.iterator().next();
     assertThat(json("/customers/" + sample).toString()).contains(storeTag);
     // the simulated WeCom: every relation of a store customer with a store state got it (pushed by the queue)
-    while (corp.follows().stream().filter(f -> f.state() != null && f.state().contains("store_"))
-        .anyMatch(f -> !f.tagIds().contains(storeTag))) {
-      assertThat(System.currentTimeMillis()).as("tags not pushed to the simulator in time").isLessThan(deadline);
-      Thread.sleep(500);
-    }
+    await("tags pushed to the simulator").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
+        .until(() -> corp.follows().stream().filter(f -> f.state() != null && f.state().contains("store_"))
+            .allMatch(f -> f.tagIds().contains(storeTag)));
     // lifecycle stages were set
     assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM scrm_customer WHERE corp_id = ? AND lifecycle_stage IS NULL",
         Long.class, CORP)).isZero();

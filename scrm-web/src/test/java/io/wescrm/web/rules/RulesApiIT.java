@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.wescrm.core.sync.FullSync;
 import io.wescrm.core.sync.SyncRun;
 import io.wescrm.web.SimulatedCorps;
-import io.wescrm.wecom.simulator.SeedSize;
+import io.wescrm.web.testing.WithSimulator;
 import io.wescrm.wecom.simulator.SimCorp;
 import io.wescrm.wecom.simulator.SimFollow;
 import io.wescrm.wecom.simulator.SimScan;
@@ -21,15 +21,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
@@ -40,22 +38,15 @@ import tools.jackson.databind.ObjectMapper;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "scrm.callback.coalescing-window=100ms", "scrm.rules.debounce=200ms", "scrm.rules.push-interval=200ms"})
+@WithSimulator(seed = {2, 8, 80, 120, 4, 6})
 class RulesApiIT {
 
-  static final SimulatedCorps corps = SimulatedCorps.start(1, SeedSize.of(2, 8, 80, 120, 4, 6));
+  @Autowired
+  SimulatedCorps corps;
+
   static final HttpClient http = HttpClient.newHttpClient();
   static final ObjectMapper json = new ObjectMapper();
   static boolean ready;
-
-  @DynamicPropertySource
-  static void wecom(DynamicPropertyRegistry registry) {
-    corps.register(registry);
-  }
-
-  @AfterAll
-  static void stop() {
-    corps.close();
-  }
 
   @LocalServerPort
   int port;
@@ -389,12 +380,8 @@ class RulesApiIT {
         + "AND deleted_at IS NULL", Integer.class, corpId(), tagId) > 0;
   }
 
-  private static void await(BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 20_000;
-    while (!condition.getAsBoolean()) {
-      assertThat(System.currentTimeMillis()).as("condition not reached within 20 s").isLessThan(deadline);
-      Thread.sleep(100);
-    }
+  private static void await(BooleanSupplier condition) {
+    Awaitility.await().atMost(Duration.ofSeconds(20)).pollDelay(Duration.ZERO).until(condition::getAsBoolean);
   }
 
   private JsonNode call(String method, String path, String body, int status) throws Exception {

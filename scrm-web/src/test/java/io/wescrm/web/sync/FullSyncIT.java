@@ -1,39 +1,30 @@
 package io.wescrm.web.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.wescrm.core.sync.FullSync;
 import io.wescrm.core.sync.SyncRun;
 import io.wescrm.web.SimulatedCorps;
-import io.wescrm.wecom.simulator.SeedSize;
+import io.wescrm.web.testing.WithSimulator;
 import io.wescrm.wecom.simulator.SimCorp;
 import io.wescrm.wecom.simulator.SimFollow;
 import io.wescrm.wecom.simulator.SimGroupChat;
 import io.wescrm.wecom.simulator.SimGroupMember;
+import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** Full sync against the simulator over real HTTP, on H2 by default and on MariaDB + Redis with -Pmariadb. */
 @SpringBootTest
+@WithSimulator(corps = 5, demoSeed = true)
 class FullSyncIT {
 
-  static final SimulatedCorps corps = SimulatedCorps.start(5, SeedSize.demo());
-
-  @DynamicPropertySource
-  static void wecom(DynamicPropertyRegistry registry) {
-    corps.register(registry);
-  }
-
-  @AfterAll
-  static void stop() {
-    corps.close();
-  }
+  @Autowired
+  SimulatedCorps corps;
 
   @Autowired
   FullSync fullSync;
@@ -159,16 +150,9 @@ class FullSyncIT {
     assertSameState(corp);
   }
 
-  private SyncRun awaitFinished(long runId) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 120_000;
-    while (System.currentTimeMillis() < deadline) {
-      SyncRun run = jdbcRun(runId);
-      if (run.status() != SyncRun.Status.RUNNING) {
-        return run;
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("run " + runId + " did not finish");
+  private SyncRun awaitFinished(long runId) {
+    return await("run " + runId + " finished").atMost(Duration.ofMinutes(2))
+        .until(() -> jdbcRun(runId), run -> run.status() != SyncRun.Status.RUNNING);
   }
 
   @Autowired

@@ -1,6 +1,7 @@
 package io.wescrm.wecom.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -131,13 +132,9 @@ class CallbackControlApiTest {
         "{\"state\":\"poster_rush\",\"count\":40,\"seconds\":0.4,\"name_prefix\":\"海报客\"}", 202);
     long id = started.get("id").getAsLong();
     assertThat(started.get("config_id").getAsString()).isEqualTo(way.configId());
-    JsonObject report = started;
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (!report.get("done").getAsBoolean() && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-      report = call("GET", "/sim/corps/" + CORP + "/scan-bursts/" + id, null, 200);
-    }
-    assertThat(report.get("done").getAsBoolean()).isTrue();
+    JsonObject report = await("the burst is done").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+        .until(() -> call("GET", "/sim/corps/" + CORP + "/scan-bursts/" + id, null, 200),
+            r -> r.get("done").getAsBoolean());
     assertThat(report.get("fired").getAsInt()).isEqualTo(40);
     assertThat(report.get("failed").getAsInt()).isZero();
     assertThat(report.get("welcome_codes").getAsInt()).isEqualTo(40);

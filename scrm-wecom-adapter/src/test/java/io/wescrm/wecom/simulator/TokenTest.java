@@ -2,6 +2,7 @@ package io.wescrm.wecom.simulator;
 
 import static io.wescrm.wecom.simulator.SimTestClient.errcode;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.google.gson.JsonObject;
 import java.time.Duration;
@@ -78,8 +79,8 @@ class TokenTest {
     assertThat(answer.get("expires_in").getAsInt()).isEqualTo(1);
     String token = answer.get("access_token").getAsString();
     assertThat(errcode(followers(token))).isZero();
-    Thread.sleep(1_100);
-    assertThat(errcode(followers(token))).isEqualTo(42001);
+    await("the token expired").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+        .until(() -> errcode(followers(token)) == 42001);
   }
 
   @Test
