@@ -15,13 +15,18 @@ final class CustomerControl extends ControlFamily {
   void register(SimRouter<Handler> routes) {
     routes.add("POST", "/sim/corps/{corp}/customers", call -> createCustomer(call.corp(), call.body()));
     routes.add("GET", "/sim/corps/{corp}/customers/{external_userid}", this::customer);
-    routes.add("GET", "/sim/corps/{corp}/follows/{userid}/{external_userid}", call -> ok(GSON.toJsonTree(call.corp()
-        .follow(call.path("userid"), call.path("external_userid"))
-        .orElseThrow(() -> new NotFound("not friends: " + call.path("userid") + " / " + call.path("external_userid"))))));
+    routes.add("GET", "/sim/corps/{corp}/follows/{userid}/{external_userid}", this::follow);
     routes.add("PATCH PUT", "/sim/corps/{corp}/follows/{userid}/{external_userid}", this::editFollow);
     routes.add("DELETE", "/sim/corps/{corp}/follows/{userid}/{external_userid}", this::removeFollow);
     routes.add("POST", "/sim/corps/{corp}/follows/{userid}/{external_userid}/transfer", this::transferFollow);
     routes.add("POST", "/sim/corps/{corp}/follows/{userid}/{external_userid}/tags", this::markTag);
+  }
+
+  private Reply follow(Call call) {
+    String userid = call.path("userid");
+    String externalUserId = call.path("external_userid");
+    return ok(GSON.toJsonTree(call.corp().follow(userid, externalUserId)
+        .orElseThrow(() -> new NotFound("not friends: " + userid + " / " + externalUserId))));
   }
 
   private Reply customer(Call call) {

@@ -5,7 +5,7 @@ import com.google.gson.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The corp tag library as an admin edits it in the WeCom admin console (tags on relations: {@link CustomerControl}). */
+/** The corp tag library as an admin edits it in WeCom's admin console (tags on relations: {@link CustomerControl}). */
 final class TagControl extends ControlFamily {
 
   @Override
