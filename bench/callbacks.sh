@@ -13,14 +13,14 @@
 # Usage: bench/callbacks.sh     env: SERVER_JAVA=java SERVER_JAVA_OPTS= EVENTS=250000 CONCURRENCY=64 RATE=1000 SECONDS_B=30 RATE_A2=5000 DB=wescrm_cbbench JIT_RATE=2500 JIT_ROUNDS=12
 set -euo pipefail
 cd "$(dirname "$0")/.."
-JAR=scrm-web/target/wescrm.jar
+JAR=scrm-web/target/wescrm.jar BENCH=scrm-bench/target/scrm-bench.jar
 OUT=bench/out/callbacks-$(date +%Y%m%d-%H%M%S)
 mkdir -p "$OUT"
 CORP=wwbench0000000002 SECRET=bench-secret TOKEN=BenchToken AES=Sk6Gv2yQqB4wNWZrd2J0LxCHNZAbcnNfm4xuKrRDYUF
 SIMPORT=${SIMPORT:-18191} PORT=${PORT:-18181} DB=${DB:-wescrm_cbbench}
 EVENTS=${EVENTS:-250000} CONCURRENCY=${CONCURRENCY:-64} RATE=${RATE:-1000} SECONDS_B=${SECONDS_B:-30} RATE_A2=${RATE_A2:-5000}
 API=http://127.0.0.1:$PORT/api/corps/$CORP
-[ -f "$JAR" ] || ./mvnw -B -q package -DskipTests
+[ -f "$JAR" ] && [ -f "$BENCH" ] || ./mvnw -B -q package -DskipTests
 command -v wrk >/dev/null || apt-get install -y wrk >/dev/null || { apt-get update -qq && apt-get install -y wrk >/dev/null; }
 SIM_PID= SRV_PID=
 POOL_BEFORE=$(mysql -h127.0.0.1 -uroot -N -e "SELECT @@innodb_buffer_pool_size")
@@ -35,12 +35,12 @@ BUFFER_POOL=${BUFFER_POOL-1G} REDO_LOG=${REDO_LOG-1G}
 [ -n "$REDO_LOG" ] && mysql -h127.0.0.1 -uroot -e "SET GLOBAL innodb_log_file_size = $(numfmt --from=iec "$REDO_LOG")"
 log "MariaDB: innodb_buffer_pool_size $(mysql -h127.0.0.1 -uroot -N -e "SELECT @@innodb_buffer_pool_size"), innodb_log_file_size $(mysql -h127.0.0.1 -uroot -N -e "SELECT @@innodb_log_file_size"), innodb_flush_log_at_trx_commit $(mysql -h127.0.0.1 -uroot -N -e "SELECT @@innodb_flush_log_at_trx_commit")"
 sql() { mysql -h127.0.0.1 -uroot -N "$DB" -e "$1"; }
-launch() { java -cp "$JAR" -Dloader.main="$1" org.springframework.boot.loader.launch.PropertiesLauncher "${@:2}"; }
-load() { launch io.wescrm.web.bench.CallbackLoadMain --url="http://127.0.0.1:$PORT" --corp-id=$CORP --token=$TOKEN \
+launch() { java -cp "$BENCH" -Dloader.main="$1" org.springframework.boot.loader.launch.PropertiesLauncher "${@:2}"; }
+load() { launch io.wescrm.bench.CallbackLoadMain --url="http://127.0.0.1:$PORT" --corp-id=$CORP --token=$TOKEN \
   --aes-key=$AES --staff="$STAFF" "$@"; }
 
 mysql -h127.0.0.1 -uroot -e "DROP DATABASE IF EXISTS $DB; CREATE DATABASE $DB CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
-java -Xmx1g -cp "$JAR" -Dloader.main=io.wescrm.web.demo.SimulatorMain org.springframework.boot.loader.launch.PropertiesLauncher \
+java -Xmx1g -cp "$BENCH" -Dloader.main=io.wescrm.bench.SimulatorMain org.springframework.boot.loader.launch.PropertiesLauncher \
   --port="$SIMPORT" --seed=demo --latency-ms=100 --corp-id=$CORP --secret=$SECRET > "$OUT/simulator.log" 2>&1 &
 SIM_PID=$!
 for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$SIMPORT/sim/corps/$CORP/counts" >/dev/null 2>&1 && break; sleep 1; done

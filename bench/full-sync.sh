@@ -7,13 +7,13 @@
 # Usage: bench/full-sync.sh            env: LATENCY_MS=100 SEED=benchmark KILL_AFTER_S=15 DB=wescrm_bench
 set -euo pipefail
 cd "$(dirname "$0")/.."
-JAR=scrm-web/target/wescrm.jar
+JAR=scrm-web/target/wescrm.jar BENCH=scrm-bench/target/scrm-bench.jar
 OUT=bench/out/full-sync-$(date +%Y%m%d-%H%M%S)
 mkdir -p "$OUT"
 CORP=wwbench0000000001 SECRET=bench-secret SIMPORT=${SIMPORT:-18090} PORT=${PORT:-18080}
 DB=${DB:-wescrm_bench} LAT=${LATENCY_MS:-100} SEED=${SEED:-benchmark} KILL_AFTER_S=${KILL_AFTER_S:-15}
 API=http://127.0.0.1:$PORT/api/corps/$CORP SIM=http://127.0.0.1:$SIMPORT/sim
-[ -f "$JAR" ] || ./mvnw -B -q package -DskipTests
+[ -f "$JAR" ] && [ -f "$BENCH" ] || ./mvnw -B -q package -DskipTests
 SIM_PID= SRV_PID=
 cleanup() { [ -n "$SRV_PID" ] && kill -9 "$SRV_PID" 2>/dev/null; [ -n "$SIM_PID" ] && kill "$SIM_PID" 2>/dev/null; true; }
 trap cleanup EXIT
@@ -21,7 +21,7 @@ log() { echo "[$(date +%T)] $*" | tee -a "$OUT/summary.txt"; }
 json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
 
 mysql -h127.0.0.1 -uroot -e "DROP DATABASE IF EXISTS $DB; CREATE DATABASE $DB CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
-java -Xmx4g -cp "$JAR" -Dloader.main=io.wescrm.web.demo.SimulatorMain org.springframework.boot.loader.launch.PropertiesLauncher \
+java -Xmx4g -cp "$BENCH" -Dloader.main=io.wescrm.bench.SimulatorMain org.springframework.boot.loader.launch.PropertiesLauncher \
   --port="$SIMPORT" --seed="$SEED" --latency-ms="$LAT" --corp-id=$CORP --secret=$SECRET > "$OUT/simulator.log" 2>&1 &
 SIM_PID=$!
 for _ in $(seq 1 120); do curl -sf "$SIM/corps/$CORP/counts" >/dev/null 2>&1 && break; sleep 1; done

@@ -4,14 +4,12 @@
 # Usage: bench/inbox-insert.sh     env: ROWS=40000 (per case). Uses database wescrm_ibbench (dropped after).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-JAR=scrm-web/target/wescrm.jar
-[ -f "$JAR" ] || ./mvnw -B -q package -DskipTests
-mkdir -p bench/out/lib
-unzip -q -o -j "$JAR" 'BOOT-INF/lib/mariadb-java-client-*.jar' -d bench/out/lib
+BENCH=scrm-bench/target/scrm-bench.jar
+[ -f "$BENCH" ] || ./mvnw -B -q package -DskipTests -pl scrm-bench -am
 PID=$(pgrep -o mariadbd)
 for protocol in text prepared; do
   for batch in 1 4 16 64; do
-    java -cp "$(ls bench/out/lib/mariadb-java-client-*.jar)" bench/InboxInsertBench.java "$PID" "$protocol" "$batch" "${ROWS:-40000}"
+    java -cp "$BENCH" -Dloader.main=io.wescrm.bench.InboxInsertBench org.springframework.boot.loader.launch.PropertiesLauncher "$PID" "$protocol" "$batch" "${ROWS:-40000}"
   done
 done
 mysql -h127.0.0.1 -uroot -e "DROP DATABASE IF EXISTS wescrm_ibbench"

@@ -8,11 +8,11 @@
 # Usage: bench/rules.sh        env: CUSTOMERS=1000000 SINGLES=2000 DB=wescrm_rbench BUFFER_POOL=6G (BUFFER_POOL= keeps it)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-JAR=scrm-web/target/wescrm.jar
+BENCH=scrm-bench/target/scrm-bench.jar
 DB=${DB:-wescrm_rbench} CUSTOMERS=${CUSTOMERS:-1000000} SINGLES=${SINGLES:-2000}
 OUT=bench/out/rules-$(date +%Y%m%d-%H%M%S)
 mkdir -p "$OUT"
-[ -f "$JAR" ] || ./mvnw -B -q package -DskipTests
+[ -f "$BENCH" ] || ./mvnw -B -q package -DskipTests -pl scrm-bench -am
 BUFFER_POOL=${BUFFER_POOL-6G}
 POOL_BEFORE=$(mysql -h127.0.0.1 -uroot -N -e "SELECT @@innodb_buffer_pool_size")
 if [ -n "$BUFFER_POOL" ]; then
@@ -23,7 +23,7 @@ if [ -n "$BUFFER_POOL" ]; then
 fi
 echo "MariaDB $(mysql -h127.0.0.1 -uroot -N -e 'SELECT VERSION()'): innodb_buffer_pool_size $(mysql -h127.0.0.1 -uroot -N -e 'SELECT @@innodb_buffer_pool_size') bytes, flush method $(mysql -h127.0.0.1 -uroot -N -e 'SELECT @@innodb_flush_method'), $(nproc) cores" | tee "$OUT/summary.txt"
 mysql -h127.0.0.1 -uroot -e "DROP DATABASE IF EXISTS $DB; CREATE DATABASE $DB CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
-java -Xmx1g -cp "$JAR" -Dloader.main=io.wescrm.web.bench.RulesBenchMain \
+java -Xmx1g -cp "$BENCH" -Dloader.main=io.wescrm.bench.RulesBenchMain \
   org.springframework.boot.loader.launch.PropertiesLauncher \
   --url="jdbc:mariadb://127.0.0.1:3306/$DB" --customers="$CUSTOMERS" --singles="$SINGLES" 2>&1 \
   | grep --line-buffered -v -E '(DEBUG|INFO|SLF4J)' | tee -a "$OUT/summary.txt"

@@ -6,7 +6,7 @@
 # Usage: bench/welcome-burst.sh     env: COUNT=2000 SECONDS_BURST=10 DB=wescrm_acqbench PORT=18081 SIMPORT=18092
 set -euo pipefail
 cd "$(dirname "$0")/.."
-JAR=scrm-web/target/wescrm.jar
+JAR=scrm-web/target/wescrm.jar BENCH=scrm-bench/target/scrm-bench.jar
 OUT=bench/out/welcome-burst-$(date +%Y%m%d-%H%M%S)
 mkdir -p "$OUT"
 CORP=wwacqbench000001 SECRET=bench-secret TOKEN=BenchToken AES=Sk6Gv2yQqB4wNWZrd2J0LxCHNZAbcnNfm4xuKrRDYUF
@@ -18,7 +18,7 @@ COUNT=${COUNT:-2000} SECONDS_BURST=${SECONDS_BURST:-10} LATENCY_MS=${LATENCY_MS:
 SIM_CONCURRENCY=${SIM_CONCURRENCY:-32} SIM_THREADS=${SIM_THREADS:-256}
 API=http://127.0.0.1:$PORT/api/corps/$CORP
 SIM=http://127.0.0.1:$SIMPORT
-[ -f "$JAR" ] || ./mvnw -B -q -o package -DskipTests -pl scrm-web -am
+[ -f "$JAR" ] && [ -f "$BENCH" ] || ./mvnw -B -q -o package -DskipTests -pl scrm-web,scrm-bench -am
 for p in "$PORT" "$SIMPORT"; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "port $p is in use: set PORT / SIMPORT"; exit 1; fi
 done
@@ -27,10 +27,10 @@ cleanup() { [ -n "$SRV_PID" ] && kill "$SRV_PID" 2>/dev/null; [ -n "$SIM_PID" ] 
 trap cleanup EXIT
 log() { echo "[$(date +%T)] $*" | tee -a "$OUT/summary.txt"; }
 sql() { mysql -h127.0.0.1 -uroot -N "$DB" -e "$1"; }
-launch() { java -cp "$JAR" -Dloader.main="$1" org.springframework.boot.loader.launch.PropertiesLauncher "${@:2}"; }
+launch() { java -cp "$BENCH" -Dloader.main="$1" org.springframework.boot.loader.launch.PropertiesLauncher "${@:2}"; }
 
 mysql -h127.0.0.1 -uroot -e "DROP DATABASE IF EXISTS $DB; CREATE DATABASE $DB CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
-java -Xmx768m ${SIM_JAVA_OPTS:-} -cp "$JAR" -Dloader.main=io.wescrm.web.demo.SimulatorMain org.springframework.boot.loader.launch.PropertiesLauncher \
+java -Xmx768m ${SIM_JAVA_OPTS:-} -cp "$BENCH" -Dloader.main=io.wescrm.bench.SimulatorMain org.springframework.boot.loader.launch.PropertiesLauncher \
   --port="$SIMPORT" --seed=demo --latency-ms="$LATENCY_MS" --corp-id=$CORP --secret=$SECRET \
   --threads="$SIM_THREADS" --concurrency="$SIM_CONCURRENCY" > "$OUT/simulator.log" 2>&1 &
 SIM_PID=$!
@@ -56,7 +56,7 @@ log "contact way: $WAY"
 curl -sf -X PUT "$SIM/sim/corps/$CORP/callback" -d '{"url": "http://127.0.0.1:'"$PORT"'/wecom/callback/'"$CORP"'",
   "token": "'"$TOKEN"'", "aes_key": "'"$AES"'", "max_in_flight": 32}' >/dev/null
 
-burst() { launch io.wescrm.web.bench.WelcomeBurstMain --sim="$SIM" --api="http://127.0.0.1:$PORT" --corp-id=$CORP \
+burst() { launch io.wescrm.bench.WelcomeBurstMain --sim="$SIM" --api="http://127.0.0.1:$PORT" --corp-id=$CORP \
   --state=store_sh01_qr "$@" 2>>"$OUT/burst.err"; }
 log "warm-up (200 scans in 10 s): $(burst --count=200 --seconds=10 | tr '\n' ' ')"
 log "== burst: $COUNT scans in $SECONDS_BURST s, simulator latency $LATENCY_MS ms per call, $SIM_CONCURRENCY concurrent calls per API admitted"

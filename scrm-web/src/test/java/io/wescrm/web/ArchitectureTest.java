@@ -8,8 +8,13 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The house rules: web → adapter → core, nothing points back; SDKs stay where they belong. */
+/**
+ * The house rules: web → adapter → core, nothing points back; SDKs stay where they belong; the WeCom simulator
+ * (its own module, outside the production code path) is used by demo mode only.
+ */
 class ArchitectureTest {
+
+  private static final String SIMULATOR = "io.wescrm.wecom.simulator..";
 
   static JavaClasses classes;
 
@@ -41,6 +46,21 @@ class ArchitectureTest {
   void adapterDoesNotDependOnWeb() {
     noClasses().that().resideInAPackage("io.wescrm.wecom..")
         .should().dependOnClassesThat().resideInAPackage("io.wescrm.web..")
+        .check(classes);
+  }
+
+  @Test
+  void simulatorDependsOnNoOtherModule() {
+    noClasses().that().resideInAPackage(SIMULATOR)
+        .should().dependOnClassesThat().resideInAnyPackage("io.wescrm.core..", "io.wescrm.web..",
+            "io.wescrm.wecom.client..", "io.wescrm.wecom.callback..", "me.chanjar.weixin..")
+        .check(classes);
+  }
+
+  @Test
+  void onlyDemoModeUsesTheSimulator() {
+    noClasses().that().resideOutsideOfPackages(SIMULATOR, "io.wescrm.web.demo..")
+        .should().dependOnClassesThat().resideInAPackage(SIMULATOR)
         .check(classes);
   }
 

@@ -45,7 +45,7 @@ final class SimHttpTransformer implements ResponseDefinitionTransformerV2 {
       status = 200;
       body = api.handle(path.substring("/cgi-bin/".length()), simRequest);
     } else {
-      ControlApi.Reply reply = control.handle(simRequest);
+      ControlFamily.Reply reply = control.handle(simRequest);
       status = reply.status();
       body = reply.body();
     }

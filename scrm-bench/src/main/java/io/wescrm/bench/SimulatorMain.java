@@ -1,4 +1,4 @@
-package io.wescrm.web.demo;
+package io.wescrm.bench;
 
 import io.wescrm.wecom.simulator.SeedSize;
 import io.wescrm.wecom.simulator.SimCorpSpec;
@@ -12,7 +12,7 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs the WeCom simulator alone, in its own JVM (benchmarks keep its heap apart from the server's):
- * {@code java -cp wescrm.jar -Dloader.main=io.wescrm.web.demo.SimulatorMain
+ * {@code java -cp scrm-bench.jar -Dloader.main=io.wescrm.bench.SimulatorMain
  * org.springframework.boot.loader.launch.PropertiesLauncher --port=18090 --seed=benchmark --latency-ms=100
  * --corp-id=wwbench0000000001 --secret=bench-secret}.
  */

@@ -1,4 +1,4 @@
-package io.wescrm.web.bench;
+package io.wescrm.bench;
 
 import io.wescrm.wecom.callback.CallbackCrypto;
 import java.io.IOException;
@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Prints a summary line and writes every acknowledged external_userid to {@code --acked=FILE}; with
  * {@code --dump=FILE} it only writes the signed requests for wrk.
  *
- * <pre>java -cp wescrm.jar -Dloader.main=io.wescrm.web.bench.CallbackLoadMain
+ * <pre>java -cp scrm-bench.jar -Dloader.main=io.wescrm.bench.CallbackLoadMain
  *   org.springframework.boot.loader.launch.PropertiesLauncher --url=http://127.0.0.1:18080 --corp-id=ww… …</pre>
  */
 public final class CallbackLoadMain {

@@ -1,4 +1,4 @@
-package io.wescrm.web.bench;
+package io.wescrm.bench;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,7 +17,7 @@ import tools.jackson.databind.ObjectMapper;
  * report (welcomes accepted for its codes: the simulator enforces the window itself) and the server's ledger summary.
  * Prints one summary block.
  *
- * <pre>java -cp wescrm.jar -Dloader.main=io.wescrm.web.bench.WelcomeBurstMain
+ * <pre>java -cp scrm-bench.jar -Dloader.main=io.wescrm.bench.WelcomeBurstMain
  *   org.springframework.boot.loader.launch.PropertiesLauncher --sim=http://127.0.0.1:18092 --api=http://… …</pre>
  */
 public final class WelcomeBurstMain {

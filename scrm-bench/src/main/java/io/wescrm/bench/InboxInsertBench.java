@@ -1,3 +1,5 @@
+package io.wescrm.bench;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -1,4 +1,4 @@
-package io.wescrm.web.bench;
+package io.wescrm.bench;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
