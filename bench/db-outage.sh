@@ -12,8 +12,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAR=${JAR:-scrm-web/target/wescrm.jar}
-BENCH_JAR=${BENCH_JAR:-$JAR}
-SIM_MAIN=${SIM_MAIN:-io.wescrm.web.demo.SimulatorMain}
+BENCH_JAR=${BENCH_JAR:-scrm-bench/target/scrm-bench.jar}
+SIM_MAIN=${SIM_MAIN:-io.wescrm.bench.SimulatorMain}
 OUT=bench/out/db-outage-$(date +%Y%m%d-%H%M%S)
 mkdir -p "$OUT"
 CORP=wwoutagebench001 SECRET=bench-secret TOKEN=BenchToken AES=Sk6Gv2yQqB4wNWZrd2J0LxCHNZAbcnNfm4xuKrRDYUF
@@ -21,7 +21,7 @@ SIMPORT=${SIMPORT:-18094} PORT=${PORT:-18083} DB=${DB:-wescrm_outage}
 MODE=${MODE:-freeze} COUNT=${COUNT:-1000} SECONDS_BURST=${SECONDS_BURST:-20} OUTAGE_AT=${OUTAGE_AT:-3} OUTAGE=${OUTAGE:-30}
 API=http://127.0.0.1:$PORT/api/corps/$CORP
 SIM=http://127.0.0.1:$SIMPORT
-[ -f "$JAR" ] || ./mvnw -B -q -o package -DskipTests
+{ [ -f "$JAR" ] && [ -f "$BENCH_JAR" ]; } || ./mvnw -B -q -o package -DskipTests
 for p in "$PORT" "$SIMPORT"; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "port $p is in use: set PORT / SIMPORT"; exit 1; fi
 done
