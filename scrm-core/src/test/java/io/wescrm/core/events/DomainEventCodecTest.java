@@ -15,6 +15,7 @@ class DomainEventCodecTest {
     return List.of(
         new DomainEvent.CustomerAdded("ww1", "zhangsan", "wmAbc", "store_sh01_qr", "CODE", false, AT),
         new DomainEvent.CustomerAdded("ww1", "zhangsan", "wmAbc", null, null, true, AT),
+        new DomainEvent.CustomerFound("ww1", "zhangsan", "wmFound", "store_sh01_qr", AT),
         new DomainEvent.StaffDeletedCustomer("ww1", "lisi", "wmDef", true, AT),
         new DomainEvent.CustomerDeletedStaff("ww1", "lisi", "wmDef", AT),
         new DomainEvent.CustomerTransferFailed("ww1", "wangwu", "wmGhi", "customer_refused", AT),
