@@ -4,7 +4,7 @@ import io.wescrm.core.customer.CustomerFollow;
 import io.wescrm.core.directory.Department;
 import io.wescrm.core.directory.StaffMember;
 import io.wescrm.core.group.GroupChat;
-import io.wescrm.core.tag.TagGroup;
+import io.wescrm.core.tags.TagGroup;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;

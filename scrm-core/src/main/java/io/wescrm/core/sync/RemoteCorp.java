@@ -6,7 +6,7 @@ import io.wescrm.core.directory.StaffIdPage;
 import io.wescrm.core.directory.StaffMember;
 import io.wescrm.core.group.GroupChat;
 import io.wescrm.core.group.GroupChatPage;
-import io.wescrm.core.tag.TagGroup;
+import io.wescrm.core.tags.TagGroup;
 import java.util.List;
 import java.util.Optional;
 

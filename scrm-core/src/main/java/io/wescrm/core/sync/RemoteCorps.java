@@ -1,6 +1,6 @@
 package io.wescrm.core.sync;
 
-import io.wescrm.core.tag.RemoteTags;
+import io.wescrm.core.tags.RemoteTags;
 import java.util.List;
 
 /** The configured corps and a {@link RemoteCorp} handle for each. */

@@ -1,15 +1,12 @@
 package io.wescrm.web.config;
 
-import io.wescrm.core.persistence.JdbcTagPushes;
-import io.wescrm.core.persistence.JdbcTagWriter;
 import io.wescrm.core.sync.CorpMirror;
-import io.wescrm.core.sync.FullSync;
 import io.wescrm.core.sync.LocalSyncLocks;
 import io.wescrm.core.sync.RemoteCorps;
 import io.wescrm.core.sync.SyncLocks;
 import io.wescrm.core.sync.SyncRuns;
 import io.wescrm.core.sync.SyncSettings;
-import io.wescrm.core.tag.TagWriter;
+import io.wescrm.core.sync.SyncingCorp;
 import io.wescrm.wecom.client.CallGate;
 import io.wescrm.wecom.client.LocalCallGate;
 import io.wescrm.wecom.client.RedissonCallGate;
@@ -26,7 +23,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Wires the WeCom adapter and the sync use case. With a Redisson client (profile {@code redis}) tokens, call gates
@@ -90,16 +86,11 @@ public class WeComConfiguration {
   }
 
   @Bean
-  FullSync fullSync(RemoteCorps remote, CorpMirror mirror, SyncRuns runs, SyncLocks locks, Clock clock,
+  SyncingCorp syncingCorp(RemoteCorps remote, CorpMirror mirror, SyncRuns runs, SyncLocks locks, Clock clock,
       WeComProperties wecom, ScrmProperties scrm, ExecutorService syncExecutor) {
     ScrmProperties.Sync sync = scrm.sync();
     SyncSettings settings = new SyncSettings(wecom.apiConcurrency(), sync.staffPerCustomerCall(),
         sync.writerThreads(), sync.heartbeat(), sync.heartbeat().multipliedBy(6), sync.reconcileSlices());
-    return new FullSync(remote, mirror, runs, locks, clock, settings, scrm.node(), syncExecutor);
-  }
-
-  @Bean
-  TagWriter tagWriter(JdbcTemplate jdbc, RemoteCorps remote, Clock clock, JdbcTagPushes tagPushes) {
-    return new JdbcTagWriter(jdbc, remote, clock, tagPushes);
+    return new SyncingCorp(remote, mirror, runs, locks, clock, settings, scrm.node(), syncExecutor);
   }
 }

@@ -1,8 +1,9 @@
 package io.wescrm.web.rules;
 
-import io.wescrm.core.persistence.JdbcRuleEngine;
+import io.wescrm.core.rules.RuleEngine;
 import io.wescrm.core.rules.RuleRun;
 import io.wescrm.core.sync.SyncLocks;
+import io.wescrm.web.tags.TagPushWorker;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
@@ -10,11 +11,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class RuleRuns {
 
-  private final JdbcRuleEngine engine;
+  private final RuleEngine engine;
   private final SyncLocks locks;
   private final TagPushWorker pushWorker;
 
-  RuleRuns(JdbcRuleEngine engine, SyncLocks locks, TagPushWorker pushWorker) {
+  RuleRuns(RuleEngine engine, SyncLocks locks, TagPushWorker pushWorker) {
     this.engine = engine;
     this.locks = locks;
     this.pushWorker = pushWorker;

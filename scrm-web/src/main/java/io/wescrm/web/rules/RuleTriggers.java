@@ -1,7 +1,7 @@
 package io.wescrm.web.rules;
 
 import io.wescrm.core.events.DomainEvent;
-import io.wescrm.core.persistence.JdbcRuleEngine;
+import io.wescrm.core.rules.jdbc.JdbcRuleEngine;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

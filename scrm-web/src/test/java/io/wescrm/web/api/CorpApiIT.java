@@ -2,8 +2,8 @@ package io.wescrm.web.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.wescrm.core.sync.FullSync;
 import io.wescrm.core.sync.SyncRun;
+import io.wescrm.core.sync.SyncingCorp;
 import io.wescrm.web.SimulatedCorps;
 import io.wescrm.wecom.simulator.SeedSize;
 import io.wescrm.wecom.simulator.SimCorp;
@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -54,7 +53,7 @@ class CorpApiIT {
   int port;
 
   @Autowired
-  FullSync fullSync;
+  SyncingCorp fullSync;
 
   SimCorp corp() {
     return corps.corp(0);

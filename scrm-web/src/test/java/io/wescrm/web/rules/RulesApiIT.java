@@ -2,8 +2,8 @@ package io.wescrm.web.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.wescrm.core.sync.FullSync;
 import io.wescrm.core.sync.SyncRun;
+import io.wescrm.core.sync.SyncingCorp;
 import io.wescrm.web.SimulatedCorps;
 import io.wescrm.wecom.simulator.SeedSize;
 import io.wescrm.wecom.simulator.SimCorp;
@@ -64,7 +64,7 @@ class RulesApiIT {
   JdbcTemplate jdbc;
 
   @Autowired
-  FullSync fullSync;
+  SyncingCorp fullSync;
 
   SimCorp corp() {
     return corps.corp(0);

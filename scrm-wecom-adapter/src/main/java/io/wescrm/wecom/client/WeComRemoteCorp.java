@@ -17,8 +17,8 @@ import io.wescrm.core.group.GroupChatRef;
 import io.wescrm.core.group.GroupMember;
 import io.wescrm.core.sync.RemoteCallException;
 import io.wescrm.core.sync.RemoteCorp;
-import io.wescrm.core.tag.Tag;
-import io.wescrm.core.tag.TagGroup;
+import io.wescrm.core.tags.Tag;
+import io.wescrm.core.tags.TagGroup;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,11 +28,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import me.chanjar.weixin.cp.bean.WxCpUser;
-import me.chanjar.weixin.cp.bean.external.contact.FollowedUser;
-import me.chanjar.weixin.cp.bean.external.contact.WxCpExternalContactInfo;
 import me.chanjar.weixin.cp.bean.external.WxCpUserExternalGroupChatInfo;
 import me.chanjar.weixin.cp.bean.external.WxCpUserExternalGroupChatList;
 import me.chanjar.weixin.cp.bean.external.WxCpUserExternalTagGroupList;
+import me.chanjar.weixin.cp.bean.external.contact.FollowedUser;
+import me.chanjar.weixin.cp.bean.external.contact.WxCpExternalContactInfo;
 import me.chanjar.weixin.cp.bean.user.WxCpDeptUserResult;
 
 /** {@link RemoteCorp} over WxJava: maps WeCom's beans to core records. */

@@ -2,7 +2,7 @@ package io.wescrm.wecom.client;
 
 import io.wescrm.core.sync.RemoteCorp;
 import io.wescrm.core.sync.RemoteCorps;
-import io.wescrm.core.tag.RemoteTags;
+import io.wescrm.core.tags.RemoteTags;
 import java.util.List;
 
 /** {@link RemoteCorps} over WxJava. */
