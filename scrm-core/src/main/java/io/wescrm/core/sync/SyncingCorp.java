@@ -1,13 +1,15 @@
 package io.wescrm.core.sync;
 
-import io.wescrm.core.customer.CustomerFollow;
-import io.wescrm.core.customer.CustomerPage;
-import io.wescrm.core.directory.Department;
-import io.wescrm.core.directory.StaffIdPage;
-import io.wescrm.core.directory.StaffMember;
-import io.wescrm.core.group.GroupChatPage;
-import io.wescrm.core.group.GroupChatRef;
-import io.wescrm.core.tags.TagGroup;
+import io.wescrm.core.corp.CustomerFollow;
+import io.wescrm.core.corp.CustomerPage;
+import io.wescrm.core.corp.Department;
+import io.wescrm.core.corp.GroupChatPage;
+import io.wescrm.core.corp.GroupChatRef;
+import io.wescrm.core.corp.StaffIdPage;
+import io.wescrm.core.corp.StaffMember;
+import io.wescrm.core.corp.TagGroup;
+import io.wescrm.core.remote.RemoteCorp;
+import io.wescrm.core.remote.RemoteCorps;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -378,7 +380,7 @@ public final class SyncingCorp {
     int verifyUnseenGroups(Instant startedAt) {
       int dismissed = 0;
       for (String chatId : mirror.unseenGroupsOwnedBy(corp.corpId(), runId, startedAt, scope)) {
-        Optional<io.wescrm.core.group.GroupChat> chat = corp.groupChat(chatId);
+        Optional<io.wescrm.core.corp.GroupChat> chat = corp.groupChat(chatId);
         if (chat.isPresent()) {
           mirror.upsertGroupChats(corp.corpId(), runId, List.of(chat.get()), clock.instant());
           groups.incrementAndGet();

@@ -7,7 +7,7 @@ import io.wescrm.core.acquisition.WelcomeJob;
 import io.wescrm.core.acquisition.WelcomeLedger;
 import io.wescrm.core.acquisition.WelcomeSender;
 import io.wescrm.core.inbox.InboxEvent;
-import io.wescrm.core.sync.RemoteCorps;
+import io.wescrm.core.remote.RemoteCorps;
 import io.wescrm.web.inbox.CallbackTap;
 import java.time.Clock;
 import java.time.Duration;

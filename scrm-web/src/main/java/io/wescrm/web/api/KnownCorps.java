@@ -1,6 +1,6 @@
 package io.wescrm.web.api;
 
-import io.wescrm.core.sync.RemoteCorps;
+import io.wescrm.core.remote.RemoteCorps;
 import org.springframework.stereotype.Component;
 
 /** The API's answer to a corp this deployment does not serve: 404 CORP_NOT_FOUND. */

@@ -3,7 +3,7 @@ package io.wescrm.web.corp;
 import io.wescrm.core.corp.CustomerFilter;
 import io.wescrm.core.corp.Views;
 import io.wescrm.core.corp.jdbc.CorpQueries;
-import io.wescrm.core.sync.RemoteCorps;
+import io.wescrm.core.remote.RemoteCorps;
 import io.wescrm.web.api.ApiException;
 import io.wescrm.web.api.KnownCorps;
 import java.time.Instant;

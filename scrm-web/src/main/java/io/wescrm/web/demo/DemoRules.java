@@ -1,16 +1,16 @@
 package io.wescrm.web.demo;
 
+import io.wescrm.core.corp.Tag;
+import io.wescrm.core.corp.TagGroup;
+import io.wescrm.core.remote.RemoteCorps;
+import io.wescrm.core.remote.RemoteTags;
 import io.wescrm.core.rules.DefaultRules;
 import io.wescrm.core.rules.Rule;
 import io.wescrm.core.rules.RuleCodec;
 import io.wescrm.core.rules.RuleEngine;
 import io.wescrm.core.rules.jdbc.JdbcRules;
-import io.wescrm.core.sync.RemoteCorps;
 import io.wescrm.core.sync.SyncRun;
 import io.wescrm.core.sync.SyncRuns;
-import io.wescrm.core.tags.RemoteTags;
-import io.wescrm.core.tags.Tag;
-import io.wescrm.core.tags.TagGroup;
 import io.wescrm.core.tags.jdbc.JdbcCorpTagAdmin;
 import io.wescrm.web.rules.RuleRuns;
 import java.time.Duration;

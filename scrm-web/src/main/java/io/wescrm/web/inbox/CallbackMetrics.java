@@ -7,7 +7,7 @@ import io.wescrm.core.inbox.Inbox;
 import io.wescrm.core.inbox.InboxEvent;
 import io.wescrm.core.inbox.RefetchQueue;
 import io.wescrm.core.inbox.StoredEvent;
-import io.wescrm.core.sync.RemoteCorps;
+import io.wescrm.core.remote.RemoteCorps;
 import io.wescrm.wecom.callback.CallbackRejected;
 import java.time.Clock;
 import java.time.Duration;

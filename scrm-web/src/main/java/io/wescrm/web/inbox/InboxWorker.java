@@ -2,7 +2,7 @@ package io.wescrm.web.inbox;
 
 import io.wescrm.core.inbox.InboxApplier;
 import io.wescrm.core.inbox.Refetcher;
-import io.wescrm.core.sync.RemoteCorps;
+import io.wescrm.core.remote.RemoteCorps;
 import io.wescrm.core.sync.SyncLocks;
 import java.util.HashMap;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package io.wescrm.web.rules;
 
+import io.wescrm.core.remote.RemoteCorps;
 import io.wescrm.core.rules.Condition;
 import io.wescrm.core.rules.CustomerEvaluation;
 import io.wescrm.core.rules.DefaultRules;
@@ -15,7 +16,6 @@ import io.wescrm.core.rules.RuleEngine;
 import io.wescrm.core.rules.RuleError;
 import io.wescrm.core.rules.RuleRun;
 import io.wescrm.core.rules.jdbc.JdbcRules;
-import io.wescrm.core.sync.RemoteCorps;
 import io.wescrm.core.tags.jdbc.JdbcCorpTagAdmin;
 import io.wescrm.web.api.ApiException;
 import java.util.ArrayList;

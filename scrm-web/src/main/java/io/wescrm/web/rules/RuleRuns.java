@@ -3,7 +3,6 @@ package io.wescrm.web.rules;
 import io.wescrm.core.rules.RuleEngine;
 import io.wescrm.core.rules.RuleRun;
 import io.wescrm.core.sync.SyncLocks;
-import io.wescrm.web.tags.TagPushWorker;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 

@@ -1,10 +1,11 @@
 package io.wescrm.web.tags;
 
-import io.wescrm.core.sync.RemoteCallException;
-import io.wescrm.core.sync.RemoteCorps;
-import io.wescrm.core.tags.RemoteTags;
+import io.wescrm.core.corp.TagGroup;
+import io.wescrm.core.remote.RemoteCallException;
+import io.wescrm.core.remote.RemoteCorps;
+import io.wescrm.core.remote.RemoteTags;
+import io.wescrm.core.remote.WeComErrorCatalogue;
 import io.wescrm.core.tags.TagChange;
-import io.wescrm.core.tags.TagGroup;
 import io.wescrm.core.tags.TagSource;
 import io.wescrm.core.tags.TagWriteResult;
 import io.wescrm.core.tags.TagWriter;
@@ -57,18 +58,22 @@ class TagApiController {
 
   @ExceptionHandler(RemoteCallException.class)
   ResponseEntity<ApiError> wecom(RemoteCallException e) {
-    return switch (e.errcode()) {
-      case 40126 -> ResponseEntity.status(HttpStatus.CONFLICT).body(new ApiError("CORP_TAG_QUOTA_EXCEEDED",
-          "企业标签数量已达上限（企业微信错误码 40126），请先删除不再使用的标签", e.getMessage()));
-      case 40071 -> ResponseEntity.status(HttpStatus.CONFLICT).body(new ApiError("TAG_NAME_EXISTS",
-          "该标签组中已有同名标签（企业微信错误码 40071）", e.getMessage()));
-      case 40068 -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(new ApiError("TAG_NOT_FOUND_IN_WECOM",
-          "企业微信中不存在该标签或标签组（错误码 40068），可能已被管理员删除，请稍后同步", e.getMessage()));
-      case 84061 -> ResponseEntity.status(HttpStatus.CONFLICT).body(new ApiError("NOT_A_CONTACT",
-          "该员工与客户之间已没有好友关系（错误码 84061）", e.getMessage()));
-      default -> ResponseEntity.status(HttpStatus.BAD_GATEWAY).body(new ApiError("WECOM_ERROR",
-          "企业微信接口调用失败（错误码 " + e.errcode() + "）", e.getMessage()));
+    // status and API code per errcode; the message is the catalogue's
+    String message = WeComErrorCatalogue.knownMessage(e.errcode())
+        .orElse("企业微信接口调用失败（错误码 " + e.errcode() + "）");
+    ApiError error = switch (e.errcode()) {
+      case 40126 -> new ApiError("CORP_TAG_QUOTA_EXCEEDED", message, e.getMessage());
+      case 40071 -> new ApiError("TAG_NAME_EXISTS", message, e.getMessage());
+      case 40068 -> new ApiError("TAG_NOT_FOUND_IN_WECOM", message, e.getMessage());
+      case 84061 -> new ApiError("NOT_A_CONTACT", message, e.getMessage());
+      default -> new ApiError("WECOM_ERROR", message, e.getMessage());
     };
+    HttpStatus status = switch (e.errcode()) {
+      case 40126, 40071, 84061 -> HttpStatus.CONFLICT;
+      case 40068 -> HttpStatus.NOT_FOUND;
+      default -> HttpStatus.BAD_GATEWAY;
+    };
+    return ResponseEntity.status(status).body(error);
   }
 
   /**

@@ -1,7 +1,7 @@
 package io.wescrm.web.tags;
 
+import io.wescrm.core.remote.RemoteCorps;
 import io.wescrm.core.sync.CorpMirror;
-import io.wescrm.core.sync.RemoteCorps;
 import io.wescrm.core.tags.TagWriter;
 import io.wescrm.core.tags.jdbc.JdbcCorpTagAdmin;
 import io.wescrm.core.tags.jdbc.JdbcTagPushes;

@@ -10,10 +10,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.ObjectMapper;
@@ -28,7 +28,6 @@ public class JdbcInbox implements Inbox {
   private static final TypeReference<Map<String, String>> FIELDS = new TypeReference<>() { };
   /** Statuses of events received and not yet applied (the inbox's depth). */
   private static final List<String> UNAPPLIED = List.of("PENDING", "RETRY");
-  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(JdbcInbox.class);
 
   private final JdbcTemplate jdbc;
 
@@ -42,7 +41,7 @@ public class JdbcInbox implements Inbox {
       return;
     }
     String sql = "INSERT INTO scrm_inbox_event (corp_id, dedupe_key, event, change_type, order_key, event_time, "
-        + "fields, payload, received_at) VALUES " + events.stream().map(e -> ROW).collect(Collectors.joining(","))
+        + "fields, payload, received_at) VALUES " + String.join(",", Collections.nCopies(events.size(), ROW))
         + " ON DUPLICATE KEY UPDATE status = status";
     Object[] args = new Object[events.size() * 9];
     int i = 0;
@@ -94,7 +93,7 @@ public class JdbcInbox implements Inbox {
   private static String perUnappliedStatus(String columns, String where) {
     String part = "(SELECT " + columns + " FROM scrm_inbox_event WHERE corp_id = ? AND status = ?" + where
         + " ORDER BY id LIMIT ?)";
-    return String.join(" UNION ALL ", java.util.Collections.nCopies(UNAPPLIED.size(), part)) + " ORDER BY id LIMIT ?";
+    return String.join(" UNION ALL ", Collections.nCopies(UNAPPLIED.size(), part)) + " ORDER BY id LIMIT ?";
   }
 
   @Override

@@ -4,19 +4,20 @@ import static io.wescrm.core.jdbc.JdbcTime.ts;
 import static io.wescrm.core.jdbc.Placeholders.bind;
 import static io.wescrm.core.jdbc.Placeholders.marks;
 
-import io.wescrm.core.customer.Customer;
-import io.wescrm.core.customer.CustomerFollow;
-import io.wescrm.core.customer.FollowRelation;
-import io.wescrm.core.directory.Department;
-import io.wescrm.core.directory.StaffMember;
-import io.wescrm.core.group.GroupChat;
-import io.wescrm.core.group.GroupMember;
+import io.wescrm.core.corp.Customer;
+import io.wescrm.core.corp.CustomerFollow;
+import io.wescrm.core.corp.Department;
+import io.wescrm.core.corp.FollowRelation;
+import io.wescrm.core.corp.GroupChat;
+import io.wescrm.core.corp.GroupMember;
+import io.wescrm.core.corp.StaffMember;
+import io.wescrm.core.corp.Tag;
+import io.wescrm.core.corp.TagGroup;
 import io.wescrm.core.jdbc.DeadlockRetry;
+import io.wescrm.core.jdbc.MultiRowInsert;
 import io.wescrm.core.jdbc.Upsert;
 import io.wescrm.core.sync.CorpMirror;
 import io.wescrm.core.sync.SyncScope;
-import io.wescrm.core.tags.Tag;
-import io.wescrm.core.tags.TagGroup;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -28,17 +29,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 
 /** {@link CorpMirror} over plain JDBC: multi-row upserts in key order, retried when picked as deadlock victims or timed out on a lock. */
 public class JdbcCorpMirror implements CorpMirror {
 
-  private static final Logger log = LoggerFactory.getLogger(JdbcCorpMirror.class);
-  private static final int ROWS_PER_STATEMENT = 500;
-  private static final int DEADLOCK_ATTEMPTS = 5;
+  private static final int ROWS_PER_STATEMENT = MultiRowInsert.ROWS_PER_STATEMENT;
 
   private static final Upsert DEPARTMENT = new Upsert("scrm_department",
       List.of("corp_id", "dept_id", "name", "parent_id", "sort_order", "deleted_at", "last_seen_run", "updated_at"),

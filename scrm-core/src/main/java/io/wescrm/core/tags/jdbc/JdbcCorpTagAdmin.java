@@ -1,10 +1,10 @@
 package io.wescrm.core.tags.jdbc;
 
+import io.wescrm.core.corp.TagGroup;
 import io.wescrm.core.jdbc.JdbcTime;
+import io.wescrm.core.remote.RemoteCorps;
+import io.wescrm.core.remote.RemoteTags;
 import io.wescrm.core.sync.CorpMirror;
-import io.wescrm.core.sync.RemoteCorps;
-import io.wescrm.core.tags.RemoteTags;
-import io.wescrm.core.tags.TagGroup;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.Collection;
@@ -14,7 +14,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * Manages the corp tag library through WeCom (add/edit/del_corp_tag) and applies each change to our database at
  * once: WeCom sends no callback for API writes. WeCom is written first; if it refuses (quota 40126, name exists
- * 40071, not found), nothing changes here and the caller sees the {@link io.wescrm.core.sync.RemoteCallException}.
+ * 40071, not found), nothing changes here and the caller sees the {@link io.wescrm.core.remote.RemoteCallException}.
  */
 public class JdbcCorpTagAdmin {
 

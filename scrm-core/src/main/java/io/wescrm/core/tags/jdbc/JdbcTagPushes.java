@@ -2,8 +2,8 @@ package io.wescrm.core.tags.jdbc;
 
 import io.wescrm.core.jdbc.JdbcTime;
 import io.wescrm.core.jdbc.MultiRowInsert;
-import io.wescrm.core.sync.RemoteCallException;
-import io.wescrm.core.sync.RemoteCorps;
+import io.wescrm.core.remote.RemoteCallException;
+import io.wescrm.core.remote.RemoteCorps;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;

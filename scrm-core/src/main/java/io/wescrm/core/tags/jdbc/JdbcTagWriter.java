@@ -5,7 +5,7 @@ import static io.wescrm.core.jdbc.Placeholders.marks;
 import io.wescrm.core.jdbc.JdbcTime;
 import io.wescrm.core.jdbc.MultiRowInsert;
 import io.wescrm.core.jdbc.Placeholders;
-import io.wescrm.core.sync.RemoteCorps;
+import io.wescrm.core.remote.RemoteCorps;
 import io.wescrm.core.tags.TagChange;
 import io.wescrm.core.tags.TagWriteResult;
 import io.wescrm.core.tags.TagWriter;
@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * {@link TagWriter} over JDBC and {@link io.wescrm.core.tags.RemoteTags}. The change is diffed against the tags we
+ * {@link TagWriter} over JDBC and {@link io.wescrm.core.remote.RemoteTags}. The change is diffed against the tags we
  * hold for the relation; WeCom is written first (if it refuses, nothing changes locally), then our rows, so our
  * database shows the tags at once without waiting for a sync (WeCom sends no callback for API writes).
  */

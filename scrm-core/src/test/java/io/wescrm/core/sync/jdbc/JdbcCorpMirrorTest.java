@@ -2,9 +2,9 @@ package io.wescrm.core.sync.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.wescrm.core.customer.Customer;
-import io.wescrm.core.customer.CustomerFollow;
-import io.wescrm.core.customer.FollowRelation;
+import io.wescrm.core.corp.Customer;
+import io.wescrm.core.corp.CustomerFollow;
+import io.wescrm.core.corp.FollowRelation;
 import io.wescrm.core.inbox.jdbc.JdbcEventFacts;
 import io.wescrm.core.sync.SyncScope;
 import java.time.Instant;

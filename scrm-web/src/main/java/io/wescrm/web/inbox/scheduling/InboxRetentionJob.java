@@ -1,7 +1,7 @@
 package io.wescrm.web.inbox.scheduling;
 
 import io.wescrm.core.inbox.InboxRetention;
-import io.wescrm.core.sync.RemoteCorps;
+import io.wescrm.core.remote.RemoteCorps;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.JobExecutionContext;
 import org.springframework.scheduling.quartz.QuartzJobBean;

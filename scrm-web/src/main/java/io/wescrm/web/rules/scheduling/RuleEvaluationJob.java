@@ -1,6 +1,6 @@
 package io.wescrm.web.rules.scheduling;
 
-import io.wescrm.core.sync.RemoteCorps;
+import io.wescrm.core.remote.RemoteCorps;
 import io.wescrm.web.rules.RuleRuns;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.JobExecutionContext;

@@ -2,7 +2,7 @@ package io.wescrm.web.sync.scheduling;
 
 import static io.wescrm.web.scheduling.CronTriggers.cronTrigger;
 
-import io.wescrm.core.sync.RemoteCorps;
+import io.wescrm.core.remote.RemoteCorps;
 import io.wescrm.core.sync.SyncingCorp;
 import io.wescrm.web.config.ScrmProperties;
 import org.quartz.JobBuilder;

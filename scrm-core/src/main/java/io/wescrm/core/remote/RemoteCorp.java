@@ -1,12 +1,12 @@
-package io.wescrm.core.sync;
+package io.wescrm.core.remote;
 
-import io.wescrm.core.customer.CustomerPage;
-import io.wescrm.core.directory.Department;
-import io.wescrm.core.directory.StaffIdPage;
-import io.wescrm.core.directory.StaffMember;
-import io.wescrm.core.group.GroupChat;
-import io.wescrm.core.group.GroupChatPage;
-import io.wescrm.core.tags.TagGroup;
+import io.wescrm.core.corp.CustomerPage;
+import io.wescrm.core.corp.Department;
+import io.wescrm.core.corp.GroupChat;
+import io.wescrm.core.corp.GroupChatPage;
+import io.wescrm.core.corp.StaffIdPage;
+import io.wescrm.core.corp.StaffMember;
+import io.wescrm.core.corp.TagGroup;
 import java.util.List;
 import java.util.Optional;
 
@@ -40,7 +40,7 @@ public interface RemoteCorp {
    * {@code externalcontact/get}: one customer with every current follow relation (all cursor pages); empty when
    * the customer is no longer anyone's contact (84061).
    */
-  Optional<List<io.wescrm.core.customer.CustomerFollow>> customer(String externalUserId);
+  Optional<List<io.wescrm.core.corp.CustomerFollow>> customer(String externalUserId);
 
   /** {@code externalcontact/get_corp_tag_list}: every corp tag group with its tags. */
   List<TagGroup> corpTags();

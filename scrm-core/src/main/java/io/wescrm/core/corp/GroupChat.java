@@ -1,4 +1,4 @@
-package io.wescrm.core.group;
+package io.wescrm.core.corp;
 
 import java.time.Instant;
 import java.util.List;

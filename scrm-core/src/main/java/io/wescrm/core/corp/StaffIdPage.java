@@ -1,4 +1,4 @@
-package io.wescrm.core.directory;
+package io.wescrm.core.corp;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.wescrm.core.group;
+package io.wescrm.core.corp;
 
 /**
  * A group chat id as {@code groupchat/list} returns it.

@@ -1,4 +1,4 @@
-package io.wescrm.core.sync;
+package io.wescrm.core.remote;
 
 /** A WeCom API call that failed for good. {@code errcode} is WeCom's code, or -1 for transport failures. */
 public class RemoteCallException extends RuntimeException {

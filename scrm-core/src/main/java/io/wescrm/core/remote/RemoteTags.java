@@ -1,11 +1,12 @@
-package io.wescrm.core.tags;
+package io.wescrm.core.remote;
 
+import io.wescrm.core.corp.TagGroup;
 import java.util.Collection;
 import java.util.List;
 
 /**
  * The write side of WeCom's corp tags for one corp. Implementations handle tokens, retries and rate limits and throw
- * {@link io.wescrm.core.sync.RemoteCallException} when a call fails for good (40126: the corp tag quota is full;
+ * {@link io.wescrm.core.remote.RemoteCallException} when a call fails for good (40126: the corp tag quota is full;
  * 40071: a tag of that name exists).
  */
 public interface RemoteTags {

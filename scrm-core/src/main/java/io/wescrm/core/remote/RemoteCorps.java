@@ -1,9 +1,11 @@
-package io.wescrm.core.sync;
+package io.wescrm.core.remote;
 
-import io.wescrm.core.tags.RemoteTags;
 import java.util.List;
 
-/** The configured corps and a {@link RemoteCorp} handle for each. */
+/**
+ * The WeCom gateway shared by every slice: the configured corps and a {@link RemoteCorp} handle for each. A slice's
+ * own remote operations have their own port in the slice (acquisition: {@code RemoteAcquisitions}).
+ */
 public interface RemoteCorps {
 
   /** Corp ids configured in this deployment. */
@@ -14,9 +16,6 @@ public interface RemoteCorps {
 
   /** The write side of corp tags of one configured corp. */
   RemoteTags tags(String corpId);
-
-  /** Contact ways, welcome messages and transfers of one configured corp. */
-  io.wescrm.core.acquisition.RemoteAcquisition acquisition(String corpId);
 
   /** Display name of a configured corp. */
   String corpName(String corpId);

@@ -1,4 +1,4 @@
-package io.wescrm.core.customer;
+package io.wescrm.core.corp;
 
 /**
  * An external contact (客户) as WeCom describes it.
