@@ -14,18 +14,26 @@ import org.springframework.dao.TransientDataAccessException;
 public final class DeadlockRetry {
 
   private static final Logger log = LoggerFactory.getLogger(DeadlockRetry.class);
-  /** Attempts in all, the first one included. */
+  /** Attempts in all, the first one included, unless the caller gives its own budget. */
   public static final int ATTEMPTS = 5;
 
   private DeadlockRetry() {
   }
 
   public static <T> T run(String what, Supplier<T> work) {
+    return run(what, ATTEMPTS, work);
+  }
+
+  /**
+   * As {@link #run(String, Supplier)} with {@code attempts} in all: a caller on a deadline (the inbox writer, whose
+   * callers wait for their acknowledgement) gives up sooner and lets its sender retry.
+   */
+  public static <T> T run(String what, int attempts, Supplier<T> work) {
     for (int attempt = 1; ; attempt++) {
       try {
         return work.get();
       } catch (TransientDataAccessException e) {
-        if (attempt >= ATTEMPTS) {
+        if (attempt >= attempts) {
           throw e;
         }
         log.info("{} lost a lock race, retrying (attempt {}): {}", what, attempt, e.getMostSpecificCause().getMessage());

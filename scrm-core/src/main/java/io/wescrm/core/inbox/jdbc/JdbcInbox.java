@@ -23,6 +23,8 @@ public class JdbcInbox implements Inbox {
 
   private static final String COLUMNS = "id, corp_id, event, change_type, order_key, event_time, fields, payload, "
       + "status, attempts, next_attempt_at, received_at, last_error";
+  /** Few: the callers wait for their acknowledgement; a batch that keeps losing answers 503 and WeCom re-sends. */
+  private static final int STORE_ATTEMPTS = 3;
   private static final String ROW = "(?,?,?,?,?,?,?,?,?)";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final TypeReference<Map<String, String>> FIELDS = new TypeReference<>() { };
@@ -59,7 +61,7 @@ public class JdbcInbox implements Inbox {
     }
     // two writers storing overlapping batches (WeCom re-sending events while the first copies are being stored)
     // can deadlock on the unique key's gap locks even in key order; the loser is rolled back whole: store it again
-    DeadlockRetry.run("Inbox write of " + events.size() + " event(s)",
+    DeadlockRetry.run("Inbox write of " + events.size() + " event(s)", STORE_ATTEMPTS,
         () -> jdbc.update(sql, ps -> Placeholders.bind(ps, args)));
   }
 
