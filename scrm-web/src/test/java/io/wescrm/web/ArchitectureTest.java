@@ -1,6 +1,7 @@
 package io.wescrm.web;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -9,8 +10,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The house rules: web → adapter → core, nothing points back; SDKs stay where they belong; the WeCom simulator
- * (its own module, outside the production code path) is used by demo mode only.
+ * The house rules: web → adapter → core, nothing points back; a feature is a slice ({@code core/<feature>} with its
+ * SQL in {@code core/<feature>/jdbc}, {@code web/<feature>} with its Quartz jobs in {@code web/<feature>/scheduling});
+ * SDKs stay where they belong; the WeCom simulator (its own module, outside the production code path) is used by demo
+ * mode only. Rules name package patterns, not lists, so new slices are covered as they appear.
  */
 class ArchitectureTest {
 
@@ -34,12 +37,29 @@ class ArchitectureTest {
   }
 
   @Test
-  void coreDomainModelIsPlainJava() {
-    noClasses().that().resideInAnyPackage("io.wescrm.core.customer..", "io.wescrm.core.directory..",
-            "io.wescrm.core.group..", "io.wescrm.core.tag..", "io.wescrm.core.sync..", "io.wescrm.core.rules..")
+  void coreIsPlainJavaOutsideItsJdbcPackages() {
+    noClasses().that().resideInAPackage("io.wescrm.core..").and().resideOutsideOfPackage("..jdbc..")
         .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "com.baomidou..",
-            "org.apache.ibatis..")
+            "org.apache.ibatis..", "org.mybatis..", "java.sql..", "javax.sql..")
+        .because("records, ports and use cases are plain Java; SQL and its frameworks live in <feature>/jdbc")
         .check(classes);
+  }
+
+  @Test
+  void coreUseCasesDependOnPortsNotOnJdbcAdapters() {
+    noClasses().that().resideInAPackage("io.wescrm.core..").and().resideOutsideOfPackage("..jdbc..")
+        .should().dependOnClassesThat().resideInAPackage("io.wescrm.core..jdbc..")
+        .check(classes);
+  }
+
+  @Test
+  void coreFeatureSlicesAreFreeOfCycles() {
+    slices().matching("io.wescrm.core.(*)..").should().beFreeOfCycles().check(classes);
+  }
+
+  @Test
+  void webFeatureSlicesAreFreeOfCycles() {
+    slices().matching("io.wescrm.web.(*)..").should().beFreeOfCycles().check(classes);
   }
 
   @Test
@@ -72,8 +92,8 @@ class ArchitectureTest {
   }
 
   @Test
-  void onlySchedulingUsesQuartz() {
-    noClasses().that().resideOutsideOfPackage("io.wescrm.web.scheduling..")
+  void onlySchedulingPackagesUseQuartz() {
+    noClasses().that().resideOutsideOfPackage("..scheduling..")
         .should().dependOnClassesThat().resideInAPackage("org.quartz..")
         .check(classes);
   }

@@ -1,9 +1,9 @@
 package io.wescrm.core.acquisition;
 
 import io.wescrm.core.events.DomainEvent.CustomerAdded;
-import io.wescrm.core.tag.TagChange;
-import io.wescrm.core.tag.TagSource;
-import io.wescrm.core.tag.TagWriter;
+import io.wescrm.core.tags.TagChange;
+import io.wescrm.core.tags.TagSource;
+import io.wescrm.core.tags.TagWriter;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;

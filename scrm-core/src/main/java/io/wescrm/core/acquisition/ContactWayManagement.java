@@ -1,7 +1,9 @@
 package io.wescrm.core.acquisition;
 
 import io.wescrm.core.acquisition.ContactWay.Kind;
-import io.wescrm.core.sync.RemoteCallException;
+import io.wescrm.core.acquisition.RemoteAcquisition;
+import io.wescrm.core.remote.RemoteCallException;
+import io.wescrm.core.remote.WeComErrorCatalogue;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -311,6 +313,6 @@ public class ContactWayManagement {
 
   static AcquisitionException wecomError(RemoteCallException e) {
     return new AcquisitionException(AcquisitionException.Kind.REFUSED_BY_WECOM, "WECOM_ERROR",
-        WeComErrors.message(e.errcode()), e.getMessage());
+        WeComErrorCatalogue.message(e.errcode()), e.getMessage());
   }
 }

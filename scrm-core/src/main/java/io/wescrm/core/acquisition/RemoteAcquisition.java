@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * The acquisition side of WeCom's customer-contact API for one corp: contact ways, welcome messages, customer and
- * group transfers. Implementations throw {@link io.wescrm.core.sync.RemoteCallException} with WeCom's errcode.
+ * group transfers. Implementations throw {@link io.wescrm.core.remote.RemoteCallException} with WeCom's errcode.
  */
 public interface RemoteAcquisition {
 

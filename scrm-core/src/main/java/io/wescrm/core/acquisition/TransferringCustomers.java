@@ -1,11 +1,13 @@
 package io.wescrm.core.acquisition;
 
+import io.wescrm.core.acquisition.RemoteAcquisition;
 import io.wescrm.core.acquisition.RemoteAcquisition.TransferStatus;
 import io.wescrm.core.acquisition.Transfers.Status;
 import io.wescrm.core.acquisition.Transfers.Transfer;
 import io.wescrm.core.events.DomainEvent.CustomerTransferFailed;
 import io.wescrm.core.inbox.RefetchQueue;
-import io.wescrm.core.sync.RemoteCallException;
+import io.wescrm.core.remote.RemoteCallException;
+import io.wescrm.core.remote.WeComErrorCatalogue;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,7 +56,7 @@ public class TransferringCustomers {
           "handover/takeover missing");
     }
     if (handover.equals(takeover)) {
-      throw AcquisitionException.invalid(WeComErrors.message(40130), "handover = takeover");
+      throw AcquisitionException.invalid(WeComErrorCatalogue.message(40130), "handover = takeover");
     }
     List<String> ids = externalUserIds == null ? List.of() : List.copyOf(new LinkedHashSet<>(externalUserIds));
     if (ids.isEmpty() || ids.size() > MAX_PER_REQUEST) {
@@ -96,7 +98,7 @@ public class TransferringCustomers {
       int errcode) {
     Instant now = clock.instant();
     Status status = errcode == 0 ? Status.WAITING : Status.REJECTED;
-    String reason = errcode == 0 ? "已发起转接，等待客户接受（24 小时后自动接替）" : WeComErrors.message(errcode);
+    String reason = errcode == 0 ? "已发起转接，等待客户接受（24 小时后自动接替）" : WeComErrorCatalogue.message(errcode);
     transfers.insert(new Transfer(0, corpId, resigned, handover, takeover, ext, status, errcode == 0 ? null : errcode,
         reason, null, now, now));
     return new CustomerResult(ext, status, errcode, reason);
@@ -184,7 +186,7 @@ public class TransferringCustomers {
         refetches.request(corpId, RefetchQueue.Kind.GROUP, id, now, Duration.ZERO);
         results.add(new GroupResult(id, true, 0, "已转交给 " + newOwner));
       } else {
-        results.add(new GroupResult(id, false, code, WeComErrors.message(code)));
+        results.add(new GroupResult(id, false, code, WeComErrorCatalogue.message(code)));
       }
     }
     return results;

@@ -1,7 +1,9 @@
 package io.wescrm.core.acquisition;
 
+import io.wescrm.core.acquisition.RemoteAcquisition;
 import io.wescrm.core.acquisition.WelcomeLedger.Status;
-import io.wescrm.core.sync.RemoteCallException;
+import io.wescrm.core.remote.RemoteCallException;
+import io.wescrm.core.remote.WeComErrorCatalogue;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -106,17 +108,17 @@ public class WelcomeSender {
       } catch (RemoteCallException e) {
         int code = e.errcode();
         if (code == 41050) {
-          return finish(job, Status.EXPIRED, way.id(), code, WeComErrors.message(code), attempts, text);
+          return finish(job, Status.EXPIRED, way.id(), code, WeComErrorCatalogue.message(code), attempts, text);
         }
         if (code == 41051) {
-          String reason = attempts > 1 ? WeComErrors.message(code) + "; an earlier attempt whose answer was lost "
-              + "may have sent it" : WeComErrors.message(code);
+          String reason = attempts > 1 ? WeComErrorCatalogue.message(code) + "; an earlier attempt whose answer was lost "
+              + "may have sent it" : WeComErrorCatalogue.message(code);
           return finish(job, Status.USED, way.id(), code, reason, attempts, text);
         }
         // a retry is safe even after a lost answer: the code is single-use, so WeCom answers 41051, never a 2nd send
         boolean retry = RETRYABLE.contains(code);
         if (!retry || clock.instant().plusMillis(backoff).isAfter(deadline)) {
-          return finish(job, Status.FAILED, way.id(), code, WeComErrors.message(code) + ": " + e.getMessage(),
+          return finish(job, Status.FAILED, way.id(), code, WeComErrorCatalogue.message(code) + ": " + e.getMessage(),
               attempts, text);
         }
         sleep(backoff);

@@ -1,16 +1,16 @@
 package io.wescrm.core.inbox;
 
-import io.wescrm.core.customer.CustomerFollow;
-import io.wescrm.core.directory.StaffMember;
-import io.wescrm.core.group.GroupChat;
-import io.wescrm.core.group.GroupMember;
+import io.wescrm.core.corp.CustomerFollow;
+import io.wescrm.core.corp.GroupChat;
+import io.wescrm.core.corp.GroupMember;
+import io.wescrm.core.corp.StaffMember;
+import io.wescrm.core.corp.Tag;
+import io.wescrm.core.corp.TagGroup;
 import io.wescrm.core.inbox.RefetchQueue.Entry;
+import io.wescrm.core.remote.RemoteCallException;
+import io.wescrm.core.remote.RemoteCorp;
+import io.wescrm.core.remote.RemoteCorps;
 import io.wescrm.core.sync.CorpMirror;
-import io.wescrm.core.sync.RemoteCallException;
-import io.wescrm.core.sync.RemoteCorp;
-import io.wescrm.core.sync.RemoteCorps;
-import io.wescrm.core.tag.Tag;
-import io.wescrm.core.tag.TagGroup;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package io.wescrm.core.rules;
 
-import io.wescrm.core.tag.TagChange;
-import io.wescrm.core.tag.TagSource;
+import io.wescrm.core.tags.TagChange;
+import io.wescrm.core.tags.TagSource;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;

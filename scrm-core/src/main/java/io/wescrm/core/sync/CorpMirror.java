@@ -1,10 +1,10 @@
 package io.wescrm.core.sync;
 
-import io.wescrm.core.customer.CustomerFollow;
-import io.wescrm.core.directory.Department;
-import io.wescrm.core.directory.StaffMember;
-import io.wescrm.core.group.GroupChat;
-import io.wescrm.core.tag.TagGroup;
+import io.wescrm.core.corp.CustomerFollow;
+import io.wescrm.core.corp.Department;
+import io.wescrm.core.corp.GroupChat;
+import io.wescrm.core.corp.StaffMember;
+import io.wescrm.core.corp.TagGroup;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;

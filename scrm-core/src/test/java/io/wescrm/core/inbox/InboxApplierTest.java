@@ -2,7 +2,7 @@ package io.wescrm.core.inbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.wescrm.core.persistence.JdbcInbox;
+import io.wescrm.core.inbox.jdbc.JdbcInbox;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,7 +3,7 @@ package io.wescrm.core.inbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.wescrm.core.persistence.JdbcInbox;
+import io.wescrm.core.inbox.jdbc.JdbcInbox;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,8 +3,8 @@ package io.wescrm.core.rules;
 import static io.wescrm.core.rules.CustomerSnapshotFixture.customerAt;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.wescrm.core.tag.TagChange;
-import io.wescrm.core.tag.TagSource;
+import io.wescrm.core.tags.TagChange;
+import io.wescrm.core.tags.TagSource;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -1,12 +1,14 @@
 package io.wescrm.web.acquisition;
 
 import io.wescrm.core.acquisition.AcquisitionException;
-import io.wescrm.core.acquisition.WeComErrors;
-import io.wescrm.core.sync.RemoteCallException;
+import io.wescrm.core.remote.RemoteCallException;
+import io.wescrm.core.remote.WeComErrorCatalogue;
 import io.wescrm.web.api.ApiError;
 import io.wescrm.web.api.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -17,6 +19,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 
 /** Failures of the acquisition API as {@link ApiError} bodies with zh-CN messages. */
 @RestControllerAdvice(basePackages = "io.wescrm.web.acquisition")
+@Order(Ordered.HIGHEST_PRECEDENCE)
 class AcquisitionApiAdvice {
 
   private static final Logger log = LoggerFactory.getLogger(AcquisitionApiAdvice.class);
@@ -42,7 +45,7 @@ class AcquisitionApiAdvice {
   ResponseEntity<ApiError> wecom(RemoteCallException e) {
     HttpStatus status = e.kind() == RemoteCallException.Kind.REFUSED || e.kind() == RemoteCallException.Kind.GONE
         ? HttpStatus.UNPROCESSABLE_ENTITY : HttpStatus.BAD_GATEWAY;
-    return ResponseEntity.status(status).body(new ApiError("WECOM_ERROR", WeComErrors.message(e.errcode()),
+    return ResponseEntity.status(status).body(new ApiError("WECOM_ERROR", WeComErrorCatalogue.message(e.errcode()),
         e.getMessage()));
   }
 

@@ -1,6 +1,6 @@
 package io.wescrm.web.acquisition;
 
-import io.wescrm.core.sync.RemoteCorps;
+import io.wescrm.core.remote.RemoteCorps;
 import io.wescrm.web.api.ApiException;
 import org.springframework.stereotype.Component;
 

@@ -1,8 +1,8 @@
 package io.wescrm.web.acquisition;
 
 import io.wescrm.core.acquisition.RemoteAcquisition;
-import io.wescrm.core.acquisition.Transfers;
 import io.wescrm.core.acquisition.TransferringCustomers;
+import io.wescrm.core.acquisition.Transfers;
 import io.wescrm.web.api.ApiException;
 import java.util.List;
 import java.util.Map;

@@ -2,6 +2,8 @@ package io.wescrm.web.api;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.MissingServletRequestParameterException;
@@ -9,8 +11,12 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
-/** Maps failures of the JSON API to {@link ApiError} bodies. */
-@RestControllerAdvice(basePackages = "io.wescrm.web.api")
+/**
+ * Maps failures of the JSON API to {@link ApiError} bodies, for the controllers of every web slice. A slice with its
+ * own advice (acquisition) orders it before this one.
+ */
+@RestControllerAdvice(basePackages = "io.wescrm.web")
+@Order(Ordered.LOWEST_PRECEDENCE)
 class ApiExceptionHandler {
 
   private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);

@@ -1,11 +1,11 @@
 package io.wescrm.web.api;
 
-import io.wescrm.core.sync.RemoteCorps;
+import io.wescrm.core.remote.RemoteCorps;
 import org.springframework.stereotype.Component;
 
 /** The API's answer to a corp this deployment does not serve: 404 CORP_NOT_FOUND. */
 @Component
-class KnownCorps {
+public class KnownCorps {
 
   private final RemoteCorps corps;
 
@@ -13,7 +13,7 @@ class KnownCorps {
     this.corps = corps;
   }
 
-  void require(String corpId) {
+  public void require(String corpId) {
     if (!corps.corpIds().contains(corpId)) {
       throw ApiException.notFound("CORP_NOT_FOUND", "企业未配置", "unknown corp " + corpId);
     }

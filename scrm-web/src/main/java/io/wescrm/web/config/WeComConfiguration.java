@@ -1,15 +1,12 @@
 package io.wescrm.web.config;
 
-import io.wescrm.core.persistence.JdbcTagPushes;
-import io.wescrm.core.persistence.JdbcTagWriter;
+import io.wescrm.core.remote.RemoteCorps;
 import io.wescrm.core.sync.CorpMirror;
-import io.wescrm.core.sync.FullSync;
 import io.wescrm.core.sync.LocalSyncLocks;
-import io.wescrm.core.sync.RemoteCorps;
 import io.wescrm.core.sync.SyncLocks;
 import io.wescrm.core.sync.SyncRuns;
 import io.wescrm.core.sync.SyncSettings;
-import io.wescrm.core.tag.TagWriter;
+import io.wescrm.core.sync.SyncingCorp;
 import io.wescrm.wecom.client.CallGate;
 import io.wescrm.wecom.client.LocalCallGate;
 import io.wescrm.wecom.client.RedissonCallGate;
@@ -24,9 +21,10 @@ import org.redisson.api.RedissonClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.context.annotation.Primary;
 
 /**
  * Wires the WeCom adapter and the sync use case. With a Redisson client (profile {@code redis}) tokens, call gates
@@ -43,6 +41,7 @@ public class WeComConfiguration {
   }
 
   @Bean
+  @Primary
   CallGate callGate(WeComProperties wecom, ObjectProvider<RedissonClient> redisson) {
     RedissonClient client = redisson.getIfAvailable();
     if (client == null) {
@@ -59,18 +58,9 @@ public class WeComConfiguration {
     return new WeComClients(wecom, gate, redisson.getIfAvailable());
   }
 
-  /**
-   * The welcome path's own call budget (send_welcome_msg and its name look-up): a 20 s window must not queue behind
-   * the enrichment's calls. Cluster-wide with Redis.
-   */
+  /** The WeCom gateway of every slice; the welcome path calls through its own gate ({@code welcomeCallGate}). */
   @Bean
-  RemoteCorps remoteCorps(WeComClients clients, WeComProperties wecom, ObjectProvider<RedissonClient> redisson,
-      io.wescrm.web.acquisition.AcquisitionProperties acquisition) {
-    RedissonClient client = redisson.getIfAvailable();
-    CallGate welcomeGate = client == null
-        ? new LocalCallGate(acquisition.welcomeApiConcurrency(), wecom.callsPerMinute())
-        : new RedissonCallGate(client, acquisition.welcomeApiConcurrency(), wecom.callsPerMinute(),
-            wecom.readTimeout().plus(wecom.connectTimeout()).multipliedBy(2));
+  WeComRemoteCorps remoteCorps(WeComClients clients, @Qualifier("welcomeCallGate") CallGate welcomeGate) {
     return new WeComRemoteCorps(clients, welcomeGate);
   }
 
@@ -90,16 +80,11 @@ public class WeComConfiguration {
   }
 
   @Bean
-  FullSync fullSync(RemoteCorps remote, CorpMirror mirror, SyncRuns runs, SyncLocks locks, Clock clock,
+  SyncingCorp syncingCorp(RemoteCorps remote, CorpMirror mirror, SyncRuns runs, SyncLocks locks, Clock clock,
       WeComProperties wecom, ScrmProperties scrm, ExecutorService syncExecutor) {
     ScrmProperties.Sync sync = scrm.sync();
     SyncSettings settings = new SyncSettings(wecom.apiConcurrency(), sync.staffPerCustomerCall(),
         sync.writerThreads(), sync.heartbeat(), sync.heartbeat().multipliedBy(6), sync.reconcileSlices());
-    return new FullSync(remote, mirror, runs, locks, clock, settings, scrm.node(), syncExecutor);
-  }
-
-  @Bean
-  TagWriter tagWriter(JdbcTemplate jdbc, RemoteCorps remote, Clock clock, JdbcTagPushes tagPushes) {
-    return new JdbcTagWriter(jdbc, remote, clock, tagPushes);
+    return new SyncingCorp(remote, mirror, runs, locks, clock, settings, scrm.node(), syncExecutor);
   }
 }

@@ -1,17 +1,17 @@
 package io.wescrm.web.demo;
 
-import io.wescrm.core.persistence.JdbcCorpTagAdmin;
-import io.wescrm.core.persistence.JdbcRuleEngine;
-import io.wescrm.core.persistence.JdbcRules;
+import io.wescrm.core.corp.Tag;
+import io.wescrm.core.corp.TagGroup;
+import io.wescrm.core.remote.RemoteCorps;
+import io.wescrm.core.remote.RemoteTags;
 import io.wescrm.core.rules.DefaultRules;
 import io.wescrm.core.rules.Rule;
 import io.wescrm.core.rules.RuleCodec;
-import io.wescrm.core.sync.RemoteCorps;
+import io.wescrm.core.rules.RuleEngine;
+import io.wescrm.core.rules.jdbc.JdbcRules;
 import io.wescrm.core.sync.SyncRun;
 import io.wescrm.core.sync.SyncRuns;
-import io.wescrm.core.tag.RemoteTags;
-import io.wescrm.core.tag.Tag;
-import io.wescrm.core.tag.TagGroup;
+import io.wescrm.core.tags.jdbc.JdbcCorpTagAdmin;
 import io.wescrm.web.rules.RuleRuns;
 import java.time.Duration;
 import java.util.List;
@@ -42,11 +42,11 @@ class DemoRules {
   private final SyncRuns syncRuns;
   private final JdbcRules rules;
   private final JdbcCorpTagAdmin tags;
-  private final JdbcRuleEngine engine;
+  private final RuleEngine engine;
   private final RuleRuns runs;
   private final org.springframework.jdbc.core.JdbcTemplate jdbc;
 
-  DemoRules(RemoteCorps corps, SyncRuns syncRuns, JdbcRules rules, JdbcCorpTagAdmin tags, JdbcRuleEngine engine,
+  DemoRules(RemoteCorps corps, SyncRuns syncRuns, JdbcRules rules, JdbcCorpTagAdmin tags, RuleEngine engine,
       RuleRuns runs, org.springframework.jdbc.core.JdbcTemplate jdbc) {
     this.jdbc = jdbc;
     this.corps = corps;

@@ -1,6 +1,6 @@
 package io.wescrm.web.rules;
 
-import io.wescrm.core.persistence.JdbcRuleEngine;
+import io.wescrm.core.rules.RuleEngine;
 import io.wescrm.core.rules.RuleRun;
 import io.wescrm.core.sync.SyncLocks;
 import java.util.Optional;
@@ -10,11 +10,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class RuleRuns {
 
-  private final JdbcRuleEngine engine;
+  private final RuleEngine engine;
   private final SyncLocks locks;
   private final TagPushWorker pushWorker;
 
-  RuleRuns(JdbcRuleEngine engine, SyncLocks locks, TagPushWorker pushWorker) {
+  RuleRuns(RuleEngine engine, SyncLocks locks, TagPushWorker pushWorker) {
     this.engine = engine;
     this.locks = locks;
     this.pushWorker = pushWorker;

@@ -2,7 +2,7 @@ package io.wescrm.web.rules;
 
 import io.wescrm.core.events.DomainEvent;
 import io.wescrm.core.events.EventConsumer;
-import io.wescrm.core.persistence.JdbcRuleEngine;
+import io.wescrm.core.rules.jdbc.JdbcRuleEngine;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,8 +1,8 @@
 package io.wescrm.web.rules;
 
-import io.wescrm.core.persistence.JdbcTagPushes;
-import io.wescrm.core.sync.RemoteCorps;
+import io.wescrm.core.remote.RemoteCorps;
 import io.wescrm.core.sync.SyncLocks;
+import io.wescrm.core.tags.jdbc.JdbcTagPushes;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;

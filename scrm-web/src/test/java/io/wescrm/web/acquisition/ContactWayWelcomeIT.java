@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wescrm.core.acquisition.WelcomeJob;
 import io.wescrm.core.acquisition.WelcomeSender;
-import io.wescrm.core.sync.FullSync;
 import io.wescrm.core.sync.SyncRun;
+import io.wescrm.core.sync.SyncingCorp;
 import io.wescrm.web.SimulatedCorps;
 import io.wescrm.web.testing.WithSimulator;
 import io.wescrm.wecom.simulator.SimAcquisition;
@@ -46,7 +46,7 @@ class ContactWayWelcomeIT {
   JdbcTemplate jdbc;
 
   @Autowired
-  FullSync fullSync;
+  SyncingCorp fullSync;
 
   @Autowired
   WelcomeSender sender;

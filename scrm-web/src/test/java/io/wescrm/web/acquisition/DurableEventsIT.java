@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.wescrm.core.events.DomainEvent;
 import io.wescrm.core.events.EventDelivery;
 import io.wescrm.core.events.Outbox;
-import io.wescrm.core.sync.FullSync;
+import io.wescrm.core.sync.SyncingCorp;
 import io.wescrm.core.sync.SyncRun;
 import io.wescrm.web.SimulatedCorps;
 import io.wescrm.web.events.EventDeliveryWorker;
@@ -50,7 +50,7 @@ class DurableEventsIT {
   JdbcTemplate jdbc;
 
   @Autowired
-  FullSync fullSync;
+  SyncingCorp fullSync;
 
   @Autowired
   io.wescrm.core.inbox.Inbox inbox;

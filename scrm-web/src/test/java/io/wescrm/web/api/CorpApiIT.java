@@ -3,8 +3,8 @@ package io.wescrm.web.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.wescrm.core.sync.FullSync;
 import io.wescrm.core.sync.SyncRun;
+import io.wescrm.core.sync.SyncingCorp;
 import io.wescrm.web.SimulatedCorps;
 import io.wescrm.web.testing.WithSimulator;
 import io.wescrm.wecom.simulator.SimCorp;
@@ -46,7 +46,7 @@ class CorpApiIT {
   int port;
 
   @Autowired
-  FullSync fullSync;
+  SyncingCorp fullSync;
 
   SimCorp corp() {
     return corps.corp(0);

@@ -2,12 +2,12 @@ package io.wescrm.web.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.wescrm.core.persistence.JdbcCustomerSnapshots;
 import io.wescrm.core.rules.Condition;
 import io.wescrm.core.rules.CustomerSnapshot;
 import io.wescrm.core.rules.InMemoryEvaluator;
 import io.wescrm.core.rules.RuleCodec;
 import io.wescrm.core.rules.SqlRuleCompiler;
+import io.wescrm.core.rules.jdbc.JdbcCustomerSnapshots;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
@@ -97,10 +97,10 @@ class RuleAgreementIT {
         jdbc.update("INSERT INTO scrm_tag (corp_id, tag_id, group_id, name) VALUES (?, ?, 'grp', ?)", corpId,
             "r" + i, "rule " + i);
       }
-      io.wescrm.core.persistence.JdbcRules rules = new io.wescrm.core.persistence.JdbcRules(jdbc, tx, clock);
+      io.wescrm.core.rules.jdbc.JdbcRules rules = new io.wescrm.core.rules.jdbc.JdbcRules(jdbc, tx, clock);
       RuleCodec codec = new RuleCodec(t -> true);
       for (io.wescrm.core.rules.DefaultRules.Preset p : io.wescrm.core.rules.DefaultRules.LIFECYCLE) {
-        rules.create(corpId, new io.wescrm.core.persistence.JdbcRules.Header(p.name(), null, p.priority(), true,
+        rules.create(corpId, new io.wescrm.core.rules.jdbc.JdbcRules.Header(p.name(), null, p.priority(), true,
             p.key()), codec.read(RuleCodec.parseJson(p.condition()), RuleCodec.parseJson(p.actions())), "test");
       }
       RandomCorp generator = new RandomCorp(corpId, seed + 1, now);
@@ -112,13 +112,13 @@ class RuleAgreementIT {
         if (i % 3 == 2 && conditionJson.contains("\"t" + (i % 6) + "\"")) {
           action = "[{\"type\":\"addTags\",\"tags\":[\"r" + i + "\"]}]";
         }
-        rules.create(corpId, new io.wescrm.core.persistence.JdbcRules.Header("random " + i, null, 60 + i, true,
+        rules.create(corpId, new io.wescrm.core.rules.jdbc.JdbcRules.Header("random " + i, null, 60 + i, true,
             null), codec.read(RuleCodec.parseJson(conditionJson), RuleCodec.parseJson(action)), "test");
       }
-      io.wescrm.core.persistence.JdbcTagPushes pushes = new io.wescrm.core.persistence.JdbcTagPushes(jdbc, null,
+      io.wescrm.core.tags.jdbc.JdbcTagPushes pushes = new io.wescrm.core.tags.jdbc.JdbcTagPushes(jdbc, null,
           clock);
-      io.wescrm.core.persistence.JdbcRuleEngine engine = new io.wescrm.core.persistence.JdbcRuleEngine(jdbc, tx,
-          rules, new JdbcCustomerSnapshots(jdbc), new io.wescrm.core.persistence.JdbcTagWriter(jdbc, null, clock,
+      io.wescrm.core.rules.jdbc.JdbcRuleEngine engine = new io.wescrm.core.rules.jdbc.JdbcRuleEngine(jdbc, tx,
+          rules, new JdbcCustomerSnapshots(jdbc), new io.wescrm.core.tags.jdbc.JdbcTagWriter(jdbc, null, clock,
           pushes), pushes, clock).mode(setBased, 2);
       assertThat(engine.runAll(corpId, "TEST").status()).isEqualTo("SUCCEEDED");
       Map<String, String> state = new java.util.TreeMap<>();

@@ -3,8 +3,8 @@ package io.wescrm.web.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.wescrm.core.sync.FullSync;
 import io.wescrm.core.sync.SyncRun;
+import io.wescrm.core.sync.SyncingCorp;
 import io.wescrm.web.SimulatedCorps;
 import io.wescrm.web.testing.WithSimulator;
 import io.wescrm.wecom.simulator.SimCorp;
@@ -27,7 +27,7 @@ class FullSyncIT {
   SimulatedCorps corps;
 
   @Autowired
-  FullSync fullSync;
+  SyncingCorp fullSync;
 
   @Autowired
   JdbcTemplate jdbc;
@@ -98,11 +98,11 @@ class FullSyncIT {
     SimCorp corp = corps.corp(2);
     corps.simulator().faults().latency(java.time.Duration.ofMillis(30));
     try {
-      FullSync.Start first = fullSync.start(corp.corpId(), "TEST");
-      assertThat(first).isInstanceOf(FullSync.Started.class);
-      assertThat(fullSync.start(corp.corpId(), "TEST")).isInstanceOf(FullSync.AlreadyRunning.class);
+      SyncingCorp.Start first = fullSync.start(corp.corpId(), "TEST");
+      assertThat(first).isInstanceOf(SyncingCorp.Started.class);
+      assertThat(fullSync.start(corp.corpId(), "TEST")).isInstanceOf(SyncingCorp.AlreadyRunning.class);
       assertThat(fullSync.runNow(corp.corpId(), "TEST")).isEmpty();
-      long runId = ((FullSync.Started) first).runId();
+      long runId = ((SyncingCorp.Started) first).runId();
       SyncRun done = awaitFinished(runId);
       assertThat(done.status()).isEqualTo(SyncRun.Status.SUCCEEDED);
     } finally {

@@ -1,6 +1,7 @@
 package io.wescrm.wecom.client;
 
-import io.wescrm.core.sync.RemoteCallException;
+import io.wescrm.core.remote.RemoteCallException;
+import io.wescrm.core.remote.WeComErrorCatalogue;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import me.chanjar.weixin.common.error.WxErrorException;
@@ -74,8 +75,8 @@ public final class WeComClient {
       } catch (WxErrorException e) {
         errcode = e.getError().getErrorCode();
         failure = e;
-        if (!ErrorCodes.retryable(errcode)) {
-          throw new RemoteCallException(api, errcode, ErrorCodes.kind(errcode), e.getError().getErrorMsg(), e);
+        if (!WeComErrorCatalogue.retryable(errcode)) {
+          throw new RemoteCallException(api, errcode, WeComErrorCatalogue.kind(errcode), e.getError().getErrorMsg(), e);
         }
       } catch (WxRuntimeException e) {
         // WxJava wraps I/O failures (timeouts, resets) this way
@@ -121,7 +122,7 @@ public final class WeComClient {
       return call.run(wx);
     } catch (WxErrorException e) {
       int errcode = e.getError().getErrorCode();
-      throw new RemoteCallException(api, errcode, ErrorCodes.kind(errcode), e.getError().getErrorMsg(), e);
+      throw new RemoteCallException(api, errcode, WeComErrorCatalogue.kind(errcode), e.getError().getErrorMsg(), e);
     } catch (WxRuntimeException e) {
       throw new RemoteCallException(api, -1, RemoteCallException.Kind.TRANSIENT,
           "transport failure: " + e.getMessage(), e);
@@ -132,7 +133,7 @@ public final class WeComClient {
   }
 
   private long pause(int errcode, int attempt) {
-    if (errcode == ErrorCodes.RATE_LIMITED) {
+    if (errcode == WeComErrorCatalogue.RATE_LIMITED) {
       return rateLimitedBackoff.toMillis();
     }
     long base = Math.min(MAX_BACKOFF_MS, backoff.toMillis() << Math.min(10, attempt - 1));

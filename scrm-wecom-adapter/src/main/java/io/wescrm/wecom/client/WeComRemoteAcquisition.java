@@ -7,7 +7,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.wescrm.core.acquisition.ContactWaySpec;
 import io.wescrm.core.acquisition.RemoteAcquisition;
-import io.wescrm.core.sync.RemoteCallException;
+import io.wescrm.core.remote.RemoteCallException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,12 +1,13 @@
 package io.wescrm.wecom.client;
 
-import io.wescrm.core.sync.RemoteCorp;
-import io.wescrm.core.sync.RemoteCorps;
-import io.wescrm.core.tag.RemoteTags;
+import io.wescrm.core.acquisition.RemoteAcquisitions;
+import io.wescrm.core.remote.RemoteCorp;
+import io.wescrm.core.remote.RemoteCorps;
+import io.wescrm.core.remote.RemoteTags;
 import java.util.List;
 
 /** {@link RemoteCorps} over WxJava. */
-public final class WeComRemoteCorps implements RemoteCorps {
+public final class WeComRemoteCorps implements RemoteCorps, RemoteAcquisitions {
 
   private final WeComClients clients;
   private final CallGate welcomeGate;

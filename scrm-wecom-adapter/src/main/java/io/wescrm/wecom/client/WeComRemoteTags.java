@@ -1,8 +1,8 @@
 package io.wescrm.wecom.client;
 
-import io.wescrm.core.tag.RemoteTags;
-import io.wescrm.core.tag.Tag;
-import io.wescrm.core.tag.TagGroup;
+import io.wescrm.core.corp.Tag;
+import io.wescrm.core.corp.TagGroup;
+import io.wescrm.core.remote.RemoteTags;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;

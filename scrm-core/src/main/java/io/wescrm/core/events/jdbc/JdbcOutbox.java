@@ -2,12 +2,12 @@ package io.wescrm.core.events.jdbc;
 
 import io.wescrm.core.events.DomainEventCodec;
 import io.wescrm.core.events.Outbox;
+import io.wescrm.core.jdbc.JdbcTime;
+import io.wescrm.core.jdbc.MultiRowInsert;
+import io.wescrm.core.jdbc.Placeholders;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +19,7 @@ public class JdbcOutbox implements Outbox {
 
   private static final String COLUMNS =
       "corp_id, consumer, event_type, payload, occurred_at, created_at, next_attempt_at";
-  private static final int ROWS_PER_STATEMENT = 500;
+  private static final int ROWS_PER_STATEMENT = MultiRowInsert.ROWS_PER_STATEMENT;
 
   private final JdbcTemplate jdbc;
 
@@ -34,21 +34,10 @@ public class JdbcOutbox implements Outbox {
     for (Entry e : entries) {
       String payload = payloads.computeIfAbsent(e.event(), x -> DomainEventCodec.encode(e.event()));
       Instant at = e.event().at() == null ? now : e.event().at();
-      rows.add(new Object[] {e.event().corpId(), e.consumer(), DomainEventCodec.type(e.event()), payload, ts(at),
-          ts(now), ts(e.dueAt())});
+      rows.add(new Object[] {e.event().corpId(), e.consumer(), DomainEventCodec.type(e.event()), payload, JdbcTime.ts(at),
+          JdbcTime.ts(now), JdbcTime.ts(e.dueAt())});
     }
-    insert(rows);
-  }
-
-  private void insert(List<Object[]> rows) {
-    String row = "(?, ?, ?, ?, ?, ?, ?)";
-    for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
-      List<Object[]> part = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_STATEMENT));
-      List<Object> args = new ArrayList<>(part.size() * 7);
-      part.forEach(r -> args.addAll(List.of(r)));
-      jdbc.update("INSERT INTO scrm_domain_event (" + COLUMNS + ") VALUES "
-          + String.join(",", Collections.nCopies(part.size(), row)), args.toArray());
-    }
+    MultiRowInsert.insert(jdbc, "INSERT INTO scrm_domain_event (" + COLUMNS + ")", rows, "");
   }
 
   @Override
@@ -56,22 +45,22 @@ public class JdbcOutbox implements Outbox {
     return jdbc.query("SELECT id, consumer, event_type, payload, attempts FROM scrm_domain_event "
         + "WHERE consumer = ? AND next_attempt_at <= ? ORDER BY id LIMIT ?",
         (rs, n) -> new Pending(rs.getLong(1), rs.getString(2), DomainEventCodec.decode(rs.getString(3),
-            rs.getString(4)), rs.getInt(5)), consumer, ts(now), limit);
+            rs.getString(4)), rs.getInt(5)), consumer, JdbcTime.ts(now), limit);
   }
 
   @Override
   public void delivered(List<Long> ids) {
     for (int from = 0; from < ids.size(); from += ROWS_PER_STATEMENT) {
       List<Long> part = ids.subList(from, Math.min(ids.size(), from + ROWS_PER_STATEMENT));
-      jdbc.update("DELETE FROM scrm_domain_event WHERE id IN (" + String.join(",", Collections.nCopies(part.size(),
-          "?")) + ")", part.toArray());
+      jdbc.update("DELETE FROM scrm_domain_event WHERE id IN (" + Placeholders.marks(part.size()) + ")",
+          part.toArray());
     }
   }
 
   @Override
   public void later(long id, int attempts, Instant at, String error) {
     jdbc.update("UPDATE scrm_domain_event SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ?",
-        attempts, ts(at), error == null || error.length() <= 1000 ? error : error.substring(0, 1000), id);
+        attempts, JdbcTime.ts(at), error == null || error.length() <= 1000 ? error : error.substring(0, 1000), id);
   }
 
   @Override
@@ -91,7 +80,4 @@ public class JdbcOutbox implements Outbox {
         .stream().map(Timestamp::toInstant).findFirst();
   }
 
-  private static LocalDateTime ts(Instant instant) {
-    return LocalDateTime.ofInstant(instant, ZoneId.systemDefault());
-  }
 }

@@ -1,0 +1,13 @@
+package io.wescrm.core.corp;
+
+import java.time.Instant;
+
+/**
+ * A member of a customer group chat.
+ *
+ * @param type 1 corp member, 2 external contact
+ * @param joinScene 1 direct invite, 2 invite link, 3 group QR code (groupchat/get numbering, not the event's)
+ */
+public record GroupMember(String memberId, int type, String unionid, Instant joinTime, Integer joinScene,
+    String invitor, String groupNickname, String name, boolean admin) {
+}

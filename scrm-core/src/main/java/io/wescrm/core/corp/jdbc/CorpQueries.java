@@ -1,0 +1,250 @@
+package io.wescrm.core.corp.jdbc;
+
+import static io.wescrm.core.jdbc.JdbcTime.instant;
+
+import com.baomidou.mybatisplus.core.conditions.query.QueryWrapper;
+import com.baomidou.mybatisplus.extension.plugins.pagination.Page;
+import io.wescrm.core.corp.CustomerFilter;
+import io.wescrm.core.corp.Views;
+import io.wescrm.core.corp.Views.CustomerDetail;
+import io.wescrm.core.corp.Views.CustomerSummary;
+import io.wescrm.core.corp.Views.FollowView;
+import io.wescrm.core.corp.Views.GroupDetail;
+import io.wescrm.core.corp.Views.GroupSummary;
+import io.wescrm.core.corp.Views.MemberView;
+import io.wescrm.core.corp.Views.StaffView;
+import io.wescrm.core.corp.Views.TagView;
+import io.wescrm.core.corp.jdbc.mapper.CustomerMapper;
+import io.wescrm.core.corp.jdbc.mapper.FollowRelationMapper;
+import io.wescrm.core.corp.jdbc.mapper.FollowTagMapper;
+import io.wescrm.core.corp.jdbc.mapper.GroupChatMapper;
+import io.wescrm.core.corp.jdbc.mapper.GroupMemberMapper;
+import io.wescrm.core.corp.jdbc.mapper.StaffMapper;
+import io.wescrm.core.corp.jdbc.mapper.TagGroupMapper;
+import io.wescrm.core.corp.jdbc.mapper.TagMapper;
+import io.wescrm.core.corp.jdbc.row.CustomerRow;
+import io.wescrm.core.corp.jdbc.row.FollowRelationRow;
+import io.wescrm.core.corp.jdbc.row.FollowTagRow;
+import io.wescrm.core.corp.jdbc.row.GroupChatRow;
+import io.wescrm.core.corp.jdbc.row.GroupMemberRow;
+import io.wescrm.core.corp.jdbc.row.StaffRow;
+import io.wescrm.core.corp.jdbc.row.TagGroupRow;
+import io.wescrm.core.corp.jdbc.row.TagRow;
+import io.wescrm.core.jdbc.Placeholders;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Read queries behind the API: paginated, filtered, a bounded number of statements per page. */
+public class CorpQueries {
+
+  /** Largest page size served. */
+  public static final int MAX_PAGE_SIZE = 200;
+
+  private final CustomerMapper customers;
+  private final FollowRelationMapper follows;
+  private final FollowTagMapper followTags;
+  private final TagMapper tags;
+  private final TagGroupMapper tagGroups;
+  private final StaffMapper staff;
+  private final GroupChatMapper groups;
+  private final GroupMemberMapper members;
+
+  public CorpQueries(CustomerMapper customers, FollowRelationMapper follows, FollowTagMapper followTags,
+      TagMapper tags, TagGroupMapper tagGroups, StaffMapper staff, GroupChatMapper groups,
+      GroupMemberMapper members) {
+    this.customers = customers;
+    this.follows = follows;
+    this.followTags = followTags;
+    this.tags = tags;
+    this.tagGroups = tagGroups;
+    this.staff = staff;
+    this.groups = groups;
+    this.members = members;
+  }
+
+  public Views.Page<CustomerSummary> customers(String corpId, CustomerFilter filter, long page, long size) {
+    QueryWrapper<CustomerRow> q = new QueryWrapper<CustomerRow>().eq("corp_id", corpId);
+    List<Object> args = new ArrayList<>();
+    StringBuilder rel = new StringBuilder("SELECT 1 FROM scrm_follow_relation f WHERE f.corp_id = scrm_customer.corp_id "
+        + "AND f.external_userid = scrm_customer.external_userid");
+    if (filter.userid() != null) {
+      args.add(filter.userid());
+      rel.append(" AND f.userid = {").append(args.size() - 1).append('}');
+    }
+    if (filter.state() != null) {
+      args.add(filter.state());
+      rel.append(" AND f.state = {").append(args.size() - 1).append('}');
+    }
+    if (filter.addedFrom() != null) {
+      args.add(Timestamp.from(filter.addedFrom()));
+      rel.append(" AND f.added_at >= {").append(args.size() - 1).append('}');
+    }
+    if (filter.addedTo() != null) {
+      args.add(Timestamp.from(filter.addedTo()));
+      rel.append(" AND f.added_at < {").append(args.size() - 1).append('}');
+    }
+    switch (filter.relation()) {
+      case ACTIVE -> q.apply("EXISTS (" + rel + " AND f.deleted_at IS NULL)", args.toArray());
+      case DELETED -> {
+        q.apply("EXISTS (" + rel + ")", args.toArray());
+        q.apply("NOT EXISTS (SELECT 1 FROM scrm_follow_relation a WHERE a.corp_id = scrm_customer.corp_id "
+            + "AND a.external_userid = scrm_customer.external_userid AND a.deleted_at IS NULL)");
+      }
+      default -> {
+        if (!args.isEmpty()) {
+          q.apply("EXISTS (" + rel + ")", args.toArray());
+        }
+      }
+    }
+    if (!filter.tagIds().isEmpty()) {
+      String in = Placeholders.indexed(filter.tagIds().size());
+      q.apply("EXISTS (SELECT 1 FROM scrm_follow_tag t WHERE t.corp_id = scrm_customer.corp_id "
+          + "AND t.external_userid = scrm_customer.external_userid AND t.tag_id IN (" + in + "))",
+          filter.tagIds().toArray());
+    }
+    if (filter.keyword() != null && !filter.keyword().isBlank()) {
+      q.like("name", filter.keyword().trim());
+    }
+    q.orderByAsc("id");
+    Page<CustomerRow> result = customers.selectPage(new Page<>(page, clamp(size)), q);
+    List<CustomerRow> rows = result.getRecords();
+    List<String> ids = rows.stream().map(r -> r.externalUserid).toList();
+    Map<String, List<FollowRelationRow>> followsByCustomer = ids.isEmpty() ? Map.of()
+        : follows.selectList(new QueryWrapper<FollowRelationRow>().eq("corp_id", corpId).in("external_userid", ids))
+            .stream().collect(Collectors.groupingBy(f -> f.externalUserid));
+    Map<String, List<FollowTagRow>> tagsByCustomer = ids.isEmpty() ? Map.of()
+        : followTags.selectList(new QueryWrapper<FollowTagRow>().eq("corp_id", corpId).in("external_userid", ids))
+            .stream().collect(Collectors.groupingBy(t -> t.externalUserid));
+    TagNames names = tagNames(corpId, tagsByCustomer.values().stream().flatMap(List::stream).map(t -> t.tagId)
+        .collect(Collectors.toSet()));
+    List<CustomerSummary> items = rows.stream().map(c -> {
+      List<FollowRelationRow> fs = followsByCustomer.getOrDefault(c.externalUserid, List.of());
+      Map<String, TagView> distinct = new LinkedHashMap<>();
+      for (FollowTagRow t : tagsByCustomer.getOrDefault(c.externalUserid, List.of())) {
+        distinct.putIfAbsent(t.tagId, names.view(t.tagId, t.source));
+      }
+      return new CustomerSummary(c.externalUserid, c.name, c.type, c.gender, c.unionid, c.avatar, c.corpName,
+          c.lifecycleStage, fs.stream().map(f -> f.addedAt).filter(java.util.Objects::nonNull)
+              .min(Comparator.naturalOrder()).map(t -> instant(t)).orElse(null),
+          fs.stream().filter(f -> f.deletedAt == null).map(f -> f.userid).sorted().toList(),
+          List.copyOf(distinct.values()));
+    }).toList();
+    return new Views.Page<>(items, result.getCurrent(), result.getSize(), result.getTotal());
+  }
+
+  public Optional<CustomerDetail> customer(String corpId, String externalUserId) {
+    CustomerRow c = customers.selectOne(new QueryWrapper<CustomerRow>().eq("corp_id", corpId)
+        .eq("external_userid", externalUserId));
+    if (c == null) {
+      return Optional.empty();
+    }
+    List<FollowRelationRow> fs = follows.selectList(new QueryWrapper<FollowRelationRow>().eq("corp_id", corpId)
+        .eq("external_userid", externalUserId).orderByAsc("added_at"));
+    Map<String, List<FollowTagRow>> tagsByUser = followTags.selectList(new QueryWrapper<FollowTagRow>()
+        .eq("corp_id", corpId).eq("external_userid", externalUserId)).stream()
+        .collect(Collectors.groupingBy(t -> t.userid));
+    TagNames names = tagNames(corpId, tagsByUser.values().stream().flatMap(List::stream).map(t -> t.tagId)
+        .collect(Collectors.toSet()));
+    Map<String, String> staffNames = staffNames(corpId, fs.stream().map(f -> f.userid).toList());
+    List<FollowView> views = fs.stream().map(f -> new FollowView(f.userid, staffNames.get(f.userid), f.remark,
+        f.description, f.remarkCorpName, split(f.remarkMobiles), f.addWay, f.state, f.operUserid,
+        instant(f.addedAt), instant(f.deletedAt), f.deletedBy,
+        tagsByUser.getOrDefault(f.userid, List.of()).stream().map(t -> names.view(t.tagId, t.source))
+            .sorted(Comparator.comparing(TagView::tagId)).toList())).toList();
+    return Optional.of(new CustomerDetail(c.externalUserid, c.name, c.type, c.gender, c.unionid, c.avatar,
+        c.position, c.corpName, c.corpFullName, c.lifecycleStage, instant(c.updatedAt), views));
+  }
+
+  public Views.Page<GroupSummary> groups(String corpId, String owner, boolean includeDismissed, long page,
+      long size) {
+    QueryWrapper<GroupChatRow> q = new QueryWrapper<GroupChatRow>().eq("corp_id", corpId)
+        .eq(owner != null, "owner", owner).isNull(!includeDismissed, "dismissed_at").orderByAsc("id");
+    Page<GroupChatRow> result = groups.selectPage(new Page<>(page, clamp(size)), q);
+    return new Views.Page<>(result.getRecords().stream().map(g -> new GroupSummary(g.chatId, g.name, g.owner,
+        g.status, g.memberCount, instant(g.wecomCreatedAt), instant(g.dismissedAt))).toList(),
+        result.getCurrent(), result.getSize(), result.getTotal());
+  }
+
+  public Optional<GroupDetail> group(String corpId, String chatId, boolean includeLeft) {
+    GroupChatRow g = groups.selectOne(new QueryWrapper<GroupChatRow>().eq("corp_id", corpId).eq("chat_id", chatId));
+    if (g == null) {
+      return Optional.empty();
+    }
+    List<MemberView> list = members.selectList(new QueryWrapper<GroupMemberRow>().eq("corp_id", corpId)
+        .eq("chat_id", chatId).isNull(!includeLeft, "left_at").orderByAsc("join_time", "member_id")).stream()
+        .map(m -> new MemberView(m.memberId, m.memberType, m.name, m.groupNickname, m.unionid,
+            instant(m.joinTime), m.joinScene, m.invitor, m.isAdmin != null && m.isAdmin == 1, instant(m.leftAt)))
+        .toList();
+    return Optional.of(new GroupDetail(g.chatId, g.name, g.owner, g.notice, g.status, g.memberVersion,
+        instant(g.wecomCreatedAt), instant(g.dismissedAt), list));
+  }
+
+  public Views.Page<StaffView> staff(String corpId, Long departmentId, long page, long size) {
+    QueryWrapper<StaffRow> q = new QueryWrapper<StaffRow>().eq("corp_id", corpId).isNull("deleted_at")
+        .eq(departmentId != null, "main_department", departmentId).orderByAsc("userid");
+    Page<StaffRow> result = staff.selectPage(new Page<>(page, clamp(size)), q);
+    return new Views.Page<>(result.getRecords().stream().map(s -> new StaffView(s.userid, s.name,
+        split(s.departmentIds).stream().map(Long::valueOf).toList(), s.mainDepartment, s.position, s.status,
+        s.contactEnabled != null && s.contactEnabled == 1, instant(s.deletedAt))).toList(),
+        result.getCurrent(), result.getSize(), result.getTotal());
+  }
+
+  /** Live corp tag groups with their live tags, in WeCom's order (larger order first). */
+  public List<Map<String, Object>> tagGroups(String corpId) {
+    List<TagGroupRow> gs = tagGroups.selectList(new QueryWrapper<TagGroupRow>().eq("corp_id", corpId)
+        .isNull("deleted_at").orderByDesc("sort_order").orderByAsc("group_id"));
+    Map<String, List<TagRow>> byGroup = tags.selectList(new QueryWrapper<TagRow>().eq("corp_id", corpId)
+        .isNull("deleted_at").orderByDesc("sort_order").orderByAsc("tag_id")).stream()
+        .collect(Collectors.groupingBy(t -> t.groupId, LinkedHashMap::new, Collectors.toList()));
+    return gs.stream().map(g -> Map.<String, Object>of("groupId", g.groupId, "name", g.name, "order", g.sortOrder,
+        "tags", byGroup.getOrDefault(g.groupId, List.of()).stream().map(t -> Map.<String, Object>of("tagId",
+            t.tagId, "name", t.name, "order", t.sortOrder)).toList())).toList();
+  }
+
+  private record TagNames(Map<String, TagRow> tags, Map<String, String> groupNames) {
+    TagView view(String tagId, String source) {
+      TagRow t = tags.get(tagId);
+      return t == null ? new TagView(tagId, null, null, null, source)
+          : new TagView(tagId, t.name, t.groupId, groupNames.get(t.groupId), source);
+    }
+  }
+
+  private TagNames tagNames(String corpId, Collection<String> tagIds) {
+    if (tagIds.isEmpty()) {
+      return new TagNames(Map.of(), Map.of());
+    }
+    Map<String, TagRow> byId = tags.selectList(new QueryWrapper<TagRow>().eq("corp_id", corpId).in("tag_id", tagIds))
+        .stream().collect(Collectors.toMap(t -> t.tagId, Function.identity()));
+    List<String> groupIds = byId.values().stream().map(t -> t.groupId).distinct().toList();
+    Map<String, String> groupNames = groupIds.isEmpty() ? Map.of()
+        : tagGroups.selectList(new QueryWrapper<TagGroupRow>().eq("corp_id", corpId).in("group_id", groupIds))
+            .stream().collect(Collectors.toMap(g -> g.groupId, g -> g.name));
+    return new TagNames(byId, groupNames);
+  }
+
+  private Map<String, String> staffNames(String corpId, Collection<String> userids) {
+    if (userids.isEmpty()) {
+      return Map.of();
+    }
+    return staff.selectList(new QueryWrapper<StaffRow>().eq("corp_id", corpId).in("userid", userids)).stream()
+        .filter(s -> s.name != null).collect(Collectors.toMap(s -> s.userid, s -> s.name));
+  }
+
+  private static long clamp(long size) {
+    return Math.max(1, Math.min(MAX_PAGE_SIZE, size));
+  }
+
+  private static List<String> split(String csv) {
+    return csv == null || csv.isEmpty() ? List.of() : Arrays.asList(csv.split(","));
+  }
+
+}

@@ -1,5 +1,0 @@
-package io.wescrm.core.customer;
-
-/** One item of {@code batch/get_by_user}: the customer and one of its follow relations. */
-public record CustomerFollow(Customer customer, FollowRelation follow) {
-}

@@ -1,7 +1,0 @@
-package io.wescrm.core.group;
-
-import java.util.List;
-
-/** One page of {@code groupchat/list}; {@code nextCursor} is null on the last page. */
-public record GroupChatPage(List<GroupChatRef> items, String nextCursor) {
-}

@@ -1,7 +1,0 @@
-package io.wescrm.core.tag;
-
-import java.time.Instant;
-
-/** A corp tag (企业标签). */
-public record Tag(String tagId, String groupId, String name, long order, Instant createdAt) {
-}

@@ -1,0 +1,114 @@
+package io.wescrm.web.corp;
+
+import io.wescrm.core.corp.CustomerFilter;
+import io.wescrm.core.corp.Views;
+import io.wescrm.core.corp.jdbc.CorpQueries;
+import io.wescrm.core.remote.RemoteCorps;
+import io.wescrm.web.api.ApiException;
+import io.wescrm.web.api.KnownCorps;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Read API over the synced corp (customers, groups, staff, tags). Documented in the README. */
+@RestController
+@RequestMapping("/api/corps")
+class CorpApiController {
+
+  private final RemoteCorps corps;
+  private final CorpQueries queries;
+  private final KnownCorps knownCorps;
+
+  CorpApiController(RemoteCorps corps, CorpQueries queries, KnownCorps knownCorps) {
+    this.corps = corps;
+    this.knownCorps = knownCorps;
+    this.queries = queries;
+  }
+
+  @GetMapping
+  List<Map<String, String>> corps() {
+    return corps.corpIds().stream().map(id -> Map.of("corpId", id, "name", corps.corpName(id))).toList();
+  }
+
+  @GetMapping("/{corpId}/customers")
+  Views.Page<Views.CustomerSummary> customers(@PathVariable String corpId,
+      @RequestParam(required = false) String userid, @RequestParam(required = false) List<String> tag,
+      @RequestParam(required = false) String state, @RequestParam(required = false) String addedFrom,
+      @RequestParam(required = false) String addedTo, @RequestParam(defaultValue = "active") String relation,
+      @RequestParam(required = false) String keyword, @RequestParam(defaultValue = "1") long page,
+      @RequestParam(defaultValue = "20") long size) {
+    knownCorps.require(corpId);
+    CustomerFilter.Relation rel;
+    try {
+      rel = CustomerFilter.Relation.valueOf(relation.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest("relation 只能是 active、deleted 或 any", "relation=" + relation);
+    }
+    CustomerFilter filter = new CustomerFilter(userid, tag, state, time("addedFrom", addedFrom, false),
+        time("addedTo", addedTo, true), rel, keyword);
+    return queries.customers(corpId, filter, Math.max(1, page), size);
+  }
+
+  @GetMapping("/{corpId}/customers/{externalUserId}")
+  Views.CustomerDetail customer(@PathVariable String corpId, @PathVariable String externalUserId) {
+    knownCorps.require(corpId);
+    return queries.customer(corpId, externalUserId).orElseThrow(() -> ApiException.notFound("CUSTOMER_NOT_FOUND",
+        "客户不存在", "external_userid " + externalUserId));
+  }
+
+  @GetMapping("/{corpId}/groups")
+  Views.Page<Views.GroupSummary> groups(@PathVariable String corpId, @RequestParam(required = false) String owner,
+      @RequestParam(defaultValue = "false") boolean includeDismissed, @RequestParam(defaultValue = "1") long page,
+      @RequestParam(defaultValue = "20") long size) {
+    knownCorps.require(corpId);
+    return queries.groups(corpId, owner, includeDismissed, Math.max(1, page), size);
+  }
+
+  @GetMapping("/{corpId}/groups/{chatId}")
+  Views.GroupDetail group(@PathVariable String corpId, @PathVariable String chatId,
+      @RequestParam(defaultValue = "false") boolean includeLeft) {
+    knownCorps.require(corpId);
+    return queries.group(corpId, chatId, includeLeft).orElseThrow(() -> ApiException.notFound("GROUP_NOT_FOUND",
+        "客户群不存在", "chat_id " + chatId));
+  }
+
+  @GetMapping("/{corpId}/staff")
+  Views.Page<Views.StaffView> staff(@PathVariable String corpId, @RequestParam(required = false) Long department,
+      @RequestParam(defaultValue = "1") long page, @RequestParam(defaultValue = "50") long size) {
+    knownCorps.require(corpId);
+    return queries.staff(corpId, department, Math.max(1, page), size);
+  }
+
+  @GetMapping("/{corpId}/tags")
+  List<Map<String, Object>> tags(@PathVariable String corpId) {
+    knownCorps.require(corpId);
+    return queries.tagGroups(corpId);
+  }
+
+  /** Accepts an ISO instant (2026-11-01T00:00:00Z) or a date (2026-11-01, server zone; an end date is inclusive). */
+  private static Instant time(String name, String value, boolean endOfDay) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      return Instant.parse(value);
+    } catch (DateTimeParseException notInstant) {
+      try {
+        LocalDate date = LocalDate.parse(value);
+        return (endOfDay ? date.plusDays(1) : date).atStartOfDay(ZoneId.systemDefault()).toInstant();
+      } catch (DateTimeParseException e) {
+        throw ApiException.badRequest(name + " 应为日期（2026-11-01）或 ISO 时间（2026-11-01T00:00:00Z）",
+            name + "=" + value);
+      }
+    }
+  }
+}

@@ -1,0 +1,109 @@
+package io.wescrm.web.inbox;
+
+import io.wescrm.core.inbox.Inbox;
+import io.wescrm.core.inbox.InboxRetention;
+import io.wescrm.core.inbox.RefetchQueue;
+import io.wescrm.core.inbox.StoredEvent;
+import io.wescrm.web.api.ApiException;
+import io.wescrm.web.api.KnownCorps;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The callback inbox of a corp: depth, lag, parked events and their replay. */
+@RestController
+@RequestMapping("/api/corps/{corpId}/inbox")
+class InboxApiController {
+
+  private final KnownCorps knownCorps;
+  private final Inbox inbox;
+  private final RefetchQueue refetches;
+  private final Clock clock;
+  private final InboxRetention retention;
+
+  InboxApiController(KnownCorps knownCorps, Inbox inbox, RefetchQueue refetches, Clock clock,
+      InboxRetention retention) {
+    this.knownCorps = knownCorps;
+    this.inbox = inbox;
+    this.refetches = refetches;
+    this.clock = clock;
+    this.retention = retention;
+  }
+
+  @GetMapping
+  Map<String, Object> status(@PathVariable String corpId) {
+    knownCorps.require(corpId);
+    Map<String, Object> status = new LinkedHashMap<>();
+    status.put("depth", inbox.depth(corpId));
+    status.put("parked", inbox.parkedCount(corpId));
+    status.put("oldestUnappliedAgeMs", inbox.oldestUnapplied(corpId)
+        .map(t -> Duration.between(t, clock.instant()).toMillis()).orElse(0L));
+    status.put("refetchBacklog", refetches.backlog(corpId));
+    status.put("refetchLagMs", refetches.oldestDue(corpId, clock.instant())
+        .map(t -> Duration.between(t, clock.instant()).toMillis()).orElse(0L));
+    status.put("retentionHours", retention.retention().toHours());
+    return status;
+  }
+
+  /**
+   * Closes a parked event without applying it; the reason is kept on the event (optional body
+   * {@code {"reason": "..."}}).
+   */
+  @PostMapping("/{id}/discard")
+  Map<String, Object> discard(@PathVariable String corpId, @PathVariable long id,
+      @RequestBody(required = false) Map<String, String> body) {
+    knownCorps.require(corpId);
+    String reason = body == null ? null : body.get("reason");
+    StoredEvent event = inbox.find(corpId, id).orElseThrow(() -> ApiException.notFound("EVENT_NOT_FOUND",
+        "回调事件不存在", "inbox event " + id));
+    String note = "discarded by operator" + (reason == null || reason.isBlank() ? "" : ": " + reason.strip())
+        + (event.lastError() == null ? "" : " (parked: " + event.lastError() + ")");
+    if (!inbox.discard(corpId, id, note, clock.instant())) {
+      throw new ApiException(org.springframework.http.HttpStatus.CONFLICT, "EVENT_NOT_PARKED",
+          "只有已搁置（PARKED）的事件可以放弃", "inbox event " + id + " is " + event.status());
+    }
+    return Map.of("id", id, "status", "DISCARDED", "message", "事件已放弃，不再应用");
+  }
+
+  /** Deletes the corp's applied events older than the retention now (the hourly job does the same). */
+  @PostMapping("/purge")
+  Map<String, Object> purge(@PathVariable String corpId) {
+    knownCorps.require(corpId);
+    InboxRetention.Purge purge = retention.purge(corpId);
+    return Map.of("deleted", purge.deleted(), "receivedBefore", purge.before().toString(),
+        "tookMs", purge.took().toMillis(),
+        "message", "已清理 " + purge.deleted() + " 条超过保留期的已完成（已应用或已放弃）事件");
+  }
+
+  @GetMapping("/parked")
+  List<StoredEvent> parked(@PathVariable String corpId, @RequestParam(defaultValue = "50") int limit) {
+    knownCorps.require(corpId);
+    return inbox.parked(corpId, Math.max(1, Math.min(500, limit)));
+  }
+
+  @GetMapping("/{id}")
+  StoredEvent event(@PathVariable String corpId, @PathVariable long id) {
+    knownCorps.require(corpId);
+    return inbox.find(corpId, id).orElseThrow(() -> ApiException.notFound("EVENT_NOT_FOUND", "回调事件不存在",
+        "inbox event " + id));
+  }
+
+  @PostMapping("/{id}/replay")
+  Map<String, Object> replay(@PathVariable String corpId, @PathVariable long id) {
+    knownCorps.require(corpId);
+    if (!inbox.replay(corpId, id, clock.instant())) {
+      throw new ApiException(org.springframework.http.HttpStatus.CONFLICT, "EVENT_NOT_PARKED",
+          "只有已搁置（PARKED）的事件可以重放", "inbox event " + id + " is not parked");
+    }
+    return Map.of("id", id, "status", "PENDING", "message", "事件已重新排队");
+  }
+}

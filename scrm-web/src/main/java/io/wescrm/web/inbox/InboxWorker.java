@@ -1,0 +1,212 @@
+package io.wescrm.web.inbox;
+
+import io.wescrm.core.inbox.InboxApplier;
+import io.wescrm.core.inbox.Refetcher;
+import io.wescrm.core.remote.RemoteCorps;
+import io.wescrm.core.sync.SyncLocks;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Drives the inbox on this node: for every corp whose applier lease this node holds (one node per corp when several
+ * run; another takes over when its lease expires), applies due events as soon as they are stored, and works off the
+ * re-fetch queue on a second thread so slow API calls never hold back the facts.
+ */
+public class InboxWorker implements SmartLifecycle {
+
+  private static final Logger log = LoggerFactory.getLogger(InboxWorker.class);
+  private static final long RENEW_EVERY_MS = 5_000;
+  private static final int REFETCH_UNDER_LOAD = 5;
+
+  private final InboxApplier applier;
+  private final Refetcher refetcher;
+  private final RemoteCorps corps;
+  private final SyncLocks locks;
+  private final BooleanSupplier ingestBusy;
+  private final long yieldMillis;
+  private final int batchUnderLoad;
+  private final long lingerMillis;
+  private final Map<String, SyncLocks.Lease> leases = new HashMap<>();
+  private final Map<String, Long> renewedAt = new HashMap<>();
+  private final Map<String, Long> nextTryAt = new HashMap<>();
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition work = lock.newCondition();
+  private volatile boolean running;
+  private Thread applyThread;
+  private Thread refetchThread;
+
+  /**
+   * @param ingestBusy true while a burst of callbacks is being ingested
+   * @param yield while {@code ingestBusy}, the applier takes at most {@code batchUnderLoad} events per pass and
+   *     pauses this long between passes, and the re-fetcher pauses as long between its passes (zero: never yield)
+   * @param linger after a pass that found no backlog, how long the applier lets events gather before the next
+   */
+  public InboxWorker(InboxApplier applier, Refetcher refetcher, RemoteCorps corps, SyncLocks locks,
+      BooleanSupplier ingestBusy, java.time.Duration yield, int batchUnderLoad, java.time.Duration linger) {
+    this.lingerMillis = linger.toMillis();
+    this.applier = applier;
+    this.refetcher = refetcher;
+    this.corps = corps;
+    this.locks = locks;
+    this.ingestBusy = ingestBusy;
+    this.yieldMillis = yield.toMillis();
+    this.batchUnderLoad = batchUnderLoad;
+  }
+
+  private boolean yielding() {
+    return yieldMillis > 0 && ingestBusy.getAsBoolean();
+  }
+
+  /** Called when events were stored: apply them now rather than at the next poll. */
+  public void wake() {
+    if (lock.tryLock()) {
+      try {
+        work.signal();
+      } finally {
+        lock.unlock();
+      }
+    }
+  }
+
+  @Override
+  public void start() {
+    running = true;
+    applyThread = new Thread(this::applyLoop, "inbox-apply");
+    applyThread.setDaemon(true);
+    applyThread.start();
+    refetchThread = new Thread(this::refetchLoop, "inbox-refetch");
+    refetchThread.setDaemon(true);
+    refetchThread.start();
+  }
+
+  private void applyLoop() {
+    while (running) {
+      int applied = 0;
+      boolean yielding = yielding();
+      try {
+        for (String corp : corps.corpIds()) {
+          if (holds(corp)) {
+            applied += yielding ? applier.applyDue(corp, batchUnderLoad) : applier.applyDue(corp);
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        log.error("Inbox apply pass failed", e);
+      }
+      if (applied == 0) {
+        await(100);
+      } else if (yielding) {
+        sleep(yieldMillis);
+      } else if (lingerMillis > 0 && applied < applier.batchSize()) {
+        // no backlog: let the next events gather for a moment and apply them as one chunk (a transaction per
+        // event or two, as a steady 1,000/s otherwise gets, cost the database more than the writes themselves)
+        sleep(lingerMillis);
+      }
+    }
+  }
+
+  private void refetchLoop() {
+    while (running) {
+      int fetched = 0;
+      boolean yielding = yielding();
+      try {
+        for (String corp : corps.corpIds()) {
+          if (holds(corp)) {
+            // during a burst: one small round (about one call per concurrency slot) per pause
+            fetched += yielding ? refetcher.refetchDue(corp, REFETCH_UNDER_LOAD) : refetcher.refetchDue(corp);
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        log.error("Re-fetch pass failed", e);
+      }
+      if (fetched == 0) {
+        sleep(200);
+      } else if (yielding) {
+        sleep(yieldMillis);
+      }
+    }
+  }
+
+  /** Whether this node applies the corp's inbox: takes the lease if free, renews it every few seconds. */
+  private synchronized boolean holds(String corp) {
+    long now = System.currentTimeMillis();
+    SyncLocks.Lease lease = leases.get(corp);
+    if (lease != null) {
+      if (now - renewedAt.get(corp) < RENEW_EVERY_MS) {
+        return true;
+      }
+      if (lease.renew()) {
+        renewedAt.put(corp, now);
+        return true;
+      }
+      log.warn("Lost the inbox lease of corp {}", corp);
+      leases.remove(corp);
+    }
+    if (now < nextTryAt.getOrDefault(corp, 0L)) {
+      return false;
+    }
+    java.util.Optional<SyncLocks.Lease> acquired = locks.tryAcquire("scrm:inbox:" + corp);
+    if (acquired.isPresent()) {
+      leases.put(corp, acquired.get());
+      renewedAt.put(corp, now);
+      log.info("This node applies the inbox of corp {}", corp);
+      return true;
+    }
+    nextTryAt.put(corp, now + RENEW_EVERY_MS);
+    return false;
+  }
+
+  private void await(long millis) {
+    lock.lock();
+    try {
+      work.await(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void stop() {
+    running = false;
+    for (Thread t : new Thread[] {applyThread, refetchThread}) {
+      if (t != null) {
+        t.interrupt();
+        try {
+          t.join(5_000);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+    synchronized (this) {
+      leases.values().forEach(SyncLocks.Lease::close);
+      leases.clear();
+    }
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+}
