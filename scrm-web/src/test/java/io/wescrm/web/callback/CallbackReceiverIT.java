@@ -38,6 +38,7 @@ class CallbackReceiverIT {
     corps.register(registry);
     registry.add("scrm.wecom.corps[1].corp-id", () -> OFFICIAL_CORP);
     registry.add("scrm.wecom.corps[1].secret", () -> "official-vector-corp");
+    registry.add("scrm.wecom.corps[1].agent-id", () -> 1000002);
     registry.add("scrm.wecom.corps[1].token", () -> "QDG6eK");
     registry.add("scrm.wecom.corps[1].aes-key", () -> "jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C");
   }
