@@ -98,6 +98,21 @@ class SimCorpSnapshotTest {
   }
 
   @Test
+  void anotherIdSeedHandsOutOtherIds() {
+    SimCorpSpec spec = SimCorpSpec.empty("wwids0000000001", "s");
+    try (WeComSimulator a = WeComSimulator.start(SimulatorOptions.of(spec));
+        WeComSimulator b = WeComSimulator.start(SimulatorOptions.of(spec))) {
+      a.corp(spec.corpId()).addStaff("u1", "甲", List.of(1L), true);
+      b.corp(spec.corpId()).addStaff("u1", "甲", List.of(1L), true);
+      String same = a.corp(spec.corpId()).scan("u1", null, "x").externalUserId();
+      assertThat(b.corp(spec.corpId()).scan("u1", null, "x").externalUserId()).isEqualTo(same);
+      b.corp(spec.corpId()).idSeed(42);
+      assertThat(b.corp(spec.corpId()).scan("u1", null, "y").externalUserId())
+          .isNotEqualTo(a.corp(spec.corpId()).scan("u1", null, "y").externalUserId());
+    }
+  }
+
+  @Test
   void anUnreadableSnapshotIsRefused() throws Exception {
     Path file = dir.resolve("broken.json");
     Files.writeString(file, "{\"format\": 1, \"corpId\": \"ww1\", \"staff\": [");
