@@ -28,12 +28,12 @@ start() {
   (cd "$WORK" && PORT=$PORT exec java -Xmx512m -jar "$JAR" --scrm.simulator.port="$SIMPORT" > "server-$N.log" 2>&1) &
   SRV_PID=$!
   local t0=$(date +%s)
-  for _ in $(seq 1 180); do
+  for _ in $(seq 1 300); do
     runs=$(curl -sf "$API/sync-runs?limit=50" 2>/dev/null | json "len([r for r in d if r['status'] == 'SUCCEEDED'])" 2>/dev/null || echo 0)
     if [ "$runs" -gt "$runs_before" ] && curl -sf "$API/contact-ways" 2>/dev/null | grep -q store_sh01_qr; then break; fi
     sleep 1
   done
-  [ "$runs" -gt "$runs_before" ] || fail "start $N: no successful start-up sync within 3 minutes"
+  [ "$runs" -gt "$runs_before" ] || fail "start $N: no successful start-up sync within 5 minutes"
   log "start $N: up and synced after $(( $(date +%s) - t0 )) s; $(grep -o 'Simulated corp [a-z0-9]* restored from [^ ]*\|No simulator snapshot at [^:]*' "$WORK/server-$N.log" | head -1)"
   SYNCS=$runs
 }

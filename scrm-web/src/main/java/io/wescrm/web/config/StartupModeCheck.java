@@ -39,11 +39,11 @@ public final class StartupModeCheck implements BeanFactoryPostProcessor, Environ
   /** Required per corp: property suffix → the variable profile {@code wecom} reads it from. */
   static final Map<String, String> REQUIRED = requiredSettings();
 
-  private Environment environment;
+  private ConfigurableEnvironment environment;
 
   @Override
   public void setEnvironment(Environment environment) {
-    this.environment = environment;
+    this.environment = (ConfigurableEnvironment) environment;
   }
 
   @Override
@@ -57,9 +57,8 @@ public final class StartupModeCheck implements BeanFactoryPostProcessor, Environ
   }
 
   /** Throws {@link StartupModeException} when the environment must not start. */
-  public static void check(Environment environment) {
-    Binder binder = environment instanceof ConfigurableEnvironment configurable ? Binder.get(configurable)
-        : Binder.get(new org.springframework.core.env.StandardEnvironment());
+  public static void check(ConfigurableEnvironment environment) {
+    Binder binder = Binder.get(environment);
     List<String> active = Arrays.asList(environment.getActiveProfiles());
     boolean demo = environment.matchesProfiles(DEMO);
     boolean wecom = environment.matchesProfiles(WECOM);

@@ -59,6 +59,12 @@ public class DemoSimulatorConfiguration {
       }
     }
     WeComSimulator simulator = WeComSimulator.start(new SimulatorOptions(scrm.simulator().port(), seeded, 64));
+    if (scrm.simulator().persist()) {
+      // a corp seeded afresh beside a database of an earlier demo must not hand out that world's customer ids again
+      for (SimCorpSpec spec : seeded) {
+        simulator.corp(spec.corpId()).idSeed(System.currentTimeMillis() ^ System.nanoTime());
+      }
+    }
     for (SimCorpSpec spec : restored) {
       SimCorpSnapshot snapshot = snapshots.get(spec.corpId());
       snapshot.restoreInto(simulator.addCorp(spec));
