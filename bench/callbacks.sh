@@ -49,7 +49,7 @@ start_server() {
   SCRM_DB_NAME=$DB ${SERVER_JAVA:-java} -Xmx512m -Xlog:gc:file="$OUT/gc-$1.log" ${SERVER_JAVA_OPTS:-} -jar "$JAR" --spring.profiles.active=mariadb \
     --server.port="$PORT" --scrm.simulator.enabled=false --scrm.sync.on-startup=false \
     --scrm.wecom.base-url="http://127.0.0.1:$SIMPORT" --scrm.wecom.corps[0].corp-id=$CORP \
-    --scrm.wecom.corps[0].secret=$SECRET --scrm.wecom.corps[0].token=$TOKEN --scrm.wecom.corps[0].aes-key=$AES \
+    --scrm.wecom.corps[0].secret=$SECRET --scrm.wecom.corps[0].token=$TOKEN --scrm.wecom.corps[0].aes-key=$AES --scrm.wecom.corps[0].agent-id=1000002 \
     > "$OUT/server-$1.log" 2>&1 &
   SRV_PID=$!
   for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/actuator/health" >/dev/null 2>&1 && return; sleep 1; done

@@ -31,7 +31,9 @@ start_server() {
   SCRM_DB_NAME=$DB java -Xmx512m -Xlog:gc:file="$OUT/gc-$1.log" ${SERVER_JAVA_OPTS:-} -jar "$JAR" --spring.profiles.active=mariadb \
     --server.port="$PORT" --scrm.simulator.enabled=false --scrm.sync.on-startup=false \
     --scrm.wecom.base-url="http://127.0.0.1:$SIMPORT" --scrm.wecom.corps[0].corp-id=$CORP \
-    --scrm.wecom.corps[0].secret=$SECRET --scrm.wecom.corps[0].name=bench --scrm.wecom.backoff=200ms \
+    --scrm.wecom.corps[0].secret=$SECRET --scrm.wecom.corps[0].name=bench --scrm.wecom.corps[0].agent-id=1000002 \
+    --scrm.wecom.corps[0].token=BenchToken --scrm.wecom.corps[0].aes-key=Sk6Gv2yQqB4wNWZrd2J0LxCHNZAbcnNfm4xuKrRDYUF \
+    --scrm.wecom.backoff=200ms \
     --scrm.wecom.rate-limited-backoff=2s > "$OUT/server-$1.log" 2>&1 &
   SRV_PID=$!
   for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/actuator/health" >/dev/null 2>&1 && return; sleep 1; done

@@ -14,7 +14,7 @@ echo "inbox before: $(sql "SELECT GROUP_CONCAT(CONCAT(status, ' ', n)) FROM (SEL
 SCRM_DB_NAME=$DB java -Xmx512m -jar "$JAR" --spring.profiles.active=mariadb --server.port="$PORT" \
   --scrm.simulator.enabled=false --scrm.sync.on-startup=false --scrm.wecom.base-url=http://127.0.0.1:9 \
   --scrm.wecom.corps[0].corp-id=$CORP --scrm.wecom.corps[0].secret=x --scrm.wecom.corps[0].token=BenchToken \
-  --scrm.wecom.corps[0].aes-key=Sk6Gv2yQqB4wNWZrd2J0LxCHNZAbcnNfm4xuKrRDYUF > /tmp/inbox-purge-server.log 2>&1 &
+  --scrm.wecom.corps[0].aes-key=Sk6Gv2yQqB4wNWZrd2J0LxCHNZAbcnNfm4xuKrRDYUF --scrm.wecom.corps[0].agent-id=1000002 > /tmp/inbox-purge-server.log 2>&1 &
 SRV=$!
 trap 'kill -9 $SRV 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/actuator/health" >/dev/null 2>&1 && break; sleep 1; done

@@ -39,7 +39,7 @@ for _ in $(seq 1 60); do curl -sf "$SIM/sim/corps/$CORP/counts" >/dev/null 2>&1 
 SCRM_DB_NAME=$DB java -Xmx512m ${SERVER_JAVA_OPTS:-} -jar "$JAR" --spring.profiles.active=mariadb \
   --server.port="$PORT" --scrm.simulator.enabled=false --scrm.sync.on-startup=false \
   --scrm.wecom.base-url="$SIM" --scrm.wecom.corps[0].corp-id=$CORP \
-  --scrm.wecom.corps[0].secret=$SECRET --scrm.wecom.corps[0].token=$TOKEN --scrm.wecom.corps[0].aes-key=$AES \
+  --scrm.wecom.corps[0].secret=$SECRET --scrm.wecom.corps[0].token=$TOKEN --scrm.wecom.corps[0].aes-key=$AES --scrm.wecom.corps[0].agent-id=1000002 \
   > "$OUT/server.log" 2>&1 &
 SRV_PID=$!
 for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/actuator/health" >/dev/null 2>&1 && break; sleep 1; done

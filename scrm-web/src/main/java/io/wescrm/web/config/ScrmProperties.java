@@ -14,7 +14,7 @@ public record ScrmProperties(String node, Sync sync, Simulator simulator) {
   public ScrmProperties {
     node = node == null || node.isBlank() ? hostName() : node;
     sync = sync == null ? new Sync(null, null, null, null, null, null, null) : sync;
-    simulator = simulator == null ? new Simulator(false, null, null, null) : simulator;
+    simulator = simulator == null ? new Simulator(false, null, null, null, false, null, null) : simulator;
   }
 
   /**
@@ -46,13 +46,20 @@ public record ScrmProperties(String node, Sync sync, Simulator simulator) {
    *
    * @param seed demo, benchmark or empty
    * @param latency injected latency per call
+   * @param persist keep each simulated corp's state in {@code snapshotDir} and restore it at start (demo: true)
+   * @param snapshotDir where the corp snapshots live ({@code <corpId>.json})
+   * @param snapshotInterval how often changed state is written (at most this much is lost when the process is killed)
    */
-  public record Simulator(boolean enabled, Integer port, String seed, Duration latency) {
+  public record Simulator(boolean enabled, Integer port, String seed, Duration latency, boolean persist,
+      String snapshotDir, Duration snapshotInterval) {
 
     public Simulator {
       port = port == null ? 18089 : port;
       seed = seed == null ? "demo" : seed;
       latency = latency == null ? Duration.ZERO : latency;
+      snapshotDir = snapshotDir == null || snapshotDir.isBlank() ? "./data/simulator" : snapshotDir;
+      snapshotInterval = snapshotInterval == null || snapshotInterval.isZero() || snapshotInterval.isNegative()
+          ? Duration.ofSeconds(2) : snapshotInterval;
     }
   }
 

@@ -5,6 +5,10 @@ import io.wescrm.core.acquisition.ContactWayManagement;
 import io.wescrm.core.acquisition.ContactWays;
 import io.wescrm.core.acquisition.WelcomeTemplate;
 import io.wescrm.wecom.client.WeComProperties;
+import io.wescrm.wecom.simulator.SimAcquisition;
+import io.wescrm.wecom.simulator.SimCorp;
+import io.wescrm.wecom.simulator.SimCorpSnapshot;
+import io.wescrm.wecom.simulator.WeComSimulator;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -31,8 +35,11 @@ public class DemoAcquisitionConfiguration {
 
   @Bean
   ApplicationListener<ApplicationReadyEvent> demoContactWay(ContactWayManagement management, ContactWays ways,
-      JdbcTemplate jdbc, WeComProperties wecom) {
+      JdbcTemplate jdbc, WeComProperties wecom, WeComSimulator simulator) {
     return event -> {
+      for (WeComProperties.Corp corp : wecom.corps()) {
+        reRegister(corp.corpId(), ways, simulator);
+      }
       Thread t = new Thread(() -> {
         for (WeComProperties.Corp corp : wecom.corps()) {
           seed(corp.corpId(), management, ways, jdbc);
@@ -41,6 +48,26 @@ public class DemoAcquisitionConfiguration {
       t.setDaemon(true);
       t.start();
     };
+  }
+
+  /**
+   * A simulated corp seeded afresh (its snapshot was missing or unreadable) under a database of an earlier demo: our
+   * registry's live contact ways are put back into the simulator under their own config id and state, so that their
+   * 活码 (the README's {@code store_sh01_qr}) can be scanned again. A restored corp already has them.
+   */
+  static void reRegister(String corpId, ContactWays ways, WeComSimulator simulator) {
+    SimCorp corp = simulator.corp(corpId);
+    for (ContactWay way : ways.list(corpId, false)) {
+      if (way.configId() == null || corp.acquisition().contactWay(way.configId()).isPresent()) {
+        continue;
+      }
+      boolean single = way.kind() == ContactWay.Kind.STAFF;
+      SimCorpSnapshot.restoreContactWay(corp, new SimAcquisition.ContactWay(way.configId(), single ? 1 : 2,
+          way.scene(), null, way.remark(), way.skipVerify(), way.state(), way.userids(), way.departmentIds(), false,
+          null, null, null, way.qrCode(), null));
+      log.warn("Demo: contact way {} (state {}) of our registry was not in the re-seeded simulated corp {}: put back",
+          way.configId(), way.state(), corpId);
+    }
   }
 
   private static void seed(String corpId, ContactWayManagement management, ContactWays ways, JdbcTemplate jdbc) {

@@ -13,6 +13,9 @@ import io.wescrm.core.sync.SyncRun;
 import io.wescrm.core.sync.SyncRuns;
 import io.wescrm.core.tags.jdbc.JdbcCorpTagAdmin;
 import io.wescrm.web.rules.RuleRuns;
+import io.wescrm.wecom.simulator.SimTag;
+import io.wescrm.wecom.simulator.SimTagGroup;
+import io.wescrm.wecom.simulator.WeComSimulator;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +30,9 @@ import org.springframework.stereotype.Component;
 /**
  * Demo mode: once the start-up sync of a corp has succeeded, installs the shipped lifecycle rules (if never
  * installed) and three channel rules with their tags (created in the simulated WeCom through add_corp_tag), then
- * runs the rules once and pushes the tags to the simulator. The simulator is re-seeded at every start, so the
- * channel tags and rules are made afresh each time.
+ * runs the rules once and pushes the tags to the simulator. The simulated corp is restored across restarts
+ * (docs/simulator.md), so rules and tags that are still there in both are kept; when the simulated corp was seeded
+ * afresh (its channel tags are gone) the channel rules and their tags are made afresh.
  */
 @Component
 @ConditionalOnProperty(name = "scrm.simulator.enabled", havingValue = "true")
@@ -45,10 +49,14 @@ class DemoRules {
   private final RuleEngine engine;
   private final RuleRuns runs;
   private final org.springframework.jdbc.core.JdbcTemplate jdbc;
+  private final WeComSimulator simulator;
+  /** Runs started before this (an earlier process's) do not count as this start's sync. */
+  private final java.time.Instant created = java.time.Instant.now();
 
   DemoRules(RemoteCorps corps, SyncRuns syncRuns, JdbcRules rules, JdbcCorpTagAdmin tags, RuleEngine engine,
-      RuleRuns runs, org.springframework.jdbc.core.JdbcTemplate jdbc) {
+      RuleRuns runs, org.springframework.jdbc.core.JdbcTemplate jdbc, WeComSimulator simulator) {
     this.jdbc = jdbc;
+    this.simulator = simulator;
     this.corps = corps;
     this.syncRuns = syncRuns;
     this.rules = rules;
@@ -69,7 +77,10 @@ class DemoRules {
     try {
       while (System.currentTimeMillis() < deadline) {
         List<SyncRun> recent = syncRuns.recent(corpId, 5);
-        if (!recent.isEmpty() && recent.get(0).status() == SyncRun.Status.SUCCEEDED) {
+        // this start's sync; or, after a minute without one (on-startup sync off), the last one
+        if (!recent.isEmpty() && recent.get(0).status() == SyncRun.Status.SUCCEEDED
+            && (recent.get(0).startedAt().isAfter(created)
+                || System.currentTimeMillis() > created.toEpochMilli() + 60_000)) {
           install(corpId);
           return;
         }
@@ -91,26 +102,13 @@ class DemoRules {
             codec.read(RuleCodec.parseJson(p.condition()), RuleCodec.parseJson(p.actions())), "demo");
       }
     }
-    for (Rule old : rules.list(corpId)) {
-      if (old.preset() != null && old.preset().startsWith("demo.")) {
-        rules.delete(corpId, old.id());
-        // the simulator was re-seeded (and reuses its ids): the old rule's tags are not in it
-        jdbc.update("DELETE FROM scrm_follow_tag WHERE corp_id = ? AND source = 'RULE' AND source_ref LIKE ?",
-            corpId, old.id() + ":%");
-      }
-    }
-    TagGroup group = tags.create(corpId, null, CHANNEL_GROUP, null,
-        CHANNELS.keySet().stream().sorted().map(n -> new RemoteTags.NewTag(n, null)).toList());
-    Map<String, String> idByName = group.tags().stream().collect(Collectors.toMap(Tag::name, Tag::tagId));
-    int priority = 60;
-    for (Map.Entry<String, String> channel : CHANNELS.entrySet().stream().sorted(Map.Entry.comparingByKey())
-        .toList()) {
-      String condition = "{\"field\":\"follow.state\",\"op\":\"contains\",\"value\":\"" + channel.getValue() + "\"}";
-      String actions = "[{\"type\":\"addTags\",\"tags\":[\"" + idByName.get(channel.getKey())
-          + "\"],\"syncToWeCom\":true}]";
-      rules.create(corpId, new JdbcRules.Header("渠道标签：" + channel.getKey(), "渠道 state 含 " + channel.getValue()
-          + " 的客户自动打上“" + channel.getKey() + "”", priority++, true, "demo.channel." + channel.getValue()),
-          codec.read(RuleCodec.parseJson(condition), RuleCodec.parseJson(actions)), "demo");
+    Map<String, String> idByName = channelTags(corpId);
+    boolean kept = idByName.keySet().containsAll(CHANNELS.keySet()) && CHANNELS.values().stream()
+        .allMatch(prefix -> rules.hasPreset(corpId, "demo.channel." + prefix));
+    if (kept) {
+      log.info("Demo rules of corp {}: channel rules and tags kept from the earlier start", corpId);
+    } else {
+      installChannelRules(corpId, codec, idByName);
     }
     engine.rulesChanged(corpId);
     for (int attempt = 0; attempt < 3; attempt++) {
@@ -121,5 +119,41 @@ class DemoRules {
       }
     }
     runs.pushNow();
+  }
+
+  /** Live tags of the live group {@link #CHANNEL_GROUP} in the simulated corp: name → id. */
+  private Map<String, String> channelTags(String corpId) {
+    return simulator.corp(corpId).tagGroups().stream().filter(g -> g.name().equals(CHANNEL_GROUP))
+        .flatMap(g -> g.tags().stream()).collect(Collectors.toMap(SimTag::name, SimTag::id, (a, b) -> a));
+  }
+
+  private void installChannelRules(String corpId, RuleCodec codec, Map<String, String> existing) {
+    for (Rule old : rules.list(corpId)) {
+      if (old.preset() != null && old.preset().startsWith("demo.")) {
+        rules.delete(corpId, old.id());
+        // the simulated corp was seeded afresh: the old rule's tags are not in it
+        jdbc.update("DELETE FROM scrm_follow_tag WHERE corp_id = ? AND source = 'RULE' AND source_ref LIKE ?",
+            corpId, old.id() + ":%");
+      }
+    }
+    Map<String, String> idByName = new java.util.HashMap<>(existing);
+    List<String> missing = CHANNELS.keySet().stream().sorted().filter(n -> !existing.containsKey(n)).toList();
+    if (!missing.isEmpty()) {
+      String groupId = simulator.corp(corpId).tagGroups().stream().filter(g -> g.name().equals(CHANNEL_GROUP))
+          .map(SimTagGroup::groupId).findFirst().orElse(null);
+      TagGroup group = tags.create(corpId, groupId, groupId == null ? CHANNEL_GROUP : null, null,
+          missing.stream().map(n -> new RemoteTags.NewTag(n, null)).toList());
+      group.tags().forEach(t -> idByName.put(t.name(), t.tagId()));
+    }
+    int priority = 60;
+    for (Map.Entry<String, String> channel : CHANNELS.entrySet().stream().sorted(Map.Entry.comparingByKey())
+        .toList()) {
+      String condition = "{\"field\":\"follow.state\",\"op\":\"contains\",\"value\":\"" + channel.getValue() + "\"}";
+      String actions = "[{\"type\":\"addTags\",\"tags\":[\"" + idByName.get(channel.getKey())
+          + "\"],\"syncToWeCom\":true}]";
+      rules.create(corpId, new JdbcRules.Header("渠道标签：" + channel.getKey(), "渠道 state 含 " + channel.getValue()
+          + " 的客户自动打上“" + channel.getKey() + "”", priority++, true, "demo.channel." + channel.getValue()),
+          codec.read(RuleCodec.parseJson(condition), RuleCodec.parseJson(actions)), "demo");
+    }
   }
 }

@@ -27,6 +27,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @WithSimulator(properties = {
     "scrm.wecom.corps[1].corp-id=" + CallbackReceiverIT.OFFICIAL_CORP,
     "scrm.wecom.corps[1].secret=official-vector-corp",
+    "scrm.wecom.corps[1].agent-id=1000002",
     "scrm.wecom.corps[1].token=QDG6eK",
     "scrm.wecom.corps[1].aes-key=jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C"})
 class CallbackReceiverIT {

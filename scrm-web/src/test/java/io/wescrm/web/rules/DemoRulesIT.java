@@ -26,11 +26,14 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Demo mode as a user starts it: the embedded simulator, the start-up sync, then the shipped lifecycle rules and the
- * channel rules; their tags show in our API and in the simulated WeCom.
+ * Demo mode as a user starts it (profile demo added to the suite's profiles, whose application-test.yml would turn
+ * the simulator off; the simulator's state not persisted):
+ * the embedded simulator, the start-up sync, then the shipped lifecycle rules and the channel rules; their tags show
+ * in our API and in the simulated WeCom.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "scrm.simulator.enabled=true", "scrm.sync.on-startup=true", "scrm.rules.push-interval=200ms"})
+    "spring.profiles.include=demo", "scrm.simulator.enabled=true", "scrm.simulator.persist=false",
+    "scrm.sync.on-startup=true", "scrm.rules.push-interval=200ms"})
 class DemoRulesIT {
 
   static final String CORP = "wwdemo0000000001";

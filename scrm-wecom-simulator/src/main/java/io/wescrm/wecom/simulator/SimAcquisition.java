@@ -57,21 +57,22 @@ public final class SimAcquisition {
   public record Unassigned(String handover, String externalUserId, long dimissionTime, SimFollow follow) {
   }
 
+  // package-private (guarded by this monitor): SimCorpSnapshot saves and restores them
   private final SimCorp corp;
-  private final LinkedHashMap<String, ContactWay> contactWays = new LinkedHashMap<>();
-  private final Map<String, Integer> roundRobin = new LinkedHashMap<>();
-  private final List<Welcome> welcomes = new ArrayList<>();
+  final LinkedHashMap<String, ContactWay> contactWays = new LinkedHashMap<>();
+  final Map<String, Integer> roundRobin = new LinkedHashMap<>();
+  final List<Welcome> welcomes = new ArrayList<>();
   private final LinkedHashMap<Long, SimScanBurst> bursts = new LinkedHashMap<>();
   private long lastBurstId;
   /** Current (latest) transfer per customer. */
-  private final LinkedHashMap<String, Transfer> transfers = new LinkedHashMap<>();
+  final LinkedHashMap<String, Transfer> transfers = new LinkedHashMap<>();
   /** Times of successful transfers per customer (and per group chat: key "g:" + chat id). */
-  private final Map<String, List<Long>> history = new LinkedHashMap<>();
-  private final LinkedHashMap<String, Unassigned> unassigned = new LinkedHashMap<>();
-  private final java.util.Set<String> resignedStaff = new java.util.HashSet<>();
-  private long clockOffsetMillis;
-  private int takeoverLimit = 50_000;
-  private long transferDelayMillis = Duration.ofHours(24).toMillis();
+  final Map<String, List<Long>> history = new LinkedHashMap<>();
+  final LinkedHashMap<String, Unassigned> unassigned = new LinkedHashMap<>();
+  final java.util.Set<String> resignedStaff = new java.util.HashSet<>();
+  long clockOffsetMillis;
+  int takeoverLimit = 50_000;
+  long transferDelayMillis = Duration.ofHours(24).toMillis();
 
   SimAcquisition(SimCorp corp) {
     this.corp = corp;

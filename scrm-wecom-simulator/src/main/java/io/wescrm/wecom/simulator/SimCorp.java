@@ -71,7 +71,7 @@ public final class SimCorp {
   final HashMap<String, TreeMap<Long, Chat>> chatsByOwner = new HashMap<>();
   long memberCount;
   private long seq;
-  private final SimIds runtimeIds;
+  private SimIds runtimeIds;
 
   // --- tokens ---
   private final Object tokenLock = new Object();
@@ -160,6 +160,18 @@ public final class SimCorp {
     }
     this.maxCorpTags = max;
     return this;
+  }
+
+  /**
+   * Draws ids generated from now on (customers, tags, tag groups, group chats) from another seed. By default they
+   * follow the corp's random seed, so a corp seeded afresh hands out the same ids as an earlier run of the same spec;
+   * a corp seeded afresh beside a database of that earlier run must not (see SimCorpSnapshot).
+   */
+  public SimCorp idSeed(long seed) {
+    return write(() -> {
+      runtimeIds = new SimIds(SimSeeder.mix(seed ^ 0x5DEECE66DL));
+      return this;
+    });
   }
 
   // ---------------------------------------------------------------- tokens
