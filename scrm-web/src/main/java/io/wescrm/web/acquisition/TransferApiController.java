@@ -4,6 +4,7 @@ import io.wescrm.core.acquisition.RemoteAcquisition;
 import io.wescrm.core.acquisition.TransferringCustomers;
 import io.wescrm.core.acquisition.Transfers;
 import io.wescrm.web.api.ApiException;
+import com.fasterxml.jackson.annotation.JsonAlias;
 import java.util.List;
 import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,8 +23,9 @@ class TransferApiController {
   /** ONJOB (在职继承) or RESIGNED (离职继承). */
   enum Kind { ONJOB, RESIGNED }
 
-  record TransferRequest(Kind kind, String handoverUserid, String takeoverUserid, List<String> externalUserids,
-      String message) {
+  /** {@code externalUserIds}; the first spelling {@code externalUserids} is still accepted. */
+  record TransferRequest(Kind kind, String handoverUserid, String takeoverUserid,
+      @JsonAlias("externalUserids") List<String> externalUserIds, String message) {
   }
 
   record GroupTransferRequest(Kind kind, List<String> chatIds, String newOwner) {
@@ -44,19 +46,21 @@ class TransferApiController {
       throw ApiException.badRequest("kind 必须是 ONJOB（在职继承）或 RESIGNED（离职继承）", "kind missing");
     }
     List<TransferringCustomers.CustomerResult> results = transfers.transfer(corpId, request.kind() == Kind.RESIGNED,
-        request.handoverUserid(), request.takeoverUserid(), request.externalUserids(), request.message());
+        request.handoverUserid(), request.takeoverUserid(), request.externalUserIds(), request.message());
     long started = results.stream().filter(r -> r.status() == Transfers.Status.WAITING).count();
     return Map.of("started", started, "rejected", results.size() - started, "customers", results);
   }
 
   @GetMapping("/transfers")
   List<Transfers.Transfer> list(@PathVariable String corpId, @RequestParam(required = false) Transfers.Status status,
-      @RequestParam(required = false) String externalUserid, @RequestParam(defaultValue = "100") int limit) {
+      @RequestParam(required = false) String externalUserId,
+      @RequestParam(name = "externalUserid", required = false) String firstSpelling,
+      @RequestParam(defaultValue = "100") int limit) {
     corps.require(corpId);
     if (limit < 1 || limit > 1000) {
       throw ApiException.badRequest("limit 取值 1 到 1000", "limit " + limit);
     }
-    return transfers.list(corpId, status, externalUserid, limit);
+    return transfers.list(corpId, status, externalUserId != null ? externalUserId : firstSpelling, limit);
   }
 
   /** Follow transfer_result now (a timer does it too). */

@@ -83,7 +83,7 @@ class TransferIT {
 
   JsonNode transfer(String kind, String handover, String takeover, List<String> customers, int status) {
     return api.post("/transfers", """
-        {"kind": "%s", "handoverUserid": "%s", "takeoverUserid": "%s", "externalUserids": %s,
+        {"kind": "%s", "handoverUserid": "%s", "takeoverUserid": "%s", "externalUserIds": %s,
          "message": %s}""".formatted(kind, handover, takeover, json(customers),
         kind.equals("ONJOB") ? "\"您好，您的服务已升级\"" : "null"), status);
   }
