@@ -79,17 +79,19 @@ drain() { # waits until the inbox is applied; prints seconds waited
   done
   echo $((SECONDS - t0))
 }
-server_stats() { # the server's own view of the last ~25 s: ack latency and the inbox writer's batches (Micrometer)
-  for m in scrm.callback.ack scrm.inbox.write.wait scrm.inbox.write scrm.inbox.write.batch; do
-    curl -sf "http://127.0.0.1:$PORT/actuator/metrics/$m.percentile?tag=phi:0.5" "http://127.0.0.1:$PORT/actuator/metrics/$m.percentile?tag=phi:0.99" "http://127.0.0.1:$PORT/actuator/metrics/$m" \
-      | python3 -c "
-import json,sys
-d=[json.loads(x) for x in sys.stdin.read().replace('}{','}\n{').splitlines()]
-u=1000 if '$m' != 'scrm.inbox.write.batch' else 1
-v=[x['measurements'][0]['value'] for x in d[:2]]
-mx=[m['value'] for m in d[2]['measurements'] if m['statistic']=='MAX'][0]
-print('$m p50=%.1f p99=%.1f max=%.1f' % (v[0]*u, v[1]*u, mx*u), end='; ')"
-  done; echo
+server_stats() { # the server's own view of the last ~30 s: ack latency and the inbox writer's batches (Prometheus
+  # scrape: the timers' client-side p50/p99 are the summaries' quantiles)
+  curl -sf "http://127.0.0.1:$PORT/actuator/prometheus" | python3 -c "
+import re,sys
+t=sys.stdin.read()
+for m,u in (('scrm_callback_ack_seconds',1000),('scrm_inbox_write_wait_seconds',1000),('scrm_inbox_write_seconds',1000),('scrm_inbox_write_batch',1)):
+    def q(x):
+        r=re.search(r'^'+m+r'(?:_[a-z]+)?[{][^}]*quantile=.'+x+r'.[^}]*[}] ([0-9.eE+-]+)', t, re.M)
+        return float(r.group(1))*u if r else float('nan')
+    r=re.search(r'^'+m+r'(?:_[a-z]+)?_max[{][^}]*[}] ([0-9.eE+-]+)', t, re.M)
+    mx=float(r.group(1))*u if r else float('nan')
+    print('%s p50=%.1f p99=%.1f max=%.1f' % (m, q('0.5'), q('0.99'), mx), end='; ')
+print()"
 }
 lag() { # apply lag percentiles of events whose order key starts with c:$1 (applied_at - received_at)
   sql "SELECT TIMESTAMPDIFF(MICROSECOND, received_at, applied_at) FROM scrm_inbox_event WHERE corp_id='$CORP' AND order_key LIKE 'c:$1%' AND status='APPLIED'" \

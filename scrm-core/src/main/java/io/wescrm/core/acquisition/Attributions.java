@@ -39,12 +39,14 @@ public interface Attributions {
   Optional<String> departmentName(String corpId, long deptId);
 
   /** A relation without a first touch: {@link #unattributed}. */
-  record Unattributed(String userid, String externalUserId, String state, Instant addedAt) {
+  record Unattributed(long id, String userid, String externalUserId, String state, Instant addedAt) {
   }
 
   /**
    * Relations written since {@code createdSince} by a sync pass (not by the callback path), added in WeCom since
-   * {@code addedSince}, whose customer has no first touch: adds whose callbacks never arrived.
+   * {@code addedSince}, whose customer has no first touch: adds whose callbacks never arrived. A page of at most
+   * {@code limit} in relation id order, after {@code afterId}.
    */
-  java.util.List<Unattributed> unattributed(String corpId, Instant createdSince, Instant addedSince, int limit);
+  java.util.List<Unattributed> unattributed(String corpId, Instant createdSince, Instant addedSince, long afterId,
+      int limit);
 }

@@ -37,14 +37,28 @@ public class FindingMissedAdds {
     if (run.status() != SyncRun.Status.SUCCEEDED || run.startedAt() == null) {
       return 0;
     }
-    List<Attributions.Unattributed> found = attributions.unattributed(run.corpId(), run.startedAt(),
-        clock.instant().minus(lookBack), BATCH);
-    if (!found.isEmpty()) {
+    int total = 0;
+    long after = 0;
+    java.time.Instant addedSince = clock.instant().minus(lookBack);
+    while (true) {
+      // pages in relation id order: the events are delivered later, so "not attributed yet" cannot be the cursor
+      List<Attributions.Unattributed> found = attributions.unattributed(run.corpId(), run.startedAt(), addedSince,
+          after, BATCH);
+      if (found.isEmpty()) {
+        break;
+      }
       events.record(found.stream().map(u -> (DomainEvent) new DomainEvent.CustomerFound(run.corpId(), u.userid(),
           u.externalUserId(), u.state(), u.addedAt())).toList());
-      log.info("Sync run {} of corp {} found {} add(s) no callback announced; attributing them", run.id(),
-          run.corpId(), found.size());
+      total += found.size();
+      after = found.get(found.size() - 1).id();
+      if (found.size() < BATCH) {
+        break;
+      }
     }
-    return found.size();
+    if (total > 0) {
+      log.info("Sync run {} of corp {} found {} add(s) no callback announced; attributing them", run.id(),
+          run.corpId(), total);
+    }
+    return total;
   }
 }

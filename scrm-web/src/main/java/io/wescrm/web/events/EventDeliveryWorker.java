@@ -14,7 +14,8 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Delivers the outbox on one node at a time (lease {@code scrm:events}; another node takes over when it expires): at
  * once when this node's applier stored events ({@link #wake()}), otherwise every {@code poll}. Stopped early and
- * started late in the life cycle, so that consumers are up while it runs.
+ * started late in the life cycle, so that consumers are up while it runs. Ingest first: while a burst of callbacks
+ * is being stored it pauses {@code yield} between passes, as the applier does (what it defers waits in the outbox).
  */
 public class EventDeliveryWorker implements SmartLifecycle {
 
@@ -24,6 +25,8 @@ public class EventDeliveryWorker implements SmartLifecycle {
   private final EventDelivery delivery;
   private final SyncLocks locks;
   private final long pollMillis;
+  private volatile java.util.function.BooleanSupplier ingestBusy = () -> false;
+  private volatile long yieldMillis;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition work = lock.newCondition();
   private volatile boolean running;
@@ -37,6 +40,17 @@ public class EventDeliveryWorker implements SmartLifecycle {
     this.delivery = delivery;
     this.locks = locks;
     this.pollMillis = poll.toMillis();
+  }
+
+  /**
+   * Ingest first (set by the callback path, which knows its own load).
+   *
+   * @param busy true while a burst of callbacks is being ingested
+   * @param yield how long to pause between passes during such a burst (zero: never)
+   */
+  public void yieldWhile(java.util.function.BooleanSupplier busy, Duration yield) {
+    this.ingestBusy = busy;
+    this.yieldMillis = yield.toMillis();
   }
 
   /** Events were stored on this node: deliver them now rather than at the next poll. */
@@ -71,6 +85,12 @@ public class EventDeliveryWorker implements SmartLifecycle {
       }
       if (n == 0) {
         await();
+      } else if (yieldMillis > 0 && ingestBusy.getAsBoolean()) {
+        try {
+          Thread.sleep(yieldMillis);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
       }
     }
   }

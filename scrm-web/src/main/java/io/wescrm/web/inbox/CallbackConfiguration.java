@@ -77,7 +77,10 @@ public class CallbackConfiguration {
 
   @Bean(destroyMethod = "close")
   InboxApplier inboxApplier(Inbox inbox, EventApplication application, Transactions transactions,
-      DomainEvents events, Clock clock, CallbackMetrics metrics, EventDeliveryWorker delivery) {
+      DomainEvents events, Clock clock, CallbackMetrics metrics, EventDeliveryWorker delivery, InboxWriter writer,
+      CallbackProperties properties) {
+    // the delivery of the events this applier stores yields to a burst of callbacks, as the applier does
+    delivery.yieldWhile(writer::busy, properties.applyYield());
     return new InboxApplier(inbox, application, transactions, events, clock, InboxApplier.Settings.defaults(),
         metrics::applied, delivery::wake);
   }

@@ -39,9 +39,13 @@ public class RuleTriggers implements EventConsumer {
     return properties.debounce();
   }
 
+  /**
+   * Events that may change a verdict, of a corp with enabled rules (the rule cache: no query): without rules there
+   * is nothing to evaluate, and a rule enabled later is applied to everyone by its own full run.
+   */
   @Override
   public boolean accepts(DomainEvent event) {
-    return !customers(event).isEmpty();
+    return !customers(event).isEmpty() && !engine.enabledRules(event.corpId()).isEmpty();
   }
 
   /** The customers an event may change the rules' verdict on (staff ids among group members find no customer). */

@@ -106,15 +106,15 @@ public class JdbcAttributions implements Attributions {
 
   @Override
   public java.util.List<Unattributed> unattributed(String corpId, Instant createdSince, Instant addedSince,
-      int limit) {
+      long afterId, int limit) {
     // last_seen_run is set only by sync passes: a relation the callback path wrote and no pass has seen yet is not
     // "found" (its own add event attributes it)
-    return jdbc.query("SELECT r.userid, r.external_userid, r.state, r.added_at FROM scrm_follow_relation r "
-        + "WHERE r.corp_id = ? AND r.added_at >= ? AND r.created_at >= ? AND r.deleted_at IS NULL "
+    return jdbc.query("SELECT r.id, r.userid, r.external_userid, r.state, r.added_at FROM scrm_follow_relation r "
+        + "WHERE r.corp_id = ? AND r.added_at >= ? AND r.created_at >= ? AND r.id > ? AND r.deleted_at IS NULL "
         + "AND r.last_seen_run IS NOT NULL AND NOT EXISTS (SELECT 1 FROM scrm_customer_attribution a "
-        + "WHERE a.corp_id = r.corp_id AND a.external_userid = r.external_userid) ORDER BY r.added_at LIMIT ?",
-        (rs, n) -> new Unattributed(rs.getString(1), rs.getString(2), rs.getString(3),
-            rs.getTimestamp(4).toInstant()), corpId, JdbcTime.ts(addedSince),
-        JdbcTime.ts(createdSince), limit);
+        + "WHERE a.corp_id = r.corp_id AND a.external_userid = r.external_userid) ORDER BY r.id LIMIT ?",
+        (rs, n) -> new Unattributed(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+            rs.getTimestamp(5).toInstant()), corpId, JdbcTime.ts(addedSince), JdbcTime.ts(createdSince), afterId,
+        limit);
   }
 }
