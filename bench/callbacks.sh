@@ -88,7 +88,7 @@ for m,u in (('scrm_callback_ack_seconds',1000),('scrm_inbox_write_wait_seconds',
     def q(x):
         r=re.search(r'^'+m+r'(?:_[a-z]+)?[{][^}]*quantile=.'+x+r'.[^}]*[}] ([0-9.eE+-]+)', t, re.M)
         return float(r.group(1))*u if r else float('nan')
-    r=re.search(r'^'+m+r'(?:_[a-z]+)?_max[{][^}]*[}] ([0-9.eE+-]+)', t, re.M)
+    r=re.search(r'^'+m+r'(?:_[a-z]+)?_max(?:[{][^}]*[}])? ([0-9.eE+-]+)', t, re.M)
     mx=float(r.group(1))*u if r else float('nan')
     print('%s p50=%.1f p99=%.1f max=%.1f' % (m, q('0.5'), q('0.99'), mx), end='; ')
 print()"

@@ -19,7 +19,11 @@ final class ShortCache {
     this.maxEntries = maxEntries;
   }
 
-  /** The value cached under {@code key} if younger than {@code ttlMs}; otherwise loads and caches it. */
+  /**
+   * The value cached under {@code key} if younger than {@code ttlMs}; otherwise loads and caches it. An empty
+   * {@code Optional} is not cached: what is missing now may be written a moment later (a contact way created just
+   * after its state was first looked up), and a cached miss would hide it for the whole time-to-live.
+   */
   @SuppressWarnings("unchecked")
   <T> T get(String key, long ttlMs, Supplier<T> load) {
     long now = System.currentTimeMillis();
@@ -28,6 +32,9 @@ final class ShortCache {
       return (T) hit.value();
     }
     T value = load.get();
+    if (value instanceof java.util.Optional<?> optional && optional.isEmpty()) {
+      return value;
+    }
     if (entries.size() > maxEntries) {
       entries.clear();
     }

@@ -241,10 +241,11 @@ public class JdbcCorpMirror implements CorpMirror {
     n += update("UPDATE scrm_follow_relation SET deleted_at = ?, deleted_by = 'SYNC', updated_at = ? "
         + "WHERE corp_id = ? AND deleted_at IS NULL" + UNSEEN + filter, concat(List.of(ts, ts), base, filterArgs));
     // WeCom's truth wins: whoever added a synced tag (rule, channel, operator), if WeCom no longer has it, it goes;
-    // local-only tags and tags still waiting in the push queue stay
+    // local-only tags, tags still waiting in the push queue and tags pushed since the run began (its page may have
+    // been read before the push) stay
     n += update("DELETE FROM scrm_follow_tag WHERE corp_id = ? AND local_only = 0 "
-        + "AND (last_seen_run IS NULL OR last_seen_run < ?) AND created_at < ?" + filter + " AND " + NOT_QUEUED,
-        concat(List.of(), base, filterArgs));
+        + "AND (last_seen_run IS NULL OR last_seen_run < ?) AND created_at < ?" + filter + " AND "
+        + NOT_QUEUED_OR_SENT_SINCE, sentSince(concat(List.of(), base, filterArgs), base.get(2)));
     n += update("UPDATE scrm_staff SET deleted_at = ?, contact_enabled = 0, updated_at = ? WHERE corp_id = ? "
         + "AND deleted_at IS NULL" + UNSEEN + filter, concat(List.of(ts, ts), base, filterArgs));
     return n;
@@ -346,6 +347,13 @@ public class JdbcCorpMirror implements CorpMirror {
   }
 
   /** The sweep's parameters: leading SET values, then corp, run, run-start stamp, then the kept userids. */
+  /** The arguments followed by the bound of {@link #NOT_QUEUED_OR_SENT_SINCE}. */
+  private static List<Object> sentSince(List<Object> args, Object since) {
+    List<Object> all = new ArrayList<>(args);
+    all.add(since);
+    return all;
+  }
+
   private static List<Object> concat(List<Object> set, List<Object> base, Collection<String> keep) {
     List<Object> all = new ArrayList<>(set);
     all.addAll(base);
