@@ -2,8 +2,8 @@ package io.wescrm.web.events;
 
 import io.wescrm.core.events.EventDelivery;
 import io.wescrm.core.sync.SyncLocks;
+import io.wescrm.web.config.HeldLease;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -23,7 +23,7 @@ public class EventDeliveryWorker implements SmartLifecycle {
   private static final long RENEW_EVERY_MS = 5_000;
 
   private final EventDelivery delivery;
-  private final SyncLocks locks;
+  private final HeldLease lease;
   private final long pollMillis;
   private volatile java.util.function.BooleanSupplier ingestBusy = () -> false;
   private volatile long yieldMillis;
@@ -32,13 +32,10 @@ public class EventDeliveryWorker implements SmartLifecycle {
   private volatile boolean running;
   private volatile boolean woken;
   private Thread thread;
-  private SyncLocks.Lease lease;
-  private long renewedAt;
-  private long nextTryAt;
 
   public EventDeliveryWorker(EventDelivery delivery, SyncLocks locks, Duration poll) {
     this.delivery = delivery;
-    this.locks = locks;
+    this.lease = new HeldLease(locks, "scrm:events", RENEW_EVERY_MS, "the delivery of the domain events");
     this.pollMillis = poll.toMillis();
   }
 
@@ -77,7 +74,7 @@ public class EventDeliveryWorker implements SmartLifecycle {
     while (running) {
       int n = 0;
       try {
-        if (holds()) {
+        if (lease.held()) {
           n = delivery.deliverDue();
         }
       } catch (RuntimeException e) {
@@ -93,33 +90,6 @@ public class EventDeliveryWorker implements SmartLifecycle {
         }
       }
     }
-  }
-
-  private boolean holds() {
-    long now = System.currentTimeMillis();
-    if (lease != null) {
-      if (now - renewedAt < RENEW_EVERY_MS) {
-        return true;
-      }
-      if (lease.renew()) {
-        renewedAt = now;
-        return true;
-      }
-      log.warn("Lost the domain event delivery lease");
-      lease = null;
-    }
-    if (now < nextTryAt) {
-      return false;
-    }
-    Optional<SyncLocks.Lease> acquired = locks.tryAcquire("scrm:events");
-    if (acquired.isPresent()) {
-      lease = acquired.get();
-      renewedAt = now;
-      log.info("This node delivers the domain events");
-      return true;
-    }
-    nextTryAt = now + RENEW_EVERY_MS;
-    return false;
   }
 
   private void await() {
@@ -147,10 +117,7 @@ public class EventDeliveryWorker implements SmartLifecycle {
         Thread.currentThread().interrupt();
       }
     }
-    if (lease != null) {
-      lease.close();
-      lease = null;
-    }
+    lease.close();
   }
 
   @Override

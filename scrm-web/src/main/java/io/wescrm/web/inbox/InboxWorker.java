@@ -4,7 +4,7 @@ import io.wescrm.core.inbox.InboxApplier;
 import io.wescrm.core.inbox.Refetcher;
 import io.wescrm.core.remote.RemoteCorps;
 import io.wescrm.core.sync.SyncLocks;
-import java.util.HashMap;
+import io.wescrm.web.config.HeldLease;
 import java.util.Map;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -32,9 +32,7 @@ public class InboxWorker implements SmartLifecycle {
   private final long yieldMillis;
   private final int batchUnderLoad;
   private final long lingerMillis;
-  private final Map<String, SyncLocks.Lease> leases = new HashMap<>();
-  private final Map<String, Long> renewedAt = new HashMap<>();
-  private final Map<String, Long> nextTryAt = new HashMap<>();
+  private final Map<String, HeldLease> leases = new java.util.concurrent.ConcurrentHashMap<>();
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition work = lock.newCondition();
   private volatile boolean running;
@@ -139,32 +137,9 @@ public class InboxWorker implements SmartLifecycle {
   }
 
   /** Whether this node applies the corp's inbox: takes the lease if free, renews it every few seconds. */
-  private synchronized boolean holds(String corp) {
-    long now = System.currentTimeMillis();
-    SyncLocks.Lease lease = leases.get(corp);
-    if (lease != null) {
-      if (now - renewedAt.get(corp) < RENEW_EVERY_MS) {
-        return true;
-      }
-      if (lease.renew()) {
-        renewedAt.put(corp, now);
-        return true;
-      }
-      log.warn("Lost the inbox lease of corp {}", corp);
-      leases.remove(corp);
-    }
-    if (now < nextTryAt.getOrDefault(corp, 0L)) {
-      return false;
-    }
-    java.util.Optional<SyncLocks.Lease> acquired = locks.tryAcquire("scrm:inbox:" + corp);
-    if (acquired.isPresent()) {
-      leases.put(corp, acquired.get());
-      renewedAt.put(corp, now);
-      log.info("This node applies the inbox of corp {}", corp);
-      return true;
-    }
-    nextTryAt.put(corp, now + RENEW_EVERY_MS);
-    return false;
+  private boolean holds(String corp) {
+    return leases.computeIfAbsent(corp, c -> new HeldLease(locks, "scrm:inbox:" + c, RENEW_EVERY_MS,
+        "the inbox of corp " + c)).held();
   }
 
   private void await(long millis) {
@@ -199,10 +174,8 @@ public class InboxWorker implements SmartLifecycle {
         }
       }
     }
-    synchronized (this) {
-      leases.values().forEach(SyncLocks.Lease::close);
-      leases.clear();
-    }
+    leases.values().forEach(HeldLease::close);
+    leases.clear();
   }
 
   @Override
