@@ -146,6 +146,11 @@ class TransferIT {
     List<String> listed = api.get("/transfers?status=REFUSED", 200).valueStream()
         .map(t -> t.get("externalUserId").asString()).toList();
     assertThat(listed).contains(refuses);
+    // one customer's transfers, by the canonical parameter and by its first spelling (still accepted)
+    assertThat(api.get("/transfers?externalUserId=" + refuses, 200).valueStream()
+        .map(t -> t.get("externalUserId").asString()).distinct().toList()).containsExactly(refuses);
+    assertThat(api.get("/transfers?externalUserid=" + refuses, 200).size())
+        .isEqualTo(api.get("/transfers?externalUserId=" + refuses, 200).size());
   }
 
   @Test
