@@ -125,7 +125,10 @@ class ContactWayWelcomeIT {
     Api.await(10_000, () -> corp().acquisition().welcomeTo(ext).isPresent()
         && count("SELECT COUNT(*) FROM scrm_customer_attribution WHERE corp_id = ? AND external_userid = ?", ext) == 1
         && count("SELECT COUNT(*) FROM scrm_follow_tag WHERE corp_id = ? AND external_userid = ? AND source = "
-            + "'CHANNEL'", ext) == 1, "welcome, attribution and channel tag");
+            + "'CHANNEL'", ext) == 1
+        // the ledger is marked SENT once WeCom's answer is back: a moment after the simulator recorded the welcome
+        && jdbc.queryForObject("SELECT COUNT(*) FROM scrm_welcome_ledger WHERE corp_id = ? AND welcome_code = ? AND "
+            + "status = 'SENT'", Long.class, corpId(), code) == 1, "welcome, ledger, attribution and channel tag");
 
     SimAcquisition.Welcome welcome = corp().acquisition().welcomeTo(ext).orElseThrow();
     String staffName = corp().staff(staff).map(SimStaff::name).orElseThrow();
