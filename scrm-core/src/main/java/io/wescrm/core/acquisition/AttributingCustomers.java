@@ -89,7 +89,7 @@ public class AttributingCustomers {
           tags.writeAll(List.of(change));
         } catch (IllegalArgumentException e) {
           log.warn("Channel tags {} of {} for {} / {} not applied (first touch recorded): {}", change.add(),
-              change.sourceRef(), change.userid(), change.externalUserid(), e.getMessage());
+              change.sourceRef(), change.userid(), change.externalUserId(), e.getMessage());
         }
       }
     }

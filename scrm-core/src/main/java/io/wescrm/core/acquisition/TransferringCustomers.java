@@ -60,7 +60,7 @@ public class TransferringCustomers {
     }
     List<String> ids = externalUserIds == null ? List.of() : List.copyOf(new LinkedHashSet<>(externalUserIds));
     if (ids.isEmpty() || ids.size() > MAX_PER_REQUEST) {
-      throw AcquisitionException.invalid("externalUserids 需要 1 到 1000 位客户（每 100 位一次企业微信调用）",
+      throw AcquisitionException.invalid("externalUserIds 需要 1 到 1000 位客户（每 100 位一次企业微信调用）",
           ids.size() + " customers");
     }
     if (ids.stream().anyMatch(id -> id == null || id.isBlank())) {

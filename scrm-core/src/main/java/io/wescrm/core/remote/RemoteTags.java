@@ -12,7 +12,7 @@ import java.util.List;
 public interface RemoteTags {
 
   /** {@code externalcontact/mark_tag}: add and remove corp tags on one follow relation. */
-  void markTag(String userid, String externalUserid, Collection<String> add, Collection<String> remove);
+  void markTag(String userid, String externalUserId, Collection<String> add, Collection<String> remove);
 
   /**
    * {@code externalcontact/add_corp_tag}: adds tags to the group {@code groupId}, or to the group named

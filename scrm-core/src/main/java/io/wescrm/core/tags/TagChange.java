@@ -13,13 +13,13 @@ import java.util.Set;
  * @param sourceRef rule id and version, channel state or operator id (may be null)
  * @param syncToWeCom also write the change to WeCom through {@code mark_tag}; false keeps it local only
  */
-public record TagChange(String corpId, String userid, String externalUserid, Set<String> add, Set<String> remove,
+public record TagChange(String corpId, String userid, String externalUserId, Set<String> add, Set<String> remove,
     TagSource source, String sourceRef, boolean syncToWeCom) {
 
   public TagChange {
     Objects.requireNonNull(corpId, "corpId");
     Objects.requireNonNull(userid, "userid");
-    Objects.requireNonNull(externalUserid, "externalUserid");
+    Objects.requireNonNull(externalUserId, "externalUserId");
     Objects.requireNonNull(source, "source");
     add = Set.copyOf(add);
     remove = Set.copyOf(remove);

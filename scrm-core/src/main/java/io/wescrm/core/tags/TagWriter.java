@@ -32,7 +32,7 @@ public interface TagWriter {
   }
 
   /** The key of a follow relation in {@link #writeAll(List, Map)}'s {@code current}. */
-  static String relationKey(String userid, String externalUserid) {
-    return userid + '\u0000' + externalUserid;
+  static String relationKey(String userid, String externalUserId) {
+    return userid + '\u0000' + externalUserId;
   }
 }

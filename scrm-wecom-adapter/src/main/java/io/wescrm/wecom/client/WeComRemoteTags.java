@@ -24,11 +24,11 @@ final class WeComRemoteTags implements RemoteTags {
   }
 
   @Override
-  public void markTag(String userid, String externalUserid, Collection<String> add, Collection<String> remove) {
+  public void markTag(String userid, String externalUserId, Collection<String> add, Collection<String> remove) {
     String[] adds = add.isEmpty() ? null : add.toArray(String[]::new);
     String[] removes = remove.isEmpty() ? null : remove.toArray(String[]::new);
     // setting tags is idempotent: a retry after a lost answer does no harm
-    client.call(MARK_TAG, counter, wx -> wx.getExternalContactService().markTag(userid, externalUserid, adds, removes));
+    client.call(MARK_TAG, counter, wx -> wx.getExternalContactService().markTag(userid, externalUserId, adds, removes));
   }
 
   @Override

@@ -38,7 +38,7 @@ public class JdbcTagPushes {
   }
 
   /** One queued change: {@code add} true to add the tag, false to remove it. */
-  public record Push(String userid, String externalUserid, String tagId, boolean add) {
+  public record Push(String userid, String externalUserId, String tagId, boolean add) {
   }
 
   /** Queues changes (in the caller's transaction); a queued change of the same relation and tag is replaced. */
@@ -47,7 +47,7 @@ public class JdbcTagPushes {
       return;
     }
     LocalDateTime now = JdbcTime.ts(clock.instant());
-    List<Object[]> rows = pushes.stream().map(p -> new Object[] {corpId, p.userid(), p.externalUserid(), p.tagId(),
+    List<Object[]> rows = pushes.stream().map(p -> new Object[] {corpId, p.userid(), p.externalUserId(), p.tagId(),
         p.add() ? "ADD" : "REMOVE", now, now}).toList();
     MultiRowInsert.insert(jdbc, "INSERT INTO scrm_tag_push (corp_id, userid, external_userid, tag_id, op, status, "
         + "attempts, next_attempt_at, queued_at)", "(?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)", rows,
@@ -75,7 +75,7 @@ public class JdbcTagPushes {
 
   public int drain(String corpId, int maxRows) {
     LocalDateTime now = JdbcTime.ts(clock.instant());
-    record Row(long id, String userid, String externalUserid, String tagId, String op, int attempts,
+    record Row(long id, String userid, String externalUserId, String tagId, String op, int attempts,
         Timestamp queuedAt) {
     }
     // only live tags: one deleted tag in a relation's call would make WeCom refuse the whole call (40068)
@@ -95,7 +95,7 @@ public class JdbcTagPushes {
       return 0;
     }
     Map<String, List<Row>> byRelation = new LinkedHashMap<>();
-    rows.forEach(r -> byRelation.computeIfAbsent(r.userid() + '\u0000' + r.externalUserid(),
+    rows.forEach(r -> byRelation.computeIfAbsent(r.userid() + '\u0000' + r.externalUserId(),
         k -> new ArrayList<>()).add(r));
     int written = 0;
     for (List<Row> relation : byRelation.values()) {
@@ -103,7 +103,7 @@ public class JdbcTagPushes {
       List<String> add = relation.stream().filter(r -> r.op().equals("ADD")).map(Row::tagId).toList();
       List<String> remove = relation.stream().filter(r -> r.op().equals("REMOVE")).map(Row::tagId).toList();
       try {
-        remote.tags(corpId).markTag(first.userid(), first.externalUserid(), add, remove);
+        remote.tags(corpId).markTag(first.userid(), first.externalUserId(), add, remove);
         LocalDateTime sent = JdbcTime.ts(clock.instant());
         for (Row r : relation) {
           // a change queued meanwhile (newer queued_at) stays for the next pass; a sent one is kept a while, so that
@@ -125,7 +125,7 @@ public class JdbcTagPushes {
               + "last_error = ? WHERE id = ? AND queued_at = ?", failed ? "FAILED" : "PENDING",
               JdbcTime.ts(clock.instant().plus(backoff)), truncate(e.getMessage()), r.id(), r.queuedAt());
         }
-        log.info("mark_tag {}/{} failed ({}): {}", first.userid(), first.externalUserid(), e.kind(), e.errcode());
+        log.info("mark_tag {}/{} failed ({}): {}", first.userid(), first.externalUserId(), e.kind(), e.errcode());
       }
     }
     return written;

@@ -63,7 +63,7 @@ public class JdbcTagWriter implements TagWriter {
     }
     Set<String> current = new HashSet<>(jdbc.queryForList("SELECT tag_id FROM scrm_follow_tag WHERE corp_id = ? "
         + "AND userid = ? AND external_userid = ?", String.class, change.corpId(), change.userid(),
-        change.externalUserid()));
+        change.externalUserId()));
     Set<String> toAdd = new LinkedHashSet<>(change.add());
     toAdd.removeAll(current);
     Set<String> toRemove = new LinkedHashSet<>(change.remove());
@@ -72,18 +72,18 @@ public class JdbcTagWriter implements TagWriter {
       return new TagWriteResult(Set.of(), Set.of(), false);
     }
     if (change.syncToWeCom()) {
-      remote.tags(change.corpId()).markTag(change.userid(), change.externalUserid(), toAdd, toRemove);
+      remote.tags(change.corpId()).markTag(change.userid(), change.externalUserId(), toAdd, toRemove);
     }
     LocalDateTime now = JdbcTime.ts(clock.instant());
     for (String tagId : toAdd) {
       jdbc.update("INSERT INTO scrm_follow_tag (corp_id, userid, external_userid, tag_id, source, source_ref, "
           + "local_only, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE tag_id = tag_id",
-          ps -> Placeholders.bind(ps, new Object[] {change.corpId(), change.userid(), change.externalUserid(),
+          ps -> Placeholders.bind(ps, new Object[] {change.corpId(), change.userid(), change.externalUserId(),
               tagId, change.source().name(), change.sourceRef(), change.syncToWeCom() ? 0 : 1, now}));
     }
     for (String tagId : toRemove) {
       jdbc.update("DELETE FROM scrm_follow_tag WHERE corp_id = ? AND userid = ? AND external_userid = ? "
-          + "AND tag_id = ?", change.corpId(), change.userid(), change.externalUserid(), tagId);
+          + "AND tag_id = ?", change.corpId(), change.userid(), change.externalUserId(), tagId);
     }
     return new TagWriteResult(toAdd, toRemove, change.syncToWeCom());
   }
@@ -120,7 +120,7 @@ public class JdbcTagWriter implements TagWriter {
       known.forEach((relation, tags) -> current.put(relation, new HashMap<>(tags)));
     }
     List<String> customers = known != null ? List.of()
-        : changes.stream().map(TagChange::externalUserid).distinct().toList();
+        : changes.stream().map(TagChange::externalUserId).distinct().toList();
     for (int i = 0; i < customers.size(); i += 500) {
       List<String> chunk = customers.subList(i, Math.min(customers.size(), i + 500));
       List<Object> args = new ArrayList<>(List.of(corpId));
@@ -137,7 +137,7 @@ public class JdbcTagWriter implements TagWriter {
     List<JdbcTagPushes.Push> queued = new ArrayList<>();
     List<TagWriteResult> results = new ArrayList<>();
     for (TagChange c : changes) {
-      Map<String, Boolean> tags = current.computeIfAbsent(TagWriter.relationKey(c.userid(), c.externalUserid()),
+      Map<String, Boolean> tags = current.computeIfAbsent(TagWriter.relationKey(c.userid(), c.externalUserId()),
           k -> new HashMap<>());
       Set<String> added = new LinkedHashSet<>();
       Set<String> removed = new LinkedHashSet<>();
@@ -145,10 +145,10 @@ public class JdbcTagWriter implements TagWriter {
         if (!tags.containsKey(t)) {
           tags.put(t, !c.syncToWeCom());
           added.add(t);
-          inserts.add(new Object[] {corpId, c.userid(), c.externalUserid(), t, c.source().name(), c.sourceRef(),
+          inserts.add(new Object[] {corpId, c.userid(), c.externalUserId(), t, c.source().name(), c.sourceRef(),
               c.syncToWeCom() ? 0 : 1, now});
           if (c.syncToWeCom()) {
-            queued.add(new JdbcTagPushes.Push(c.userid(), c.externalUserid(), t, true));
+            queued.add(new JdbcTagPushes.Push(c.userid(), c.externalUserId(), t, true));
           }
         }
       }
@@ -156,9 +156,9 @@ public class JdbcTagWriter implements TagWriter {
         Boolean localOnly = tags.remove(t);
         if (localOnly != null) {
           removed.add(t);
-          deletes.add(new Object[] {corpId, c.userid(), c.externalUserid(), t});
+          deletes.add(new Object[] {corpId, c.userid(), c.externalUserId(), t});
           if (c.syncToWeCom() && !localOnly) {
-            queued.add(new JdbcTagPushes.Push(c.userid(), c.externalUserid(), t, false));
+            queued.add(new JdbcTagPushes.Push(c.userid(), c.externalUserId(), t, false));
           }
         }
       }
