@@ -2,7 +2,6 @@ package io.wescrm.core.events;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -121,14 +120,5 @@ public final class EventDelivery {
   /** Events a consumer failed on alone since start (each retried later). */
   public long failures() {
     return failures.get();
-  }
-
-  public List<EventConsumer> consumers() {
-    return consumers;
-  }
-
-  /** For metrics: the instant now, on the delivery's clock. */
-  public Instant now() {
-    return clock.instant();
   }
 }

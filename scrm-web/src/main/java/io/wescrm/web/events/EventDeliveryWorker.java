@@ -3,10 +3,8 @@ package io.wescrm.web.events;
 import io.wescrm.core.events.EventDelivery;
 import io.wescrm.core.sync.SyncLocks;
 import io.wescrm.web.config.HeldLease;
+import io.wescrm.web.config.Wakeup;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -27,10 +25,8 @@ public class EventDeliveryWorker implements SmartLifecycle {
   private final long pollMillis;
   private volatile java.util.function.BooleanSupplier ingestBusy = () -> false;
   private volatile long yieldMillis;
-  private final ReentrantLock lock = new ReentrantLock();
-  private final Condition work = lock.newCondition();
+  private final Wakeup wakeup = new Wakeup();
   private volatile boolean running;
-  private volatile boolean woken;
   private Thread thread;
 
   public EventDeliveryWorker(EventDelivery delivery, SyncLocks locks, Duration poll) {
@@ -52,15 +48,9 @@ public class EventDeliveryWorker implements SmartLifecycle {
 
   /** Events were stored on this node: deliver them now rather than at the next poll. */
   public void wake() {
-    woken = true;
-    if (lock.tryLock()) {
-      try {
-        work.signal();
-      } finally {
-        lock.unlock();
-      }
-    }
+    wakeup.wake();
   }
+
 
   @Override
   public void start() {
@@ -81,7 +71,7 @@ public class EventDeliveryWorker implements SmartLifecycle {
         log.error("Domain event delivery pass failed", e);
       }
       if (n == 0) {
-        await();
+        wakeup.await(pollMillis);
       } else if (yieldMillis > 0 && ingestBusy.getAsBoolean()) {
         try {
           Thread.sleep(yieldMillis);
@@ -89,20 +79,6 @@ public class EventDeliveryWorker implements SmartLifecycle {
           Thread.currentThread().interrupt();
         }
       }
-    }
-  }
-
-  private void await() {
-    lock.lock();
-    try {
-      if (!woken) {
-        work.await(pollMillis, TimeUnit.MILLISECONDS);
-      }
-      woken = false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } finally {
-      lock.unlock();
     }
   }
 

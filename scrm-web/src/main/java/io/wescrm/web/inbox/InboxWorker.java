@@ -5,9 +5,8 @@ import io.wescrm.core.inbox.Refetcher;
 import io.wescrm.core.remote.RemoteCorps;
 import io.wescrm.core.sync.SyncLocks;
 import io.wescrm.web.config.HeldLease;
+import io.wescrm.web.config.Wakeup;
 import java.util.Map;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,8 +32,7 @@ public class InboxWorker implements SmartLifecycle {
   private final int batchUnderLoad;
   private final long lingerMillis;
   private final Map<String, HeldLease> leases = new java.util.concurrent.ConcurrentHashMap<>();
-  private final ReentrantLock lock = new ReentrantLock();
-  private final Condition work = lock.newCondition();
+  private final Wakeup wakeup = new Wakeup();
   private volatile boolean running;
   private Thread applyThread;
   private Thread refetchThread;
@@ -63,14 +61,9 @@ public class InboxWorker implements SmartLifecycle {
 
   /** Called when events were stored: apply them now rather than at the next poll. */
   public void wake() {
-    if (lock.tryLock()) {
-      try {
-        work.signal();
-      } finally {
-        lock.unlock();
-      }
-    }
+    wakeup.wake();
   }
+
 
   @Override
   public void start() {
@@ -100,7 +93,7 @@ public class InboxWorker implements SmartLifecycle {
         log.error("Inbox apply pass failed", e);
       }
       if (applied == 0) {
-        await(100);
+        wakeup.await(100);
       } else if (yielding) {
         sleep(yieldMillis);
       } else if (lingerMillis > 0 && applied < applier.batchSize()) {
@@ -140,17 +133,6 @@ public class InboxWorker implements SmartLifecycle {
   private boolean holds(String corp) {
     return leases.computeIfAbsent(corp, c -> new HeldLease(locks, "scrm:inbox:" + c, RENEW_EVERY_MS,
         "the inbox of corp " + c)).held();
-  }
-
-  private void await(long millis) {
-    lock.lock();
-    try {
-      work.await(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } finally {
-      lock.unlock();
-    }
   }
 
   private static void sleep(long millis) {

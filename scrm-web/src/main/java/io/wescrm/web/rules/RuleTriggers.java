@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,7 +21,6 @@ public class RuleTriggers implements EventConsumer {
 
   private final JdbcRuleEngine engine;
   private final RulesProperties properties;
-  private final AtomicLong evaluated = new AtomicLong();
 
   RuleTriggers(JdbcRuleEngine engine, RulesProperties properties) {
     this.engine = engine;
@@ -82,7 +80,6 @@ public class RuleTriggers implements EventConsumer {
       int split = entry.getKey().indexOf('\u0000');
       String corp = entry.getKey().substring(0, split);
       boolean known = engine.evaluateCustomer(corp, entry.getKey().substring(split + 1)).isPresent();
-      evaluated.incrementAndGet();
       if (!known && !engine.enabledRules(corp).isEmpty()) {
         // a group event names staff too: only an add or edit of the customer itself is worth waiting for
         entry.getValue().stream().filter(e -> e instanceof DomainEvent.CustomerAdded
@@ -90,10 +87,5 @@ public class RuleTriggers implements EventConsumer {
       }
     }
     return later;
-  }
-
-  /** Customers evaluated on events since start. */
-  public long evaluated() {
-    return evaluated.get();
   }
 }
