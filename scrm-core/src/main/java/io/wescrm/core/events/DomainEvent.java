@@ -61,4 +61,9 @@ public sealed interface DomainEvent {
   /** A customer's tags or remark changed in the WeCom client (edit_external_contact). */
   record CustomerEdited(String corpId, String userid, String externalUserId, Instant at) implements DomainEvent {
   }
+
+  /** A campaign push reached a customer (WeCom reported it sent): rules can count pushes and name campaigns. */
+  record CampaignPushed(String corpId, String userid, String externalUserId, long campaignId, long runId, Instant at)
+      implements DomainEvent {
+  }
 }
