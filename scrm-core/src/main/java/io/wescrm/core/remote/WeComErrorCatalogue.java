@@ -20,6 +20,11 @@ public final class WeComErrorCatalogue {
   public static final int BUSY = -1;
   /** Rate limit hit: WeCom blocks the caller for a window (60 s). */
   public static final int RATE_LIMITED = 45009;
+  /**
+   * A group send (群发) is still being dispatched: its list, task and result calls answer this for seconds to
+   * minutes after add_msg_template. Transient, but on the caller's schedule, not a client's quick back-off.
+   */
+  public static final int STILL_DISPATCHING = 41063;
 
   private static final Map<Integer, Entry> ENTRIES = new HashMap<>();
 
@@ -33,7 +38,7 @@ public final class WeComErrorCatalogue {
     transientError(RATE_LIMITED, busy + "（45009）");
     transientError(45033, busy + "（45033）");
     transientError(6000, null);
-    transientError(41063, null);
+    transientError(STILL_DISPATCHING, "群发消息正在派发中，请稍后再查询（41063）");
     transientError(45035, null);
     // configuration: a person must fix secret, corp id, IP allow-list or permissions; never loop on it
     for (int code : new int[] {40001, 40013, 41001, 48002, 48009, 60011, 60020, 92000, 301002}) {
@@ -51,6 +56,10 @@ public final class WeComErrorCatalogue {
     add(40050, Kind.GONE, "客户群不存在（40050）");
     add(41050, Kind.GONE, "欢迎语 code 无效或已过期（20 秒内有效）（41050）");
     add(41051, Kind.GONE, "客户已开始聊天或已发送过欢迎语（41051）");
+    add(41047, Kind.GONE, "企业群发消息 msgid 无效（41047）");
+    add(41093, Kind.GONE, "该群发已被取消（41093）");
+    add(40007, Kind.GONE, "媒体文件 media_id 无效或已过期（临时素材有效期 3 天）（40007）");
+    add(81013, Kind.GONE, "接收人全部无效或不在应用的可见范围内（81013）");
     // refused: a business rule said no
     refused(40058, "企业微信拒绝了参数（40058）");
     refused(40068, "企业微信中不存在该标签或标签组（错误码 40068），可能已被管理员删除，请稍后同步");
@@ -68,6 +77,13 @@ public final class WeComErrorCatalogue {
     refused(90502, "群主已离职，请使用离职继承（90502）");
     refused(90504, "新群主与原群主相同（90504）");
     refused(60003, "部门不存在（60003）");
+    // group sends (群发), media and app messages
+    refused(41046, "缺少企业群发消息 msgid（41046）");
+    refused(41048, "没有可发送的客户（41048）");
+    refused(41064, "群发附件数量或大小超过限制（41064）");
+    refused(41065, "群发附件类型无效（41065）");
+    refused(41094, "提醒次数已达上限：每条群发 24 小时内最多提醒 3 次（41094）");
+    refused(50100, "分页游标 cursor 无效（50100）");
   }
 
   private WeComErrorCatalogue() {

@@ -14,6 +14,8 @@ import org.slf4j.LoggerFactory;
  * One corp's WeCom API: WxJava's service behind a {@link CallGate} (concurrency and rate per API), with retries that
  * follow WeCom's error codes: back off on -1, 45033 and 6000; wait out the block window on 45009; WxJava refreshes
  * the token once on 40014/42001; configuration errors (40001, 48002, 60020, …) are reported at once, never looped on.
+ * 41063 (a group send still dispatching) is transient too, but for minutes: it is reported at once, and the caller
+ * asks again on its own schedule.
  */
 public final class WeComClient {
 
@@ -75,7 +77,7 @@ public final class WeComClient {
       } catch (WxErrorException e) {
         errcode = e.getError().getErrorCode();
         failure = e;
-        if (!WeComErrorCatalogue.retryable(errcode)) {
+        if (!WeComErrorCatalogue.retryable(errcode) || errcode == WeComErrorCatalogue.STILL_DISPATCHING) {
           throw new RemoteCallException(api, errcode, WeComErrorCatalogue.kind(errcode), e.getError().getErrorMsg(), e);
         }
       } catch (WxRuntimeException e) {

@@ -1,13 +1,15 @@
 package io.wescrm.wecom.client;
 
 import io.wescrm.core.acquisition.RemoteAcquisitions;
+import io.wescrm.core.campaigns.RemoteCampaign;
+import io.wescrm.core.campaigns.RemoteCampaigns;
 import io.wescrm.core.remote.RemoteCorp;
 import io.wescrm.core.remote.RemoteCorps;
 import io.wescrm.core.remote.RemoteTags;
 import java.util.List;
 
-/** {@link RemoteCorps} over WxJava. */
-public final class WeComRemoteCorps implements RemoteCorps, RemoteAcquisitions {
+/** {@link RemoteCorps}, {@link RemoteAcquisitions} and {@link RemoteCampaigns} over WxJava. */
+public final class WeComRemoteCorps implements RemoteCorps, RemoteAcquisitions, RemoteCampaigns {
 
   private final WeComClients clients;
   private final CallGate welcomeGate;
@@ -43,6 +45,11 @@ public final class WeComRemoteCorps implements RemoteCorps, RemoteAcquisitions {
   @Override
   public io.wescrm.core.acquisition.RemoteAcquisition acquisition(String corpId) {
     return new WeComRemoteAcquisition(clients.of(corpId), welcomeGate);
+  }
+
+  @Override
+  public RemoteCampaign campaign(String corpId) {
+    return new WeComRemoteCampaign(clients.of(corpId));
   }
 
   @Override
