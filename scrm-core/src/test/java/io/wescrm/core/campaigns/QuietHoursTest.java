@@ -76,7 +76,8 @@ class QuietHoursTest {
   @Test
   void equalStartAndEndMeanNoWindow() {
     Instant t = sh("2026-12-02T10:00");
-    for (QuietHours none : List.of(QuietHours.none(), new QuietHours(LocalTime.of(10, 0), LocalTime.of(10, 0), SHANGHAI))) {
+    QuietHours tenToTen = new QuietHours(LocalTime.of(10, 0), LocalTime.of(10, 0), SHANGHAI);
+    for (QuietHours none : List.of(QuietHours.none(), tenToTen)) {
       assertThat(none.enabled()).isFalse();
       assertThat(none.contains(t)).isFalse();
       assertThat(none.shift(t)).isEqualTo(t);
