@@ -330,7 +330,7 @@ public class JdbcRunPlanner implements RunPlanner {
         args.add(corpId);
         extras.add(variable);
       } else if (variable.startsWith("attr:")) {
-        select.append(", at").append(i).append(".value AS x").append(i);
+        select.append(", at").append(i).append(".attr_value AS x").append(i);
         from.append("LEFT JOIN scrm_customer_attribute at").append(i).append(" ON at").append(i)
             .append(".corp_id = c.corp_id AND at").append(i).append(".external_userid = c.external_userid AND at")
             .append(i).append(".name = ? ");

@@ -1,0 +1,167 @@
+package io.wescrm.core.campaigns.jdbc;
+
+import io.wescrm.core.campaigns.CampaignDefinition;
+import io.wescrm.core.campaigns.Uplift;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * What a campaign achieved, from the send ledger: the funnel (audience → planned → task created → confirmed by
+ * staff → delivered → each failure), per store and staff member; each customer's pushes; and the uplift report that
+ * compares sent with held-back customers.
+ */
+public class JdbcCampaignResults {
+
+  /** Deliveries that reached a WeCom task (whatever happened next). */
+  private static final String TASK_CREATED = "(d.status IN ('TASK_CREATED', 'SENT', 'NOT_CONFIRMED') "
+      + "OR d.reason IN ('wecom_status_2', 'wecom_status_3', 'fail_list'))";
+
+  private final JdbcTemplate jdbc;
+
+  public JdbcCampaignResults(JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** The funnel of a campaign's runs (all, or one run). */
+  public Map<String, Object> results(String corpId, long campaignId, Long runId) {
+    String runFilter = runId == null ? "" : " AND r.id = " + runId.longValue();
+    Map<String, Object> out = new LinkedHashMap<>();
+    Map<String, Object> totals = jdbc.queryForMap("SELECT COALESCE(SUM(r.audience), 0) AS audience, "
+        + "COALESCE(SUM(r.planned), 0) AS planned, COALESCE(SUM(r.held_back), 0) AS held_back, COUNT(*) AS runs "
+        + "FROM scrm_campaign_run r WHERE r.corp_id = ? AND r.campaign_id = ?" + runFilter, corpId, campaignId);
+    out.put("runs", number(totals.get("runs")));
+    out.put("audience", number(totals.get("audience")));
+    out.put("planned", number(totals.get("planned")));
+    out.put("heldBack", number(totals.get("held_back")));
+    Map<String, Object> funnel = jdbc.queryForMap("SELECT COALESCE(SUM(CASE WHEN " + TASK_CREATED
+        + " THEN 1 ELSE 0 END), 0) AS task_created, COALESCE(SUM(d.confirmed), 0) AS confirmed, "
+        + "COALESCE(SUM(CASE WHEN d.status = 'SENT' THEN 1 ELSE 0 END), 0) AS delivered, "
+        + "COALESCE(SUM(CASE WHEN d.status IN ('PLANNED', 'SENDING', 'TASK_CREATED') THEN 1 ELSE 0 END), 0) AS open "
+        + "FROM scrm_campaign_delivery d JOIN scrm_campaign_run r ON r.id = d.run_id "
+        + "WHERE r.corp_id = ? AND r.campaign_id = ?" + runFilter, corpId, campaignId);
+    out.put("taskCreated", number(funnel.get("task_created")));
+    out.put("confirmed", number(funnel.get("confirmed")));
+    out.put("delivered", number(funnel.get("delivered")));
+    out.put("inProgress", number(funnel.get("open")));
+    Map<String, Long> failed = new LinkedHashMap<>();
+    Map<String, Long> reasons = new LinkedHashMap<>();
+    jdbc.query("SELECT d.status, d.reason, COUNT(*) FROM scrm_campaign_delivery d JOIN scrm_campaign_run r "
+        + "ON r.id = d.run_id WHERE r.corp_id = ? AND r.campaign_id = ?" + runFilter
+        + " AND d.status NOT IN ('PLANNED', 'SENDING', 'TASK_CREATED', 'SENT', 'HELD_BACK') "
+        + "GROUP BY d.status, d.reason ORDER BY d.status, d.reason", rs -> {
+          failed.merge(rs.getString(1), rs.getLong(3), Long::sum);
+          reasons.merge(rs.getString(1) + (rs.getString(2) == null ? "" : ":" + rs.getString(2)), rs.getLong(3),
+              Long::sum);
+        }, corpId, campaignId);
+    out.put("failed", failed);
+    out.put("failedReasons", reasons);
+    out.put("byStore", jdbc.queryForList("SELECT d.store_id AS storeId, MAX(dp.name) AS storeName, "
+        + "SUM(CASE WHEN d.status <> 'HELD_BACK' THEN 1 ELSE 0 END) AS planned, "
+        + "SUM(CASE WHEN " + TASK_CREATED + " THEN 1 ELSE 0 END) AS taskCreated, SUM(d.confirmed) AS confirmed, "
+        + "SUM(CASE WHEN d.status = 'SENT' THEN 1 ELSE 0 END) AS delivered FROM scrm_campaign_delivery d "
+        + "JOIN scrm_campaign_run r ON r.id = d.run_id LEFT JOIN scrm_department dp ON dp.corp_id = d.corp_id "
+        + "AND dp.dept_id = d.store_id WHERE r.corp_id = ? AND r.campaign_id = ?" + runFilter
+        + " GROUP BY d.store_id ORDER BY d.store_id", corpId, campaignId));
+    out.put("byStaff", jdbc.queryForList("SELECT d.sender AS userid, MAX(s.name) AS name, "
+        + "SUM(CASE WHEN d.status <> 'HELD_BACK' THEN 1 ELSE 0 END) AS planned, "
+        + "SUM(CASE WHEN " + TASK_CREATED + " THEN 1 ELSE 0 END) AS taskCreated, SUM(d.confirmed) AS confirmed, "
+        + "SUM(CASE WHEN d.status = 'SENT' THEN 1 ELSE 0 END) AS delivered, "
+        + "SUM(CASE WHEN d.status = 'NOT_CONFIRMED' THEN 1 ELSE 0 END) AS notConfirmed FROM scrm_campaign_delivery d "
+        + "JOIN scrm_campaign_run r ON r.id = d.run_id LEFT JOIN scrm_staff s ON s.corp_id = d.corp_id "
+        + "AND s.userid = d.sender WHERE r.corp_id = ? AND r.campaign_id = ?" + runFilter
+        + " GROUP BY d.sender ORDER BY d.sender", corpId, campaignId));
+    return out;
+  }
+
+  /** What one customer was sent, newest first. */
+  public List<Map<String, Object>> pushes(String corpId, String externalUserId, int limit) {
+    return jdbc.queryForList("SELECT d.run_id AS runId, r.campaign_id AS campaignId, c.name AS campaignName, "
+        + "r.channel AS channel, d.sender AS sender, d.status AS status, d.reason AS reason, "
+        + "d.confirmed AS confirmed, d.counted_at AS plannedFor, d.sent_at AS sentAt, x.text AS text "
+        + "FROM scrm_campaign_delivery d JOIN scrm_campaign_run r ON r.id = d.run_id "
+        + "JOIN scrm_campaign c ON c.id = r.campaign_id LEFT JOIN scrm_campaign_render x ON x.run_id = d.run_id "
+        + "AND x.render_key = d.render_key WHERE d.corp_id = ? AND d.target = ? ORDER BY d.id DESC LIMIT ?",
+        corpId, externalUserId, limit);
+  }
+
+  /**
+   * The uplift report: sent (SENT) against held-back customers of the campaign's runs — still a friend of the sender
+   * after 7 and 30 days (counted up to now while those days have not passed), and reaching the goal (a goal tag added
+   * or the goal stage) within the goal's days — with the difference and its 95 % confidence interval.
+   */
+  public Map<String, Object> uplift(String corpId, long campaignId, CampaignDefinition.Goal goal, Instant now) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (int days : new int[] {7, 30}) {
+      out.put("retained" + days + "d", compare(retention(corpId, campaignId, days, now, "SENT"),
+          retention(corpId, campaignId, days, now, "HELD_BACK")));
+    }
+    if (goal != null) {
+      out.put("goal", Map.of("tags", goal.tags(), "stage", goal.stage() == null ? "" : goal.stage(), "days",
+          goal.days()));
+      out.put("goalReached", compare(goalRate(corpId, campaignId, goal, "SENT"),
+          goalRate(corpId, campaignId, goal, "HELD_BACK")));
+    }
+    return out;
+  }
+
+  private Uplift.Rate retention(String corpId, long campaignId, int days, Instant now, String status) {
+    Map<String, Object> row = jdbc.queryForMap("SELECT COUNT(*) AS n, COALESCE(SUM(CASE WHEN f.id IS NOT NULL "
+        + "AND (f.deleted_at IS NULL OR f.deleted_at > " + plusDays("d.counted_at", days) + ") THEN 1 ELSE 0 END), 0) "
+        + "AS hits FROM scrm_campaign_delivery d JOIN scrm_campaign_run r ON r.id = d.run_id "
+        + "LEFT JOIN scrm_follow_relation f ON f.corp_id = d.corp_id AND f.userid = d.sender "
+        + "AND f.external_userid = d.target WHERE r.corp_id = ? AND r.campaign_id = ? AND d.status = ?",
+        corpId, campaignId, status);
+    return new Uplift.Rate(number(row.get("n")), number(row.get("hits")));
+  }
+
+  private Uplift.Rate goalRate(String corpId, long campaignId, CampaignDefinition.Goal goal, String status) {
+    List<Object> args = new ArrayList<>();
+    StringBuilder hit = new StringBuilder("(1=0)");
+    if (!goal.tags().isEmpty()) {
+      hit.append(" OR EXISTS (SELECT 1 FROM scrm_follow_tag ft WHERE ft.corp_id = d.corp_id "
+          + "AND ft.external_userid = d.target AND ft.created_at >= d.counted_at AND ft.created_at <= ")
+          .append(plusDays("d.counted_at", goal.days())).append(" AND ft.tag_id IN (")
+          .append(JdbcSendLedger.marks(goal.tags().size())).append("))");
+      args.addAll(goal.tags());
+    }
+    if (goal.stage() != null) {
+      hit.append(" OR c.lifecycle_stage = ?");
+      args.add(goal.stage());
+    }
+    List<Object> all = new ArrayList<>(args);
+    all.addAll(List.of(corpId, campaignId, status));
+    Map<String, Object> row = jdbc.queryForMap("SELECT COUNT(*) AS n, COALESCE(SUM(CASE WHEN " + hit
+        + " THEN 1 ELSE 0 END), 0) AS hits FROM scrm_campaign_delivery d JOIN scrm_campaign_run r ON r.id = d.run_id "
+        + "LEFT JOIN scrm_customer c ON c.corp_id = d.corp_id AND c.external_userid = d.target "
+        + "WHERE r.corp_id = ? AND r.campaign_id = ? AND d.status = ?", all.toArray());
+    return new Uplift.Rate(number(row.get("n")), number(row.get("hits")));
+  }
+
+  /** {@code column + days} in SQL that MySQL, MariaDB and H2 all read. */
+  private static String plusDays(String column, int days) {
+    return "(" + column + " + INTERVAL '" + days + "' DAY)";
+  }
+
+  private static Map<String, Object> compare(Uplift.Rate sent, Uplift.Rate held) {
+    Uplift.Comparison c = Uplift.compare(sent, held);
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("sent", Map.of("customers", sent.n(), "hits", sent.hits(), "rate", round(c.sentRate())));
+    out.put("heldBack", Map.of("customers", held.n(), "hits", held.hits(), "rate", round(c.heldRate())));
+    out.put("difference", round(c.difference()));
+    out.put("ci95", List.of(round(c.ciLow()), round(c.ciHigh())));
+    out.put("significant", c.significant());
+    return out;
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 10_000) / 10_000.0;
+  }
+
+  static long number(Object o) {
+    return o == null ? 0 : ((Number) o).longValue();
+  }
+}
