@@ -438,6 +438,46 @@ class GroupMsgControlTest {
         .isBetween(1L, 2L);
   }
 
+  @Test
+  void concurrentSendsAndReadsKeepTheCapAndTheOracleExact() throws Exception {
+    sim.faults().concurrencyLimit(0);
+    settings("{\"confirmDelayMs\":0,\"dispatchMs\":0}");
+    String sender = sender(3);
+    List<String> three = customersOf(sender, 3);
+    int threads = 8;
+    int perThread = 10;
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+    List<java.util.concurrent.Future<List<String>>> futures = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int thread = t;
+      futures.add(pool.submit(() -> {
+        List<String> msgids = new ArrayList<>();
+        for (int i = 0; i < perThread; i++) {
+          String msgid = msgid(send(sender, three, "race " + thread + "-" + i));
+          msgids.add(msgid);
+          assertThat(errcode(api("externalcontact/get_groupmsg_task", "{\"msgid\":\"" + msgid + "\"}")))
+              .isZero();
+          control("GET", "/received", null);
+        }
+        return msgids;
+      }));
+    }
+    java.util.Set<String> msgids = new java.util.HashSet<>();
+    for (var future : futures) {
+      msgids.addAll(future.get(60, java.util.concurrent.TimeUnit.SECONDS));
+    }
+    pool.shutdown();
+    assertThat(msgids).hasSize(threads * perThread);
+    // MONTH_4: each customer received exactly 4 of the 80 sends, whatever the interleaving
+    JsonObject oracle = control("GET", "/received", null);
+    for (String customer : three) {
+      assertThat(oracle.getAsJsonObject("received").get(customer).getAsInt()).isEqualTo(4);
+    }
+    assertThat(oracle.get("tasks").getAsInt()).isEqualTo(threads * perThread);
+    long capped = corp.groupMsgs().tasks().stream().mapToLong(t -> t.counts().get(3)).sum();
+    assertThat(capped).isEqualTo(3L * (threads * perThread - 4));
+  }
+
   private JsonObject upload(String type, String filename, byte[] content) {
     String boundary = "----simboundary" + System.nanoTime();
     ByteArrayOutputStream body = new ByteArrayOutputStream();
