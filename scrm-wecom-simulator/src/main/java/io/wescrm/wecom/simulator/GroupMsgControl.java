@@ -62,7 +62,7 @@ final class GroupMsgControl extends ControlFamily {
       Map<String, Integer> counts = groupMsgs.receivedCounts(call.query("text"));
       long total = counts.values().stream().mapToLong(Integer::longValue).sum();
       return ok(obj("received", counts, "recipients", counts.size(), "messages", total, "tasks",
-          groupMsgs.tasks().size()));
+          groupMsgs.taskCount()));
     });
     routes.add("GET", "/sim/corps/{corp}/app-messages", call -> {
       SimGroupMsgs groupMsgs = call.corp().groupMsgs();

@@ -428,7 +428,7 @@ public final class SimGroupMsgs {
       if (filterType == 1 || creator != null && !creator.isEmpty()) {
         continue;
       }
-      result.add(view(task));
+      result.add(view(task, false));
     }
     return result;
   }
@@ -557,6 +557,11 @@ public final class SimGroupMsgs {
     return all;
   }
 
+  /** The number of group sends recorded. */
+  public synchronized int taskCount() {
+    return tasks.size();
+  }
+
   public synchronized Optional<Task> task(String msgid) {
     settle();
     TaskState task = tasks.get(msgid);
@@ -618,12 +623,19 @@ public final class SimGroupMsgs {
   }
 
   private static Task view(TaskState task) {
+    return view(task, true);
+  }
+
+  /** A view of the task; without counts (list_v2 pages), {@code counts} is empty. */
+  private static Task view(TaskState task, boolean withCounts) {
     Map<Integer, Integer> counts = new TreeMap<>();
-    for (int status = 0; status <= 3; status++) {
-      counts.put(status, 0);
-    }
-    for (RecipientState r : task.recipients) {
-      counts.merge(r.status, 1, Integer::sum);
+    if (withCounts) {
+      for (int status = 0; status <= 3; status++) {
+        counts.put(status, 0);
+      }
+      for (RecipientState r : task.recipients) {
+        counts.merge(r.status, 1, Integer::sum);
+      }
     }
     boolean allSent = !task.senders.isEmpty() && task.senders.values().stream().allMatch(s -> s.status == 2);
     return new Task(task.msgid, task.chatType, task.sender, null, task.text, task.attachments, task.allowSelect,
