@@ -186,6 +186,8 @@ public final class SimGroupMsgs {
   private long seq;
   private long clockOffsetMillis;
   private Settings settings = Settings.DEFAULTS;
+  /** Bumped by every change (a persister compares it to decide whether to write). */
+  private long modCount;
 
   SimGroupMsgs(SimCorp corp) {
     this.corp = corp;
@@ -201,6 +203,7 @@ public final class SimGroupMsgs {
   public synchronized SimGroupMsgs settings(Settings newSettings) {
     settle();
     this.settings = newSettings;
+    modCount++;
     return this;
   }
 
@@ -215,6 +218,7 @@ public final class SimGroupMsgs {
       throw new IllegalArgumentException("the clock only moves forward");
     }
     clockOffsetMillis += duration.toMillis();
+    modCount++;
     settle();
     return this;
   }
@@ -246,6 +250,7 @@ public final class SimGroupMsgs {
       task.recipients.add(r);
     }
     tasks.put(msgid, task);
+    modCount++;
     for (SenderState senderState : task.senders.values()) {
       if (!senderState.refused) {
         pending.add(senderState);
@@ -302,6 +307,7 @@ public final class SimGroupMsgs {
     s.status = 2;
     s.sendTime = time;
     s.refused = false;
+    modCount++;
     for (RecipientState r : s.recipients) {
       if (r.status != 0) {
         continue;
@@ -373,6 +379,7 @@ public final class SimGroupMsgs {
       if (s.status == 0) {
         s.refused = true;
         pending.remove(s);
+        modCount++;
       }
     }
     return view(task);
@@ -472,6 +479,7 @@ public final class SimGroupMsgs {
       throw new WeComApiError(41094, "remind frequency of this group send exceeded (3 per 24 h)");
     }
     task.reminders.add(now);
+    modCount++;
   }
 
   /** cancel_groupmsg_send: recipients not sent yet never receive; 41093 when already cancelled. */
@@ -483,6 +491,7 @@ public final class SimGroupMsgs {
     }
     task.cancelled = true;
     pending.removeAll(task.senders.values());
+    modCount++;
   }
 
   // ---------------------------------------------------------------- media
@@ -495,6 +504,7 @@ public final class SimGroupMsgs {
     } while (media.containsKey(mediaId));
     Media m = new Media(mediaId, type, filename, size, now());
     media.put(mediaId, m);
+    modCount++;
     return m;
   }
 
@@ -532,6 +542,7 @@ public final class SimGroupMsgs {
       appMessages.add(new AppMessage(msgid, userid, text, now));
       delivered.add(userid);
     }
+    modCount++;
     return new AppSend(msgid, delivered, dropped);
   }
 
@@ -612,6 +623,107 @@ public final class SimGroupMsgs {
     appMessages.clear();
     lastAppMessage.clear();
     appDuplicatesDropped = 0;
+    modCount++;
+  }
+
+  synchronized long modCount() {
+    return modCount;
+  }
+
+  // ---------------------------------------------------------------- snapshots (SimCorpSnapshot)
+
+  /** A recipient row as saved. */
+  public record RecipientData(String id, boolean chat, int status, long sendTime) {
+  }
+
+  /** A sender's part of a send as saved. */
+  public record SenderData(String userid, long confirmAt, boolean refused, int status, long sendTime,
+      List<RecipientData> recipients) {
+  }
+
+  /** A send as saved; {@code attachments} is the JSON text of the attachments as posted. */
+  public record TaskData(long seq, String msgid, String chatType, String sender, String text, String attachments,
+      boolean allowSelect, long createTime, boolean timeoutFault, boolean cancelled, List<Long> reminders,
+      List<SenderData> senders) {
+  }
+
+  /** The family's whole state as saved (receipts are rebuilt from the recipient rows). */
+  public record Data(Settings settings, long clockOffsetMillis, long seq, List<TaskData> tasks, List<Media> media,
+      List<AppMessage> appMessages, Map<String, Long> lastAppMessage, long appDuplicatesDropped) {
+  }
+
+  synchronized Data export() {
+    List<TaskData> saved = new ArrayList<>(tasks.size());
+    for (TaskState t : tasks.values()) {
+      List<SenderData> senders = new ArrayList<>();
+      for (SenderState s : t.senders.values()) {
+        List<RecipientData> rows = new ArrayList<>(s.recipients.size());
+        for (RecipientState r : s.recipients) {
+          rows.add(new RecipientData(r.id, r.chat, r.status, r.sendTime));
+        }
+        senders.add(new SenderData(s.userid, s.confirmAt, s.refused, s.status, s.sendTime, rows));
+      }
+      saved.add(new TaskData(t.seq, t.msgid, t.chatType, t.sender, t.text, t.attachments.toString(), t.allowSelect,
+          t.createTime, t.timeoutFault, t.cancelled, List.copyOf(t.reminders), senders));
+    }
+    return new Data(settings, clockOffsetMillis, seq, saved, List.copyOf(media.values()), List.copyOf(appMessages),
+        new HashMap<>(lastAppMessage), appDuplicatesDropped);
+  }
+
+  synchronized void restore(Data data) {
+    clear();
+    settings = data.settings() == null ? Settings.DEFAULTS : data.settings();
+    clockOffsetMillis = data.clockOffsetMillis();
+    seq = data.seq();
+    List<RecipientState> sent = new ArrayList<>();
+    for (TaskData t : data.tasks() == null ? List.<TaskData>of() : data.tasks()) {
+      JsonArray attachments = t.attachments() == null ? new JsonArray()
+          : com.google.gson.JsonParser.parseString(t.attachments()).getAsJsonArray();
+      TaskState task = new TaskState(t.seq(), t.msgid(), t.chatType(), t.sender(), t.text(), attachments,
+          t.allowSelect(), t.createTime(), t.timeoutFault());
+      task.cancelled = t.cancelled();
+      task.reminders.addAll(t.reminders() == null ? List.of() : t.reminders());
+      for (SenderData s : t.senders()) {
+        SenderState state = new SenderState(task, s.userid());
+        state.confirmAt = s.confirmAt();
+        state.refused = s.refused();
+        state.status = s.status();
+        state.sendTime = s.sendTime();
+        for (RecipientData r : s.recipients()) {
+          RecipientState row = new RecipientState(r.id(), r.chat(), state);
+          row.status = r.status();
+          row.sendTime = r.sendTime();
+          state.recipients.add(row);
+          task.recipients.add(row);
+          if (row.status == 1) {
+            sent.add(row);
+          }
+        }
+        task.senders.put(s.userid(), state);
+        if (state.status == 0 && !state.refused && !task.cancelled) {
+          pending.add(state);
+        }
+      }
+      tasks.put(task.msgid, task);
+    }
+    sent.sort((a, b) -> a.sendTime != b.sendTime ? Long.compare(a.sendTime, b.sendTime)
+        : Long.compare(a.sender.task.seq, b.sender.task.seq));
+    for (RecipientState r : sent) {
+      TaskState t = r.sender.task;
+      received.computeIfAbsent(r.id, k -> new ArrayList<>()).add(new Receipt(t.msgid, r.sender.userid, r.id,
+          t.chatType, t.text, t.attachments, r.sendTime));
+    }
+    if (data.media() != null) {
+      data.media().forEach(m -> media.put(m.mediaId(), m));
+    }
+    if (data.appMessages() != null) {
+      appMessages.addAll(data.appMessages());
+    }
+    if (data.lastAppMessage() != null) {
+      lastAppMessage.putAll(data.lastAppMessage());
+    }
+    appDuplicatesDropped = data.appDuplicatesDropped();
+    modCount++;
   }
 
   private static List<SenderTask> senderViews(TaskState task) {
