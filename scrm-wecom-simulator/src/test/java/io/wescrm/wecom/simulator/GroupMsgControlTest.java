@@ -343,6 +343,22 @@ class GroupMsgControlTest {
   }
 
   @Test
+  void unsentGroupRowsAreNotReturnedAndTheDetailShowsEveryRow() {
+    settings("{\"confirmDelayMs\":60000,\"dispatchMs\":0}");
+    SimGroupChat chat = corp.groupChats().get(0);
+    String msgid = msgid(api("externalcontact/add_msg_template", "{\"chat_type\":\"group\",\"sender\":\""
+        + chat.owner() + "\",\"chat_id_list\":[\"" + chat.chatId() + "\"],\"text\":{\"content\":\"稍后\"}}"));
+    assertThat(result(msgid, chat.owner()).getAsJsonArray("send_list")).isEmpty();
+    JsonObject detail = control("GET", "/groupmsg/" + msgid, null);
+    assertThat(detail.getAsJsonArray("recipients").get(0).getAsJsonObject().get("chat_id").getAsString())
+        .isEqualTo(chat.chatId());
+    assertThat(detail.getAsJsonArray("recipients").get(0).getAsJsonObject().get("status").getAsInt()).isZero();
+    control("POST", "/groupmsg/" + msgid + "/confirm", "{\"userid\":\"" + chat.owner() + "\"}");
+    assertThat(statuses(result(msgid, chat.owner()))).containsExactly(1);
+    assertThat(client.send("GET", "/sim/corps/" + CORP + "/groupmsg/msgnope", null).statusCode()).isEqualTo(404);
+  }
+
+  @Test
   void theCreateThenTimeoutFaultCreatesTheSendButHoldsTheAnswer() throws Exception {
     settings("{\"confirmDelayMs\":0,\"dispatchMs\":0,\"createThenTimeoutRate\":1.0,\"timeoutHoldMs\":1500}");
     String sender = sender(1);
