@@ -42,6 +42,7 @@ final class AdminControl extends ControlFamily {
       return ok(callbackFaultsJson());
     });
     routes.add("GET", "/sim/stats", call -> ok(statsJson()));
+    routes.add("GET", "/sim/stats/per-minute", call -> ok(perMinuteJson(call)));
     routes.add("POST", "/sim/stats/reset", call -> {
       simulator.stats().reset();
       return ok(statsJson());
@@ -190,8 +191,40 @@ final class AdminControl extends ControlFamily {
     result.add("errors", GSON.toJsonTree(stats.errorsByCode()));
     result.add("injected_errors", GSON.toJsonTree(stats.injectedErrorsByCode()));
     result.add("max_in_flight", GSON.toJsonTree(stats.maxInFlightByApi()));
+    result.add("max_calls_per_minute", GSON.toJsonTree(stats.maxCallsPerMinute()));
     result.add("callbacks", GSON.toJsonTree(stats.callbackCounters()));
     return result;
+  }
+
+  /** Calls per API per calendar minute (UTC), the last {@code ?minutes=} (default 10, at most 120); {@code ?api=}. */
+  private JsonObject perMinuteJson(Call call) {
+    SimStats stats = simulator.stats();
+    String api = call.query("api");
+    JsonArray minutes = new JsonArray();
+    for (SimStats.MinuteCounts m : stats.perMinute((int) queryLong(call.request(), "minutes", 10))) {
+      JsonObject item = new JsonObject();
+      item.addProperty("minute", java.time.Instant.ofEpochSecond(m.epochMinute() * 60).toString());
+      item.addProperty("epoch_minute", m.epochMinute());
+      item.add("calls", GSON.toJsonTree(filter(m.calls(), api)));
+      item.add("limited", GSON.toJsonTree(filter(m.limited(), api)));
+      minutes.add(item);
+    }
+    JsonObject result = new JsonObject();
+    result.add("minutes", minutes);
+    result.add("max_calls_per_minute", GSON.toJsonTree(filter(stats.maxCallsPerMinute(), api)));
+    result.add("max_in_flight", GSON.toJsonTree(filter(stats.maxInFlightByApi(), api)));
+    return result;
+  }
+
+  private static <V> java.util.Map<String, V> filter(java.util.Map<String, V> byApi, String api) {
+    if (api == null || api.isEmpty()) {
+      return byApi;
+    }
+    java.util.Map<String, V> one = new java.util.TreeMap<>();
+    if (byApi.containsKey(api)) {
+      one.put(api, byApi.get(api));
+    }
+    return one;
   }
 
   private static JsonObject countsJson(SimCounts counts) {

@@ -31,7 +31,8 @@ final class ControlApi {
         new CustomerControl(),
         new GroupControl(),
         new CallbackControl(),
-        new AcquisitionControl());
+        new AcquisitionControl(),
+        new GroupMsgControl());
     for (ControlFamily family : families) {
       family.register(routes);
     }

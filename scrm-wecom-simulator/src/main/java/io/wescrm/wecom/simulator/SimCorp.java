@@ -93,6 +93,7 @@ public final class SimCorp {
   private final LinkedHashMap<String, WelcomeCodeState> welcomeCodes = new LinkedHashMap<>();
   private volatile long welcomeCodeTtlMs = 20_000;
   private final SimAcquisition acquisition = new SimAcquisition(this);
+  private SimGroupMsgs groupMsgs;
   /** The WelcomeCode of the last add, guarded by the write lock (read it before releasing the lock). */
   private String lastWelcomeCode;
 
@@ -999,6 +1000,14 @@ public final class SimCorp {
   /** Contact ways, welcome messages, transfers and unassigned customers of this corp. */
   public SimAcquisition acquisition() {
     return acquisition;
+  }
+
+  /** Group sends (企业群发), temporary media and app messages of this corp, with the received-messages oracle. */
+  public synchronized SimGroupMsgs groupMsgs() {
+    if (groupMsgs == null) {
+      groupMsgs = new SimGroupMsgs(this);
+    }
+    return groupMsgs;
   }
 
   /** A relation made through the API (a resigned transfer's takeover): no callback, no WelcomeCode. */

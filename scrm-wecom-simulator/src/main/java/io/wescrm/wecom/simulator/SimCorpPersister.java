@@ -37,7 +37,7 @@ public final class SimCorpPersister implements AutoCloseable {
       return t;
     });
     corp.addChangeListener(listener);
-    this.fingerprint = SimCorpSnapshot.acquisitionFingerprint(corp.acquisition());
+    this.fingerprint = SimCorpSnapshot.fingerprint(corp);
     long millis = Math.max(100, interval.toMillis());
     scheduler.scheduleWithFixedDelay(this::saveIfChanged, millis, millis, TimeUnit.MILLISECONDS);
   }
@@ -60,7 +60,7 @@ public final class SimCorpPersister implements AutoCloseable {
 
   private void saveIfChanged() {
     try {
-      long current = SimCorpSnapshot.acquisitionFingerprint(corp.acquisition());
+      long current = SimCorpSnapshot.fingerprint(corp);
       boolean changed;
       synchronized (this) {
         changed = current != fingerprint;
@@ -76,7 +76,7 @@ public final class SimCorpPersister implements AutoCloseable {
   /** Writes the snapshot now; false (and logged) when it could not be written. */
   public synchronized boolean save() {
     dirty.set(false);
-    long current = SimCorpSnapshot.acquisitionFingerprint(corp.acquisition());
+    long current = SimCorpSnapshot.fingerprint(corp);
     try {
       SimCorpSnapshot.capture(corp).write(file);
       fingerprint = current;

@@ -30,7 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
  * order with their tags, the tag library (deleted tags and groups kept: they stay visible by id), customer groups
  * with members and member versions, token and tag-limit settings, and the acquisition state (contact ways with their
  * state, round-robin positions, accepted welcome messages, transfers and their history, unassigned customers of
- * resigned staff, the acquisition clock and transfer settings).
+ * resigned staff, the acquisition clock and transfer settings), and the group sends ({@link SimGroupMsgs.Data}).
  *
  * <p>Not kept: access tokens (clients fetch new ones), WelcomeCodes (valid 20 s), the callback configuration and
  * journal (the owner configures callbacks again at start), faults and statistics, scan bursts. Id generation needs no
@@ -43,7 +43,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public record SimCorpSnapshot(int format, String corpId, long savedAtMillis, long tokenTtlSeconds, int maxCorpTags,
     List<DeptData> departments, List<StaffData> staff, List<CustomerData> customers, List<FollowData> follows,
-    List<TagGroupData> tagGroups, List<ChatData> chats, AcquisitionData acquisition) {
+    List<TagGroupData> tagGroups, List<ChatData> chats, AcquisitionData acquisition,
+    SimGroupMsgs.Data groupMsgs) {
 
   public static final int FORMAT = 1;
 
@@ -155,6 +156,7 @@ public record SimCorpSnapshot(int format, String corpId, long savedAtMillis, lon
   /** A consistent copy of the corp's state (acquisition monitor, then the corp's read lock). */
   public static SimCorpSnapshot capture(SimCorp corp) {
     SimAcquisition acq = corp.acquisition();
+    SimCorpSnapshot snapshot;
     synchronized (acq) {
       AcquisitionData acquisition = new AcquisitionData(
           acq.contactWays.values().stream().map(ContactWayData::of).toList(),
@@ -164,8 +166,16 @@ public record SimCorpSnapshot(int format, String corpId, long savedAtMillis, lon
               u.dimissionTime(), followData(u.follow()))).toList(),
           acq.resignedStaff.stream().sorted().toList(), acq.clockOffsetMillis, acq.takeoverLimit,
           acq.transferDelayMillis);
-      return corp.read(() -> captureLocked(corp, acquisition));
+      snapshot = corp.read(() -> captureLocked(corp, acquisition));
     }
+    // the group sends' monitor is taken alone, after the others are released (it takes the corp's read lock itself)
+    return snapshot.withGroupMsgs(corp.groupMsgs().export());
+  }
+
+  /** {@link #capture} with the group sends (taken after the acquisition monitor and the corp lock are released). */
+  private SimCorpSnapshot withGroupMsgs(SimGroupMsgs.Data data) {
+    return new SimCorpSnapshot(format, corpId, savedAtMillis, tokenTtlSeconds, maxCorpTags, departments, staff,
+        customers, follows, tagGroups, chats, acquisition, data);
   }
 
   private static SimCorpSnapshot captureLocked(SimCorp corp, AcquisitionData acquisition) {
@@ -209,7 +219,7 @@ public record SimCorpSnapshot(int format, String corpId, long savedAtMillis, lon
     }
     return new SimCorpSnapshot(FORMAT, corp.corpId(), System.currentTimeMillis(), corp.tokenTtl().toSeconds(),
         corp.maxCorpTags(), departments, staff, customers,
-        follows.stream().map(f -> followData(f.view())).toList(), groups, chatData, acquisition);
+        follows.stream().map(f -> followData(f.view())).toList(), groups, chatData, acquisition, null);
   }
 
   private static FollowData followData(SimFollow f) {
@@ -267,6 +277,9 @@ public record SimCorpSnapshot(int format, String corpId, long savedAtMillis, lon
       acq.clockOffsetMillis = acquisition.clockOffsetMillis();
       acq.takeoverLimit = acquisition.takeoverLimit();
       acq.transferDelayMillis = acquisition.transferDelayMillis();
+    }
+    if (groupMsgs != null) {
+      corp.groupMsgs().restore(groupMsgs);
     }
     if (tokenTtlSeconds >= 1) {
       corp.tokenTtl(java.time.Duration.ofSeconds(tokenTtlSeconds));
@@ -381,6 +394,10 @@ public record SimCorpSnapshot(int format, String corpId, long savedAtMillis, lon
    * A cheap fingerprint of the acquisition state, which changes without {@link SimChange}s (contact ways, welcome
    * messages, transfers): a persister compares it to decide whether to write.
    */
+  static long fingerprint(SimCorp corp) {
+    return Objects.hash(acquisitionFingerprint(corp.acquisition()), corp.groupMsgs().modCount());
+  }
+
   static long acquisitionFingerprint(SimAcquisition acq) {
     synchronized (acq) {
       return Objects.hash(acq.contactWays, acq.roundRobin, acq.welcomes.size(), acq.transfers, acq.history,

@@ -6,6 +6,8 @@ import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The WireMock extension behind the simulator's single stub: computes every response in code, on the Jetty request
@@ -24,6 +26,23 @@ final class SimHttpTransformer implements ResponseDefinitionTransformerV2 {
     this.control = control;
   }
 
+  /** The parts of a multipart/form-data body (media/upload), parsed by WireMock; empty for any other body. */
+  private static List<SimRequest.Part> parts(Request request) {
+    if (!request.isMultipart()) {
+      return List.of();
+    }
+    List<SimRequest.Part> parts = new ArrayList<>();
+    try {
+      for (Request.Part part : request.getParts()) {
+        parts.add(new SimRequest.Part(part.getName(), part.getFileName(),
+            part.getBody().asBytes()));
+      }
+    } catch (RuntimeException e) {
+      return List.of(); // a malformed multipart body: the handler sees no parts
+    }
+    return parts;
+  }
+
   @Override
   public String getName() {
     return NAME;
@@ -37,7 +56,8 @@ final class SimHttpTransformer implements ResponseDefinitionTransformerV2 {
   @Override
   public ResponseDefinition transform(ServeEvent serveEvent) {
     Request request = serveEvent.getRequest();
-    SimRequest simRequest = SimRequest.of(request.getMethod().getName(), request.getUrl(), request.getBody());
+    SimRequest simRequest = SimRequest.of(request.getMethod().getName(), request.getUrl(), request.getBody(),
+        parts(request));
     String path = simRequest.path();
     int status;
     String body;

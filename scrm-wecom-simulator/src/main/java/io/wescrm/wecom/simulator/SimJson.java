@@ -37,6 +37,13 @@ final class SimJson {
     return buffer.toString();
   }
 
+  private static final com.google.gson.Gson GSON = new com.google.gson.GsonBuilder().disableHtmlEscaping().create();
+
+  /** Writes a JSON tree as the next value. */
+  static void write(JsonWriter out, JsonElement value) {
+    GSON.toJson(value, out);
+  }
+
   static void string(JsonWriter out, String name, String value) throws IOException {
     if (value != null) {
       out.name(name).value(value);

@@ -26,12 +26,67 @@ public final class SimStats {
   private final LongAdder callbacksDuplicated = new LongAdder();
   private final LongAdder callbacksReordered = new LongAdder();
 
+  /** Calendar minutes (UTC epoch minutes) kept for {@link #perMinute}. */
+  public static final int KEPT_MINUTES = 120;
+
+  /** Calls (all, errors included) and calls refused by a limit (45009 quota, 45033 concurrency) in one minute. */
+  public record MinuteCounts(long epochMinute, Map<String, Long> calls, Map<String, Long> limited) {
+  }
+
+  private static final class Minute {
+    final ConcurrentHashMap<String, LongAdder> calls = new ConcurrentHashMap<>();
+    final ConcurrentHashMap<String, LongAdder> limited = new ConcurrentHashMap<>();
+  }
+
+  private final ConcurrentHashMap<Long, Minute> minutes = new ConcurrentHashMap<>();
+
   SimStats() {
   }
 
   void recordCall(String api) {
     total.increment();
     calls.computeIfAbsent(api, k -> new LongAdder()).increment();
+    minute().calls.computeIfAbsent(api, k -> new LongAdder()).increment();
+  }
+
+  /** A call answered 45009 or 45033 (already counted by {@link #recordCall}). */
+  void recordLimited(String api) {
+    minute().limited.computeIfAbsent(api, k -> new LongAdder()).increment();
+  }
+
+  private Minute minute() {
+    long epochMinute = System.currentTimeMillis() / 60_000;
+    Minute m = minutes.get(epochMinute);
+    if (m == null) {
+      m = minutes.computeIfAbsent(epochMinute, k -> new Minute());
+      minutes.keySet().removeIf(k -> k <= epochMinute - KEPT_MINUTES);
+    }
+    return m;
+  }
+
+  /**
+   * Per-API counts of the last {@code lastMinutes} calendar minutes (UTC, at most {@link #KEPT_MINUTES}), oldest first;
+   * minutes without calls are left out. The current minute is still filling.
+   */
+  public java.util.List<MinuteCounts> perMinute(int lastMinutes) {
+    long current = System.currentTimeMillis() / 60_000;
+    long from = current - Math.max(1, Math.min(lastMinutes, KEPT_MINUTES)) + 1;
+    java.util.List<MinuteCounts> result = new java.util.ArrayList<>();
+    new TreeMap<>(minutes).forEach((minute, m) -> {
+      if (minute >= from) {
+        result.add(new MinuteCounts(minute, snapshot(m.calls), snapshot(m.limited)));
+      }
+    });
+    return result;
+  }
+
+  /** The highest calls-per-calendar-minute of each API over the kept minutes (errors included). */
+  public Map<String, Long> maxCallsPerMinute() {
+    Map<String, Long> max = new TreeMap<>();
+    for (Minute m : minutes.values()) {
+      m.calls.forEach((api, adder) -> max.merge(api, adder.sum(), Math::max));
+    }
+    return max;
   }
 
   void recordError(int errcode, boolean wasInjected) {
@@ -188,6 +243,7 @@ public final class SimStats {
     errors.clear();
     injected.clear();
     maxInFlight.clear();
+    minutes.clear();
   }
 
   private static <K extends Comparable<K>> Map<K, Long> snapshot(Map<K, LongAdder> source) {

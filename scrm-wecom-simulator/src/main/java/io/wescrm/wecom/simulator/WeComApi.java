@@ -39,7 +39,8 @@ final class WeComApi {
         new CustomerApi(),
         new CorpTagApi(),
         new GroupChatApi(),
-        new AcquisitionApi());
+        new AcquisitionApi(),
+        new GroupMsgApi(faults));
     for (WeComApiFamily family : families) {
       family.register(routes);
     }
@@ -52,6 +53,9 @@ final class WeComApi {
       return process(api, request);
     } catch (WeComApiError e) {
       stats.recordError(e.errcode(), false);
+      if (e.errcode() == 45009 || e.errcode() == 45033) {
+        stats.recordLimited(api);
+      }
       return error(e.errcode(), e.errmsg(), false);
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.WARNING, "simulator failed on /cgi-bin/" + api, e);
@@ -97,6 +101,8 @@ final class WeComApi {
     if (inFlight < 0) {
       throw new WeComApiError(45033, "api concurrent out of limit");
     }
+    WeComApiFamily.Call call;
+    String answer;
     try {
       stats.recordInFlight(api, inFlight);
       sleep(faults.latencyMsFor(api));
@@ -111,11 +117,15 @@ final class WeComApi {
         stats.recordError(injected, true);
         return error(injected, defaultMessage(injected), true);
       }
-      WeComApiFamily.Call call = new WeComApiFamily.Call(corp, request, System.currentTimeMillis());
-      return SimJson.object(out -> endpoint.handler().handle(call, out));
+      call = new WeComApiFamily.Call(corp, request, System.currentTimeMillis());
+      WeComApiFamily.Call handled = call;
+      answer = SimJson.object(out -> endpoint.handler().handle(handled, out));
     } finally {
       faults.exit(corpId, api);
     }
+    // a held answer (create-then-timeout fault) no longer occupies the concurrency slot
+    sleep(call.holdResponseMillis);
+    return answer;
   }
 
   private SimCorp authenticateApp(SimRequest request) {

@@ -58,6 +58,11 @@ abstract class WeComApiFamily {
     final SimRequest request;
     final long nowMillis;
     private JsonObject body;
+    /**
+     * Set by a handler to hold its answer this long after the call left the concurrency slot (the create-then-timeout
+     * fault: the work is done, the client times out waiting for the answer).
+     */
+    long holdResponseMillis;
 
     Call(SimCorp corp, SimRequest request, long nowMillis) {
       this.corp = corp;

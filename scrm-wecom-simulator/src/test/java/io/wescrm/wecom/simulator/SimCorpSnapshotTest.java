@@ -30,6 +30,48 @@ class SimCorpSnapshotTest {
   }
 
   @Test
+  void groupSendsMediaAndAppMessagesSurviveASnapshot() throws Exception {
+    try (WeComSimulator first = WeComSimulator.start(SimulatorOptions.of(SimCorpSpec.demo()))) {
+      SimCorp corp = first.corp(SimCorpSpec.DEMO_CORP_ID);
+      SimGroupMsgs groupMsgs = corp.groupMsgs();
+      groupMsgs.settings(new SimGroupMsgs.Settings(0, 1.0, SimGroupMsgs.CapMode.DAY_1, 0, 0.0, 1_000));
+      String sender = corp.followUserIds().get(0);
+      List<String> customers = corp.followsOf(sender).stream().map(SimFollow::externalUserId).limit(2).toList();
+      java.util.LinkedHashMap<String, String> recipients = new java.util.LinkedHashMap<>();
+      customers.forEach(c -> recipients.put(c, sender));
+      com.google.gson.JsonArray attachments = com.google.gson.JsonParser.parseString(
+          "[{\"msgtype\":\"link\",\"link\":{\"title\":\"t\",\"url\":\"https://e.com\"}}]").getAsJsonArray();
+      String sent = groupMsgs.create("single", sender, recipients, List.of(), "已发送", attachments, false, 42).msgid();
+      groupMsgs.settings(new SimGroupMsgs.Settings(60_000, 1.0, SimGroupMsgs.CapMode.DAY_1, 0, 0.0, 1_000));
+      String waiting = groupMsgs.create("single", sender, recipients, List.of(), "待确认", new com.google.gson.JsonArray(),
+          false, 42).msgid();
+      groupMsgs.upload("image", "a.png", 100);
+      groupMsgs.sendAppMessage(List.of(sender), "提醒", true, 1800);
+
+      SimCorpSnapshot snapshot = SimCorpSnapshot.capture(corp);
+      Path file = dir.resolve("groupmsg.json");
+      snapshot.write(file);
+      SimCorpSnapshot read = SimCorpSnapshot.read(file);
+      assertThat(read).isEqualTo(snapshot);
+      try (WeComSimulator second = WeComSimulator.start(SimulatorOptions.of())) {
+        SimCorp restored = second.addCorp(emptyDemo());
+        read.restoreInto(restored);
+        SimGroupMsgs back = restored.groupMsgs();
+        assertThat(back.settings()).isEqualTo(groupMsgs.settings());
+        assertThat(back.receivedCounts(null)).isEqualTo(groupMsgs.receivedCounts(null));
+        assertThat(back.receivedBy(customers.get(0))).singleElement()
+            .satisfies(r -> assertThat(r.msgid()).isEqualTo(sent))
+            .satisfies(r -> assertThat(r.attachmentCount()).isEqualTo(1));
+        assertThat(back.recipients(waiting)).extracting(SimGroupMsgs.Recipient::status).containsOnly(0);
+        assertThat(back.appMessages()).isEqualTo(groupMsgs.appMessages());
+        // the waiting send is still pending: confirmed now, it meets the DAY_1 cap
+        back.confirm(waiting, null);
+        assertThat(back.recipients(waiting)).extracting(SimGroupMsgs.Recipient::status).containsOnly(3);
+      }
+    }
+  }
+
+  @Test
   void aRestoredCorpHasTheScannedCustomerTheContactWayAndEverythingElse() throws Exception {
     try (WeComSimulator first = WeComSimulator.start(SimulatorOptions.of(SimCorpSpec.demo()))) {
       SimCorp corp = first.corp(SimCorpSpec.DEMO_CORP_ID);
