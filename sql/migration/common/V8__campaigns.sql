@@ -129,7 +129,7 @@ CREATE TABLE scrm_customer_attribute (
   corp_id          VARCHAR(64)   NOT NULL,
   external_userid  VARCHAR(64)   NOT NULL,
   name             VARCHAR(64)   NOT NULL,
-  value            VARCHAR(256)  NULL,
+  `value`          VARCHAR(256)  NULL COMMENT 'quoted: VALUE is a keyword of H2',
   updated_at       DATETIME(3)   NOT NULL,
   PRIMARY KEY (corp_id, external_userid, name),
   KEY idx_customer_attribute_name (corp_id, name)
