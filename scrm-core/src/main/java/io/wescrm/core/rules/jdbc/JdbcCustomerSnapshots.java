@@ -18,7 +18,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Loads one customer for the in-memory evaluator: six indexed queries (customer, relations with their staff
- * member's department, tags, group memberships, moment interactions, received campaign pushes). Also returns who owns each rule tag.
+ * member's department, tags, group memberships, moment interactions, received campaign pushes). Also returns who
+ * owns each rule tag.
  */
 public class JdbcCustomerSnapshots implements CustomerSnapshots {
 
