@@ -52,7 +52,8 @@ public sealed interface Condition {
    * @param values the operand of {@code eq}/{@code ne}/{@code contains} (one element) or of list operators;
    *     numeric fields hold decimal strings; text comparisons ignore case
    * @param number the operand of comparisons and of {@code withinDays}-like operators (days)
-   * @param days the window of {@code moment.*} counts; null for other fields
+   * @param days the window of windowed counts ({@code moment.*}, {@code campaign.pushes}), or the optional window of
+   *     {@code campaign.received} (null: ever); null for other fields
    */
   record Leaf(Field field, Op op, List<String> values, Long number, Integer days) implements Condition {
     public Leaf {

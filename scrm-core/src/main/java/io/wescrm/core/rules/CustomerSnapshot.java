@@ -12,12 +12,21 @@ import java.util.Set;
  * @param memberships every group membership of the customer, current and past
  */
 public record CustomerSnapshot(String corpId, String externalUserId, Integer gender, Integer type, String corpName,
-    String lifecycleStage, List<Relation> relations, List<Membership> memberships, List<MomentInteraction> moments) {
+    String lifecycleStage, List<Relation> relations, List<Membership> memberships, List<MomentInteraction> moments,
+    List<CampaignPush> pushes) {
 
   public CustomerSnapshot {
     relations = List.copyOf(relations);
     memberships = List.copyOf(memberships);
     moments = List.copyOf(moments);
+    pushes = List.copyOf(pushes);
+  }
+
+  /** A customer without campaign pushes (the shape before campaigns). */
+  public CustomerSnapshot(String corpId, String externalUserId, Integer gender, Integer type, String corpName,
+      String lifecycleStage, List<Relation> relations, List<Membership> memberships,
+      List<MomentInteraction> moments) {
+    this(corpId, externalUserId, gender, type, corpName, lifecycleStage, relations, memberships, moments, List.of());
   }
 
   /** A follow relation with its staff member's main department and its tags. */
@@ -48,6 +57,14 @@ public record CustomerSnapshot(String corpId, String externalUserId, Integer gen
   public record MomentInteraction(String kind, Instant at) {
   }
 
+  /**
+   * A campaign push the customer received: a {@code SENT} delivery of the send ledger (one per run x sender).
+   *
+   * @param at the delivery's {@code sent_at}
+   */
+  public record CampaignPush(long campaignId, long runId, Instant at) {
+  }
+
   public List<Relation> liveRelations() {
     return relations.stream().filter(Relation::live).toList();
   }
@@ -62,11 +79,12 @@ public record CustomerSnapshot(String corpId, String externalUserId, Integer gen
   /** The same customer with one relation's tags replaced (rules see the tags earlier rules set). */
   public CustomerSnapshot withRelationTags(String userid, Set<String> tags) {
     return new CustomerSnapshot(corpId, externalUserId, gender, type, corpName, lifecycleStage,
-        relations.stream().map(r -> r.userid().equals(userid) ? r.withTags(tags) : r).toList(), memberships, moments);
+        relations.stream().map(r -> r.userid().equals(userid) ? r.withTags(tags) : r).toList(), memberships, moments,
+        pushes);
   }
 
   public CustomerSnapshot withStage(String stage) {
     return new CustomerSnapshot(corpId, externalUserId, gender, type, corpName, stage, relations, memberships,
-        moments);
+        moments, pushes);
   }
 }

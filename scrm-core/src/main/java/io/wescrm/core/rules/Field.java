@@ -10,7 +10,8 @@ import java.util.stream.Collectors;
  * The fields a rule condition can name, each with its value type (which decides the operators it accepts) and
  * its scope. Follow fields ({@code follow.*}) hold when <em>some</em> live follow relation of the customer satisfies
  * the predicate (inside {@link Condition.SameFollow} one relation must satisfy all of them); tags are the
- * customer-level union of the tags on its live relations.
+ * customer-level union of the tags on its live relations. Campaign fields ({@code campaign.*}) read the send ledger:
+ * a push counts once its delivery to the customer is {@code SENT} (pushes to group chats are not the customer's).
  */
 public enum Field {
   GENDER("gender", Type.INT, "性别（0 未知 1 男 2 女）"),
@@ -31,6 +32,8 @@ public enum Field {
   GROUP_COUNT("group.count", Type.COUNT, "所在客户群数"),
   MOMENT_LIKES("moment.likes", Type.WINDOW_COUNT, "近 N 天朋友圈点赞数"),
   MOMENT_COMMENTS("moment.comments", Type.WINDOW_COUNT, "近 N 天朋友圈评论数"),
+  CAMPAIGN_RECEIVED("campaign.received", Type.CAMPAIGN_SET, "收到过的群发活动"),
+  CAMPAIGN_PUSHES("campaign.pushes", Type.WINDOW_COUNT, "近 N 天收到的群发次数"),
   INTERACTION("interaction", Type.EVENT, "互动（添加好友、入群、朋友圈点赞或评论）"),
   DELETED_BY_CUSTOMER("deletedByCustomer", Type.EVENT, "客户删除员工"),
   DELETED_BY_STAFF("deletedByStaff", Type.EVENT, "员工删除客户");
@@ -47,6 +50,8 @@ public enum Field {
     TAGS(Op.HAS_ANY, Op.HAS_ALL, Op.HAS_NONE),
     ID_SET(Op.IN, Op.NOT_IN),
     INT_SET(Op.IN, Op.NOT_IN),
+    /** Campaign ids (positive integers); {@code days} optional: received within the last {@code days} days. */
+    CAMPAIGN_SET(Op.IN, Op.NOT_IN),
     EVENT(Op.WITHIN_DAYS, Op.NOT_WITHIN_DAYS);
 
     private final java.util.List<Op> ops;
@@ -61,7 +66,7 @@ public enum Field {
 
     /** Values are integers (parsed and compared as numbers). */
     public boolean numeric() {
-      return this == INT || this == INT_SET;
+      return this == INT || this == INT_SET || this == CAMPAIGN_SET;
     }
   }
 
@@ -97,5 +102,15 @@ public enum Field {
   /** Field is a predicate over one follow relation (exists a live relation such that ...). */
   public boolean followScoped() {
     return key.startsWith("follow.") && this != FOLLOW_COUNT;
+  }
+
+  /** The leaf takes a {@code days} window: required for windowed counts, optional for {@code campaign.received}. */
+  public boolean takesDays() {
+    return type == Type.WINDOW_COUNT || this == CAMPAIGN_RECEIVED;
+  }
+
+  /** The {@code days} window is required (windowed counts). */
+  public boolean needsDays() {
+    return type == Type.WINDOW_COUNT;
   }
 }

@@ -123,6 +123,12 @@ public final class InMemoryEvaluator {
         long n = c.moments().stream().filter(m -> m.kind().equals(kind) && !m.at().isBefore(cutoff)).count();
         return op.compare(n, leaf.number());
       }
+      case CAMPAIGN_RECEIVED: {
+        boolean any = received(leaf, c, now).findAny().isPresent();
+        return op == Op.IN ? any : !any;
+      }
+      case CAMPAIGN_PUSHES:
+        return op.compare(pushesWithin(c, leaf.days(), now), leaf.number());
       case INTERACTION: {
         Instant cutoff = cutoff(now, leaf.number());
         boolean recent = c.relations().stream().anyMatch(r -> r.addedAt() != null && !r.addedAt().isBefore(cutoff))
@@ -163,6 +169,19 @@ public final class InMemoryEvaluator {
       }
       default -> throw new IllegalStateException(leaf.field() + " is not a field of one follow relation");
     };
+  }
+
+  /** The customer's pushes of the leaf's campaigns (within its window, when it has one). */
+  private static java.util.stream.Stream<CustomerSnapshot.CampaignPush> received(Condition.Leaf leaf,
+      CustomerSnapshot c, Instant now) {
+    Instant cutoff = leaf.days() == null ? null : cutoff(now, leaf.days().longValue());
+    return c.pushes().stream().filter(p -> leaf.values().contains(String.valueOf(p.campaignId()))
+        && (cutoff == null || !p.at().isBefore(cutoff)));
+  }
+
+  private static long pushesWithin(CustomerSnapshot c, long days, Instant now) {
+    Instant cutoff = cutoff(now, days);
+    return c.pushes().stream().filter(p -> !p.at().isBefore(cutoff)).count();
   }
 
   static Instant cutoff(Instant now, long days) {
@@ -247,6 +266,9 @@ public final class InMemoryEvaluator {
         yield String.valueOf(c.moments().stream().filter(m -> m.kind().equals(kind) && !m.at().isBefore(cutoff))
             .count());
       }
+      case CAMPAIGN_RECEIVED -> received(leaf, c, now).map(p -> p.campaignId() + "@" + p.at()).toList()
+          + " of " + c.pushes().size() + " pushes";
+      case CAMPAIGN_PUSHES -> String.valueOf(pushesWithin(c, leaf.days(), now));
       case INTERACTION -> {
         List<Instant> times = new ArrayList<>();
         c.relations().forEach(r -> times.add(r.addedAt()));

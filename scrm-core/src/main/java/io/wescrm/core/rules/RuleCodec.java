@@ -20,6 +20,7 @@ import tools.jackson.databind.node.ObjectNode;
  * {"field": "follow.state", "op": "in", "values": ["store_sh01_qr"]}
  * {"field": "follow.addedAt", "op": "withinDays", "value": 7}
  * {"field": "moment.likes", "op": "gte", "value": 3, "days": 30}
+ * {"field": "campaign.received", "op": "in", "values": [12, 15], "days": 7}   (days optional: ever)
  * </pre>
  * Actions: {@code [{"type": "addTags", "tags": ["et..."], "syncToWeCom": true}, {"type": "removeTags", ...},
  * {"type": "setStage", "stage": "growing"}]}.
@@ -274,14 +275,22 @@ public final class RuleCodec {
     }
     Integer days = null;
     JsonNode daysNode = node.get("days");
-    if (field.type() == Field.Type.WINDOW_COUNT) {
+    if (field.needsDays()) {
       if (daysNode == null || !daysNode.isIntegralNumber() || daysNode.asLong() < 1 || daysNode.asLong() > 3650) {
         errors.add(new RuleError(path + ".days", "MISSING_VALUE", "字段 " + fieldKey + " 需要统计窗口 days（1 到 3650 天）",
             "field " + fieldKey + " needs days within [1, 3650]"));
       } else {
         days = (int) daysNode.asLong();
       }
-    } else if (daysNode != null) {
+    } else if (field.takesDays() && daysNode != null && !daysNode.isNull()) {
+      // optional window: absent means "ever"
+      if (!daysNode.isIntegralNumber() || daysNode.asLong() < 1 || daysNode.asLong() > 3650) {
+        errors.add(new RuleError(path + ".days", "VALUE_OUT_OF_RANGE", "字段 " + fieldKey
+            + " 的 days 应为 1 到 3650 之间的整数（不填表示不限时间）", "days of " + fieldKey + " must be within [1, 3650]"));
+      } else {
+        days = (int) daysNode.asLong();
+      }
+    } else if (daysNode != null && !field.takesDays()) {
       errors.add(new RuleError(path + ".days", "UNEXPECTED_VALUE", "字段 " + fieldKey + " 不需要 days",
           "field " + fieldKey + " takes no days"));
     }
@@ -297,12 +306,23 @@ public final class RuleCodec {
           "value is required"));
       return null;
     }
+    if (field.type() == Field.Type.CAMPAIGN_SET) {
+      String id = v.isIntegralNumber() && v.canConvertToLong() ? String.valueOf(v.asLong())
+          : v.isString() && v.asString().strip().matches("\\d{1,18}") ? v.asString().strip() : null;
+      if (id == null || Long.parseLong(id) < 1) {
+        errors.add(new RuleError(path, "NOT_A_NUMBER", "字段 " + field.key() + " 的取值应为群发活动 id（正整数）：" + v,
+            "value of " + field.key() + " must be a campaign id (a positive integer)"));
+        return null;
+      }
+      return String.valueOf(Long.parseLong(id));
+    }
     if (field.type().numeric()) {
       if (v.isIntegralNumber() && v.canConvertToLong()) {
         return String.valueOf(v.asLong());
       }
       if (v.isString() && v.asString().strip().matches("-?\\d{1,18}")) {
-        return v.asString().strip();
+        // canonical form ("007" is 7): the in-memory evaluator compares decimal strings
+        return String.valueOf(Long.parseLong(v.asString().strip()));
       }
       errors.add(new RuleError(path, "NOT_A_NUMBER", "字段 " + field.key() + " 的取值应为整数：" + v,
           "value of " + field.key() + " must be an integer"));

@@ -23,6 +23,14 @@ public final class SqlRuleCompiler {
       + "g.corp_id = m.corp_id AND g.chat_id = m.chat_id AND g.dismissed_at IS NULL ";
   private static final String MEMBER_WHERE = "WHERE m.corp_id = ? AND m.member_type = 2 AND m.left_at IS NULL ";
 
+  /**
+   * The customers' received pushes: SENT deliveries of the send ledger whose target is the customer (group-chat
+   * runs target chats), with the corp as the one argument.
+   */
+  private static final String PUSH_FROM = "SELECT d.target FROM scrm_campaign_delivery d JOIN scrm_campaign_run r "
+      + "ON r.id = d.run_id WHERE d.corp_id = ? AND d.status = 'SENT' AND d.sent_at IS NOT NULL "
+      + "AND r.channel <> 'GROUP'";
+
   /** A SQL predicate and its arguments, in order. */
   public record Sql(String sql, List<Object> args) {
     public Sql {
@@ -114,6 +122,20 @@ public final class SqlRuleCompiler {
           + "WHERE mi.corp_id = ? AND mi.kind = ? AND mi.interacted_at >= ? GROUP BY mi.external_userid",
           List.of(corpId, leaf.field() == Field.MOMENT_LIKES ? "LIKE" : "COMMENT", cutoff(leaf.days())), leaf, sql,
           args);
+      case CAMPAIGN_RECEIVED -> {
+        sql.append(op == Op.IN ? "c.external_userid IN (" : "c.external_userid NOT IN (").append(PUSH_FROM)
+            .append(" AND r.campaign_id IN (");
+        args.add(corpId);
+        longs(leaf.values(), sql, args);
+        sql.append(')');
+        if (leaf.days() != null) {
+          sql.append(" AND d.sent_at >= ?");
+          args.add(cutoff(leaf.days()));
+        }
+        sql.append(')');
+      }
+      case CAMPAIGN_PUSHES -> count(PUSH_FROM + " AND d.sent_at >= ? GROUP BY d.target", List.of(corpId,
+          cutoff(leaf.days())), leaf, sql, args);
       case INTERACTION -> {
         LocalDateTime cutoff = cutoff(leaf.number());
         sql.append(op == Op.WITHIN_DAYS ? "(" : "(NOT ")

@@ -22,7 +22,8 @@ class DomainEventCodecTest {
         new DomainEvent.MembersJoinedGroup("ww1", "wrChat", List.of("wmA", "wmB"), 3, AT),
         new DomainEvent.MembersLeftGroup("ww1", "wrChat", List.of("wmA"), null, AT),
         new DomainEvent.CorpTagsChanged("ww1", "delete", "etTag", "tag", AT),
-        new DomainEvent.CustomerEdited("ww1", "zhangsan", "wmAbc", AT));
+        new DomainEvent.CustomerEdited("ww1", "zhangsan", "wmAbc", AT),
+        new DomainEvent.CampaignPushed("ww1", "zhangsan", "wmAbc", 12L, 345L, AT));
   }
 
   @Test

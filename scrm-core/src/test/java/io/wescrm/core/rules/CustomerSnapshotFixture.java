@@ -19,6 +19,7 @@ final class CustomerSnapshotFixture {
   private final List<CustomerSnapshot.Relation> relations = new ArrayList<>();
   private final List<CustomerSnapshot.Membership> memberships = new ArrayList<>();
   private final List<CustomerSnapshot.MomentInteraction> moments = new ArrayList<>();
+  private final List<CustomerSnapshot.CampaignPush> pushes = new ArrayList<>();
 
   private CustomerSnapshotFixture(Instant now) {
     this.now = now;
@@ -88,8 +89,15 @@ final class CustomerSnapshotFixture {
     return this;
   }
 
+  /** A push of campaign {@code campaignId} (run {@code runId}) the customer received {@code daysAgo} days ago. */
+  CustomerSnapshotFixture pushed(long campaignId, long runId, long daysAgo) {
+    pushes.add(new CustomerSnapshot.CampaignPush(campaignId, runId, ago(daysAgo)));
+    return this;
+  }
+
   CustomerSnapshot build() {
-    return new CustomerSnapshot(CORP, "wmcustomer", gender, type, corpName, stage, relations, memberships, moments);
+    return new CustomerSnapshot(CORP, "wmcustomer", gender, type, corpName, stage, relations, memberships, moments,
+        pushes);
   }
 
   private Instant ago(long days) {

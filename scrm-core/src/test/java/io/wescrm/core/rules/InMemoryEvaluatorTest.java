@@ -164,6 +164,56 @@ class InMemoryEvaluatorTest {
   }
 
   @Test
+  void campaignReceivedNamesCampaignsEverOrWithinItsWindow() {
+    CustomerSnapshot c = customerAt(clock.instant()).pushed(12, 100, 40).pushed(15, 101, 2).build();
+    CustomerSnapshot never = customerAt(clock.instant()).build();
+
+    assertThat(holds("{\"field\": \"campaign.received\", \"op\": \"in\", \"values\": [12]}", c)).isTrue();
+    assertThat(holds("{\"field\": \"campaign.received\", \"op\": \"in\", \"values\": [12], \"days\": 30}", c))
+        .isFalse();
+    assertThat(holds("{\"field\": \"campaign.received\", \"op\": \"in\", \"values\": [12], \"days\": 40}", c))
+        .as("a window includes its first instant").isTrue();
+    assertThat(holds("{\"field\": \"campaign.received\", \"op\": \"in\", \"values\": [9, 15], \"days\": 7}", c))
+        .isTrue();
+    assertThat(holds("{\"field\": \"campaign.received\", \"op\": \"notIn\", \"values\": [9]}", c)).isTrue();
+    assertThat(holds("{\"field\": \"campaign.received\", \"op\": \"notIn\", \"values\": [9, 12]}", c)).isFalse();
+    assertThat(holds("{\"field\": \"campaign.received\", \"op\": \"notIn\", \"values\": [12], \"days\": 30}", c))
+        .isTrue();
+    assertThat(holds("{\"field\": \"campaign.received\", \"op\": \"in\", \"values\": [12]}", never)).isFalse();
+    assertThat(holds("{\"field\": \"campaign.received\", \"op\": \"notIn\", \"values\": [12]}", never)).isTrue();
+  }
+
+  @Test
+  void campaignPushesCountEveryPushWithinTheWindow() {
+    // two pushes of one run (two senders) count twice, as the customer got two messages
+    CustomerSnapshot c = customerAt(clock.instant()).pushed(12, 100, 1).pushed(12, 100, 1).pushed(15, 101, 6)
+        .pushed(15, 102, 45).build();
+
+    assertThat(holds("{\"field\": \"campaign.pushes\", \"op\": \"eq\", \"value\": 2, \"days\": 5}", c)).isTrue();
+    assertThat(holds("{\"field\": \"campaign.pushes\", \"op\": \"eq\", \"value\": 3, \"days\": 7}", c)).isTrue();
+    assertThat(holds("{\"field\": \"campaign.pushes\", \"op\": \"gte\", \"value\": 4, \"days\": 45}", c))
+        .isTrue();
+    assertThat(holds("{\"field\": \"campaign.pushes\", \"op\": \"lt\", \"value\": 3, \"days\": 7}", c)).isFalse();
+    assertThat(holds("{\"field\": \"campaign.pushes\", \"op\": \"eq\", \"value\": 0, \"days\": 7}",
+        customerAt(clock.instant()).build())).isTrue();
+  }
+
+  @Test
+  void explainOfCampaignFieldsShowsThePushes() {
+    CustomerSnapshot c = customerAt(clock.instant()).pushed(12, 100, 3).pushed(15, 101, 40).build();
+
+    InMemoryEvaluator.Explanation received = InMemoryEvaluator.explain(condition(
+        "{\"field\": \"campaign.received\", \"op\": \"in\", \"values\": [12, 15], \"days\": 7}"), c, clock.instant());
+    InMemoryEvaluator.Explanation pushes = InMemoryEvaluator.explain(condition(
+        "{\"field\": \"campaign.pushes\", \"op\": \"gte\", \"value\": 2, \"days\": 7}"), c, clock.instant());
+
+    assertThat(received.held()).isTrue();
+    assertThat(received.actual()).isEqualTo("[12@2026-05-29T08:00:00Z] of 2 pushes");
+    assertThat(pushes.held()).isFalse();
+    assertThat(pushes.actual()).isEqualTo("1");
+  }
+
+  @Test
   void interactionIsAnyRecentAddJoinOrMoment() {
     CustomerSnapshot joinedRecently = customerAt(clock.instant()).followedBy("u1", 7, "s", 100)
         .inGroup("wr1", "o", 1, 3).build();
@@ -246,7 +296,7 @@ class InMemoryEvaluatorTest {
   void explainAgreesWithMatchesForEveryFieldAndOperator() {
     CustomerSnapshot c = customerAt(clock.instant()).gender(1).corpName("etA").stage("new")
         .followedBy("etA", 1, "etA", 3, "etA").inGroup("etA", "etA", 1, 3).liked(3).ended("u9", "STAFF", 2)
-        .build();
+        .pushed(1, 1, 3).build();
     for (Field field : Field.values()) {
       for (Op op : field.type().ops()) {
         Condition.Leaf leaf = SqlRuleCompilerTest.anyLeaf(field, op);

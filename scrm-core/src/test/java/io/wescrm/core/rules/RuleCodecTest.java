@@ -228,6 +228,74 @@ class RuleCodecTest {
   }
 
   @Test
+  void campaignFieldsReadTheirIdsAndWindows() {
+    assertThat(condition("{\"field\": \"campaign.received\", \"op\": \"in\", \"values\": [12, \" 15 \", \"012\"]}"))
+        .isEqualTo(new Condition.Leaf(Field.CAMPAIGN_RECEIVED, Op.IN, List.of("12", "15"), null, null));
+    assertThat(condition("{\"field\": \"campaign.received\", \"op\": \"notIn\", \"values\": [\"7\"], \"days\": 30}"))
+        .isEqualTo(new Condition.Leaf(Field.CAMPAIGN_RECEIVED, Op.NOT_IN, List.of("7"), null, 30));
+    assertThat(condition("{\"field\": \"campaign.pushes\", \"op\": \"gte\", \"value\": 3, \"days\": 7}"))
+        .isEqualTo(new Condition.Leaf(Field.CAMPAIGN_PUSHES, Op.GTE, List.of(), 3L, 7));
+    String canonical = "{\"all\":[{\"field\":\"campaign.received\",\"op\":\"in\",\"values\":[12,15],\"days\":7},"
+        + "{\"field\":\"campaign.received\",\"op\":\"notIn\",\"values\":[3]},"
+        + "{\"field\":\"campaign.pushes\",\"op\":\"lt\",\"value\":2,\"days\":30}]}";
+    Condition read = condition(canonical);
+    assertThat(RuleCodec.text(RuleCodec.write(read))).isEqualTo(canonical);
+    assertThat(codec.readCondition(RuleCodec.write(read))).isEqualTo(read);
+  }
+
+  @Test
+  void campaignIdsMustBePositiveIntegers() {
+    assertSingleError("{\"field\": \"campaign.received\", \"op\": \"in\", \"values\": [12, \"春节活动\"]}",
+        "condition.values[1]", "NOT_A_NUMBER");
+    assertSingleError("{\"field\": \"campaign.received\", \"op\": \"in\", \"values\": [0]}",
+        "condition.values[0]", "NOT_A_NUMBER");
+    assertSingleError("{\"field\": \"campaign.received\", \"op\": \"notIn\", \"values\": [\"-3\"]}",
+        "condition.values[0]", "NOT_A_NUMBER");
+    assertSingleError("{\"field\": \"campaign.received\", \"op\": \"in\", \"values\": [1.5]}",
+        "condition.values[0]", "NOT_A_NUMBER");
+    assertSingleError("{\"field\": \"campaign.received\", \"op\": \"in\", \"values\": []}",
+        "condition.values", "MISSING_VALUE");
+    assertThat(conditionErrors("{\"field\": \"campaign.received\", \"op\": \"in\", \"values\": [\"abc\"]}"))
+        .singleElement().satisfies(e -> assertThat(e.message())
+            .isEqualTo("字段 campaign.received 的取值应为群发活动 id（正整数）：\"abc\""));
+  }
+
+  @Test
+  void campaignFieldsTakeTheirOperatorsOnly() {
+    assertSingleError("{\"field\": \"campaign.received\", \"op\": \"eq\", \"value\": 12}", "condition.op",
+        "OPERATOR_NOT_ALLOWED");
+    assertThat(conditionErrors("{\"field\": \"campaign.received\", \"op\": \"hasAny\", \"values\": [12]}"))
+        .singleElement().satisfies(e -> assertThat(e.message())
+            .isEqualTo("字段 campaign.received（收到过的群发活动）不支持运算符 hasAny，可用：in、notIn"));
+    assertSingleError("{\"field\": \"campaign.pushes\", \"op\": \"in\", \"values\": [1], \"days\": 7}",
+        "condition.op", "OPERATOR_NOT_ALLOWED");
+  }
+
+  @Test
+  void campaignPushesNeedDaysAndCampaignReceivedTakesThemOptionally() {
+    assertThat(conditionErrors("{\"field\": \"campaign.pushes\", \"op\": \"gte\", \"value\": 3}"))
+        .singleElement().satisfies(e -> {
+          assertThat(e.path()).isEqualTo("condition.days");
+          assertThat(e.code()).isEqualTo("MISSING_VALUE");
+          assertThat(e.message()).isEqualTo("字段 campaign.pushes 需要统计窗口 days（1 到 3650 天）");
+        });
+    assertSingleError("{\"field\": \"campaign.pushes\", \"op\": \"gte\", \"value\": 3, \"days\": 0}",
+        "condition.days", "MISSING_VALUE");
+    assertSingleError("{\"field\": \"campaign.pushes\", \"op\": \"gte\", \"value\": -1, \"days\": 7}",
+        "condition.value", "MISSING_VALUE");
+    assertThat(conditionErrors("{\"field\": \"campaign.received\", \"op\": \"in\", \"values\": [1], \"days\": 0}"))
+        .singleElement().satisfies(e -> {
+          assertThat(e.path()).isEqualTo("condition.days");
+          assertThat(e.code()).isEqualTo("VALUE_OUT_OF_RANGE");
+          assertThat(e.message()).isEqualTo("字段 campaign.received 的 days 应为 1 到 3650 之间的整数（不填表示不限时间）");
+        });
+    assertSingleError("{\"field\": \"campaign.received\", \"op\": \"in\", \"values\": [1], \"days\": 3651}",
+        "condition.days", "VALUE_OUT_OF_RANGE");
+    assertSingleError("{\"field\": \"campaign.received\", \"op\": \"in\", \"values\": [1], \"days\": \"7\"}",
+        "condition.days", "VALUE_OUT_OF_RANGE");
+  }
+
+  @Test
   void operatorsWithoutOperandRefuseAValue() {
     assertSingleError("{\"field\": \"corpName\", \"op\": \"isEmpty\", \"value\": \"x\"}", "condition.value",
         "UNEXPECTED_VALUE");

@@ -140,6 +140,32 @@ class SqlRuleCompilerTest {
   }
 
   @Test
+  void campaignReceivedLooksForSentPushesOfTheCampaigns() {
+    SqlRuleCompiler.Sql ever = compile(leaf(Field.CAMPAIGN_RECEIVED, Op.IN, "12", "15"));
+    SqlRuleCompiler.Sql notRecently = compile(new Condition.Leaf(Field.CAMPAIGN_RECEIVED, Op.NOT_IN, List.of("12"),
+        null, 7));
+
+    assertThat(ever.sql()).startsWith("c.external_userid IN (SELECT d.target FROM scrm_campaign_delivery d")
+        .contains("d.status = 'SENT'").contains("r.channel <> 'GROUP'").contains("r.campaign_id IN (?, ?)")
+        .doesNotContain("d.sent_at >=");
+    assertThat(ever.args()).containsExactly(CORP, 12L, 15L);
+    assertThat(notRecently.sql()).startsWith("c.external_userid NOT IN (").endsWith("AND d.sent_at >= ?)");
+    assertThat(notRecently.args()).containsExactly(CORP, 12L, cutoff(7));
+  }
+
+  @Test
+  void campaignPushesCountSentPushesWithinTheWindow() {
+    SqlRuleCompiler.Sql atLeastTwo = compile(new Condition.Leaf(Field.CAMPAIGN_PUSHES, Op.GTE, List.of(), 2L, 7));
+    SqlRuleCompiler.Sql none = compile(new Condition.Leaf(Field.CAMPAIGN_PUSHES, Op.EQ, List.of(), 0L, 30));
+
+    assertThat(atLeastTwo.sql()).startsWith("c.external_userid IN (SELECT d.target FROM scrm_campaign_delivery d")
+        .contains("GROUP BY d.target HAVING (COUNT(*) >= ?)");
+    assertThat(atLeastTwo.args()).containsExactly(CORP, cutoff(7), 2L);
+    assertThat(none.sql()).startsWith("c.external_userid NOT IN (");
+    assertThat(none.args()).containsExactly(CORP, cutoff(30), 0L);
+  }
+
+  @Test
   void hasAllNeedsOneSubqueryPerTagAndHasNoneNegatesHasAny() {
     SqlRuleCompiler.Sql all = compile(leaf(Field.TAGS, Op.HAS_ALL, "etA", "etB"));
     SqlRuleCompiler.Sql any = compile(leaf(Field.TAGS, Op.HAS_ANY, "etA", "etB"));

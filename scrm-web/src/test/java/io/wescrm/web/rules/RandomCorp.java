@@ -15,13 +15,19 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * Test fixture: a random corp written straight into the database (customers with awkward values: nulls, empty and
  * blank strings, mixed case, Chinese; live and ended relations; tags on both; current and past group memberships in
- * live and dismissed groups; moment interactions), and random condition trees over the same value pools.
+ * live and dismissed groups; moment interactions; campaign runs on every channel and their deliveries, sent and not,
+ * by one or two senders), and random condition trees over the same value pools.
  */
 final class RandomCorp {
 
   static final List<String> STAFF = List.of("u0", "u1", "u2", "u3", "u4", "u5");
   static final List<String> TAGS = List.of("t0", "t1", "t2", "t3", "t4", "t5");
   static final List<String> CHATS = List.of("g0", "g1", "g2", "g3", "g4");
+  /** Campaign ids: 1..4 have runs, 5 never ran. */
+  static final int CAMPAIGNS = 5;
+  static final List<String> CHANNELS = List.of("SINGLE", "SINGLE", "STAFF_TASK", "GROUP");
+  static final List<String> DELIVERY_STATUSES = List.of("SENT", "SENT", "SENT", "SENT", "TASK_CREATED", "NOT_FRIEND",
+      "FAILED");
   static final List<String> TEXTS = List.of("store_sh01_qr", "Store_SH02", "VIP 客户", "vip", "老客户", "Acme 公司",
       "acme", "beta", "", " ");
   static final List<String> NEEDLES = List.of("sh0", "SH", "vip", "客户", "acme", "x", "公司", "_qr");
@@ -52,6 +58,18 @@ final class RandomCorp {
           corpId, CHATS.get(i), "群" + i, i == 3 ? null : STAFF.get(i % STAFF.size()),
           i == 4 ? ts(days(3)) : null);
     }
+    // campaign runs: two per campaign 1..4, on random channels (GROUP runs target chats: their rows never count)
+    for (int campaign = 1; campaign < CAMPAIGNS; campaign++) {
+      for (int r = 0; r < 2; r++) {
+        jdbc.update("INSERT INTO scrm_campaign_run (corp_id, campaign_id, version, occurrence, trigger_source, "
+            + "channel, status, due_at, deadline_at, created_at) VALUES (?, ?, 1, ?, 'API', ?, 'DONE', ?, ?, ?)",
+            corpId, campaign, corpId + ":" + r, CHANNELS.get(random.nextInt(CHANNELS.size())), ts(now), ts(now),
+            ts(now));
+      }
+    }
+    List<Long> runs = jdbc.queryForList("SELECT id FROM scrm_campaign_run WHERE corp_id = ? ORDER BY id", Long.class,
+        corpId);
+    List<Object[]> deliveries = new ArrayList<>();
     List<Object[]> customerRows = new ArrayList<>();
     List<Object[]> follows = new ArrayList<>();
     List<Object[]> followTags = new ArrayList<>();
@@ -88,6 +106,18 @@ final class RandomCorp {
         moments.add(new Object[] {corpId, "mo" + m + "_" + i, "u0", ext, random.nextBoolean() ? "LIKE" : "COMMENT",
             ts(days(random.nextInt(60)))});
       }
+      java.util.Set<String> delivered = new java.util.HashSet<>();
+      for (int d = 0, n = random.nextInt(5); d < n; d++) {
+        long run = runs.get(random.nextInt(runs.size()));
+        String sender = STAFF.get(random.nextInt(2));   // one or two senders of a run reach the customer
+        if (!delivered.add(run + " " + sender)) {
+          continue;
+        }
+        String status = DELIVERY_STATUSES.get(random.nextInt(DELIVERY_STATUSES.size()));
+        boolean sent = status.equals("SENT") && random.nextInt(10) != 0;   // a SENT row without sent_at counts not
+        deliveries.add(new Object[] {run, corpId, ext, sender, status, ts(now), sent ? ts(days(random.nextInt(60)))
+            : null, ts(now)});
+      }
     }
     jdbc.batchUpdate("INSERT INTO scrm_customer (corp_id, external_userid, name, type, gender, corp_name, "
         + "lifecycle_stage) VALUES (?, ?, ?, ?, ?, ?, ?)", customerRows);
@@ -99,6 +129,8 @@ final class RandomCorp {
         + "VALUES (?, ?, ?, ?, ?, ?)", members);
     jdbc.batchUpdate("INSERT INTO scrm_moment_interaction (corp_id, moment_id, userid, external_userid, kind, "
         + "interacted_at) VALUES (?, ?, ?, ?, ?, ?)", moments);
+    jdbc.batchUpdate("INSERT INTO scrm_campaign_delivery (run_id, corp_id, target, sender, render_key, status, "
+        + "counted_at, sent_at, updated_at) VALUES (?, ?, ?, ?, 'r0', ?, ?, ?, ?)", deliveries);
   }
 
   /** A random condition tree of at most {@code depth} levels. */
@@ -153,8 +185,8 @@ final class RandomCorp {
       case NONE -> {
       }
     }
-    return new Condition.Leaf(field, op, values, number, field.type() == Field.Type.WINDOW_COUNT
-        ? 1 + random.nextInt(60) : null);
+    Integer days = field.needsDays() || field.takesDays() && random.nextBoolean() ? 1 + random.nextInt(60) : null;
+    return new Condition.Leaf(field, op, values, number, days);
   }
 
   private String value(Field field) {
@@ -167,6 +199,7 @@ final class RandomCorp {
       case FOLLOW_STAFF, GROUP_OWNER -> upper(STAFF.get(random.nextInt(STAFF.size())));
       case GROUP_CHAT -> upper(CHATS.get(random.nextInt(CHATS.size())));
       case TAGS -> TAGS.get(random.nextInt(TAGS.size()));
+      case CAMPAIGN_RECEIVED -> String.valueOf(1 + random.nextInt(CAMPAIGNS));
       default -> {
         String t = TEXTS.get(random.nextInt(TEXTS.size() - 2));
         yield random.nextInt(3) == 0 ? t.toUpperCase(java.util.Locale.ROOT) : t;

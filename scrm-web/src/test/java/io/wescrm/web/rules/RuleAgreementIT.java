@@ -42,6 +42,8 @@ class RuleAgreementIT {
     JdbcCustomerSnapshots loader = new JdbcCustomerSnapshots(jdbc);
     Map<String, CustomerSnapshot> snapshots = corp.customers.stream()
         .collect(Collectors.toMap(c -> c, c -> loader.find(corpId, c).orElseThrow()));
+    // the loader sees the send ledger: some customers received pushes, some none
+    assertThat(snapshots.values()).anyMatch(s -> !s.pushes().isEmpty()).anyMatch(s -> s.pushes().isEmpty());
     SqlRuleCompiler compiler = new SqlRuleCompiler(corpId, now, ZoneId.systemDefault());
     long pairs = 0;
     long matches = 0;
@@ -70,6 +72,113 @@ class RuleAgreementIT {
     assertThat(matches).isBetween(pairs / 20, pairs - pairs / 20);
     System.out.printf("rules agreement: %d pairs, %d matches, seed %d, %s%n", pairs, matches, seed,
         TestDataSources.mariadb() ? "MariaDB" : "H2");
+  }
+
+  /**
+   * The campaign fields on crafted send-ledger rows: every operator, campaign set, window and count gives the same
+   * answer in SQL and in memory, and the answers are the documented ones (only SENT deliveries with a sent time, of
+   * runs to customers, in this corp, count; a window includes its first instant).
+   */
+  @Test
+  void campaignFieldsAgreeOnCraftedDeliveries() {
+    JdbcTemplate jdbc = new JdbcTemplate(TestDataSources.migrated());
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    String corpId = "wwcamp" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    String other = corpId + "x";
+    List<String> customers = List.of("wm_fresh", "wm_old", "wm_unsent", "wm_group", "wm_none", "wm_edge");
+    customers.forEach(c -> jdbc.update("INSERT INTO scrm_customer (corp_id, external_userid, name) VALUES (?, ?, ?)",
+        corpId, c, c));
+    long single = run(jdbc, corpId, 11, "SINGLE", now);
+    long task = run(jdbc, corpId, 12, "STAFF_TASK", now);
+    long group = run(jdbc, corpId, 13, "GROUP", now);
+    long elsewhere = run(jdbc, other, 11, "SINGLE", now);
+    // wm_fresh: campaign 11 from two senders 1 day ago, campaign 12 5 days ago
+    deliver(jdbc, single, corpId, "wm_fresh", "u1", "SENT", now.minus(java.time.Duration.ofDays(1)));
+    deliver(jdbc, single, corpId, "wm_fresh", "u2", "SENT", now.minus(java.time.Duration.ofDays(1)));
+    deliver(jdbc, task, corpId, "wm_fresh", "u1", "SENT", now.minus(java.time.Duration.ofDays(5)));
+    // wm_old: campaign 12 40 days ago
+    deliver(jdbc, task, corpId, "wm_old", "u1", "SENT", now.minus(java.time.Duration.ofDays(40)));
+    // wm_unsent: planned, not friends, SENT without a time: nothing counts
+    deliver(jdbc, single, corpId, "wm_unsent", "u1", "TASK_CREATED", null);
+    deliver(jdbc, task, corpId, "wm_unsent", "u1", "NOT_FRIEND", null);
+    deliver(jdbc, single, corpId, "wm_unsent", "u2", "SENT", null);
+    // wm_group: a group-chat run's row naming the customer, and another corp's push: neither counts
+    deliver(jdbc, group, corpId, "wm_group", "u1", "SENT", now.minus(java.time.Duration.ofDays(1)));
+    deliver(jdbc, elsewhere, other, "wm_group", "u1", "SENT", now.minus(java.time.Duration.ofDays(1)));
+    // wm_edge: exactly 7 days ago (inside a 7-day window)
+    deliver(jdbc, task, corpId, "wm_edge", "u1", "SENT", now.minus(java.time.Duration.ofDays(7)));
+    JdbcCustomerSnapshots loader = new JdbcCustomerSnapshots(jdbc);
+    Map<String, CustomerSnapshot> snapshots = loader.loadMany(corpId, customers).entrySet().stream()
+        .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().snapshot()));
+    SqlRuleCompiler compiler = new SqlRuleCompiler(corpId, now, ZoneId.systemDefault());
+    List<Condition.Leaf> leaves = new ArrayList<>();
+    for (List<String> ids : List.of(List.of("11"), List.of("12"), List.of("13"), List.of("11", "12"),
+        List.of("99"))) {
+      for (Integer days : java.util.Arrays.asList(null, 1, 6, 7, 30, 60)) {
+        leaves.add(new Condition.Leaf(io.wescrm.core.rules.Field.CAMPAIGN_RECEIVED, io.wescrm.core.rules.Op.IN, ids,
+            null, days));
+        leaves.add(new Condition.Leaf(io.wescrm.core.rules.Field.CAMPAIGN_RECEIVED,
+            io.wescrm.core.rules.Op.NOT_IN, ids, null, days));
+      }
+    }
+    for (io.wescrm.core.rules.Op op : io.wescrm.core.rules.Field.Type.WINDOW_COUNT.ops()) {
+      for (long n = 0; n <= 4; n++) {
+        for (int days : List.of(1, 2, 6, 7, 30, 60)) {
+          leaves.add(new Condition.Leaf(io.wescrm.core.rules.Field.CAMPAIGN_PUSHES, op, List.of(), n, days));
+        }
+      }
+    }
+    Map<String, Set<String>> matched = new java.util.HashMap<>();
+    for (Condition.Leaf leaf : leaves) {
+      SqlRuleCompiler.Sql sql = compiler.compile(leaf);
+      List<Object> args = new ArrayList<>(List.of(corpId));
+      args.addAll(sql.args());
+      Set<String> bySql = new HashSet<>(jdbc.queryForList("SELECT c.external_userid FROM scrm_customer c "
+          + "WHERE c.corp_id = ? AND " + sql.sql(), String.class, args.toArray()));
+      Set<String> inMemory = customers.stream()
+          .filter(c -> InMemoryEvaluator.matches(leaf, snapshots.get(c), now)).collect(Collectors.toSet());
+      String text = RuleCodec.text(RuleCodec.write(leaf));
+      assertThat(bySql).as(text).isEqualTo(inMemory);
+      matched.put(text, bySql);
+    }
+    assertThat(matched.get("{\"field\":\"campaign.received\",\"op\":\"in\",\"values\":[11]}"))
+        .containsExactly("wm_fresh");
+    assertThat(matched.get("{\"field\":\"campaign.received\",\"op\":\"in\",\"values\":[12]}"))
+        .containsExactlyInAnyOrder("wm_fresh", "wm_old", "wm_edge");
+    assertThat(matched.get("{\"field\":\"campaign.received\",\"op\":\"in\",\"values\":[12],\"days\":7}"))
+        .containsExactlyInAnyOrder("wm_fresh", "wm_edge");
+    assertThat(matched.get("{\"field\":\"campaign.received\",\"op\":\"in\",\"values\":[13]}")).isEmpty();
+    assertThat(matched.get("{\"field\":\"campaign.received\",\"op\":\"notIn\",\"values\":[11,12]}"))
+        .containsExactlyInAnyOrder("wm_unsent", "wm_group", "wm_none");
+    assertThat(matched.get("{\"field\":\"campaign.pushes\",\"op\":\"eq\",\"value\":2,\"days\":2}"))
+        .containsExactly("wm_fresh");
+    assertThat(matched.get("{\"field\":\"campaign.pushes\",\"op\":\"gte\",\"value\":3,\"days\":6}"))
+        .containsExactly("wm_fresh");
+    assertThat(matched.get("{\"field\":\"campaign.pushes\",\"op\":\"eq\",\"value\":0,\"days\":30}"))
+        .containsExactlyInAnyOrder("wm_old", "wm_unsent", "wm_group", "wm_none");
+    assertThat(snapshots.get("wm_fresh").pushes()).hasSize(3);
+    assertThat(snapshots.get("wm_group").pushes()).isEmpty();
+    assertThat(snapshots.get("wm_unsent").pushes()).isEmpty();
+  }
+
+  private static long run(JdbcTemplate jdbc, String corpId, long campaignId, String channel, Instant now) {
+    java.sql.Timestamp at = java.sql.Timestamp.valueOf(java.time.LocalDateTime.ofInstant(now, ZoneId.systemDefault()));
+    String occurrence = "api:" + UUID.randomUUID();
+    jdbc.update("INSERT INTO scrm_campaign_run (corp_id, campaign_id, version, occurrence, trigger_source, channel, "
+        + "status, due_at, deadline_at, created_at) VALUES (?, ?, 1, ?, 'API', ?, 'DONE', ?, ?, ?)", corpId,
+        campaignId, occurrence, channel, at, at, at);
+    return jdbc.queryForObject("SELECT id FROM scrm_campaign_run WHERE campaign_id = ? AND occurrence = ?",
+        Long.class, campaignId, occurrence);
+  }
+
+  private static void deliver(JdbcTemplate jdbc, long runId, String corpId, String target, String sender,
+      String status, Instant sentAt) {
+    java.sql.Timestamp sent = sentAt == null ? null
+        : java.sql.Timestamp.valueOf(java.time.LocalDateTime.ofInstant(sentAt, ZoneId.systemDefault()));
+    java.sql.Timestamp now = java.sql.Timestamp.valueOf(java.time.LocalDateTime.now());
+    jdbc.update("INSERT INTO scrm_campaign_delivery (run_id, corp_id, target, sender, render_key, status, counted_at, "
+        + "sent_at, updated_at) VALUES (?, ?, ?, ?, 'r0', ?, ?, ?, ?)", runId, corpId, target, sender, status, now,
+        sent, now);
   }
 
   /**

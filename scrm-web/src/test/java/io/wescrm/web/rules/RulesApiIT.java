@@ -57,6 +57,9 @@ class RulesApiIT {
   @Autowired
   SyncingCorp fullSync;
 
+  @Autowired
+  io.wescrm.core.events.Outbox outbox;
+
   SimCorp corp() {
     return corps.corp(0);
   }
@@ -317,6 +320,72 @@ class RulesApiIT {
         .collect(Collectors.toSet()).equals(Set.of(scan.externalUserId())));
     assertThat(call("GET", "/rules/" + id + "/versions", null, 200)).hasSize(2);
     call("DELETE", "/rules/" + id, null, 204);
+  }
+
+  /**
+   * Campaign pushes in rules: send-ledger rows written straight into the database (as the campaign dispatcher does)
+   * are previewed and explained; a {@code CampaignPushed} event re-evaluates the customer it names, and only it.
+   */
+  @Test
+  void aRuleOnReceivedCampaignsIsPreviewedAndTriggeredByTheCampaignPushedEvent() throws Exception {
+    String tag = call("POST", "/tags", "{\"groupName\":\"群发规则\",\"tags\":[{\"name\":\"收到春节群发\"}]}", 201)
+        .get("tags").get(0).get("tagId").asString();
+    List<String> customers = jdbc.queryForList("SELECT DISTINCT external_userid FROM scrm_follow_relation "
+        + "WHERE corp_id = ? AND deleted_at IS NULL ORDER BY external_userid LIMIT 2", String.class, corpId());
+    String earlier = customers.get(0);
+    String pushed = customers.get(1);
+    long campaign = 970_000 + (System.nanoTime() & 0xffff);
+    java.sql.Timestamp now = java.sql.Timestamp.valueOf(java.time.LocalDateTime.now());
+    java.sql.Timestamp dayAgo = java.sql.Timestamp.valueOf(java.time.LocalDateTime.now().minusDays(1));
+    jdbc.update("INSERT INTO scrm_campaign_run (corp_id, campaign_id, version, occurrence, trigger_source, channel, "
+        + "status, due_at, deadline_at, created_at) VALUES (?, ?, 1, 'api:rules-it', 'API', 'SINGLE', 'WAITING', ?, "
+        + "?, ?)", corpId(), campaign, now, now, now);
+    long run = jdbc.queryForObject("SELECT id FROM scrm_campaign_run WHERE campaign_id = ? AND occurrence = "
+        + "'api:rules-it'", Long.class, campaign);
+    String insert = "INSERT INTO scrm_campaign_delivery (run_id, corp_id, target, sender, render_key, status, "
+        + "counted_at, sent_at, updated_at) VALUES (?, ?, ?, 'u_sender', 'r0', ?, ?, ?, ?)";
+    jdbc.update(insert, run, corpId(), earlier, "SENT", now, dayAgo, now);
+    jdbc.update(insert, run, corpId(), pushed, "TASK_CREATED", now, null, now);
+    String received = "{\"field\":\"campaign.received\",\"op\":\"in\",\"values\":[\"" + campaign + "\"],\"days\":7}";
+
+    JsonNode preview = call("POST", "/rules/preview", "{\"condition\":" + received + "}", 200);
+    assertThat(preview.get("count").asLong()).isEqualTo(1);
+    assertThat(preview.get("sample").get(0).get("externalUserId").asString()).isEqualTo(earlier);
+    JsonNode pushes = call("POST", "/rules/preview", "{\"condition\":{\"field\":\"campaign.pushes\",\"op\":\"gte\","
+        + "\"value\":1,\"days\":7}}", 200);
+    assertThat(pushes.get("count").asLong()).isEqualTo(1);
+    JsonNode invalid = call("POST", "/rules/preview", "{\"condition\":{\"field\":\"campaign.received\",\"op\":\"in\","
+        + "\"values\":[\"春节\"]}}", 400);
+    assertThat(invalid.get("message").asString()).contains("群发活动 id");
+
+    JsonNode rule = call("POST", "/rules", "{\"name\":\"收到群发\",\"enabled\":true,\"condition\":" + received
+        + ",\"actions\":[{\"type\":\"addTags\",\"tags\":[\"" + tag + "\"],\"syncToWeCom\":false}]}", 201);
+    long id = rule.get("id").asLong();
+    assertThat(rule.toString()).contains("\"values\":[" + campaign + "]");
+    // WeCom reports the second customer's push sent: the ledger says so, then the event
+    jdbc.update("UPDATE scrm_campaign_delivery SET status = 'SENT', sent_at = ? WHERE run_id = ? AND target = ?", now,
+        run, pushed);
+    outbox.append(List.of(new io.wescrm.core.events.Outbox.Entry("rules",
+        new io.wescrm.core.events.DomainEvent.CampaignPushed(corpId(), "u_sender", pushed, campaign, run,
+            java.time.Instant.now()), java.time.Instant.now())), java.time.Instant.now());
+    await(() -> ruleTagged(pushed, tag, id));
+    assertThat(ruleTagged(earlier, tag, id)).as("only the pushed customer is evaluated").isFalse();
+    JsonNode explained = call("GET", "/rules/" + id + "/explain?customer=" + pushed, null, 200);
+    assertThat(explained.get("matches").asBoolean()).isTrue();
+    assertThat(explained.get("explanation").get("actual").asString()).contains(campaign + "@");
+
+    JsonNode language = call("GET", "/rule-fields", null, 200);
+    Map<String, String> types = new java.util.HashMap<>();
+    language.get("fields").forEach(f -> types.put(f.get("field").asString(), f.get("type").asString()));
+    assertThat(types).containsEntry("campaign.received", "CAMPAIGN_SET")
+        .containsEntry("campaign.pushes", "WINDOW_COUNT");
+    call("DELETE", "/rules/" + id + "?takeBackTags=true", null, 200);
+  }
+
+  private boolean ruleTagged(String customer, String tag, long ruleId) {
+    return jdbc.queryForObject("SELECT COUNT(*) FROM scrm_follow_tag WHERE corp_id = ? AND external_userid = ? "
+        + "AND tag_id = ? AND source = 'RULE' AND source_ref LIKE ?", Long.class, corpId(), customer, tag,
+        ruleId + ":%") > 0;
   }
 
   @Test

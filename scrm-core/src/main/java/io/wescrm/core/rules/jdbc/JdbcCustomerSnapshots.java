@@ -17,8 +17,9 @@ import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Loads one customer for the in-memory evaluator: five indexed queries (customer, relations with their staff
- * member's department, tags, group memberships, moment interactions). Also returns who owns each rule tag.
+ * Loads one customer for the in-memory evaluator: six indexed queries (customer, relations with their staff
+ * member's department, tags, group memberships, moment interactions, received campaign pushes). Also returns who
+ * owns each rule tag.
  */
 public class JdbcCustomerSnapshots implements CustomerSnapshots {
 
@@ -39,7 +40,7 @@ public class JdbcCustomerSnapshots implements CustomerSnapshots {
   }
 
   /**
-   * Loads many customers at once (a full re-evaluation does it in chunks): the same five queries, each with an
+   * Loads many customers at once (a full re-evaluation does it in chunks): the same six queries, each with an
    * {@code IN} list of the customers' ids. Unknown ids are absent from the result.
    */
   public Map<String, Loaded> loadMany(String corpId, List<String> externalUserIds) {
@@ -124,10 +125,18 @@ public class JdbcCustomerSnapshots implements CustomerSnapshots {
           moments.computeIfAbsent(rs.getString(1), e -> new java.util.ArrayList<>()).add(
               new CustomerSnapshot.MomentInteraction(rs.getString(2), instant(rs.getTimestamp(3))));
         }, args);
+    Map<String, List<CustomerSnapshot.CampaignPush>> pushes = new HashMap<>();
+    jdbc.query("SELECT d.target, r.campaign_id, d.run_id, d.sent_at FROM scrm_campaign_delivery d "
+        + "JOIN scrm_campaign_run r ON r.id = d.run_id WHERE d.corp_id = ? AND d.target" + in
+        + " AND d.status = 'SENT' AND d.sent_at IS NOT NULL AND r.channel <> 'GROUP'", rs -> {
+          pushes.computeIfAbsent(rs.getString(1), e -> new java.util.ArrayList<>()).add(
+              new CustomerSnapshot.CampaignPush(rs.getLong(2), rs.getLong(3), instant(rs.getTimestamp(4))));
+        }, args);
     Map<String, Loaded> out = new java.util.LinkedHashMap<>();
     customers.forEach((ext, c) -> out.put(ext, new Loaded(new CustomerSnapshot(corpId, ext, (Integer) c[0],
         (Integer) c[1], (String) c[2], (String) c[3], relations.getOrDefault(ext, List.of()),
-        memberships.getOrDefault(ext, List.of()), moments.getOrDefault(ext, List.of())),
+        memberships.getOrDefault(ext, List.of()), moments.getOrDefault(ext, List.of()),
+        pushes.getOrDefault(ext, List.of())),
         ruleTags.getOrDefault(ext, Map.of()), localOnly.getOrDefault(ext, Map.of()))));
     return out;
   }
