@@ -30,6 +30,9 @@ public interface SendLedger {
   /** Claims a run that is due for planning (PLANNING, due, lease free or expired). */
   Optional<CampaignRun> claimRunToPlan(String owner, Instant now, Instant leaseUntil);
 
+  /** Claims one PLANNING run for planning (its lease free or expired). */
+  Optional<CampaignRun> claimRun(long runId, String owner, Instant now, Instant leaseUntil);
+
   /** Marks a run FAILED with a reason (planning failed for good). */
   void runFailed(long runId, String error, Instant now);
 

@@ -256,8 +256,12 @@ public class JdbcRunPlanner implements RunPlanner {
     args.add(run.corpId());
     if (run.sopStep() != null) {
       from.append("JOIN scrm_sop_enrollment e ON e.campaign_id = ? AND e.external_userid = c.external_userid "
-          + "AND e.userid = f.userid AND e.status = 'ACTIVE' AND e.next_step = ? AND e.next_due_at <= ? ");
-      args.addAll(args.size() - 1, List.of(run.campaignId(), run.sopStep(), ts(run.dueAt())));
+          + "AND e.userid = f.userid AND e.status = 'ACTIVE' AND e.next_step = ? AND e.next_due_at <= ? "
+          // a step another run of the SOP already planned (a node died before the enrolments moved on) is not sent again
+          + "AND NOT EXISTS (SELECT 1 FROM scrm_campaign_delivery dx JOIN scrm_campaign_run rx ON rx.id = dx.run_id "
+          + "WHERE dx.corp_id = e.corp_id AND dx.target = e.external_userid AND dx.sender = e.userid "
+          + "AND rx.campaign_id = e.campaign_id AND rx.sop_step = e.next_step AND rx.id <> ?) ");
+      args.addAll(args.size() - 1, List.of(run.campaignId(), run.sopStep(), ts(run.dueAt()), run.id()));
     } else {
       SqlRuleCompiler compiler = new SqlRuleCompiler(run.corpId(), policy.now(), zone);
       Condition include = def.audience().include();

@@ -99,6 +99,14 @@ public class JdbcSendLedger implements SendLedger {
   }
 
   @Override
+  public Optional<CampaignRun> claimRun(long runId, String owner, Instant now, Instant leaseUntil) {
+    int n = jdbc.update("UPDATE scrm_campaign_run SET lease_owner = ?, lease_until = ? WHERE id = ? "
+        + "AND status = 'PLANNING' AND (lease_until IS NULL OR lease_until < ?)", owner, ts(leaseUntil), runId,
+        ts(now));
+    return n == 1 ? run(runId) : Optional.empty();
+  }
+
+  @Override
   public void runFailed(long runId, String error, Instant now) {
     jdbc.update("UPDATE scrm_campaign_run SET status = 'FAILED', error = ?, finished_at = ?, lease_until = NULL "
         + "WHERE id = ?", truncate(error), ts(now), runId);

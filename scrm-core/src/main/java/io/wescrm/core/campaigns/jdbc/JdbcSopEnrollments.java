@@ -1,0 +1,125 @@
+package io.wescrm.core.campaigns.jdbc;
+
+import static io.wescrm.core.jdbc.JdbcTime.ts;
+
+import io.wescrm.core.campaigns.Campaign;
+import io.wescrm.core.campaigns.CampaignDefinition;
+import io.wescrm.core.campaigns.SopEnrollments;
+import io.wescrm.core.jdbc.JdbcTime;
+import io.wescrm.core.rules.SqlRuleCompiler;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiFunction;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** {@link SopEnrollments} on {@code scrm_sop_enrollment}. */
+public class JdbcSopEnrollments implements SopEnrollments {
+
+  private final JdbcTemplate jdbc;
+  private final ZoneId zone;
+
+  public JdbcSopEnrollments(JdbcTemplate jdbc, ZoneId zone) {
+    this.jdbc = jdbc;
+    this.zone = zone;
+  }
+
+  @Override
+  public boolean enroll(String corpId, long campaignId, String externalUserId, String userid, Instant anchor,
+      Instant firstDue, Instant now) {
+    try {
+      return jdbc.update("INSERT INTO scrm_sop_enrollment (corp_id, campaign_id, external_userid, userid, anchor_at, "
+          + "next_step, next_due_at, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 0, ?, 'ACTIVE', ?, ?)",
+          corpId, campaignId, externalUserId, userid, ts(anchor), ts(firstDue), ts(now), ts(now)) == 1;
+    } catch (DuplicateKeyException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public boolean enrollGroupMember(String corpId, long campaignId, String chatId, String externalUserId,
+      Instant anchor, Instant firstDue, Instant now) {
+    List<String> owners = jdbc.queryForList("SELECT g.owner FROM scrm_group_chat g JOIN scrm_follow_relation f "
+        + "ON f.corp_id = g.corp_id AND f.userid = g.owner AND f.external_userid = ? AND f.deleted_at IS NULL "
+        + "WHERE g.corp_id = ? AND g.chat_id = ?", String.class, externalUserId, corpId, chatId);
+    return !owners.isEmpty() && enroll(corpId, campaignId, externalUserId, owners.get(0), anchor, firstDue, now);
+  }
+
+  @Override
+  public int stopFinished(Campaign campaign, Instant now) {
+    int stopped = jdbc.update("UPDATE scrm_sop_enrollment SET status = 'STOPPED', stop_reason = 'relation_deleted', "
+        + "updated_at = ? WHERE campaign_id = ? AND status = 'ACTIVE' AND NOT EXISTS (SELECT 1 FROM "
+        + "scrm_follow_relation f WHERE f.corp_id = scrm_sop_enrollment.corp_id AND f.userid = scrm_sop_enrollment.userid "
+        + "AND f.external_userid = scrm_sop_enrollment.external_userid AND f.deleted_at IS NULL)", ts(now),
+        campaign.id());
+    CampaignDefinition.StopWhen stop = campaign.definition().sop().stopWhen();
+    if (!stop.tags().isEmpty()) {
+      List<Object> args = new ArrayList<>(List.of(ts(now), campaign.id()));
+      args.addAll(stop.tags());
+      stopped += jdbc.update("UPDATE scrm_sop_enrollment SET status = 'STOPPED', stop_reason = 'stop_tag', "
+          + "updated_at = ? WHERE campaign_id = ? AND status = 'ACTIVE' AND EXISTS (SELECT 1 FROM scrm_follow_tag t "
+          + "WHERE t.corp_id = scrm_sop_enrollment.corp_id AND t.external_userid = scrm_sop_enrollment.external_userid "
+          + "AND t.tag_id IN (" + JdbcSendLedger.marks(stop.tags().size()) + "))", args.toArray());
+    }
+    CampaignDefinition.Audience audience = campaign.definition().audience();
+    if (stop.leftAudience() && (audience.include() != null || audience.exclude() != null)) {
+      SqlRuleCompiler compiler = new SqlRuleCompiler(campaign.corpId(), now, zone);
+      StringBuilder where = new StringBuilder("(1=1)");
+      List<Object> args = new ArrayList<>(List.of(ts(now), campaign.id(), campaign.corpId()));
+      if (audience.include() != null) {
+        SqlRuleCompiler.Sql sql = compiler.compile(audience.include());
+        where.append(" AND ").append(sql.sql());
+        args.addAll(sql.args());
+      }
+      if (audience.exclude() != null) {
+        SqlRuleCompiler.Sql sql = compiler.compile(audience.exclude());
+        where.append(" AND NOT ").append(sql.sql());
+        args.addAll(sql.args());
+      }
+      stopped += jdbc.update("UPDATE scrm_sop_enrollment SET status = 'STOPPED', stop_reason = 'left_audience', "
+          + "updated_at = ? WHERE campaign_id = ? AND status = 'ACTIVE' AND external_userid NOT IN ("
+          + "SELECT c.external_userid FROM scrm_customer c WHERE c.corp_id = ? AND " + where + ")", args.toArray());
+    }
+    return stopped;
+  }
+
+  @Override
+  public List<Integer> dueSteps(long campaignId, Instant now) {
+    return jdbc.queryForList("SELECT DISTINCT next_step FROM scrm_sop_enrollment WHERE campaign_id = ? "
+        + "AND status = 'ACTIVE' AND next_due_at <= ? ORDER BY next_step", Integer.class, campaignId, ts(now));
+  }
+
+  @Override
+  public int advance(long campaignId, int step, Instant dueBy, BiFunction<Instant, Integer, Instant> nextDue,
+      Instant now) {
+    List<Object[]> rows = jdbc.query("SELECT id, anchor_at FROM scrm_sop_enrollment WHERE campaign_id = ? "
+        + "AND status = 'ACTIVE' AND next_step = ? AND next_due_at <= ?", (rs, i) -> new Object[] {rs.getLong(1),
+        JdbcTime.instant(rs.getTimestamp(2))}, campaignId, step, ts(dueBy));
+    List<Object[]> updates = new ArrayList<>();
+    for (Object[] row : rows) {
+      Instant next = nextDue.apply((Instant) row[1], step + 1);
+      updates.add(new Object[] {step + 1, ts(next), next == null ? "DONE" : "ACTIVE", ts(now), row[0], step});
+    }
+    if (!updates.isEmpty()) {
+      jdbc.batchUpdate("UPDATE scrm_sop_enrollment SET next_step = ?, next_due_at = ?, status = ?, updated_at = ? "
+          + "WHERE id = ? AND next_step = ?", updates);
+    }
+    return updates.size();
+  }
+
+  @Override
+  public int stopFor(String corpId, String externalUserId, String userid, String reason, Instant now) {
+    return jdbc.update("UPDATE scrm_sop_enrollment SET status = 'STOPPED', stop_reason = ?, updated_at = ? "
+        + "WHERE corp_id = ? AND external_userid = ? AND userid = ? AND status = 'ACTIVE'", reason, ts(now), corpId,
+        externalUserId, userid);
+  }
+
+  /** Enrolments of a campaign (API, tests). */
+  public List<java.util.Map<String, Object>> list(long campaignId, int limit) {
+    return jdbc.queryForList("SELECT external_userid AS externalUserId, userid, anchor_at AS anchorAt, "
+        + "next_step AS nextStep, next_due_at AS nextDueAt, status, stop_reason AS stopReason FROM "
+        + "scrm_sop_enrollment WHERE campaign_id = ? ORDER BY id LIMIT ?", campaignId, limit);
+  }
+}
