@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.function.Predicate;
 
 /**
@@ -42,15 +42,15 @@ public final class DispatchingCampaigns {
   private final Settings settings;
   private final String owner;
   private final Predicate<Instant> quiet;
-  private final Function<List<String>, Map<String, String>> customerNames;
+  private final BiFunction<String, List<String>, Map<String, String>> customerNames;
 
   /**
    * @param quiet whether an instant lies in the corp's quiet hours (免打扰): no task is created then
-   * @param customerNames external_userid → name, for the scripts of 一客一话术 app messages
+   * @param customerNames (corp, external_userids) → names, for the scripts of 一客一话术 app messages
    */
   public DispatchingCampaigns(SendLedger ledger, RemoteCampaigns remote, CampaignStore campaigns,
       CampaignAssets assets, Clock clock, Settings settings, String owner, Predicate<Instant> quiet,
-      Function<List<String>, Map<String, String>> customerNames) {
+      BiFunction<String, List<String>, Map<String, String>> customerNames) {
     this.ledger = ledger;
     this.remote = remote;
     this.campaigns = campaigns;
@@ -134,7 +134,7 @@ public final class DispatchingCampaigns {
   }
 
   private void sendStaffTask(RemoteCampaign wecom, Task task, List<String> recipients, String text) {
-    Map<String, String> names = customerNames.apply(recipients);
+    Map<String, String> names = customerNames.apply(task.corpId(), recipients);
     List<String> shown = recipients.stream().map(r -> names.getOrDefault(r, r)).limit(20).toList();
     String message = "【一客一话术】请将下面的话术发给客户：" + String.join("、", shown)
         + (recipients.size() > shown.size() ? " 等 " + recipients.size() + " 位" : "") + "\n\n" + text;
@@ -232,6 +232,9 @@ public final class DispatchingCampaigns {
    */
   public void resolveUnknown(Instant now) {
     for (Task task : ledger.tasksToResolve(now, 20)) {
+      if (!ledger.claimResolution(task, owner, now, now.plus(settings.lease()))) {
+        continue;
+      }
       try {
         resolve(task, now);
       } catch (RemoteCallException e) {

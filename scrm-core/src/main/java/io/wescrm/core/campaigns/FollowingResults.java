@@ -160,7 +160,7 @@ public final class FollowingResults {
     Instant now = clock.instant();
     for (Task task : tasks) {
       if (task.msgId() == null || task.msgId().startsWith("app:")) {
-        if ("SENDING".equals(task.status()) || "UNKNOWN".equals(task.status())) {
+        if (List.of("SENDING", "UNKNOWN", "RESOLVING").contains(task.status())) {
           continue; // resolution finds it (and cancels) or closes it
         }
         ledger.taskClosed(task, "CANCELLED", Delivery.CANCELLED, now);

@@ -63,6 +63,9 @@ public interface SendLedger {
   /** Tasks whose outcome must be resolved: UNKNOWN due, or SENDING whose lease expired (a node died mid-call). */
   List<Task> tasksToResolve(Instant now, int limit);
 
+  /** Takes a task to resolve (RESOLVING under a lease): false when another worker resolves it. */
+  boolean claimResolution(Task task, String owner, Instant now, Instant leaseUntil);
+
   /** Whether a msgid is already some task's (adoption must not take another task's message). */
   boolean msgIdTaken(String corpId, String msgId);
 

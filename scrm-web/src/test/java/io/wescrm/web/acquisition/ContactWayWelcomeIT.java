@@ -7,6 +7,7 @@ import io.wescrm.core.acquisition.WelcomeSender;
 import io.wescrm.core.sync.SyncRun;
 import io.wescrm.core.sync.SyncingCorp;
 import io.wescrm.web.SimulatedCorps;
+import io.wescrm.web.testing.Api;
 import io.wescrm.web.testing.WithSimulator;
 import io.wescrm.wecom.simulator.SimAcquisition;
 import io.wescrm.wecom.simulator.SimCorp;

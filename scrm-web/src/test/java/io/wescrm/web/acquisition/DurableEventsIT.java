@@ -8,6 +8,7 @@ import io.wescrm.core.events.Outbox;
 import io.wescrm.core.sync.SyncingCorp;
 import io.wescrm.core.sync.SyncRun;
 import io.wescrm.web.SimulatedCorps;
+import io.wescrm.web.testing.Api;
 import io.wescrm.web.events.EventDeliveryWorker;
 import io.wescrm.web.testing.WithSimulator;
 import io.wescrm.wecom.simulator.SimCorp;

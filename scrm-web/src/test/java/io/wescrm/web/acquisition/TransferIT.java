@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.wescrm.core.sync.SyncRun;
 import io.wescrm.core.sync.SyncingCorp;
 import io.wescrm.web.SimulatedCorps;
+import io.wescrm.web.testing.Api;
 import io.wescrm.web.testing.WithSimulator;
 import io.wescrm.wecom.simulator.SimCorp;
 import io.wescrm.wecom.simulator.SimFollow;

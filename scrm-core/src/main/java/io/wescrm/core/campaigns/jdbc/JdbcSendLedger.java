@@ -7,6 +7,8 @@ import io.wescrm.core.campaigns.CampaignDefinition;
 import io.wescrm.core.campaigns.CampaignRun;
 import io.wescrm.core.campaigns.Delivery;
 import io.wescrm.core.campaigns.SendLedger;
+import io.wescrm.core.events.DomainEvent;
+import io.wescrm.core.events.DomainEvents;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -15,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -45,10 +48,13 @@ public class JdbcSendLedger implements SendLedger {
 
   private final JdbcTemplate jdbc;
   private final TransactionTemplate tx;
+  private final Supplier<DomainEvents> events;
 
-  public JdbcSendLedger(JdbcTemplate jdbc, TransactionTemplate tx) {
+  /** @param events where a push that reached a customer is recorded (looked up lazily: consumers use this ledger) */
+  public JdbcSendLedger(JdbcTemplate jdbc, TransactionTemplate tx, Supplier<DomainEvents> events) {
     this.jdbc = jdbc;
     this.tx = tx;
+    this.events = events;
   }
 
   static Instant at(ResultSet rs, int column) throws SQLException {
@@ -156,8 +162,12 @@ public class JdbcSendLedger implements SendLedger {
   @Override
   public void taskCreated(Task task, String msgId, List<String> failList, Instant now, Instant nextPoll) {
     tx.executeWithoutResult(s -> {
-      jdbc.update("UPDATE scrm_campaign_task SET status = 'CREATED', msgid = ?, created_at = ?, next_at = ?, "
-          + "lease_until = NULL, error = NULL WHERE id = ?", msgId, ts(now), ts(nextPoll), task.id());
+      int n = jdbc.update("UPDATE scrm_campaign_task SET status = 'CREATED', msgid = ?, created_at = ?, next_at = ?, "
+          + "lease_until = NULL, error = NULL WHERE id = ? AND status IN ('SENDING', 'UNKNOWN', 'RESOLVING')", msgId,
+          ts(now), ts(nextPoll), task.id());
+      if (n == 0) {
+        return; // resolved meanwhile (the same WeCom message was adopted): nothing to record twice
+      }
       jdbc.update("UPDATE scrm_campaign_delivery SET status = 'TASK_CREATED', updated_at = ? WHERE run_id = ? "
           + "AND sender = ? AND render_key = ? AND chunk_no = ? AND status IN ('SENDING', 'PLANNED')", ts(now),
           task.runId(), task.sender(), task.renderKey(), task.chunkNo());
@@ -184,8 +194,12 @@ public class JdbcSendLedger implements SendLedger {
   @Override
   public void taskRetryLater(Task task, Instant at, String error) {
     tx.executeWithoutResult(s -> {
-      jdbc.update("UPDATE scrm_campaign_task SET status = 'PENDING', next_at = ?, error = ?, lease_until = NULL "
-          + "WHERE id = ?", ts(at), truncate(error), task.id());
+      int n = jdbc.update("UPDATE scrm_campaign_task SET status = 'PENDING', next_at = ?, error = ?, "
+          + "lease_until = NULL WHERE id = ? AND status IN ('SENDING', 'UNKNOWN', 'RESOLVING')", ts(at),
+          truncate(error), task.id());
+      if (n == 0) {
+        return;
+      }
       jdbc.update("UPDATE scrm_campaign_delivery SET status = 'PLANNED' WHERE run_id = ? AND sender = ? "
           + "AND render_key = ? AND chunk_no = ? AND status = 'SENDING'", task.runId(), task.sender(),
           task.renderKey(), task.chunkNo());
@@ -200,8 +214,15 @@ public class JdbcSendLedger implements SendLedger {
 
   @Override
   public List<Task> tasksToResolve(Instant now, int limit) {
-    return jdbc.query(TASK_SELECT + "WHERE (t.status = 'UNKNOWN' AND t.next_at <= ?) OR (t.status = 'SENDING' "
-        + "AND t.lease_until < ?) ORDER BY t.id LIMIT ?", TASK, ts(now), ts(now), limit);
+    return jdbc.query(TASK_SELECT + "WHERE (t.status = 'UNKNOWN' AND t.next_at <= ?) OR (t.status IN ('SENDING', "
+        + "'RESOLVING') AND t.lease_until < ?) ORDER BY t.id LIMIT ?", TASK, ts(now), ts(now), limit);
+  }
+
+  @Override
+  public boolean claimResolution(Task task, String owner, Instant now, Instant leaseUntil) {
+    return jdbc.update("UPDATE scrm_campaign_task SET status = 'RESOLVING', lease_owner = ?, lease_until = ? "
+        + "WHERE id = ? AND ((status = 'UNKNOWN' AND next_at <= ?) OR (status IN ('SENDING', 'RESOLVING') "
+        + "AND lease_until < ?))", owner, ts(leaseUntil), task.id(), ts(now), ts(now)) == 1;
   }
 
   @Override
@@ -214,7 +235,7 @@ public class JdbcSendLedger implements SendLedger {
   @Override
   public void resolveLater(Task task, Instant at) {
     jdbc.update("UPDATE scrm_campaign_task SET status = 'UNKNOWN', next_at = ?, lease_until = NULL WHERE id = ? "
-        + "AND status IN ('UNKNOWN', 'SENDING')", ts(at), task.id());
+        + "AND status IN ('UNKNOWN', 'SENDING', 'RESOLVING')", ts(at), task.id());
   }
 
   @Override
@@ -261,6 +282,15 @@ public class JdbcSendLedger implements SendLedger {
       if (!sent.isEmpty()) {
         jdbc.batchUpdate("UPDATE scrm_campaign_delivery SET status = 'SENT', sent_at = ?, updated_at = ? "
             + "WHERE run_id = ? AND sender = ? AND target = ? AND status = 'TASK_CREATED'", sent);
+        if (task.channel() == CampaignDefinition.Channel.SINGLE && events != null) {
+          List<DomainEvent> pushed = new ArrayList<>();
+          for (String target : sentNow) {
+            Instant at = sendTimes.get(target);
+            pushed.add(new DomainEvent.CampaignPushed(task.corpId(), task.sender(), target, task.campaignId(),
+                task.runId(), at == null ? now : at));
+          }
+          events.get().record(pushed);
+        }
       }
       mark(task, notFriend, Delivery.NOT_FRIEND, "wecom_status_2", now);
       mark(task, overLimit, Delivery.OVER_LIMIT, "wecom_status_3", now);
@@ -312,10 +342,10 @@ public class JdbcSendLedger implements SendLedger {
   public void advanceRuns(Instant now) {
     jdbc.update("UPDATE scrm_campaign_run SET status = 'WAITING' WHERE status = 'DISPATCHING' AND NOT EXISTS ("
         + "SELECT 1 FROM scrm_campaign_task t WHERE t.run_id = scrm_campaign_run.id "
-        + "AND t.status IN ('PENDING', 'SENDING', 'UNKNOWN'))");
+        + "AND t.status IN ('PENDING', 'SENDING', 'UNKNOWN', 'RESOLVING'))");
     jdbc.update("UPDATE scrm_campaign_run SET status = 'DONE', finished_at = ? WHERE status = 'WAITING' "
         + "AND NOT EXISTS (SELECT 1 FROM scrm_campaign_task t WHERE t.run_id = scrm_campaign_run.id "
-        + "AND t.status IN ('PENDING', 'SENDING', 'UNKNOWN', 'CREATED', 'CONFIRMED'))", ts(now));
+        + "AND t.status IN ('PENDING', 'SENDING', 'UNKNOWN', 'RESOLVING', 'CREATED', 'CONFIRMED'))", ts(now));
   }
 
   @Override
@@ -342,7 +372,7 @@ public class JdbcSendLedger implements SendLedger {
           + "WHERE run_id = ? AND status = 'PLANNED'", ts(now), runId);
     });
     created.addAll(jdbc.query(TASK_SELECT + "WHERE t.run_id = ? AND t.status IN ('CREATED', 'CONFIRMED', 'SENDING', "
-        + "'UNKNOWN')", TASK, runId));
+        + "'UNKNOWN', 'RESOLVING')", TASK, runId));
     return created;
   }
 

@@ -1,4 +1,4 @@
-package io.wescrm.web.acquisition;
+package io.wescrm.web.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,34 +10,34 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /** Test helper: JSON over real HTTP, asserting the status. */
-final class Api {
+public final class Api {
 
-  static final HttpClient HTTP = HttpClient.newHttpClient();
-  static final ObjectMapper JSON = new ObjectMapper();
+  public static final HttpClient HTTP = HttpClient.newHttpClient();
+  public static final ObjectMapper JSON = new ObjectMapper();
 
   private final String base;
 
-  Api(String base) {
+  public Api(String base) {
     this.base = base;
   }
 
-  JsonNode get(String path, int status) {
+  public JsonNode get(String path, int status) {
     return send("GET", path, null, status);
   }
 
-  JsonNode post(String path, String body, int status) {
+  public JsonNode post(String path, String body, int status) {
     return send("POST", path, body, status);
   }
 
-  JsonNode patch(String path, String body, int status) {
+  public JsonNode patch(String path, String body, int status) {
     return send("PATCH", path, body, status);
   }
 
-  JsonNode delete(String path, int status) {
+  public JsonNode delete(String path, int status) {
     return send("DELETE", path, null, status);
   }
 
-  JsonNode send(String method, String path, String body, int status) {
+  public JsonNode send(String method, String path, String body, int status) {
     try {
       HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
           .header("Content-Type", "application/json")
@@ -55,7 +55,7 @@ final class Api {
   }
 
   /** Polls {@code check} until it holds; fails when it does not within {@code millis}. */
-  static void await(long millis, java.util.function.BooleanSupplier check, String what) {
+  public static void await(long millis, java.util.function.BooleanSupplier check, String what) {
     org.awaitility.Awaitility.await(what).atMost(java.time.Duration.ofMillis(millis))
         .pollDelay(java.time.Duration.ZERO).pollInterval(java.time.Duration.ofMillis(25)).until(check::getAsBoolean);
   }
