@@ -3,6 +3,7 @@ package io.wescrm.core.campaigns.jdbc;
 import io.wescrm.core.campaigns.CampaignAssets;
 import io.wescrm.core.campaigns.CampaignCorpData;
 import io.wescrm.core.jdbc.JdbcTime;
+import io.wescrm.core.jdbc.Rows;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -93,8 +94,8 @@ public class JdbcCampaignCorpData implements CampaignCorpData, CampaignAssets {
   }
 
   public List<Map<String, Object>> assets(String corpId) {
-    return jdbc.queryForList("SELECT id, kind, file_name AS fileName, content_type AS contentType, size_bytes AS size, "
-        + "created_at AS createdAt FROM scrm_campaign_asset WHERE corp_id = ? ORDER BY id", corpId);
+    return Rows.camelCase(jdbc, "SELECT id, kind, file_name AS file_name, content_type AS content_type, size_bytes AS size, "
+        + "created_at AS created_at FROM scrm_campaign_asset WHERE corp_id = ? ORDER BY id", corpId);
   }
 
   @Override

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import io.wescrm.core.jdbc.Rows;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -46,10 +47,10 @@ public class JdbcCampaignPreview {
     String key = channel == Channel.GROUP ? "g.chat_id" : "c.external_userid";
     String staff = channel == Channel.GROUP ? "g.owner" : "f.userid";
     Long count = jdbc.queryForObject("SELECT COUNT(DISTINCT " + key + ")" + base, Long.class, args.toArray());
-    List<Map<String, Object>> byStore = jdbc.queryForList("SELECT s.main_department AS storeId, MAX(d.name) AS "
+    List<Map<String, Object>> byStore = Rows.camelCase(jdbc, "SELECT s.main_department AS store_id, MAX(d.name) AS "
         + "storeName, COUNT(DISTINCT " + key + ") AS count" + base + " GROUP BY s.main_department "
         + "ORDER BY s.main_department", args.toArray());
-    List<Map<String, Object>> byStaff = jdbc.queryForList("SELECT " + staff + " AS userid, MAX(s.name) AS name, "
+    List<Map<String, Object>> byStaff = Rows.camelCase(jdbc, "SELECT " + staff + " AS userid, MAX(s.name) AS name, "
         + "COUNT(DISTINCT " + key + ") AS count" + base + " GROUP BY " + staff + " ORDER BY " + staff,
         args.toArray());
     List<Object> sampleArgs = new ArrayList<>(args);

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import io.wescrm.core.jdbc.Rows;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -59,18 +60,18 @@ public class JdbcCampaignResults {
         }, corpId, campaignId);
     out.put("failed", failed);
     out.put("failedReasons", reasons);
-    out.put("byStore", jdbc.queryForList("SELECT d.store_id AS storeId, MAX(dp.name) AS storeName, "
+    out.put("byStore", Rows.camelCase(jdbc, "SELECT d.store_id AS store_id, MAX(dp.name) AS store_name, "
         + "SUM(CASE WHEN d.status <> 'HELD_BACK' THEN 1 ELSE 0 END) AS planned, "
-        + "SUM(CASE WHEN " + TASK_CREATED + " THEN 1 ELSE 0 END) AS taskCreated, SUM(d.confirmed) AS confirmed, "
+        + "SUM(CASE WHEN " + TASK_CREATED + " THEN 1 ELSE 0 END) AS task_created, SUM(d.confirmed) AS confirmed, "
         + "SUM(CASE WHEN d.status = 'SENT' THEN 1 ELSE 0 END) AS delivered FROM scrm_campaign_delivery d "
         + "JOIN scrm_campaign_run r ON r.id = d.run_id LEFT JOIN scrm_department dp ON dp.corp_id = d.corp_id "
         + "AND dp.dept_id = d.store_id WHERE r.corp_id = ? AND r.campaign_id = ?" + runFilter
         + " GROUP BY d.store_id ORDER BY d.store_id", corpId, campaignId));
-    out.put("byStaff", jdbc.queryForList("SELECT d.sender AS userid, MAX(s.name) AS name, "
+    out.put("byStaff", Rows.camelCase(jdbc, "SELECT d.sender AS userid, MAX(s.name) AS name, "
         + "SUM(CASE WHEN d.status <> 'HELD_BACK' THEN 1 ELSE 0 END) AS planned, "
-        + "SUM(CASE WHEN " + TASK_CREATED + " THEN 1 ELSE 0 END) AS taskCreated, SUM(d.confirmed) AS confirmed, "
+        + "SUM(CASE WHEN " + TASK_CREATED + " THEN 1 ELSE 0 END) AS task_created, SUM(d.confirmed) AS confirmed, "
         + "SUM(CASE WHEN d.status = 'SENT' THEN 1 ELSE 0 END) AS delivered, "
-        + "SUM(CASE WHEN d.status = 'NOT_CONFIRMED' THEN 1 ELSE 0 END) AS notConfirmed FROM scrm_campaign_delivery d "
+        + "SUM(CASE WHEN d.status = 'NOT_CONFIRMED' THEN 1 ELSE 0 END) AS not_confirmed FROM scrm_campaign_delivery d "
         + "JOIN scrm_campaign_run r ON r.id = d.run_id LEFT JOIN scrm_staff s ON s.corp_id = d.corp_id "
         + "AND s.userid = d.sender WHERE r.corp_id = ? AND r.campaign_id = ?" + runFilter
         + " GROUP BY d.sender ORDER BY d.sender", corpId, campaignId));
@@ -79,9 +80,9 @@ public class JdbcCampaignResults {
 
   /** What one customer was sent, newest first. */
   public List<Map<String, Object>> pushes(String corpId, String externalUserId, int limit) {
-    return jdbc.queryForList("SELECT d.run_id AS runId, r.campaign_id AS campaignId, c.name AS campaignName, "
+    return Rows.camelCase(jdbc, "SELECT d.run_id AS run_id, r.campaign_id AS campaign_id, c.name AS campaign_name, "
         + "r.channel AS channel, d.sender AS sender, d.status AS status, d.reason AS reason, "
-        + "d.confirmed AS confirmed, d.counted_at AS plannedFor, d.sent_at AS sentAt, x.text AS text "
+        + "d.confirmed AS confirmed, d.counted_at AS planned_for, d.sent_at AS sent_at, x.text AS text "
         + "FROM scrm_campaign_delivery d JOIN scrm_campaign_run r ON r.id = d.run_id "
         + "JOIN scrm_campaign c ON c.id = r.campaign_id LEFT JOIN scrm_campaign_render x ON x.run_id = d.run_id "
         + "AND x.render_key = d.render_key WHERE d.corp_id = ? AND d.target = ? ORDER BY d.id DESC LIMIT ?",

@@ -6,6 +6,7 @@ import io.wescrm.core.campaigns.Campaign;
 import io.wescrm.core.campaigns.CampaignDefinition;
 import io.wescrm.core.campaigns.SopEnrollments;
 import io.wescrm.core.jdbc.JdbcTime;
+import io.wescrm.core.jdbc.Rows;
 import io.wescrm.core.rules.SqlRuleCompiler;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -118,8 +119,8 @@ public class JdbcSopEnrollments implements SopEnrollments {
 
   /** Enrolments of a campaign (API, tests). */
   public List<java.util.Map<String, Object>> list(long campaignId, int limit) {
-    return jdbc.queryForList("SELECT external_userid AS externalUserId, userid, anchor_at AS anchorAt, "
-        + "next_step AS nextStep, next_due_at AS nextDueAt, status, stop_reason AS stopReason FROM "
+    return Rows.camelCase(jdbc, "SELECT external_userid AS external_user_id, userid, anchor_at AS anchor_at, "
+        + "next_step AS next_step, next_due_at AS next_due_at, status, stop_reason AS stop_reason FROM "
         + "scrm_sop_enrollment WHERE campaign_id = ? ORDER BY id LIMIT ?", campaignId, limit);
   }
 }
