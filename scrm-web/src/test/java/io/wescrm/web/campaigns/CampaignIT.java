@@ -199,4 +199,44 @@ class CampaignIT {
     assertThat(api.get("/campaigns", 200).size()).isEqualTo(before);
     assertThat(corp().groupMsgs().taskCount()).isZero();
   }
+
+  @Test
+  void aGroupSendReachesEachGroupChatOnceFromItsOwner() {
+    long id = create("""
+        {"name": "群发到客户群", "channel": "GROUP", "content": {"text": "{{group_name|各位}}的朋友们，周末见"}}""");
+    long runId = runAndWait(id);
+    Map<String, String> ledger = ledger(runId);
+    assertThat(ledger).isNotEmpty();
+    assertThat(ledger.keySet()).allMatch(target -> target.startsWith("wr"));
+    assertThat(ledger.values()).containsOnly("SENT");
+    Map<String, Integer> received = corp().groupMsgs().receivedCounts(null);
+    assertThat(received).containsOnlyKeys(ledger.keySet());
+    assertThat(received.values()).containsOnly(1);
+    assertThat(corp().groupMsgs().tasks()).allSatisfy(t -> {
+      assertThat(t.chatType()).isEqualTo("group");
+      assertThat(t.allowSelect()).isFalse();
+    });
+  }
+
+  @Test
+  void fullyPersonalScriptsGoToStaffAsOneCustomerOneScript() {
+    long id = create("""
+        {"name": "一客一话术", "content": {"text": "{{customer_name}}您好，我是{{staff_name}}，您的专属券已到账"},
+         "audience": {"stores": [%d]}}""".formatted(corp().staff().stream()
+        .filter(s -> s.customerContactEnabled()).findFirst().orElseThrow().mainDepartment()));
+    JsonNode preview = api.post("/campaigns/" + id + "/preview", null, 200);
+    assertThat(preview.get("channel").asString()).isEqualTo("STAFF_TASK");
+    assertThat(preview.get("channelReason").asString()).contains("一客一话术");
+    long runId = runAndWait(id);
+    Map<String, String> ledger = ledger(runId);
+    assertThat(ledger.values()).containsOnly("SENT");
+    List<SimGroupMsgs.AppMessage> messages = corp().groupMsgs().appMessages().stream()
+        .filter(m -> m.text().contains("专属券")).toList();
+    assertThat(messages).hasSize(ledger.size());
+    assertThat(corp().groupMsgs().taskCount()).as("no group-send task: scripts go to staff").isZero();
+    String customer = ledger.keySet().iterator().next();
+    String name = jdbc.queryForObject("SELECT name FROM scrm_customer WHERE corp_id = ? AND external_userid = ?",
+        String.class, corp().corpId(), customer);
+    assertThat(messages).anySatisfy(m -> assertThat(m.text()).contains(name + "您好"));
+  }
 }
