@@ -70,7 +70,7 @@ CREATE TABLE scrm_campaign_delivery (
   sender           VARCHAR(64)   NOT NULL COMMENT 'the staff member who sends it',
   store_id         BIGINT        NULL COMMENT 'the sender''s main department (store)',
   render_key       CHAR(16)      NOT NULL,
-  chunk_no         INT           NOT NULL DEFAULT 0,
+  chunk_no         INT           NOT NULL DEFAULT 0 COMMENT 'which add_msg_template of its sender and text (-1: not sent: held back, over a cap)',
   status           VARCHAR(16)   NOT NULL COMMENT 'PLANNED, SENDING, TASK_CREATED, SENT, NOT_FRIEND, OVER_LIMIT, NOT_CONFIRMED, CANCELLED, FAILED, HELD_BACK',
   reason           VARCHAR(64)   NULL,
   confirmed        TINYINT       NOT NULL DEFAULT 0 COMMENT 'the sender confirmed the task in WeCom',

@@ -169,6 +169,11 @@ class CampaignIT {
         assertThat(received).doesNotContainKey(customer);
       }
     });
+    JsonNode results = api.get("/campaigns/" + id + "/results", 200);
+    assertThat(results.get("heldBack").asLong()).isEqualTo(held);
+    assertThat(results.get("confirmed").asLong()).as("held-back customers are never part of a task")
+        .isEqualTo(ledger.size() - held);
+    assertThat(results.get("delivered").asLong()).isEqualTo(ledger.size() - held);
     JsonNode uplift = api.get("/campaigns/" + id + "/uplift", 200);
     assertThat(uplift.get("retained7d").get("heldBack").get("customers").asLong()).isEqualTo(held);
     assertThat(uplift.get("retained7d").get("sent").get("customers").asLong()).isEqualTo(ledger.size() - held);

@@ -105,7 +105,7 @@ public class JdbcRunPlanner implements RunPlanner {
         String key = RenderKey.of(text, policy.content().attachments());
         String status = Delivery.PLANNED;
         String reason = null;
-        int chunk = 0;
+        int chunk = -1; // rows that are not sent match no task (a task is run × sender × render × chunk ≥ 0)
         if (ControlGroup.heldBack(run.campaignId(), target, policy.controlPermille())) {
           status = Delivery.HELD_BACK;
           reason = "control_group";
