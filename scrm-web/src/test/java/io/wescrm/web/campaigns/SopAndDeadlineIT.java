@@ -164,6 +164,24 @@ class SopAndDeadlineIT {
     assertThat(texts(stays)).as("nothing more after the last step").hasSize(3);
   }
 
+  @Test
+  void anSopTriggeredByJoiningAGroupSendsFromTheGroupsOwner() {
+    SimStaff owner = staff();
+    String chatId = corp().addGroupChat(null, "SOP 测试群", owner.userid(), "", 0).chatId();
+    long id = api.post("/campaigns", """
+        {"name": "入群 SOP", "kind": "SOP", "channel": "SINGLE",
+         "sop": {"trigger": {"type": "GROUP", "values": ["%s"]},
+                 "steps": [{"day": 0, "time": "00:00", "content": {"text": "欢迎入群，我是群主{{staff_name}}"}}]}}"""
+        .formatted(chatId), 201).get("id").asLong();
+    String joiner = corp().addCustomer(null, "入群的客户", 1, 1, null, null).externalUserId();
+    corp().addFollow(owner.userid(), joiner, "", "", 1, null, 0, List.of(), List.of());
+    corp().addGroupMember(chatId, joiner, 2, 3, owner.userid());
+    Api.await(30_000, () -> texts(joiner).size() == 1, "the joiner got step 0");
+    assertThat(texts(joiner)).containsExactly("欢迎入群，我是群主" + owner.name());
+    assertThat(api.get("/campaigns/" + id + "/enrollments", 200).get(0).get("userid").asString())
+        .isEqualTo(owner.userid());
+  }
+
   String enrollment(long id, String externalUserId) {
     for (JsonNode e : api.get("/campaigns/" + id + "/enrollments", 200)) {
       if (e.get("externalUserId").asString().equals(externalUserId)) {
