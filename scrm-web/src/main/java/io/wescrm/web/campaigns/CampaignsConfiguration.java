@@ -103,6 +103,11 @@ public class CampaignsConfiguration {
   }
 
   @Bean
+  CampaignMetrics campaignMetrics(JdbcTemplate jdbc, io.micrometer.core.instrument.MeterRegistry registry) {
+    return new CampaignMetrics(jdbc, registry);
+  }
+
+  @Bean
   CampaignWorker campaignWorker(RunningCampaigns running, DispatchingCampaigns dispatching,
       FollowingResults results, SequencingSops sops, CampaignsProperties p) {
     return new CampaignWorker(running, dispatching, results, sops, p);
