@@ -244,4 +244,46 @@ class CampaignIT {
         String.class, corp().corpId(), customer);
     assertThat(messages).anySatisfy(m -> assertThat(m.text()).contains(name + "您好"));
   }
+
+  @Test
+  void aOnceScheduleFiresThroughQuartzWithAnUploadedImage() throws Exception {
+    String boundary = "----wescrm" + System.nanoTime();
+    byte[] png = java.util.Base64.getDecoder().decode(
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
+    java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+    body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"poster.png\"\r\n"
+        + "Content-Type: image/png\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    body.write(png);
+    body.write(("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    java.net.http.HttpResponse<String> upload = Api.HTTP.send(java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create("http://127.0.0.1:" + port + "/api/corps/" + corp().corpId()
+                + "/campaign-assets?kind=image"))
+        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(upload.statusCode()).as(upload.body()).isEqualTo(201);
+    long asset = Api.JSON.readTree(upload.body()).get("assetId").asLong();
+
+    java.time.Instant at = java.time.Instant.now().plusSeconds(4);
+    long id = create("""
+        {"name": "定时海报", "channel": "SINGLE", "audience": {"staff": ["%s"]},
+         "content": {"text": "{{staff_name}}：新品海报", "attachments": [{"type": "image", "assetId": "%d"}]},
+         "schedule": {"type": "once", "at": "%s"}}""".formatted(corp().staff().stream()
+        .filter(s -> s.customerContactEnabled()).findFirst().orElseThrow().userid(), asset, at));
+    assertThat(api.get("/campaigns/" + id, 200).get("nextFireAt").asString()).isNotEmpty();
+    Api.await(60_000, () -> {
+      JsonNode runs = api.get("/campaigns/" + id + "/runs", 200);
+      return runs.size() == 1 && runs.get(0).get("status").asString().equals("DONE");
+    }, "the scheduled run is done");
+    JsonNode run = api.get("/campaigns/" + id + "/runs", 200).get(0);
+    assertThat(run.get("trigger").asString()).isEqualTo("SCHEDULE");
+    assertThat(java.time.Instant.parse(run.get("occurrence").asString())).isEqualTo(at.truncatedTo(
+        java.time.temporal.ChronoUnit.MILLIS));
+    assertLedgerEqualsSimulator(run.get("id").asLong());
+    SimGroupMsgs.Task task = corp().groupMsgs().tasks().get(0);
+    assertThat(task.attachmentCount()).isEqualTo(1);
+    String mediaId = task.attachments().get(0).getAsJsonObject().getAsJsonObject("image").get("media_id")
+        .getAsString();
+    assertThat(corp().groupMsgs().media(mediaId)).isPresent();
+  }
 }
