@@ -286,4 +286,37 @@ class CampaignIT {
         .getAsString();
     assertThat(corp().groupMsgs().media(mediaId)).isPresent();
   }
+
+  @Test
+  void pauseHoldsNewTasksAndCancelWithdrawsWhatStaffHaveNotSent() {
+    corp().groupMsgs().settings(new SimGroupMsgs.Settings(300, 0.0, SimGroupMsgs.CapMode.NONE, 100, 0.0, 3_000));
+    long id = create("""
+        {"name": "撤回", "channel": "SINGLE", "content": {"text": "{{staff_name}}：即将撤回的消息"}}""");
+    api.post("/campaigns/" + id + "/pause", null, 200);
+    assertThat(api.get("/campaigns/" + id, 200).get("status").asString()).isEqualTo("PAUSED");
+    long runId = api.post("/campaigns/" + id + "/run", null, 202).get("id").asLong();
+    api.post("/campaigns/" + id + "/runs/" + runId + "/pause", null, 200);
+    CampaignIT.sleep(1500);
+    assertThat(corp().groupMsgs().taskCount()).as("a paused run creates no WeCom task").isZero();
+    api.post("/campaigns/" + id + "/resume", null, 200);
+    Api.await(30_000, () -> "WAITING".equals(status(id, runId)), "every task created, staff not confirming");
+    int tasks = corp().groupMsgs().taskCount();
+    assertThat(tasks).isPositive();
+    JsonNode cancelled = api.post("/campaigns/" + id + "/cancel", null, 200);
+    assertThat(cancelled.get("runsCancelled").asInt()).isEqualTo(1);
+    Api.await(30_000, () -> corp().groupMsgs().tasks().stream().allMatch(SimGroupMsgs.Task::cancelled),
+        "cancelled in WeCom");
+    assertThat(status(id, runId)).isEqualTo("CANCELLED");
+    assertThat(ledger(runId).values()).containsOnly("CANCELLED");
+    assertThat(corp().groupMsgs().receivedCounts(null)).isEmpty();
+    api.post("/campaigns/" + id + "/runs/" + runId + "/resume", null, 409);
+  }
+
+  static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
 }
