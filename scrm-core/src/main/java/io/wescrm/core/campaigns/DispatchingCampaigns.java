@@ -32,7 +32,6 @@ public final class DispatchingCampaigns {
   }
 
   private static final System.Logger LOG = System.getLogger(DispatchingCampaigns.class.getName());
-  private static final int MAX_ATTEMPTS = 5;
 
   private final SendLedger ledger;
   private final RemoteCampaigns remote;
@@ -111,23 +110,26 @@ public final class DispatchingCampaigns {
     }
   }
 
+  /**
+   * What a failed call means: WeCom refused before acting (rate or concurrency limit: try again later), refused for
+   * good (the task fails with the errcode as reason), or may have acted (a timeout, -1, any other transient answer:
+   * look before anything is sent again).
+   */
   private void failed(Task task, RemoteCallException e) {
     Instant now = clock.instant();
     int code = e.errcode();
-    if (code == -1 || code == 45033 || e.kind() == RemoteCallException.Kind.TRANSIENT && code != 45009) {
-      // a timeout or "system busy" may have created the task: find out before anything is sent again
+    if (code == 45009 || code == 45033) {
+      ledger.taskRetryLater(task, now.plus(code == 45009 ? settings.rateLimitBackoff() : settings.retryBackoff()),
+          e.getMessage());
+    } else if (code == -1 || e.kind() == RemoteCallException.Kind.TRANSIENT) {
       if (task.channel() == CampaignDefinition.Channel.STAFF_TASK) {
         // message/send carries enable_duplicate_check: a repeat inside the interval is dropped by WeCom itself
         ledger.taskRetryLater(task, now.plus(settings.retryBackoff()), e.getMessage());
       } else {
         ledger.taskUnknown(task, now, now.plus(settings.adoptGrace()), e.getMessage());
       }
-    } else if (code == 45009) {
-      ledger.taskRetryLater(task, now.plus(settings.rateLimitBackoff()), e.getMessage());
     } else if (code == 41048 || code == 81013) {
       ledger.taskFailed(task, Delivery.NOT_FRIEND, "wecom_" + code, now);
-    } else if (task.attempts() >= MAX_ATTEMPTS && e.kind() == RemoteCallException.Kind.TRANSIENT) {
-      ledger.taskFailed(task, Delivery.FAILED, "wecom_" + code, now);
     } else {
       ledger.taskFailed(task, Delivery.FAILED, "wecom_" + code, now);
     }
