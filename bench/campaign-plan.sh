@@ -6,6 +6,7 @@
 # fired and planned in a JVM capped at -Xmx512m; planning time, peak heap and SQL checks of every count are printed.
 # MariaDB's buffer pool is set to BUFFER_POOL for the run (SET GLOBAL, restored afterwards), as bench/rules.sh does.
 # Usage: bench/campaign-plan.sh     env: CUSTOMERS=1000000 REPEAT=1 DB=wescrm_cbench BUFFER_POOL=4G (BUFFER_POOL= keeps it)
+#   REUSE=1 keeps the database and its data from the previous run (a new campaign and run are planned on it)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BENCH=scrm-bench/target/scrm-bench.jar
@@ -22,9 +23,12 @@ if [ -n "$BUFFER_POOL" ]; then
   sleep 2
 fi
 echo "$(date -u +%FT%TZ) $(git rev-parse --short HEAD); CPU $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores; MariaDB $(mysql -h127.0.0.1 -uroot -N -e 'SELECT VERSION()'): innodb_buffer_pool_size $(mysql -h127.0.0.1 -uroot -N -e 'SELECT @@innodb_buffer_pool_size') bytes; $(java -version 2>&1 | head -1); N=$CUSTOMERS" | tee "$OUT/summary.txt"
-mysql -h127.0.0.1 -uroot -e "DROP DATABASE IF EXISTS $DB; CREATE DATABASE $DB CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
+SKIP=false
+if [ "${REUSE:-}" = 1 ]; then SKIP=true; else
+  mysql -h127.0.0.1 -uroot -e "DROP DATABASE IF EXISTS $DB; CREATE DATABASE $DB CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
+fi
 java -Xmx512m -cp "$BENCH" -Dloader.main=io.wescrm.bench.CampaignPlanBenchMain \
   org.springframework.boot.loader.launch.PropertiesLauncher \
-  --url="jdbc:mariadb://127.0.0.1:3306/$DB" --customers="$CUSTOMERS" --repeat="$REPEAT" 2>&1 \
+  --url="jdbc:mariadb://127.0.0.1:3306/$DB" --customers="$CUSTOMERS" --repeat="$REPEAT" --skip-generate="$SKIP" 2>&1 \
   | grep --line-buffered -v -E '(DEBUG|SLF4J|INFO (org|com)\.)' | tee -a "$OUT/summary.txt"
 echo "figures in $OUT/summary.txt"
