@@ -186,7 +186,8 @@ public final class CampaignPlanBenchMain {
     // over limit: exactly the audience already pushed today, less those held back
     long overWrong = one(jdbc, "SELECT COUNT(*) FROM scrm_campaign_delivery d WHERE d.run_id = ? AND ((d.status = "
         + "'OVER_LIMIT') <> (d.status <> 'HELD_BACK' AND EXISTS (SELECT 1 FROM scrm_campaign_delivery p "
-        + "WHERE p.corp_id = d.corp_id AND p.target = d.target AND p.run_id = 0)))", run0);
+        + "WHERE p.corp_id = d.corp_id AND p.target = d.target AND p.status = 'SENT' AND p.run_id <> d.run_id)))",
+        run0);
     check(failures, "deliveries = audience (SQL)", deliveries, audience);
     check(failures, "deliveries = plan.audience", deliveries, plan.audience());
     check(failures, "one delivery per customer", targets, deliveries);
@@ -263,11 +264,17 @@ public final class CampaignPlanBenchMain {
         + "ELT(1 + seq % 4, 'store_qr', 'ad_douyin', 'live_qr', NULL), ELT(1 + seq % 4, '门店活码', '抖音广告', "
         + "'直播', NULL), 1 + seq % " + STAFF + " % " + STORES + ", NOW(3) - INTERVAL (seq % 400) DAY, NOW(3) FROM "
         + seq, CORP);
-    // 5 %: already pushed once today by an earlier run (run 0), so the daily cap of 1 holds them back
+    // 5 %: already pushed once today by an earlier run (due a minute ago), so the daily cap of 1 holds them back
+    java.time.LocalDateTime before = JdbcTime.ts(due.minusSeconds(60));
+    jdbc.update("INSERT INTO scrm_campaign_run (corp_id, campaign_id, version, occurrence, trigger_source, channel, "
+        + "status, due_at, deadline_at, created_at) VALUES (?, 0, 1, 'bench-earlier', 'API', 'SINGLE', 'DONE', ?, ?, ?)",
+        CORP, before, before, before);
+    long earlier = one(jdbc, "SELECT id FROM scrm_campaign_run WHERE corp_id = ? AND occurrence = 'bench-earlier'",
+        CORP);
     jdbc.update("INSERT INTO scrm_campaign_delivery (run_id, corp_id, target, sender, store_id, render_key, chunk_no, "
-        + "status, counted_at, sent_at, updated_at) SELECT 0, ?, CONCAT('wm', seq), CONCAT('staff', seq % " + STAFF
-        + "), NULL, '0000000000000000', 0, 'SENT', ?, ?, ? FROM " + seq + " WHERE seq % 20 = 1", CORP,
-        JdbcTime.ts(due.minusSeconds(60)), JdbcTime.ts(due.minusSeconds(60)), JdbcTime.ts(due.minusSeconds(60)));
+        + "status, counted_at, sent_at, updated_at) SELECT ?, ?, CONCAT('wm', seq), CONCAT('staff', seq % " + STAFF
+        + "), NULL, '0000000000000000', 0, 'SENT', ?, ?, ? FROM " + seq + " WHERE seq % 20 = 1", earlier, CORP,
+        before, before, before);
     jdbc.execute("ANALYZE TABLE scrm_customer, scrm_follow_relation, scrm_follow_tag, scrm_customer_attribution, "
         + "scrm_staff, scrm_department, scrm_campaign_delivery");
     System.out.printf("generated in %.1f s: %,d customers, %,d follow relations, %,d follow tags, %,d attributions, "

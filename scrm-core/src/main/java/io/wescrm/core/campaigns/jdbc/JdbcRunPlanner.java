@@ -548,9 +548,13 @@ public class JdbcRunPlanner implements RunPlanner {
     Instant week = caps.weekStart(due);
     Instant month = caps.monthStart(due);
     Instant from0 = week.isBefore(month) ? week : month;
-    if (jdbc.queryForList("SELECT 1 FROM scrm_campaign_delivery WHERE corp_id = ? AND counted_at >= ? AND run_id <> ? "
-        + "AND status IN ('SENDING', 'TASK_CREATED', 'SENT') LIMIT 1", Integer.class, run.corpId(), ts(from0),
-        run.id()).isEmpty()) {
+    // A delivery is counted at its run's due time (never changed), so only the runs due in the window are read
+    // (by run, on idx_delivery_status), not the corp's whole send history.
+    String counted = "FROM scrm_campaign_run r2 JOIN scrm_campaign_delivery d2 ON d2.run_id = r2.id "
+        + "AND d2.status IN ('SENDING', 'TASK_CREATED', 'SENT') AND d2.corp_id = ? AND d2.counted_at >= ? "
+        + "WHERE r2.corp_id = ? AND r2.due_at >= ? AND r2.id <> ?";
+    List<Object> countedArgs = List.of(run.corpId(), ts(from0), run.corpId(), ts(from0), run.id());
+    if (jdbc.queryForList("SELECT 1 " + counted + " LIMIT 1", Integer.class, countedArgs.toArray()).isEmpty()) {
       // nothing counted in the window: no join
       select.append(", 0 AS sent_day, 0 AS sent_week, 0 AS sent_month");
       return;
@@ -558,11 +562,11 @@ public class JdbcRunPlanner implements RunPlanner {
     select.append(", COALESCE(p.dn, 0) AS sent_day, COALESCE(p.wn, 0) AS sent_week, COALESCE(p.mn, 0) AS sent_month");
     from.append("LEFT JOIN (SELECT d2.target AS pt, SUM(CASE WHEN d2.counted_at >= ? THEN 1 ELSE 0 END) AS dn, "
         + "SUM(CASE WHEN d2.counted_at >= ? THEN 1 ELSE 0 END) AS wn, "
-        + "SUM(CASE WHEN d2.counted_at >= ? THEN 1 ELSE 0 END) AS mn FROM scrm_campaign_delivery d2 "
-        + "WHERE d2.corp_id = ? AND d2.counted_at >= ? AND d2.run_id <> ? "
-        + "AND d2.status IN ('SENDING', 'TASK_CREATED', 'SENT') GROUP BY d2.target) p ON p.pt = ")
+        + "SUM(CASE WHEN d2.counted_at >= ? THEN 1 ELSE 0 END) AS mn ").append(counted)
+        .append(" GROUP BY d2.target) p ON p.pt = ")
         .append(run.channel() == Channel.GROUP ? "g.chat_id " : "c.external_userid ");
-    args.addAll(List.of(ts(day), ts(week), ts(month), run.corpId(), ts(from0), run.id()));
+    args.addAll(List.of(ts(day), ts(week), ts(month)));
+    args.addAll(countedArgs);
   }
 
   private boolean mysqlFamily() {
