@@ -29,6 +29,6 @@ if [ "${REUSE:-}" = 1 ]; then SKIP=true; else
 fi
 java -Xmx512m -cp "$BENCH" -Dloader.main=io.wescrm.bench.CampaignPlanBenchMain \
   org.springframework.boot.loader.launch.PropertiesLauncher \
-  --url="jdbc:mariadb://127.0.0.1:3306/$DB" --customers="$CUSTOMERS" --repeat="$REPEAT" --skip-generate="$SKIP" 2>&1 \
+  --url="jdbc:mariadb://127.0.0.1:3306/$DB" --customers="$CUSTOMERS" --repeat="$REPEAT" --skip-generate="$SKIP" --db-pid="$(pgrep -x mariadbd | head -1)" 2>&1 \
   | grep --line-buffered -v -E '(DEBUG|SLF4J|INFO (org|com)\.)' | tee -a "$OUT/summary.txt"
 echo "figures in $OUT/summary.txt"

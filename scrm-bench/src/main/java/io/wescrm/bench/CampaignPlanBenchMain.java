@@ -56,6 +56,7 @@ public final class CampaignPlanBenchMain {
   public static void main(String[] args) throws Exception {
     int customers = Integer.parseInt(arg(args, "customers", "1000000"));
     int repeat = Integer.parseInt(arg(args, "repeat", "1"));
+    String dbPid = arg(args, "db-pid", "");
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(arg(args, "url", "jdbc:mariadb://127.0.0.1:3306/wescrm_cbench"));
     config.setUsername(arg(args, "user", "root"));
@@ -94,9 +95,17 @@ public final class CampaignPlanBenchMain {
         Thread t = new Thread(sampler, "heap-sampler");
         t.setDaemon(true);
         t.start();
+        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+            ManagementFactory.getOperatingSystemMXBean();
+        double loadBefore = os.getSystemLoadAverage();
+        long cpu0 = os.getProcessCpuTime();
+        double db0 = dbCpu(dbPid);
         long t0 = System.nanoTime();
         RunPlanner.Plan plan = running.plan(run);
         double seconds = (System.nanoTime() - t0) / 1e9;
+        System.out.printf("machine while planning: load average %.2f before, %.2f after (%d cores); this JVM used "
+            + "%.1f s of CPU, mariadbd %.1f s (all its clients)%n", loadBefore, os.getSystemLoadAverage(),
+            os.getAvailableProcessors(), (os.getProcessCpuTime() - cpu0) / 1e9, dbCpu(dbPid) - db0);
         sampler.stop = true;
         t.join();
         System.out.printf("plan run %d: %.2f s (%,.0f deliveries/s); audience %,d, planned %,d, held back %,d, "
@@ -111,6 +120,17 @@ public final class CampaignPlanBenchMain {
       if (!ok) {
         System.exit(1);
       }
+    }
+  }
+
+  /** CPU seconds (user + system) of a local process, from /proc; NaN when unknown. */
+  static double dbCpu(String pid) {
+    try {
+      String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", pid.trim(), "stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+    } catch (Exception e) {
+      return Double.NaN;
     }
   }
 
