@@ -16,12 +16,16 @@ import io.wescrm.core.jdbc.Placeholders;
 import io.wescrm.core.rules.Condition;
 import io.wescrm.core.rules.SqlRuleCompiler;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -30,26 +34,39 @@ import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicReference;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 
 /**
  * {@link RunPlanner} in SQL: one streaming query joins the audience (the rules' compiled condition) with each
  * customer's relations in scope, the sender's store, the attribution channel, the tag groups and attributes the
- * template names and the pushes already counted against the caps; rows are rendered as they stream and written by a
- * second thread in multi-row inserts of 1,000, so reading and writing overlap. The sender of a customer is the staff
- * member in scope who added them first ("their own 导购"); one delivery per customer and run.
+ * template names and the pushes already counted against the caps (no join when nothing was counted in the window);
+ * rows are rendered as they stream (a render is remembered per distinct variable values) and written by two writer
+ * threads in multi-row inserts of 500, one transaction per 5,000 rows, so reading and writing overlap. The sender of
+ * a customer is the staff member in scope who added them first ("their own 导购"; ties: the older relation row),
+ * picked from the customer's rows as they arrive in customer order; one delivery per customer and run.
  */
 public class JdbcRunPlanner implements RunPlanner {
 
-  private static final int BATCH = 1_000;
+  /** Deliveries per writer transaction. */
+  private static final int BATCH = 5_000;
   private static final int FETCH = 2_000;
+  private static final int WRITERS = 2;
   private static final int RENDER_CACHE = 200_000;
+  /** Distinct variable values whose render is remembered (a handful for store/staff templates). */
+  private static final int RENDER_MEMO = 10_000;
+  private static final String[] VALUE_COLUMNS = {"customer_name", "remark", "staff_name", "store_name",
+      "lifecycle_stage", "channel", "group_name"};
+  private static final String RENDER_HEAD = "INSERT INTO scrm_campaign_render (run_id, render_key, text) VALUES ";
+  private static final String DELIVERY_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   private static final String DELIVERY_HEAD = "INSERT INTO scrm_campaign_delivery (run_id, corp_id, target, sender, "
       + "store_id, render_key, chunk_no, status, reason, counted_at, updated_at)";
   private static final List<Object[]> POISON = new ArrayList<>();
 
   private final JdbcTemplate jdbc;
   private final ZoneId zone;
+  private volatile Boolean mysqlFamily;
 
   public JdbcRunPlanner(JdbcTemplate jdbc, ZoneId zone) {
     this.jdbc = jdbc;
@@ -63,17 +80,13 @@ public class JdbcRunPlanner implements RunPlanner {
     jdbc.update("DELETE FROM scrm_campaign_render WHERE run_id = ?", run.id());
     Query query = run.channel() == Channel.GROUP ? groupQuery(run, policy) : customerQuery(run, policy);
     Writer writer = new Writer(run);
-    Thread thread = new Thread(writer, "campaign-plan-" + run.id());
-    thread.start();
-    long[] counts = new long[4]; // audience, planned, held back, over limit
-    LongCounter chunks = new LongCounter();
-    Set<String> renders = new HashSet<>();
-    long[] distinct = {0};
-    LocalDateTime counted = ts(run.dueAt());
-    LocalDateTime now = ts(policy.now());
-    List<Object[]> batch = new ArrayList<>(BATCH);
-    List<Object[]> renderBatch = new ArrayList<>();
-    String[] last = {null};
+    List<Thread> threads = new ArrayList<>();
+    for (int i = 0; i < WRITERS; i++) {
+      Thread thread = new Thread(writer, "campaign-plan-" + run.id() + "-" + i);
+      thread.start();
+      threads.add(thread);
+    }
+    Planning planning = new Planning(run, policy, query, writer);
     try {
       jdbc.query(con -> {
         PreparedStatement ps = con.prepareStatement(query.sql, ResultSet.TYPE_FORWARD_ONLY,
@@ -81,75 +94,23 @@ public class JdbcRunPlanner implements RunPlanner {
         ps.setFetchSize(FETCH);
         Placeholders.bind(ps, query.args.toArray());
         return ps;
-      }, rs -> {
-        String target = rs.getString("target");
-        if (target.equals(last[0])) {
-          return; // a further relation of the same customer: the first one (earliest added) sends
-        }
-        last[0] = target;
-        counts[0]++;
-        Map<String, String> values = new HashMap<>();
-        values.put("customer_name", rs.getString("customer_name"));
-        values.put("remark", rs.getString("remark"));
-        values.put("staff_name", rs.getString("staff_name"));
-        values.put("store_name", rs.getString("store_name"));
-        values.put("lifecycle_stage", rs.getString("lifecycle_stage"));
-        values.put("channel", rs.getString("channel"));
-        values.put("group_name", rs.getString("group_name"));
-        for (int i = 0; i < query.extras.size(); i++) {
-          values.put(query.extras.get(i), rs.getString("x" + i));
-        }
-        String sender = rs.getString("sender");
-        Long store = (Long) rs.getObject("store_id", Long.class);
-        String text = policy.render().apply(values::get);
-        String key = RenderKey.of(text, policy.content().attachments());
-        String status = Delivery.PLANNED;
-        String reason = null;
-        int chunk = -1; // rows that are not sent match no task (a task is run × sender × render × chunk ≥ 0)
-        if (ControlGroup.heldBack(run.campaignId(), target, policy.controlPermille())) {
-          status = Delivery.HELD_BACK;
-          reason = "control_group";
-          counts[2]++;
-        } else {
-          String over = policy.caps() == null ? null : policy.caps().exceeded(rs.getInt("sent_day"),
-              rs.getInt("sent_week"), rs.getInt("sent_month")).orElse(null);
-          if (over != null) {
-            status = Delivery.OVER_LIMIT;
-            reason = over;
-            counts[3]++;
-          } else if (text.getBytes(StandardCharsets.UTF_8).length > 4000) {
-            status = Delivery.FAILED;
-            reason = "content_too_long";
-          } else {
-            counts[1]++;
-            long pair = (((long) sender.hashCode()) << 32) ^ Long.parseUnsignedLong(key, 16);
-            chunk = chunks.getAndIncrement(pair) / policy.chunkSize();
-            if (renders.size() < RENDER_CACHE ? renders.add(key) : !renders.contains(key)) {
-              renderBatch.add(new Object[] {run.id(), key, text});
-              distinct[0]++;
-            }
-          }
-        }
-        batch.add(new Object[] {run.id(), run.corpId(), target, sender, store, key, chunk, status, reason, counted,
-            now});
-        if (batch.size() >= BATCH) {
-          writer.put(new ArrayList<>(batch), new ArrayList<>(renderBatch));
-          batch.clear();
-          renderBatch.clear();
-        }
-      });
-      writer.put(batch, renderBatch);
+      }, planning);
+      planning.finish();
     } finally {
-      writer.finish();
-      try {
-        thread.join();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+      writer.finish(threads.size());
+      for (Thread thread : threads) {
+        try {
+          thread.join();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
       }
     }
     if (writer.failure.get() != null) {
       throw writer.failure.get();
     }
+    long[] counts = planning.counts;
+    LocalDateTime now = ts(policy.now());
     int tasks = jdbc.update("INSERT INTO scrm_campaign_task (run_id, corp_id, sender, render_key, chunk_no, recipients, "
         + "status, attempts, reminders) SELECT run_id, corp_id, sender, render_key, chunk_no, COUNT(*), 'PENDING', 0, 0 "
         + "FROM scrm_campaign_delivery WHERE run_id = ? AND status = 'PLANNED' "
@@ -157,10 +118,179 @@ public class JdbcRunPlanner implements RunPlanner {
     jdbc.update("UPDATE scrm_campaign_run SET status = CASE WHEN status = 'PLANNING' THEN 'DISPATCHING' ELSE status END, "
         + "audience = ?, planned = ?, held_back = ?, planned_at = ?, lease_until = NULL WHERE id = ?", counts[0],
         counts[1], counts[2], now, run.id());
-    return new Plan(counts[0], counts[1], counts[2], counts[3], tasks, distinct[0]);
+    return new Plan(counts[0], counts[1], counts[2], counts[3], tasks, planning.distinct);
   }
 
-  /** The writer thread: inserts batches while the reader streams. */
+  /** One streamed row: a customer (or chat) × one of its relations in scope. */
+  private record Row(String target, String[] values, String[] extras, String sender, Long store, int sentDay,
+      int sentWeek, int sentMonth, Timestamp addedAt, long relation) {
+
+    static Row read(ResultSet rs, int extras) throws SQLException {
+      String[] values = new String[VALUE_COLUMNS.length];
+      for (int i = 0; i < values.length; i++) {
+        values[i] = rs.getString(VALUE_COLUMNS[i]);
+      }
+      String[] x = new String[extras];
+      for (int i = 0; i < extras; i++) {
+        x[i] = rs.getString("x" + i);
+      }
+      return new Row(rs.getString("target"), values, x, rs.getString("sender"),
+          (Long) rs.getObject("store_id", Long.class), rs.getInt("sent_day"), rs.getInt("sent_week"),
+          rs.getInt("sent_month"), rs.getTimestamp("added_at"), rs.getLong("rel_id"));
+    }
+
+    /** Added before {@code other} (ORDER BY added_at, id: NULL first). */
+    boolean before(Row other) {
+      if (addedAt == null || other.addedAt == null) {
+        return addedAt == null && (other.addedAt != null || relation < other.relation);
+      }
+      int c = addedAt.compareTo(other.addedAt);
+      return c < 0 || (c == 0 && relation < other.relation);
+    }
+  }
+
+  /** The rendered content of one set of variable values. */
+  private record Rendered(String text, String key, boolean tooLong) {
+  }
+
+  /**
+   * The reader side: rows arrive grouped by customer (ORDER BY c.id); of a customer's relations in scope the
+   * earliest added (then the lowest id) sends, chosen here rather than by sorting every relation in SQL.
+   */
+  private final class Planning implements RowCallbackHandler {
+    private final CampaignRun run;
+    private final Policy policy;
+    private final Query query;
+    private final Writer writer;
+    private final long[] counts = new long[4]; // audience, planned, held back, over limit
+    private final LongCounter chunks = new LongCounter();
+    private final Set<String> renders = new HashSet<>();
+    private final Map<String, Rendered> renderCache = new HashMap<>();
+    private final List<String> variables;
+    private final LocalDateTime counted;
+    private final LocalDateTime now;
+    private List<Object[]> batch = new ArrayList<>(BATCH);
+    private List<Object[]> renderBatch = new ArrayList<>();
+    private long distinct;
+    private Row pending;
+
+    Planning(CampaignRun run, Policy policy, Query query, Writer writer) {
+      this.run = run;
+      this.policy = policy;
+      this.query = query;
+      this.writer = writer;
+      this.variables = new ArrayList<>(policy.variables());
+      this.counted = ts(run.dueAt());
+      this.now = ts(policy.now());
+    }
+
+    @Override
+    public void processRow(ResultSet rs) throws SQLException {
+      Row row = Row.read(rs, query.extras.size());
+      if (pending != null && pending.target.equals(row.target)) {
+        if (row.before(pending)) {
+          pending = row; // a further relation of the same customer: the earliest added sends
+        }
+        return;
+      }
+      if (pending != null) {
+        plan(pending);
+      }
+      pending = row;
+    }
+
+    void finish() {
+      if (pending != null) {
+        plan(pending);
+        pending = null;
+      }
+      writer.put(batch, renderBatch);
+    }
+
+    private String value(Row row, String variable) {
+      for (int i = 0; i < VALUE_COLUMNS.length; i++) {
+        if (VALUE_COLUMNS[i].equals(variable)) {
+          return row.values[i];
+        }
+      }
+      int x = query.extras.indexOf(variable);
+      return x < 0 ? null : row.extras[x];
+    }
+
+    private Rendered render(Row row) {
+      StringBuilder cacheKey = new StringBuilder();
+      for (String v : variables) {
+        String value = value(row, v);
+        cacheKey.append(value == null ? "\u0001" : value).append('\u0000');
+      }
+      String k = cacheKey.toString();
+      Rendered cached = renderCache.get(k);
+      if (cached != null) {
+        return cached;
+      }
+      Map<String, String> values = new HashMap<>();
+      for (int i = 0; i < VALUE_COLUMNS.length; i++) {
+        values.put(VALUE_COLUMNS[i], row.values[i]);
+      }
+      for (int i = 0; i < query.extras.size(); i++) {
+        values.put(query.extras.get(i), row.extras[i]);
+      }
+      String text = policy.render().apply(values::get);
+      Rendered rendered = new Rendered(text, RenderKey.of(text, policy.content().attachments()),
+          text.getBytes(StandardCharsets.UTF_8).length > 4000);
+      if (renderCache.size() < RENDER_MEMO) {
+        renderCache.put(k, rendered);
+      }
+      return rendered;
+    }
+
+    private void plan(Row row) {
+      counts[0]++;
+      String target = row.target;
+      String sender = row.sender;
+      Rendered rendered = render(row);
+      String key = rendered.key;
+      String status = Delivery.PLANNED;
+      String reason = null;
+      int chunk = -1; // rows that are not sent match no task (a task is run × sender × render × chunk ≥ 0)
+      if (ControlGroup.heldBack(run.campaignId(), target, policy.controlPermille())) {
+        status = Delivery.HELD_BACK;
+        reason = "control_group";
+        counts[2]++;
+      } else {
+        String over = policy.caps() == null ? null : policy.caps().exceeded(row.sentDay, row.sentWeek,
+            row.sentMonth).orElse(null);
+        if (over != null) {
+          status = Delivery.OVER_LIMIT;
+          reason = over;
+          counts[3]++;
+        } else if (rendered.tooLong) {
+          status = Delivery.FAILED;
+          reason = "content_too_long";
+        } else {
+          counts[1]++;
+          long pair = (((long) sender.hashCode()) << 32) ^ Long.parseUnsignedLong(key, 16);
+          chunk = chunks.getAndIncrement(pair) / policy.chunkSize();
+          if (renders.size() < RENDER_CACHE ? renders.add(key) : !renders.contains(key)) {
+            renderBatch.add(new Object[] {run.id(), key, rendered.text});
+            distinct++;
+          }
+        }
+      }
+      batch.add(new Object[] {run.id(), run.corpId(), target, sender, row.store, key, chunk, status, reason, counted,
+          now});
+      if (batch.size() >= BATCH) {
+        writer.put(batch, renderBatch);
+        batch = new ArrayList<>(BATCH);
+        renderBatch = new ArrayList<>();
+      }
+    }
+  }
+
+  /**
+   * The writer threads: insert batches while the reader streams, each batch in one transaction on a connection held
+   * for the whole run (a commit per statement would wait for a log flush every 500 rows).
+   */
   private final class Writer implements Runnable {
     private final BlockingQueue<List<Object[]>[]> queue = new ArrayBlockingQueue<>(4);
     private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
@@ -184,9 +314,11 @@ public class JdbcRunPlanner implements RunPlanner {
     }
 
     @SuppressWarnings("unchecked")
-    void finish() {
+    void finish(int writers) {
       try {
-        queue.put(new List[] {POISON, POISON});
+        for (int i = 0; i < writers; i++) {
+          queue.put(new List[] {POISON, POISON});
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
@@ -195,27 +327,69 @@ public class JdbcRunPlanner implements RunPlanner {
     @Override
     public void run() {
       try {
+        jdbc.execute((ConnectionCallback<Void>) con -> {
+          boolean autoCommit = con.getAutoCommit();
+          con.setAutoCommit(false);
+          try {
+            write(con);
+          } catch (SQLException | RuntimeException e) {
+            con.rollback();
+            throw e;
+          } finally {
+            con.setAutoCommit(autoCommit);
+          }
+          return null;
+        });
+      } catch (RuntimeException e) {
+        failure.compareAndSet(null, e);
+        drain();
+      }
+    }
+
+    private void write(Connection con) throws SQLException {
+      try (PreparedStatement full = con.prepareStatement(DELIVERY_HEAD + " VALUES "
+          + String.join(",", Collections.nCopies(MultiRowInsert.ROWS_PER_STATEMENT, DELIVERY_ROW)))) {
         while (true) {
-          List<Object[]>[] item = queue.take();
+          List<Object[]>[] item;
+          try {
+            item = queue.take();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+          }
           if (item[0] == POISON) {
             return;
           }
           if (failure.get() != null) {
             continue;
           }
-          if (!item[1].isEmpty()) {
-            MultiRowInsert.insert(jdbc, "INSERT INTO scrm_campaign_render (run_id, render_key, text)", item[1],
-                " ON DUPLICATE KEY UPDATE render_key = render_key");
+          List<Object[]> renders = item[1];
+          for (int from = 0; from < renders.size(); from += MultiRowInsert.ROWS_PER_STATEMENT) {
+            List<Object[]> part = renders.subList(from, Math.min(renders.size(),
+                from + MultiRowInsert.ROWS_PER_STATEMENT));
+            try (PreparedStatement ps = con.prepareStatement(RENDER_HEAD + String.join(",", Collections.nCopies(
+                part.size(), "(?, ?, ?)")) + " ON DUPLICATE KEY UPDATE render_key = render_key")) {
+              Placeholders.bind(ps, flatten(part));
+              ps.executeUpdate();
+            }
           }
-          if (!item[0].isEmpty()) {
-            MultiRowInsert.insert(jdbc, DELIVERY_HEAD, item[0], "");
+          List<Object[]> deliveries = item[0];
+          for (int from = 0; from < deliveries.size(); from += MultiRowInsert.ROWS_PER_STATEMENT) {
+            List<Object[]> part = deliveries.subList(from, Math.min(deliveries.size(),
+                from + MultiRowInsert.ROWS_PER_STATEMENT));
+            if (part.size() == MultiRowInsert.ROWS_PER_STATEMENT) {
+              Placeholders.bind(full, flatten(part));
+              full.executeUpdate();
+            } else {
+              try (PreparedStatement ps = con.prepareStatement(DELIVERY_HEAD + " VALUES "
+                  + String.join(",", Collections.nCopies(part.size(), DELIVERY_ROW)))) {
+                Placeholders.bind(ps, flatten(part));
+                ps.executeUpdate();
+              }
+            }
           }
+          con.commit();
         }
-      } catch (RuntimeException e) {
-        failure.set(e);
-        drain();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
       }
     }
 
@@ -230,6 +404,17 @@ public class JdbcRunPlanner implements RunPlanner {
     }
   }
 
+  private static Object[] flatten(List<Object[]> rows) {
+    int width = rows.get(0).length;
+    Object[] args = new Object[rows.size() * width];
+    int i = 0;
+    for (Object[] values : rows) {
+      System.arraycopy(values, 0, args, i, width);
+      i += width;
+    }
+    return args;
+  }
+
   private record Query(String sql, List<Object> args, List<String> extras) {
   }
 
@@ -238,16 +423,27 @@ public class JdbcRunPlanner implements RunPlanner {
     CampaignDefinition def = policy.definition();
     List<Object> args = new ArrayList<>();
     List<String> extras = new ArrayList<>();
-    StringBuilder select = new StringBuilder("SELECT c.external_userid AS target, c.name AS customer_name, "
-        + "c.lifecycle_stage AS lifecycle_stage, f.userid AS sender, f.remark AS remark, s.name AS staff_name, "
-        + "s.main_department AS store_id, d.name AS store_name, a.channel AS channel, "
-        + "CAST(NULL AS CHAR(128)) AS group_name");
+    // The whole audience: read the customers in primary-key order (STRAIGHT_JOIN on MySQL and MariaDB, whose
+    // optimizer would otherwise drive from the staff table and sort every row in a temporary table); a customer's
+    // rows then arrive together and Planning picks the sender. SOP steps and scoped audiences are small: the
+    // optimizer chooses.
+    boolean straight = run.sopStep() == null && def.audience().staff().isEmpty() && def.audience().stores().isEmpty()
+        && mysqlFamily();
+    StringBuilder select = new StringBuilder(straight ? "SELECT STRAIGHT_JOIN " : "SELECT ").append("c.external_userid "
+        + "AS target, c.name AS customer_name, c.lifecycle_stage AS lifecycle_stage, f.userid AS sender, "
+        + "f.remark AS remark, s.name AS staff_name, s.main_department AS store_id, d.name AS store_name, "
+        + (policy.variables().contains("channel") ? "a.channel" : "CAST(NULL AS CHAR(64))") + " AS channel, "
+        + "CAST(NULL AS CHAR(128)) AS group_name, f.added_at AS added_at, f.id AS rel_id");
     StringBuilder from = new StringBuilder(" FROM scrm_customer c JOIN scrm_follow_relation f ON f.corp_id = c.corp_id "
         + "AND f.external_userid = c.external_userid AND f.deleted_at IS NULL "
         + "JOIN scrm_staff s ON s.corp_id = f.corp_id AND s.userid = f.userid AND s.deleted_at IS NULL "
         + "LEFT JOIN scrm_department d ON d.corp_id = s.corp_id AND d.dept_id = s.main_department "
-        + "AND d.deleted_at IS NULL "
-        + "LEFT JOIN scrm_customer_attribution a ON a.corp_id = c.corp_id AND a.external_userid = c.external_userid ");
+        + "AND d.deleted_at IS NULL ");
+    if (policy.variables().contains("channel")) {
+      // only when the template names {{channel}}: a million lookups otherwise spent on nothing
+      from.append("LEFT JOIN scrm_customer_attribution a ON a.corp_id = c.corp_id "
+          + "AND a.external_userid = c.external_userid ");
+    }
     List<Object> fromArgs = new ArrayList<>();
     extraJoins(run.corpId(), policy, select, from, fromArgs, extras);
     capJoin(run, policy, select, from, fromArgs);
@@ -278,7 +474,7 @@ public class JdbcRunPlanner implements RunPlanner {
       }
     }
     scope(def, "f.userid", where, args);
-    String sql = select + from.toString() + where + " ORDER BY c.id, f.added_at, f.id";
+    String sql = select + from.toString() + where + " ORDER BY c.id";
     return new Query(sql, args, extras);
   }
 
@@ -289,7 +485,7 @@ public class JdbcRunPlanner implements RunPlanner {
     StringBuilder select = new StringBuilder("SELECT g.chat_id AS target, CAST(NULL AS CHAR(128)) AS customer_name, "
         + "CAST(NULL AS CHAR(32)) AS lifecycle_stage, g.owner AS sender, CAST(NULL AS CHAR(128)) AS remark, "
         + "s.name AS staff_name, s.main_department AS store_id, d.name AS store_name, "
-        + "CAST(NULL AS CHAR(64)) AS channel, g.name AS group_name");
+        + "CAST(NULL AS CHAR(64)) AS channel, g.name AS group_name, NULL AS added_at, g.id AS rel_id");
     StringBuilder from = new StringBuilder(" FROM scrm_group_chat g JOIN scrm_staff s ON s.corp_id = g.corp_id "
         + "AND s.userid = g.owner AND s.deleted_at IS NULL LEFT JOIN scrm_department d ON d.corp_id = s.corp_id "
         + "AND d.dept_id = s.main_department AND d.deleted_at IS NULL ");
@@ -356,14 +552,36 @@ public class JdbcRunPlanner implements RunPlanner {
     Instant week = caps.weekStart(due);
     Instant month = caps.monthStart(due);
     Instant from0 = week.isBefore(month) ? week : month;
+    // A delivery is counted at its run's due time (never changed), so only the runs due in the window are read
+    // (by run, on idx_delivery_status), not the corp's whole send history.
+    String counted = "FROM scrm_campaign_run r2 JOIN scrm_campaign_delivery d2 ON d2.run_id = r2.id "
+        + "AND d2.status IN ('SENDING', 'TASK_CREATED', 'SENT') AND d2.corp_id = ? AND d2.counted_at >= ? "
+        + "WHERE r2.corp_id = ? AND r2.due_at >= ? AND r2.id <> ?";
+    List<Object> countedArgs = List.of(run.corpId(), ts(from0), run.corpId(), ts(from0), run.id());
+    if (jdbc.queryForList("SELECT 1 " + counted + " LIMIT 1", Integer.class, countedArgs.toArray()).isEmpty()) {
+      // nothing counted in the window: no join
+      select.append(", 0 AS sent_day, 0 AS sent_week, 0 AS sent_month");
+      return;
+    }
     select.append(", COALESCE(p.dn, 0) AS sent_day, COALESCE(p.wn, 0) AS sent_week, COALESCE(p.mn, 0) AS sent_month");
     from.append("LEFT JOIN (SELECT d2.target AS pt, SUM(CASE WHEN d2.counted_at >= ? THEN 1 ELSE 0 END) AS dn, "
         + "SUM(CASE WHEN d2.counted_at >= ? THEN 1 ELSE 0 END) AS wn, "
-        + "SUM(CASE WHEN d2.counted_at >= ? THEN 1 ELSE 0 END) AS mn FROM scrm_campaign_delivery d2 "
-        + "WHERE d2.corp_id = ? AND d2.counted_at >= ? AND d2.run_id <> ? "
-        + "AND d2.status IN ('SENDING', 'TASK_CREATED', 'SENT') GROUP BY d2.target) p ON p.pt = ")
+        + "SUM(CASE WHEN d2.counted_at >= ? THEN 1 ELSE 0 END) AS mn ").append(counted)
+        .append(" GROUP BY d2.target) p ON p.pt = ")
         .append(run.channel() == Channel.GROUP ? "g.chat_id " : "c.external_userid ");
-    args.addAll(List.of(ts(day), ts(week), ts(month), run.corpId(), ts(from0), run.id()));
+    args.addAll(List.of(ts(day), ts(week), ts(month)));
+    args.addAll(countedArgs);
+  }
+
+  private boolean mysqlFamily() {
+    Boolean m = mysqlFamily;
+    if (m == null) {
+      String product = jdbc.execute((ConnectionCallback<String>) con -> con.getMetaData().getDatabaseProductName());
+      m = product != null && (product.toLowerCase(java.util.Locale.ROOT).contains("mysql")
+          || product.toLowerCase(java.util.Locale.ROOT).contains("mariadb"));
+      mysqlFamily = m;
+    }
+    return m;
   }
 
   private static String marks(int n) {
