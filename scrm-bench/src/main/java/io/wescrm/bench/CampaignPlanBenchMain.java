@@ -72,7 +72,7 @@ public final class CampaignPlanBenchMain {
       if (!Boolean.parseBoolean(arg(args, "skip-generate", "false"))) {
         generate(jdbc, customers, due);
       }
-      JdbcSendLedger ledger = new JdbcSendLedger(jdbc, tx);
+      JdbcSendLedger ledger = new JdbcSendLedger(jdbc, tx, () -> events -> { });
       JdbcCampaigns campaigns = new JdbcCampaigns(jdbc, tx, clock);
       JdbcCampaignCorpData corpData = new JdbcCampaignCorpData(jdbc);
       RunningCampaigns running = new RunningCampaigns(ledger, campaigns, new JdbcRunPlanner(jdbc, ZONE), corpData,
