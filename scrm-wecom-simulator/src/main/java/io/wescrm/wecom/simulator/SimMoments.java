@@ -262,6 +262,35 @@ public final class SimMoments {
     return i;
   }
 
+  /** One moment with its copies and interactions, as a snapshot keeps it. */
+  public record MomentData(Moment moment, List<Copy> copies, List<Interaction> interactions) {
+  }
+
+  /** The family's state for snapshots ({@link SimCorpSnapshot}). */
+  public record Data(long sequence, List<MomentData> moments) {
+  }
+
+  synchronized Data export() {
+    List<MomentData> out = new ArrayList<>();
+    for (Moment m : moments()) {
+      State s = moments.get(m.momentId());
+      out.add(new MomentData(m, List.copyOf(s.copies.values()), List.copyOf(s.interactions)));
+    }
+    return new Data(sequence, out);
+  }
+
+  synchronized void restore(Data data) {
+    moments.clear();
+    seeded = true;
+    sequence = data.sequence();
+    for (MomentData d : data.moments() == null ? List.<MomentData>of() : data.moments()) {
+      State s = put(d.moment());
+      d.copies().forEach(c -> s.copies.put(c.userid(), c));
+      s.interactions.addAll(d.interactions());
+    }
+    modCount++;
+  }
+
   synchronized void clear() {
     moments.clear();
     modCount++;
