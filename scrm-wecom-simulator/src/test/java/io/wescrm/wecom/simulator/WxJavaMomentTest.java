@@ -96,6 +96,8 @@ class WxJavaMomentTest {
         null)).satisfies(e -> assertThat(errcode(e)).isEqualTo(40058));
     assertThatThrownBy(() -> contacts.getMomentList(null, now, null, null, null, null))
         .satisfies(e -> assertThat(errcode(e)).isEqualTo(40058));
+    assertThatThrownBy(() -> contacts.getMomentList(now - 86_400, now, null, null, "bogus", null))
+        .satisfies(e -> assertThat(errcode(e)).isEqualTo(50100));
     assertThatThrownBy(() -> contacts.getMomentTask("momNOSUCH", null, null))
         .satisfies(e -> assertThat(errcode(e)).isEqualTo(41060));
     assertThatThrownBy(() -> contacts.getMomentTask("", null, null))
