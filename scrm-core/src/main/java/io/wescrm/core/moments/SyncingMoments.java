@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -195,12 +194,5 @@ public final class SyncingMoments {
     int seen;
     int fresh;
     int interactions;
-  }
-
-  /** Calls per API, summed over several handles (helper for tests and reports). */
-  public static Map<String, Long> sum(List<Map<String, Long>> calls) {
-    Map<String, Long> total = new HashMap<>();
-    calls.forEach(c -> c.forEach((k, v) -> total.merge(k, v, Long::sum)));
-    return new TreeMap<>(total);
   }
 }
