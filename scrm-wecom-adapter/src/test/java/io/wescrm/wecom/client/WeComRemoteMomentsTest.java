@@ -76,6 +76,13 @@ class WeComRemoteMomentsTest {
     assertThat(moments.tasks("momA")).containsExactly(new RemoteMoment.Task("zhangsan", 1),
         new RemoteMoment.Task("lisi", 0));
     assertThat(moments.sentTo("momA", "zhangsan")).containsExactly("wmA", "wmB");
+    wecom.on(WeComRemoteMoments.CUSTOMER_LIST, r -> """
+        {"errcode":0,"errmsg":"ok","next_cursor":"N","customer_list":[{"userid":"zhangsan","external_userid":"wmA"}]}""",
+        r -> """
+        {"errcode":0,"errmsg":"ok","next_cursor":"","customer_list":[{"userid":"zhangsan","external_userid":"wmC"}]}""");
+    assertThat(moments.visibleRange("momA", "zhangsan")).containsExactly("wmA", "wmC");
+    assertThat(wecom.requests(WeComRemoteMoments.CUSTOMER_LIST).get(1).text()).contains("\"cursor\":\"N\"")
+        .contains("\"limit\":1000");
     RemoteMoment.Comments comments = moments.comments("momA", "zhangsan");
     assertThat(comments.comments()).containsExactly(
         new RemoteMoment.Interaction("wmA", null, Instant.ofEpochSecond(1605172726L)),
