@@ -66,4 +66,14 @@ public sealed interface DomainEvent {
   record CampaignPushed(String corpId, String userid, String externalUserId, long campaignId, long runId, Instant at)
       implements DomainEvent {
   }
+
+  /**
+   * A customer liked or commented a moment (客户朋友圈), found by the moments poll: rules can count interactions.
+   *
+   * @param userid the staff member whose copy of the moment it was
+   * @param kind {@code LIKE} or {@code COMMENT} (WeCom gives no comment text)
+   */
+  record MomentInteracted(String corpId, String userid, String externalUserId, String momentId, String kind,
+      Instant at) implements DomainEvent {
+  }
 }

@@ -53,8 +53,20 @@ public record CustomerSnapshot(String corpId, String externalUserId, Integer gen
   public record Membership(String chatId, String owner, Long ownerDepartment, Instant joinedAt, boolean live) {
   }
 
-  /** @param kind LIKE or COMMENT */
-  public record MomentInteraction(String kind, Instant at) {
+  /**
+   * @param kind LIKE or COMMENT
+   * @param momentId the moment (null: unknown, counted as a moment of its own by {@code moment.interactions})
+   */
+  public record MomentInteraction(String kind, Instant at, String momentId) {
+
+    public MomentInteraction(String kind, Instant at) {
+      this(kind, at, null);
+    }
+
+    /** What {@code moment.interactions} counts distinct. */
+    Object distinctKey() {
+      return momentId == null ? this : momentId;
+    }
   }
 
   /**

@@ -32,6 +32,7 @@ public enum Field {
   GROUP_COUNT("group.count", Type.COUNT, "所在客户群数"),
   MOMENT_LIKES("moment.likes", Type.WINDOW_COUNT, "近 N 天朋友圈点赞数"),
   MOMENT_COMMENTS("moment.comments", Type.WINDOW_COUNT, "近 N 天朋友圈评论数"),
+  MOMENT_INTERACTIONS("moment.interactions", Type.WINDOW_COUNT, "近 N 天点赞或评论过的朋友圈条数（不同朋友圈）"),
   CAMPAIGN_RECEIVED("campaign.received", Type.CAMPAIGN_SET, "收到过的群发活动"),
   CAMPAIGN_PUSHES("campaign.pushes", Type.WINDOW_COUNT, "近 N 天收到的群发次数"),
   INTERACTION("interaction", Type.EVENT, "互动（添加好友、入群、朋友圈点赞或评论）"),

@@ -123,6 +123,8 @@ public final class InMemoryEvaluator {
         long n = c.moments().stream().filter(m -> m.kind().equals(kind) && !m.at().isBefore(cutoff)).count();
         return op.compare(n, leaf.number());
       }
+      case MOMENT_INTERACTIONS:
+        return op.compare(momentsWithin(c, leaf.days(), now), leaf.number());
       case CAMPAIGN_RECEIVED: {
         boolean any = received(leaf, c, now).findAny().isPresent();
         return op == Op.IN ? any : !any;
@@ -268,6 +270,7 @@ public final class InMemoryEvaluator {
       }
       case CAMPAIGN_RECEIVED -> received(leaf, c, now).map(p -> p.campaignId() + "@" + p.at()).toList()
           + " of " + c.pushes().size() + " pushes";
+      case MOMENT_INTERACTIONS -> String.valueOf(momentsWithin(c, leaf.days(), now));
       case CAMPAIGN_PUSHES -> String.valueOf(pushesWithin(c, leaf.days(), now));
       case INTERACTION -> {
         List<Instant> times = new ArrayList<>();
@@ -280,5 +283,12 @@ public final class InMemoryEvaluator {
       case DELETED_BY_CUSTOMER, DELETED_BY_STAFF -> c.relations().stream().filter(r -> r.deletedAt() != null)
           .map(r -> r.userid() + " " + r.deletedBy() + " " + r.deletedAt()).toList().toString();
     };
+  }
+
+  /** Distinct moments liked or commented within the last {@code days} days. */
+  private static long momentsWithin(CustomerSnapshot c, long days, Instant now) {
+    Instant cutoff = cutoff(now, days);
+    return c.moments().stream().filter(m -> !m.at().isBefore(cutoff))
+        .map(CustomerSnapshot.MomentInteraction::distinctKey).distinct().count();
   }
 }

@@ -122,6 +122,9 @@ public final class SqlRuleCompiler {
           + "WHERE mi.corp_id = ? AND mi.kind = ? AND mi.interacted_at >= ? GROUP BY mi.external_userid",
           List.of(corpId, leaf.field() == Field.MOMENT_LIKES ? "LIKE" : "COMMENT", cutoff(leaf.days())), leaf, sql,
           args);
+      case MOMENT_INTERACTIONS -> count("SELECT mi.external_userid FROM scrm_moment_interaction mi "
+          + "WHERE mi.corp_id = ? AND mi.interacted_at >= ? GROUP BY mi.external_userid", "COUNT(DISTINCT "
+          + "mi.moment_id)", List.of(corpId, cutoff(leaf.days())), leaf, sql, args);
       case CAMPAIGN_RECEIVED -> {
         sql.append(op == Op.IN ? "c.external_userid IN (" : "c.external_userid NOT IN (").append(PUSH_FROM)
             .append(" AND r.campaign_id IN (");
@@ -190,9 +193,16 @@ public final class SqlRuleCompiler {
    */
   private static void count(String grouped, List<Object> groupedArgs, Condition.Leaf leaf, StringBuilder sql,
       List<Object> args) {
+    count(grouped, "COUNT(*)", groupedArgs, leaf, sql, args);
+  }
+
+  /** {@code measure}: what is counted per customer, e.g. {@code COUNT(DISTINCT mi.moment_id)}. */
+  private static void count(String grouped, String measure, List<Object> groupedArgs, Condition.Leaf leaf,
+      StringBuilder sql, List<Object> args) {
     boolean zeroHolds = leaf.op().compare(0, leaf.number());
     sql.append(zeroHolds ? "c.external_userid NOT IN (" : "c.external_userid IN (").append(grouped)
-        .append(zeroHolds ? " HAVING NOT (COUNT(*) " : " HAVING (COUNT(*) ").append(leaf.op().sqlComparison())
+        .append(zeroHolds ? " HAVING NOT (" : " HAVING (").append(measure).append(' ')
+        .append(leaf.op().sqlComparison())
         .append(" ?))");
     args.addAll(groupedArgs);
     args.add(leaf.number());

@@ -23,7 +23,8 @@ class DomainEventCodecTest {
         new DomainEvent.MembersLeftGroup("ww1", "wrChat", List.of("wmA"), null, AT),
         new DomainEvent.CorpTagsChanged("ww1", "delete", "etTag", "tag", AT),
         new DomainEvent.CustomerEdited("ww1", "zhangsan", "wmAbc", AT),
-        new DomainEvent.CampaignPushed("ww1", "zhangsan", "wmAbc", 12L, 345L, AT));
+        new DomainEvent.CampaignPushed("ww1", "zhangsan", "wmAbc", 12L, 345L, AT),
+        new DomainEvent.MomentInteracted("ww1", "zhangsan", "wmAbc", "momXyz", "LIKE", AT));
   }
 
   @Test

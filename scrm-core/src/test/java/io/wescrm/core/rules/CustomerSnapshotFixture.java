@@ -84,6 +84,11 @@ final class CustomerSnapshotFixture {
     return this;
   }
 
+  CustomerSnapshotFixture interacted(String momentId, String kind, long daysAgo) {
+    moments.add(new CustomerSnapshot.MomentInteraction(kind, ago(daysAgo), momentId));
+    return this;
+  }
+
   CustomerSnapshotFixture commented(long daysAgo) {
     moments.add(new CustomerSnapshot.MomentInteraction("COMMENT", ago(daysAgo)));
     return this;

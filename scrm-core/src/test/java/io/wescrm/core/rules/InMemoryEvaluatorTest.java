@@ -164,6 +164,24 @@ class InMemoryEvaluatorTest {
   }
 
   @Test
+  void momentInteractionsCountDistinctMomentsLikedOrCommentedWithinTheWindow() {
+    // moment A liked and commented (one moment), B commented twice, C liked 40 days ago
+    CustomerSnapshot c = customerAt(clock.instant()).interacted("momA", "LIKE", 1).interacted("momA", "COMMENT", 2)
+        .interacted("momB", "COMMENT", 3).interacted("momB", "COMMENT", 29).interacted("momC", "LIKE", 40).build();
+    CustomerSnapshot once = customerAt(clock.instant()).interacted("momA", "LIKE", 1)
+        .interacted("momA", "COMMENT", 1).build();
+
+    assertThat(holds("{\"field\": \"moment.interactions\", \"op\": \"eq\", \"value\": 2, \"days\": 30}", c))
+        .isTrue();
+    assertThat(holds("{\"field\": \"moment.interactions\", \"op\": \"gte\", \"value\": 3, \"days\": 41}", c))
+        .isTrue();
+    assertThat(holds("{\"field\": \"moment.interactions\", \"op\": \"gte\", \"value\": 2, \"days\": 30}",
+        once)).isFalse();
+    assertThat(holds("{\"field\": \"moment.likes\", \"op\": \"gte\", \"value\": 1, \"days\": 30}", once))
+        .isTrue();
+  }
+
+  @Test
   void campaignReceivedNamesCampaignsEverOrWithinItsWindow() {
     CustomerSnapshot c = customerAt(clock.instant()).pushed(12, 100, 40).pushed(15, 101, 2).build();
     CustomerSnapshot never = customerAt(clock.instant()).build();

@@ -134,6 +134,8 @@ class SqlRuleCompilerTest {
     SqlRuleCompiler.Sql comments = compile(new Condition.Leaf(Field.MOMENT_COMMENTS, Op.EQ, List.of(), 0L, 1));
 
     assertThat(likes.sql()).contains("FROM scrm_moment_interaction mi").contains("HAVING (COUNT(*) >= ?)");
+    assertThat(compile(new Condition.Leaf(Field.MOMENT_INTERACTIONS, Op.GTE, List.of(), 2L, 30)).sql())
+        .contains("FROM scrm_moment_interaction mi").contains("HAVING (COUNT(DISTINCT mi.moment_id) >= ?)");
     assertThat(likes.args()).containsExactly(CORP, "LIKE", cutoff(30), 3L);
     assertThat(comments.sql()).startsWith("c.external_userid NOT IN (");
     assertThat(comments.args()).containsExactly(CORP, "COMMENT", cutoff(1), 0L);

@@ -40,6 +40,11 @@ class DemoRules {
 
   private static final Logger log = LoggerFactory.getLogger(DemoRules.class);
   static final String CHANNEL_GROUP = "渠道（规则自动）";
+  static final String INTERACTION_GROUP = "互动（规则自动）";
+  static final String INTERACTION_TAG = "高互动";
+  static final String INTERACTION_PRESET = "demo.moments.active";
+  static final String INTERACTION_CONDITION =
+      "{\"field\":\"moment.interactions\",\"op\":\"gte\",\"value\":2,\"days\":30}";
   static final Map<String, String> CHANNELS = Map.of("门店扫码", "store_", "广告投放", "ad_", "直播引流", "hq_live");
 
   private final RemoteCorps corps;
@@ -50,11 +55,14 @@ class DemoRules {
   private final RuleRuns runs;
   private final org.springframework.jdbc.core.JdbcTemplate jdbc;
   private final WeComSimulator simulator;
+  private final io.wescrm.web.moments.MomentSyncs moments;
   /** Runs started before this (an earlier process's) do not count as this start's sync. */
   private final java.time.Instant created = java.time.Instant.now();
 
   DemoRules(RemoteCorps corps, SyncRuns syncRuns, JdbcRules rules, JdbcCorpTagAdmin tags, RuleEngine engine,
-      RuleRuns runs, org.springframework.jdbc.core.JdbcTemplate jdbc, WeComSimulator simulator) {
+      RuleRuns runs, org.springframework.jdbc.core.JdbcTemplate jdbc, WeComSimulator simulator,
+      io.wescrm.web.moments.MomentSyncs moments) {
+    this.moments = moments;
     this.jdbc = jdbc;
     this.simulator = simulator;
     this.corps = corps;
@@ -110,6 +118,10 @@ class DemoRules {
     } else {
       installChannelRules(corpId, codec, idByName);
     }
+    installInteractionRule(corpId, codec);
+    // the seeded moments and their likes and comments, before the first rule run
+    log.info("Demo moments of corp {}: {}", corpId, moments.runNow(corpId, "STARTUP").map(Object::toString)
+        .orElse("a pass is already running"));
     engine.rulesChanged(corpId);
     for (int attempt = 0; attempt < 3; attempt++) {
       var run = runs.runNow(corpId, "STARTUP");
@@ -119,6 +131,39 @@ class DemoRules {
       }
     }
     runs.pushNow();
+  }
+
+  /**
+   * The shipped interaction rule: customers who liked or commented at least 2 different moments within 30 days get
+   * the tag 高互动 (group {@link #INTERACTION_GROUP}, created in the simulated WeCom); kept across restarts while
+   * its tag is still there.
+   */
+  private void installInteractionRule(String corpId, RuleCodec codec) {
+    String tagId = simulator.corp(corpId).tagGroups().stream().filter(g -> g.name().equals(INTERACTION_GROUP))
+        .flatMap(g -> g.tags().stream()).filter(t -> t.name().equals(INTERACTION_TAG)).map(SimTag::id).findFirst()
+        .orElse(null);
+    if (tagId != null && rules.hasPreset(corpId, INTERACTION_PRESET)) {
+      return;
+    }
+    for (Rule old : rules.list(corpId)) {
+      if (INTERACTION_PRESET.equals(old.preset())) {
+        rules.delete(corpId, old.id());
+        jdbc.update("DELETE FROM scrm_follow_tag WHERE corp_id = ? AND source = 'RULE' AND source_ref LIKE ?",
+            corpId, old.id() + ":%");
+      }
+    }
+    if (tagId == null) {
+      String groupId = simulator.corp(corpId).tagGroups().stream().filter(g -> g.name().equals(INTERACTION_GROUP))
+          .map(SimTagGroup::groupId).findFirst().orElse(null);
+      TagGroup group = tags.create(corpId, groupId, groupId == null ? INTERACTION_GROUP : null, null,
+          List.of(new RemoteTags.NewTag(INTERACTION_TAG, null)));
+      tagId = group.tags().stream().filter(t -> t.name().equals(INTERACTION_TAG)).map(t -> t.tagId()).findFirst()
+          .orElseThrow();
+    }
+    rules.create(corpId, new JdbcRules.Header("高互动：近 30 天点赞或评论 ≥ 2 条朋友圈",
+        "近 30 天点赞或评论过至少 2 条不同朋友圈的客户自动打上“高互动”", 70, true, INTERACTION_PRESET),
+        codec.read(RuleCodec.parseJson(INTERACTION_CONDITION), RuleCodec.parseJson("[{\"type\":\"addTags\","
+            + "\"tags\":[\"" + tagId + "\"],\"syncToWeCom\":true}]")), "demo");
   }
 
   /** Live tags of the live group {@link #CHANNEL_GROUP} in the simulated corp: name → id. */

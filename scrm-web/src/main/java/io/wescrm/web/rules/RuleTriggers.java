@@ -61,6 +61,9 @@ public class RuleTriggers implements EventConsumer {
     } else if (event instanceof DomainEvent.CampaignPushed e) {
       // campaign.received / campaign.pushes may change (a push to a group chat names no customer)
       return e.externalUserId() == null ? List.of() : List.of(e.externalUserId());
+    } else if (event instanceof DomainEvent.MomentInteracted e) {
+      // moment.likes / moment.comments / moment.interactions / interaction may change
+      return List.of(e.externalUserId());
     } else if (event instanceof DomainEvent.MembersJoinedGroup e) {
       return e.memberIds();
     } else if (event instanceof DomainEvent.MembersLeftGroup e) {

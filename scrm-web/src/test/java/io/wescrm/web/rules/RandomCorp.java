@@ -103,8 +103,10 @@ final class RandomCorp {
             random.nextInt(4) == 0 ? ts(days(random.nextInt(20))) : null});
       }
       for (int m = 0, n = random.nextInt(4); m < n; m++) {
-        moments.add(new Object[] {corpId, "mo" + m + "_" + i, "u0", ext, random.nextBoolean() ? "LIKE" : "COMMENT",
-            ts(days(random.nextInt(60)))});
+        // a few moment ids shared: one moment liked and commented counts once for moment.interactions
+        // (times a few seconds apart: the unique key includes the time)
+        moments.add(new Object[] {corpId, "mo" + random.nextInt(3), "u" + m, ext,
+            random.nextBoolean() ? "LIKE" : "COMMENT", ts(days(random.nextInt(60)).plusSeconds(m))});
       }
       java.util.Set<String> delivered = new java.util.HashSet<>();
       for (int d = 0, n = random.nextInt(5); d < n; d++) {

@@ -32,7 +32,8 @@ final class ControlApi {
         new GroupControl(),
         new CallbackControl(),
         new AcquisitionControl(),
-        new GroupMsgControl());
+        new GroupMsgControl(),
+        new MomentControl());
     for (ControlFamily family : families) {
       family.register(routes);
     }

@@ -94,6 +94,11 @@ public final class SimCorp {
   private volatile long welcomeCodeTtlMs = 20_000;
   private final SimAcquisition acquisition = new SimAcquisition(this);
   private SimGroupMsgs groupMsgs;
+  private SimMoments moments;
+  /** Moments are seeded (lazily, on first use) when the corp itself was seeded. */
+  private final boolean seedMoments;
+  private final long momentSeed;
+  private final long seedAnchor;
   /** The WelcomeCode of the last add, guarded by the write lock (read it before releasing the lock). */
   private String lastWelcomeCode;
 
@@ -111,6 +116,9 @@ public final class SimCorp {
     this.agentId = spec.agentId();
     this.tokenRegistry = tokenRegistry;
     this.runtimeIds = new SimIds(SimSeeder.mix(spec.randomSeed() ^ 0x5DEECE66DL));
+    this.seedMoments = !spec.seed().isEmpty();
+    this.momentSeed = spec.randomSeed();
+    this.seedAnchor = seedAnchorEpochSecond;
     lock.writeLock().lock();
     try {
       SimSeeder.seed(this, spec.seed(), spec.randomSeed(), seedAnchorEpochSecond);
@@ -1008,6 +1016,24 @@ public final class SimCorp {
       groupMsgs = new SimGroupMsgs(this);
     }
     return groupMsgs;
+  }
+
+  /**
+   * Customer moments (客户朋友圈) of this corp, with tasks, visibility, likes and comments and the interactions
+   * oracle; a seeded corp's moments are generated on first use.
+   */
+  public SimMoments moments() {
+    SimMoments m;
+    synchronized (this) {
+      if (moments == null) {
+        moments = new SimMoments(this);
+      }
+      m = moments;
+    }
+    if (seedMoments) {
+      m.seedIfNeeded(momentSeed, seedAnchor);
+    }
+    return m;
   }
 
   /** A relation made through the API (a resigned transfer's takeover): no callback, no WelcomeCode. */

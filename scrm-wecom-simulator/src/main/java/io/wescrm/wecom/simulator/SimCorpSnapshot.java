@@ -44,7 +44,7 @@ import tools.jackson.databind.json.JsonMapper;
 public record SimCorpSnapshot(int format, String corpId, long savedAtMillis, long tokenTtlSeconds, int maxCorpTags,
     List<DeptData> departments, List<StaffData> staff, List<CustomerData> customers, List<FollowData> follows,
     List<TagGroupData> tagGroups, List<ChatData> chats, AcquisitionData acquisition,
-    SimGroupMsgs.Data groupMsgs) {
+    SimGroupMsgs.Data groupMsgs, SimMoments.Data moments) {
 
   public static final int FORMAT = 1;
 
@@ -169,13 +169,19 @@ public record SimCorpSnapshot(int format, String corpId, long savedAtMillis, lon
       snapshot = corp.read(() -> captureLocked(corp, acquisition));
     }
     // the group sends' monitor is taken alone, after the others are released (it takes the corp's read lock itself)
-    return snapshot.withGroupMsgs(corp.groupMsgs().export());
+    return snapshot.withGroupMsgs(corp.groupMsgs().export()).withMoments(corp.moments().export());
   }
 
   /** {@link #capture} with the group sends (taken after the acquisition monitor and the corp lock are released). */
   private SimCorpSnapshot withGroupMsgs(SimGroupMsgs.Data data) {
     return new SimCorpSnapshot(format, corpId, savedAtMillis, tokenTtlSeconds, maxCorpTags, departments, staff,
-        customers, follows, tagGroups, chats, acquisition, data);
+        customers, follows, tagGroups, chats, acquisition, data, moments);
+  }
+
+  /** {@link #capture} with the moments (taken alone, like the group sends). */
+  private SimCorpSnapshot withMoments(SimMoments.Data data) {
+    return new SimCorpSnapshot(format, corpId, savedAtMillis, tokenTtlSeconds, maxCorpTags, departments, staff,
+        customers, follows, tagGroups, chats, acquisition, groupMsgs, data);
   }
 
   private static SimCorpSnapshot captureLocked(SimCorp corp, AcquisitionData acquisition) {
@@ -219,7 +225,7 @@ public record SimCorpSnapshot(int format, String corpId, long savedAtMillis, lon
     }
     return new SimCorpSnapshot(FORMAT, corp.corpId(), System.currentTimeMillis(), corp.tokenTtl().toSeconds(),
         corp.maxCorpTags(), departments, staff, customers,
-        follows.stream().map(f -> followData(f.view())).toList(), groups, chatData, acquisition, null);
+        follows.stream().map(f -> followData(f.view())).toList(), groups, chatData, acquisition, null, null);
   }
 
   private static FollowData followData(SimFollow f) {
@@ -280,6 +286,13 @@ public record SimCorpSnapshot(int format, String corpId, long savedAtMillis, lon
     }
     if (groupMsgs != null) {
       corp.groupMsgs().restore(groupMsgs);
+    }
+    if (moments != null) {
+      corp.moments().restore(moments);
+    } else {
+      // a snapshot from before moments existed: the restored corp gets seeded moments (deterministic per corp)
+      corp.moments().seedIfNeeded(SimSeeder.mix(corpId.hashCode()), java.time.LocalDate.now(SimGroupMsgs.CHINA)
+          .atStartOfDay(SimGroupMsgs.CHINA).toEpochSecond());
     }
     if (tokenTtlSeconds >= 1) {
       corp.tokenTtl(java.time.Duration.ofSeconds(tokenTtlSeconds));
@@ -395,7 +408,8 @@ public record SimCorpSnapshot(int format, String corpId, long savedAtMillis, lon
    * messages, transfers): a persister compares it to decide whether to write.
    */
   static long fingerprint(SimCorp corp) {
-    return Objects.hash(acquisitionFingerprint(corp.acquisition()), corp.groupMsgs().modCount());
+    return Objects.hash(acquisitionFingerprint(corp.acquisition()), corp.groupMsgs().modCount(),
+        corp.moments().modCount());
   }
 
   static long acquisitionFingerprint(SimAcquisition acq) {

@@ -40,7 +40,8 @@ final class WeComApi {
         new CorpTagApi(),
         new GroupChatApi(),
         new AcquisitionApi(),
-        new GroupMsgApi(faults));
+        new GroupMsgApi(faults),
+        new MomentApi());
     for (WeComApiFamily family : families) {
       family.register(routes);
     }

@@ -72,6 +72,40 @@ class SimCorpSnapshotTest {
   }
 
   @Test
+  void momentsTheirCopiesAndInteractionsSurviveASnapshot() throws Exception {
+    try (WeComSimulator first = WeComSimulator.start(SimulatorOptions.of(SimCorpSpec.demo()))) {
+      SimCorp corp = first.corp(SimCorpSpec.DEMO_CORP_ID);
+      String userid = corp.followUserIds().get(0);
+      String customer = corp.followsOf(userid).get(0).externalUserId();
+      SimMoments.Moment added = corp.moments().publish(userid, 1, "新品", List.of(), List.of(), true, 1_800_000_000L);
+      corp.moments().interact(added.momentId(), customer, null, "LIKE", 1_800_000_001L);
+      SimCorpSnapshot snapshot = SimCorpSnapshot.capture(corp);
+      Path file = dir.resolve("moments.json");
+      snapshot.write(file);
+      SimCorpSnapshot read = SimCorpSnapshot.read(file);
+      assertThat(read).isEqualTo(snapshot);
+      try (WeComSimulator second = WeComSimulator.start(SimulatorOptions.of())) {
+        SimCorp restored = second.addCorp(emptyDemo());
+        read.restoreInto(restored);
+        assertThat(restored.moments().moments()).isEqualTo(corp.moments().moments());
+        assertThat(restored.moments().interactions(added.momentId()))
+            .isEqualTo(corp.moments().interactions(added.momentId()));
+        assertThat(restored.moments().interactionCounts(0)).isEqualTo(corp.moments().interactionCounts(0));
+      }
+      // a snapshot from before moments existed: the restored corp gets seeded moments
+      SimCorpSnapshot old = new SimCorpSnapshot(read.format(), read.corpId(), read.savedAtMillis(),
+          read.tokenTtlSeconds(), read.maxCorpTags(), read.departments(), read.staff(), read.customers(),
+          read.follows(), read.tagGroups(), read.chats(), read.acquisition(), read.groupMsgs(), null);
+      try (WeComSimulator third = WeComSimulator.start(SimulatorOptions.of())) {
+        SimCorp restored = third.addCorp(emptyDemo());
+        old.restoreInto(restored);
+        assertThat(restored.moments().count()).isGreaterThan(40);
+        assertThat(restored.moments().interactionCounts(0)).isNotEmpty();
+      }
+    }
+  }
+
+  @Test
   void aRestoredCorpHasTheScannedCustomerTheContactWayAndEverythingElse() throws Exception {
     try (WeComSimulator first = WeComSimulator.start(SimulatorOptions.of(SimCorpSpec.demo()))) {
       SimCorp corp = first.corp(SimCorpSpec.DEMO_CORP_ID);

@@ -120,10 +120,11 @@ public class JdbcCustomerSnapshots implements CustomerSnapshots {
                   && rs.getTimestamp(7) == null));
         }, args);
     Map<String, List<CustomerSnapshot.MomentInteraction>> moments = new HashMap<>();
-    jdbc.query("SELECT external_userid, kind, interacted_at FROM scrm_moment_interaction WHERE corp_id = ? "
+    jdbc.query("SELECT external_userid, kind, interacted_at, moment_id FROM scrm_moment_interaction WHERE corp_id = ? "
         + "AND external_userid" + in, rs -> {
           moments.computeIfAbsent(rs.getString(1), e -> new java.util.ArrayList<>()).add(
-              new CustomerSnapshot.MomentInteraction(rs.getString(2), instant(rs.getTimestamp(3))));
+              new CustomerSnapshot.MomentInteraction(rs.getString(2), instant(rs.getTimestamp(3)),
+                  rs.getString(4)));
         }, args);
     Map<String, List<CustomerSnapshot.CampaignPush>> pushes = new HashMap<>();
     jdbc.query("SELECT d.target, r.campaign_id, d.run_id, d.sent_at FROM scrm_campaign_delivery d "
