@@ -32,6 +32,7 @@ final class ControlApi {
         new GroupControl(),
         new CallbackControl(),
         new AcquisitionControl(),
+        new CommunityControl(),
         new GroupMsgControl());
     for (ControlFamily family : families) {
       family.register(routes);

@@ -40,6 +40,7 @@ final class WeComApi {
         new CorpTagApi(),
         new GroupChatApi(),
         new AcquisitionApi(),
+        new CommunityApi(),
         new GroupMsgApi(faults));
     for (WeComApiFamily family : families) {
       family.register(routes);
