@@ -3,13 +3,16 @@ package io.wescrm.wecom.client;
 import io.wescrm.core.acquisition.RemoteAcquisitions;
 import io.wescrm.core.campaigns.RemoteCampaign;
 import io.wescrm.core.campaigns.RemoteCampaigns;
+import io.wescrm.core.community.RemoteCommunities;
+import io.wescrm.core.community.RemoteCommunity;
 import io.wescrm.core.remote.RemoteCorp;
 import io.wescrm.core.remote.RemoteCorps;
 import io.wescrm.core.remote.RemoteTags;
 import java.util.List;
 
-/** {@link RemoteCorps}, {@link RemoteAcquisitions} and {@link RemoteCampaigns} over WxJava. */
-public final class WeComRemoteCorps implements RemoteCorps, RemoteAcquisitions, RemoteCampaigns {
+/** {@link RemoteCorps}, {@link RemoteAcquisitions}, {@link RemoteCampaigns} and {@link RemoteCommunities} over WxJava. */
+public final class WeComRemoteCorps implements RemoteCorps, RemoteAcquisitions, RemoteCampaigns,
+    RemoteCommunities {
 
   private final WeComClients clients;
   private final CallGate welcomeGate;
@@ -50,6 +53,11 @@ public final class WeComRemoteCorps implements RemoteCorps, RemoteAcquisitions, 
   @Override
   public RemoteCampaign campaign(String corpId) {
     return new WeComRemoteCampaign(clients.of(corpId));
+  }
+
+  @Override
+  public RemoteCommunity community(String corpId) {
+    return new WeComRemoteCommunity(clients.of(corpId));
   }
 
   @Override
