@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -148,6 +149,30 @@ public class JoinWayManagement {
       long[] n = joins.getOrDefault(w.state(), new long[2]);
       return new WithJoins(w, n[0], n[1]);
     }).toList();
+  }
+
+  /**
+   * Reads every live way's chats back from WeCom (get_join_way): the rooms WeCom created when the chats were full are
+   * added to the code there, and count for the way's store from then on. Returns the ways whose chats changed.
+   */
+  public int refreshChats(String corpId) {
+    int changed = 0;
+    for (JoinWay way : ways.list(corpId, false)) {
+      Optional<Map<String, Object>> remoteWay = CommunityException.call(() -> remote.apply(corpId)
+          .joinWay(way.configId()));
+      Object list = remoteWay.map(w -> w.get("chat_id_list")).orElse(null);
+      if (!(list instanceof List<?> chats) || chats.isEmpty()) {
+        continue;
+      }
+      List<String> current = chats.stream().map(String::valueOf).toList();
+      if (!current.equals(way.chatIds())) {
+        ways.update(new JoinWay(way.id(), corpId, way.configId(), way.state(), way.name(), way.scene(), way.remark(),
+            way.autoCreateRoom(), way.roomBaseName(), way.roomBaseId(), current, way.storeDeptId(), way.channel(),
+            way.qrCode(), way.createdAt(), clock.instant(), null));
+        changed++;
+      }
+    }
+    return changed;
   }
 
   /** WeCom's own view of the way (get_join_way): the chats it holds now, rooms it created included. */

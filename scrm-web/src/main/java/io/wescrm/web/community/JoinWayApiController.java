@@ -79,6 +79,13 @@ class JoinWayApiController {
     return Map.of("id", id, "deleted", true, "message", "群活码已删除（state 保留，已入群成员的归因不变）");
   }
 
+  /** Reads the ways' chats back from WeCom (rooms WeCom created when the chats were full); the daily job does too. */
+  @PostMapping("/refresh")
+  Map<String, Object> refresh(@PathVariable String corpId) {
+    corps.require(corpId);
+    return Map.of("changed", ways.refreshChats(corpId));
+  }
+
   /** WeCom's own record of the way (get_join_way): the chats it holds now, auto-created rooms included. */
   @GetMapping("/{id}/wecom")
   Map<String, Object> wecom(@PathVariable String corpId, @PathVariable long id) {

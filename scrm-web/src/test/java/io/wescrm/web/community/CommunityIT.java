@@ -171,6 +171,17 @@ class CommunityIT {
       }
     }
     assertThat(storeSeen).isTrue();
+    // the room WeCom created joins the way's store once its chats are read back
+    assertThat(api.post("/join-ways/refresh", "", 200).get("changed").asInt()).isEqualTo(1);
+    assertThat(api.get("/join-ways/" + way.get("id").asLong(), 200).get("chatIds")).hasSize(2);
+    JsonNode refreshed = api.get("/group-stats?from=" + today + "&to=" + today + "&by=store", 200).get("rows");
+    for (JsonNode row : refreshed) {
+      if (row.get("key").asString().equals(Long.toString(store))) {
+        assertThat(row.get("groups").asLong()).isEqualTo(2);
+        assertThat(row.get("joins").asLong()).isEqualTo(4);
+        assertThat(row.get("leaves").asLong()).isEqualTo(1);
+      }
+    }
 
     // WeCom's statistics: pulled twice, the same rows; today's figures of the owner as the simulator counts them
     JsonNode pull = api.post("/group-stats/wecom/pull?from=" + today + "&to=" + today, "", 200);
