@@ -61,6 +61,7 @@ public final class SimCommunity {
   private int welcomeTemplateLimit = 100;
   private int memberCap = 200;
   private long ids;
+  private long modCount;
 
   SimCommunity(SimCorp corp) {
     this.corp = corp;
@@ -78,11 +79,13 @@ public final class SimCommunity {
       throw new IllegalArgumentException("member_cap must be at least 2");
     }
     memberCap = cap;
+    modCount++;
   }
 
   /** Group welcome templates a corp may hold; an add at the limit answers 41055. */
   public synchronized void setWelcomeTemplateLimit(int limit) {
     welcomeTemplateLimit = limit;
+    modCount++;
   }
 
   // ------------------------------------------------------------------ join ways (群活码)
@@ -97,6 +100,7 @@ public final class SimCommunity {
           autoCreateRoom == null ? 1 : autoCreateRoom, roomBaseName == null ? "" : roomBaseName, roomBaseId,
           chatIds, "https://wework.qpic.cn/wwpic/sim/join/" + configId, state == null ? "" : state, 0);
       joinWays.put(configId, way);
+      modCount++;
       return way;
     }
   }
@@ -111,6 +115,7 @@ public final class SimCommunity {
           autoCreateRoom == null ? 1 : autoCreateRoom, roomBaseName == null ? "" : roomBaseName, roomBaseId,
           chatIds, old.qrCode(), state == null ? "" : state, old.roomsCreated());
       joinWays.put(configId, way);
+      modCount++;
       return way;
     }
   }
@@ -118,6 +123,7 @@ public final class SimCommunity {
   public synchronized void deleteJoinWay(String configId) {
     requireWay(configId);
     joinWays.remove(configId);
+    modCount++;
   }
 
   public synchronized Optional<JoinWay> joinWay(String configId) {
@@ -217,6 +223,7 @@ public final class SimCommunity {
           joinWays.put(configId, new JoinWay(configId, current.scene(), current.remark(), current.autoCreateRoom(),
               current.roomBaseName(), current.roomBaseId(), chats, current.qrCode(), current.state(),
               current.roomsCreated() + 1));
+          modCount++;
         }
       }
     }
@@ -234,6 +241,7 @@ public final class SimCommunity {
     String id = "msgSim" + Long.toHexString(corp.corpId().hashCode() & 0xffffL) + "_" + (++ids);
     WelcomeTemplate template = new WelcomeTemplate(id, content.deepCopy(), notify, System.currentTimeMillis());
     templates.put(id, template);
+    modCount++;
     return template;
   }
 
@@ -241,12 +249,14 @@ public final class SimCommunity {
     WelcomeTemplate old = requireTemplate(templateId);
     WelcomeTemplate edited = new WelcomeTemplate(templateId, content.deepCopy(), old.notifyFlag(), old.createdMillis());
     templates.put(templateId, edited);
+    modCount++;
     return edited;
   }
 
   public synchronized void deleteWelcomeTemplate(String templateId) {
     requireTemplate(templateId);
     templates.remove(templateId);
+    modCount++;
   }
 
   public synchronized Optional<WelcomeTemplate> welcomeTemplate(String templateId) {
@@ -265,11 +275,54 @@ public final class SimCommunity {
     return template;
   }
 
+  // ------------------------------------------------------------------ snapshots
+
+  /** A template in a snapshot: its content as JSON text. */
+  public record TemplateData(String templateId, String content, int notifyFlag, long createdMillis) {
+  }
+
+  /** The community's state in a snapshot ({@link SimCorpSnapshot}). */
+  public record Data(List<JoinWay> joinWays, List<TemplateData> templates, List<GroupEvent> history, int memberCap,
+      int welcomeTemplateLimit, long ids) {
+  }
+
+  synchronized Data export() {
+    return new Data(List.copyOf(joinWays.values()), templates.values().stream().map(t -> new TemplateData(
+        t.templateId(), t.content().toString(), t.notifyFlag(), t.createdMillis())).toList(), List.copyOf(history),
+        memberCap, welcomeTemplateLimit, ids);
+  }
+
+  synchronized void restore(Data data) {
+    joinWays.clear();
+    templates.clear();
+    history.clear();
+    if (data.joinWays() != null) {
+      data.joinWays().forEach(w -> joinWays.put(w.configId(), w));
+    }
+    if (data.templates() != null) {
+      data.templates().forEach(t -> templates.put(t.templateId(), new WelcomeTemplate(t.templateId(),
+          com.google.gson.JsonParser.parseString(t.content()).getAsJsonObject(), t.notifyFlag(), t.createdMillis())));
+    }
+    if (data.history() != null) {
+      history.addAll(data.history());
+    }
+    memberCap = data.memberCap() >= 2 ? data.memberCap() : 200;
+    welcomeTemplateLimit = data.welcomeTemplateLimit() > 0 ? data.welcomeTemplateLimit() : 100;
+    ids = data.ids();
+    modCount++;
+  }
+
+  /** Changes so far: the persister's cue to write a snapshot. */
+  synchronized long modCount() {
+    return modCount;
+  }
+
   // ------------------------------------------------------------------ member history and statistics
 
   /** Called by the corp under its write lock for every member join and leave. */
   synchronized void record(GroupEvent event) {
     history.addLast(event);
+    modCount++;
     long horizon = event.atMillis() - (HISTORY_SECONDS + 86_400) * 1000;
     while (!history.isEmpty() && history.peekFirst().atMillis() < horizon) {
       history.removeFirst();
