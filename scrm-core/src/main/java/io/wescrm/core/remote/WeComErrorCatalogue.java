@@ -84,6 +84,14 @@ public final class WeComErrorCatalogue {
     refused(41065, "群发附件类型无效（41065）");
     refused(41094, "提醒次数已达上限：每条群发 24 小时内最多提醒 3 次（41094）");
     refused(50100, "分页游标 cursor 无效（50100）");
+    // community: 群活码, group welcome templates
+    refused(41091, "一个群活码最多关联 5 个客户群（41091）");
+    refused(41055, "入群欢迎语素材数量已达上限，请先删除不再使用的欢迎语（41055）");
+    refused(41058, "没有权限修改这条入群欢迎语：只能编辑或删除本应用创建的欢迎语（41058）");
+    refused(90200, "小程序 appid 无效或未关联到企业（90200）");
+    refused(90206, "小程序未关联到企业（90206）");
+    refused(90207, "不合法的小程序（90207）");
+    refused(90208, "小程序 appid 不匹配（90208）");
   }
 
   private WeComErrorCatalogue() {

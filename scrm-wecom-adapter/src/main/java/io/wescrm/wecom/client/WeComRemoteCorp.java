@@ -271,7 +271,7 @@ final class WeComRemoteCorp implements RemoteCorp {
     List<GroupMember> members = g.getMemberList() == null ? List.of() : g.getMemberList().stream()
         .map(m -> new GroupMember(m.getUserId(), m.getType(), m.getUnionId(), epoch(m.getJoinTime()),
             m.getJoinScene(), m.getInvitor() == null ? null : m.getInvitor().getUserId(), m.getGroupNickname(),
-            m.getName(), admins.contains(m.getUserId())))
+            m.getName(), admins.contains(m.getUserId()), m.getState()))
         .toList();
     return Optional.of(new GroupChat(g.getChatId(), g.getName(), g.getOwner(), g.getNotice(),
         epoch(g.getCreateTime()), 0, g.getMemberVersion(), members));

@@ -5,13 +5,17 @@ import io.wescrm.core.campaigns.RemoteCampaign;
 import io.wescrm.core.campaigns.RemoteCampaigns;
 import io.wescrm.core.moments.RemoteMoment;
 import io.wescrm.core.moments.RemoteMoments;
+import io.wescrm.core.community.RemoteCommunities;
+import io.wescrm.core.community.RemoteCommunity;
 import io.wescrm.core.remote.RemoteCorp;
 import io.wescrm.core.remote.RemoteCorps;
 import io.wescrm.core.remote.RemoteTags;
 import java.util.List;
 
-/** {@link RemoteCorps}, {@link RemoteAcquisitions}, {@link RemoteCampaigns} and {@link RemoteMoments} over WxJava. */
-public final class WeComRemoteCorps implements RemoteCorps, RemoteAcquisitions, RemoteCampaigns, RemoteMoments {
+/** {@link RemoteCorps}, {@link RemoteAcquisitions}, {@link RemoteCampaigns}, {@link RemoteMoments} and
+ * {@link RemoteCommunities} over WxJava. */
+public final class WeComRemoteCorps implements RemoteCorps, RemoteAcquisitions, RemoteCampaigns, RemoteMoments,
+    RemoteCommunities {
 
   private final WeComClients clients;
   private final CallGate welcomeGate;
@@ -57,6 +61,11 @@ public final class WeComRemoteCorps implements RemoteCorps, RemoteAcquisitions, 
   @Override
   public RemoteMoment moments(String corpId) {
     return new WeComRemoteMoments(clients.of(corpId));
+  }
+
+  @Override
+  public RemoteCommunity community(String corpId) {
+    return new WeComRemoteCommunity(clients.of(corpId));
   }
 
   @Override

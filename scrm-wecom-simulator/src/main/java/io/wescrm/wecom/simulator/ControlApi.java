@@ -33,7 +33,8 @@ final class ControlApi {
         new CallbackControl(),
         new AcquisitionControl(),
         new GroupMsgControl(),
-        new MomentControl());
+        new MomentControl(),
+        new CommunityControl());
     for (ControlFamily family : families) {
       family.register(routes);
     }

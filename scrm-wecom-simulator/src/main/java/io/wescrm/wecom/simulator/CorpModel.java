@@ -226,6 +226,8 @@ final class CorpModel {
     String groupNickname;
     /** Explicit display name; null means "resolve from the staff or customer". */
     String name;
+    /** The 群活码's state the member joined through, or null. */
+    String state;
 
     Member(String id, int type) {
       this.id = id;

@@ -140,6 +140,9 @@ final class GroupChatApi extends WeComApiFamily {
         if (needName) {
           out.name("name").value(corp.memberName(member));
         }
+        if (member.state != null) {
+          out.name("state").value(member.state);
+        }
         out.endObject();
       }
       out.endArray();

@@ -93,6 +93,7 @@ public final class SimCorp {
   private final LinkedHashMap<String, WelcomeCodeState> welcomeCodes = new LinkedHashMap<>();
   private volatile long welcomeCodeTtlMs = 20_000;
   private final SimAcquisition acquisition = new SimAcquisition(this);
+  private final SimCommunity community = new SimCommunity(this);
   private SimGroupMsgs groupMsgs;
   private SimMoments moments;
   /** Moments are seeded (lazily, on first use) when the corp itself was seeded. */
@@ -450,11 +451,31 @@ public final class SimCorp {
   private void emit(SimChange.Kind kind, boolean viaApi, String userId, String externalUserId, String chatId,
       String tagId, Long departmentId, List<String> memberIds, String lastVersion, String version, Integer scene,
       String state, String welcomeCode) {
+    if (kind == SimChange.Kind.GROUP_MEMBER_JOINED || kind == SimChange.Kind.GROUP_MEMBER_LEFT) {
+      recordGroupEvents(kind == SimChange.Kind.GROUP_MEMBER_JOINED, chatId, memberIds, scene);
+    }
     if (listeners.isEmpty()) {
       return;
     }
     pendingChanges.add(new SimChange(++changeSeq, kind, corpId, Instant.now(), viaApi, userId, externalUserId, chatId,
         tagId, departmentId, memberIds, lastVersion, version, scene, state, welcomeCode));
+  }
+
+  /** The member history behind groupchat/statistic and the /group-events oracle (write lock held). */
+  private void recordGroupEvents(boolean join, String chatId, List<String> memberIds, Integer scene) {
+    Chat chat = chats.get(chatId);
+    if (chat == null || memberIds == null) {
+      return;
+    }
+    long now = System.currentTimeMillis();
+    for (String memberId : memberIds) {
+      Member member = chat.members.get(memberId);
+      int type = member != null ? member.type : memberId.startsWith("wm") || memberId.startsWith("wo") ? 2 : 1;
+      // the callback's numbering: JoinScene 3 = the group QR code, else 0; QuitScene 0 left, 1 removed
+      int eventScene = join ? (scene != null && scene == 3 ? 3 : 0) : (scene == null ? 0 : scene);
+      community.record(new SimCommunity.GroupEvent(now, chatId, chat.owner, memberId, type, join, eventScene,
+          join && member != null ? member.state : null));
+    }
   }
 
   private void deliver() {
@@ -1010,6 +1031,11 @@ public final class SimCorp {
     return acquisition;
   }
 
+  /** 群活码 (join ways), group welcome templates and the member history behind the group statistics. */
+  public SimCommunity community() {
+    return community;
+  }
+
   /** Group sends (企业群发), temporary media and app messages of this corp, with the received-messages oracle. */
   public synchronized SimGroupMsgs groupMsgs() {
     if (groupMsgs == null) {
@@ -1426,6 +1452,7 @@ public final class SimCorp {
     member.invitor = input.invitor();
     member.groupNickname = input.groupNickname();
     member.name = input.name();
+    member.state = input.state();
     return member;
   }
 
@@ -1641,7 +1668,7 @@ public final class SimCorp {
     List<SimGroupMember> members = new ArrayList<>(chat.members.size());
     for (Member m : chat.members.values()) {
       members.add(new SimGroupMember(m.id, m.type, m.unionid, m.joinTime, m.joinScene, m.invitor, m.groupNickname,
-          memberName(m)));
+          memberName(m), m.state));
     }
     return new SimGroupChat(chat.chatId, chat.name, chat.owner, chat.notice, chat.createTime, chat.status,
         chat.memberVersion, members, chat.admins);

@@ -30,7 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
  * order with their tags, the tag library (deleted tags and groups kept: they stay visible by id), customer groups
  * with members and member versions, token and tag-limit settings, and the acquisition state (contact ways with their
  * state, round-robin positions, accepted welcome messages, transfers and their history, unassigned customers of
- * resigned staff, the acquisition clock and transfer settings), and the group sends ({@link SimGroupMsgs.Data}).
+ * resigned staff, the acquisition clock and transfer settings), the group sends ({@link SimGroupMsgs.Data}) and the
+ * community ({@link SimCommunity.Data}: join ways, group welcome templates, member history, settings).
  *
  * <p>Not kept: access tokens (clients fetch new ones), WelcomeCodes (valid 20 s), the callback configuration and
  * journal (the owner configures callbacks again at start), faults and statistics, scan bursts. Id generation needs no
@@ -44,7 +45,7 @@ import tools.jackson.databind.json.JsonMapper;
 public record SimCorpSnapshot(int format, String corpId, long savedAtMillis, long tokenTtlSeconds, int maxCorpTags,
     List<DeptData> departments, List<StaffData> staff, List<CustomerData> customers, List<FollowData> follows,
     List<TagGroupData> tagGroups, List<ChatData> chats, AcquisitionData acquisition,
-    SimGroupMsgs.Data groupMsgs, SimMoments.Data moments) {
+    SimGroupMsgs.Data groupMsgs, SimMoments.Data moments, SimCommunity.Data community) {
 
   public static final int FORMAT = 1;
 
@@ -108,7 +109,7 @@ public record SimCorpSnapshot(int format, String corpId, long savedAtMillis, lon
   }
 
   public record MemberData(String id, int type, String unionid, long joinTime, int joinScene, String invitor,
-      String groupNickname, String name) {
+      String groupNickname, String name, String state) {
   }
 
   /** A contact way; {@code conclusions} as JSON text. */
@@ -168,20 +169,22 @@ public record SimCorpSnapshot(int format, String corpId, long savedAtMillis, lon
           acq.transferDelayMillis);
       snapshot = corp.read(() -> captureLocked(corp, acquisition));
     }
-    // the group sends' monitor is taken alone, after the others are released (it takes the corp's read lock itself)
-    return snapshot.withGroupMsgs(corp.groupMsgs().export()).withMoments(corp.moments().export());
+    // the group sends' monitor is taken alone, after the others are released (it takes the corp's read lock itself);
+    // so are the moments' and the community's (join ways, welcome templates, member history)
+    return snapshot.withGroupMsgs(corp.groupMsgs().export(), corp.community().export())
+        .withMoments(corp.moments().export());
   }
 
-  /** {@link #capture} with the group sends (taken after the acquisition monitor and the corp lock are released). */
-  private SimCorpSnapshot withGroupMsgs(SimGroupMsgs.Data data) {
+  /** {@link #capture} with the group sends and the community (taken after the other locks are released). */
+  private SimCorpSnapshot withGroupMsgs(SimGroupMsgs.Data data, SimCommunity.Data communityData) {
     return new SimCorpSnapshot(format, corpId, savedAtMillis, tokenTtlSeconds, maxCorpTags, departments, staff,
-        customers, follows, tagGroups, chats, acquisition, data, moments);
+        customers, follows, tagGroups, chats, acquisition, data, moments, communityData);
   }
 
   /** {@link #capture} with the moments (taken alone, like the group sends). */
   private SimCorpSnapshot withMoments(SimMoments.Data data) {
     return new SimCorpSnapshot(format, corpId, savedAtMillis, tokenTtlSeconds, maxCorpTags, departments, staff,
-        customers, follows, tagGroups, chats, acquisition, groupMsgs, data);
+        customers, follows, tagGroups, chats, acquisition, groupMsgs, data, community);
   }
 
   private static SimCorpSnapshot captureLocked(SimCorp corp, AcquisitionData acquisition) {
@@ -218,14 +221,14 @@ public record SimCorpSnapshot(int format, String corpId, long savedAtMillis, lon
       List<MemberData> members = new ArrayList<>();
       for (Member m : c.members.values()) {
         members.add(new MemberData(m.id, m.type, m.unionid, m.joinTime, m.joinScene, m.invitor, m.groupNickname,
-            m.name));
+            m.name, m.state));
       }
       chatData.add(new ChatData(c.chatId, c.name, c.owner, c.notice, c.createTime, c.status, c.dismissed, c.version,
           c.memberVersion, members, List.copyOf(c.admins)));
     }
     return new SimCorpSnapshot(FORMAT, corp.corpId(), System.currentTimeMillis(), corp.tokenTtl().toSeconds(),
         corp.maxCorpTags(), departments, staff, customers,
-        follows.stream().map(f -> followData(f.view())).toList(), groups, chatData, acquisition, null, null);
+        follows.stream().map(f -> followData(f.view())).toList(), groups, chatData, acquisition, null, null, null);
   }
 
   private static FollowData followData(SimFollow f) {
@@ -293,6 +296,9 @@ public record SimCorpSnapshot(int format, String corpId, long savedAtMillis, lon
       // a snapshot from before moments existed: the restored corp gets seeded moments (deterministic per corp)
       corp.moments().seedIfNeeded(SimSeeder.mix(corpId.hashCode()), java.time.LocalDate.now(SimGroupMsgs.CHINA)
           .atStartOfDay(SimGroupMsgs.CHINA).toEpochSecond());
+    }
+    if (community != null) {
+      corp.community().restore(community);
     }
     if (tokenTtlSeconds >= 1) {
       corp.tokenTtl(java.time.Duration.ofSeconds(tokenTtlSeconds));
@@ -377,6 +383,7 @@ public record SimCorpSnapshot(int format, String corpId, long savedAtMillis, lon
         member.invitor = m.invitor();
         member.groupNickname = m.groupNickname();
         member.name = m.name();
+        member.state = m.state();
         corp.insertMember(chat, member);
       }
       chat.admins.addAll(c.admins());
@@ -409,7 +416,7 @@ public record SimCorpSnapshot(int format, String corpId, long savedAtMillis, lon
    */
   static long fingerprint(SimCorp corp) {
     return Objects.hash(acquisitionFingerprint(corp.acquisition()), corp.groupMsgs().modCount(),
-        corp.moments().modCount());
+        corp.moments().modCount(), corp.community().modCount());
   }
 
   static long acquisitionFingerprint(SimAcquisition acq) {

@@ -11,9 +11,16 @@ package io.wescrm.wecom.simulator;
  * @param invitor       userid of the inviting staff member, or null
  * @param groupNickname nickname in the group, or null
  * @param name          display name; null means "the staff or customer name"
+ * @param state         the 群活码's state the member joined through (groupchat/get {@code state}), or null
  */
 public record SimGroupMember(String userid, int type, String unionid, long joinTime, int joinScene, String invitor,
-    String groupNickname, String name) {
+    String groupNickname, String name, String state) {
+
+  /** A member that joined through no 群活码 (no state). */
+  public SimGroupMember(String userid, int type, String unionid, long joinTime, int joinScene, String invitor,
+      String groupNickname, String name) {
+    this(userid, type, unionid, joinTime, joinScene, invitor, groupNickname, name, null);
+  }
 
   public SimGroupMember {
     if (userid == null || userid.isBlank()) {

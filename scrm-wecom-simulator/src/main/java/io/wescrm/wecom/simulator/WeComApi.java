@@ -41,7 +41,8 @@ final class WeComApi {
         new GroupChatApi(),
         new AcquisitionApi(),
         new GroupMsgApi(faults),
-        new MomentApi());
+        new MomentApi(),
+        new CommunityApi());
     for (WeComApiFamily family : families) {
       family.register(routes);
     }

@@ -72,6 +72,40 @@ class SimCorpSnapshotTest {
   }
 
   @Test
+  void joinWaysWelcomeTemplatesAndTheMemberHistorySurviveASnapshot() throws Exception {
+    try (WeComSimulator first = WeComSimulator.start(SimulatorOptions.of(SimCorpSpec.demo()))) {
+      SimCorp corp = first.corp(SimCorpSpec.DEMO_CORP_ID);
+      String owner = corp.followUserIds().get(0);
+      String chat = corp.addGroupChat(null, "门店群", owner, "", 0).chatId();
+      SimCommunity community = corp.community();
+      SimCommunity.JoinWay way = community.addJoinWay(2, "备注", 1, "新群", 1, List.of(chat), "store_q");
+      SimCommunity.JoinScan scan = community.scan(way.configId(), null, "入群客户");
+      community.addWelcomeTemplate(com.google.gson.JsonParser.parseString(
+          "{\"text\":{\"content\":\"欢迎%NICKNAME%\"}}").getAsJsonObject(), 1);
+      community.setMemberCap(50);
+
+      SimCorpSnapshot snapshot = SimCorpSnapshot.capture(corp);
+      Path file = dir.resolve("community.json");
+      snapshot.write(file);
+      SimCorpSnapshot read = SimCorpSnapshot.read(file);
+      assertThat(read).isEqualTo(snapshot);
+      try (WeComSimulator second = WeComSimulator.start(SimulatorOptions.of())) {
+        SimCorp restored = second.addCorp(emptyDemo());
+        read.restoreInto(restored);
+        SimCommunity back = restored.community();
+        assertThat(back.joinWays()).isEqualTo(community.joinWays());
+        assertThat(back.memberCap()).isEqualTo(50);
+        assertThat(back.welcomeTemplates()).isEqualTo(community.welcomeTemplates());
+        java.time.LocalDate today = java.time.LocalDate.now(SimCommunity.DAYS);
+        assertThat(back.events(today, today)).isEqualTo(community.events(today, today)).hasSize(1);
+        assertThat(restored.groupChat(chat).orElseThrow().members())
+            .anySatisfy(m -> assertThat(m.state()).isEqualTo("store_q"))
+            .anySatisfy(m -> assertThat(m.userid()).isEqualTo(scan.externalUserId()));
+      }
+    }
+  }
+
+  @Test
   void momentsTheirCopiesAndInteractionsSurviveASnapshot() throws Exception {
     try (WeComSimulator first = WeComSimulator.start(SimulatorOptions.of(SimCorpSpec.demo()))) {
       SimCorp corp = first.corp(SimCorpSpec.DEMO_CORP_ID);
@@ -95,7 +129,7 @@ class SimCorpSnapshotTest {
       // a snapshot from before moments existed: the restored corp gets seeded moments
       SimCorpSnapshot old = new SimCorpSnapshot(read.format(), read.corpId(), read.savedAtMillis(),
           read.tokenTtlSeconds(), read.maxCorpTags(), read.departments(), read.staff(), read.customers(),
-          read.follows(), read.tagGroups(), read.chats(), read.acquisition(), read.groupMsgs(), null);
+          read.follows(), read.tagGroups(), read.chats(), read.acquisition(), read.groupMsgs(), null, read.community());
       try (WeComSimulator third = WeComSimulator.start(SimulatorOptions.of())) {
         SimCorp restored = third.addCorp(emptyDemo());
         old.restoreInto(restored);

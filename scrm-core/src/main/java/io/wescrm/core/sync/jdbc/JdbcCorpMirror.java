@@ -88,9 +88,9 @@ public class JdbcCorpMirror implements CorpMirror {
       List.of("last_seen_run"));
   private static final Upsert GROUP_MEMBER = new Upsert("scrm_group_member",
       List.of("corp_id", "chat_id", "member_id", "member_type", "unionid", "join_time", "join_scene", "invitor",
-          "group_nickname", "name", "is_admin", "left_at", "quit_scene", "last_seen_run", "updated_at"),
+          "group_nickname", "name", "is_admin", "left_at", "quit_scene", "state", "last_seen_run", "updated_at"),
       List.of("member_type", "unionid", "join_time", "join_scene", "invitor", "group_nickname", "name", "is_admin",
-          "left_at", "quit_scene"),
+          "left_at", "quit_scene", "state"),
       List.of("last_seen_run"));
 
   private final JdbcTemplate jdbc;
@@ -189,7 +189,7 @@ public class JdbcCorpMirror implements CorpMirror {
       for (GroupMember m : sortedUnique(g.members(), GroupMember::memberId)) {
         members.add(new Object[] {
             corpId, g.chatId(), m.memberId(), m.type(), m.unionid(), ts(m.joinTime()), m.joinScene(), m.invitor(),
-            m.groupNickname(), m.name(), m.admin() ? 1 : 0, null, null, runId, ts});
+            m.groupNickname(), m.name(), m.admin() ? 1 : 0, null, null, blankToNull(m.state()), runId, ts});
       }
     }
     write(GROUP_MEMBER, members, Function.identity());
@@ -394,4 +394,8 @@ public class JdbcCorpMirror implements CorpMirror {
     return entries.stream().map(Map.Entry::getValue).toList();
   }
 
+
+  private static String blankToNull(String s) {
+    return s == null || s.isEmpty() ? null : s;
+  }
 }

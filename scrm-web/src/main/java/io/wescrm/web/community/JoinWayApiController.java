@@ -1,0 +1,95 @@
+package io.wescrm.web.community;
+
+import io.wescrm.core.community.JoinWay;
+import io.wescrm.core.community.JoinWayManagement;
+import io.wescrm.web.api.KnownCorps;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** 群活码 (join ways): create, change, delete, list with their joins. */
+@RestController
+@RequestMapping("/api/corps/{corpId}/join-ways")
+class JoinWayApiController {
+
+  /** The request body of create and update (null fields of an update keep the stored value). */
+  record JoinWayRequest(String name, String state, Integer scene, String remark, Boolean autoCreateRoom,
+      String roomBaseName, Integer roomBaseId, List<String> chatIds, Long storeDeptId, String channel) {
+
+    JoinWayManagement.Command command() {
+      return new JoinWayManagement.Command(name, state, scene, remark, autoCreateRoom, roomBaseName, roomBaseId,
+          chatIds, storeDeptId, channel);
+    }
+  }
+
+  private final KnownCorps corps;
+  private final JoinWayManagement ways;
+
+  JoinWayApiController(KnownCorps corps, JoinWayManagement ways) {
+    this.corps = corps;
+    this.ways = ways;
+  }
+
+  @PostMapping
+  @ResponseStatus(HttpStatus.CREATED)
+  JoinWay create(@PathVariable String corpId, @RequestBody JoinWayRequest request) {
+    corps.require(corpId);
+    return ways.create(corpId, request.command());
+  }
+
+  @GetMapping
+  List<JoinWayManagement.WithJoins> list(@PathVariable String corpId,
+      @RequestParam(defaultValue = "false") boolean includeDeleted) {
+    corps.require(corpId);
+    return ways.list(corpId, includeDeleted);
+  }
+
+  @GetMapping("/{id}")
+  JoinWay get(@PathVariable String corpId, @PathVariable long id) {
+    corps.require(corpId);
+    return ways.find(corpId, id);
+  }
+
+  @PutMapping("/{id}")
+  JoinWay update(@PathVariable String corpId, @PathVariable long id, @RequestBody JoinWayRequest request) {
+    corps.require(corpId);
+    return ways.update(corpId, id, request.command());
+  }
+
+  @PatchMapping("/{id}")
+  JoinWay patch(@PathVariable String corpId, @PathVariable long id, @RequestBody JoinWayRequest request) {
+    return update(corpId, id, request);
+  }
+
+  @DeleteMapping("/{id}")
+  Map<String, Object> delete(@PathVariable String corpId, @PathVariable long id) {
+    corps.require(corpId);
+    ways.delete(corpId, id);
+    return Map.of("id", id, "deleted", true, "message", "群活码已删除（state 保留，已入群成员的归因不变）");
+  }
+
+  /** Reads the ways' chats back from WeCom (rooms WeCom created when the chats were full); the daily job does too. */
+  @PostMapping("/refresh")
+  Map<String, Object> refresh(@PathVariable String corpId) {
+    corps.require(corpId);
+    return Map.of("changed", ways.refreshChats(corpId));
+  }
+
+  /** WeCom's own record of the way (get_join_way): the chats it holds now, auto-created rooms included. */
+  @GetMapping("/{id}/wecom")
+  Map<String, Object> wecom(@PathVariable String corpId, @PathVariable long id) {
+    corps.require(corpId);
+    return ways.remoteView(corpId, id);
+  }
+}
