@@ -135,8 +135,14 @@ kill_at() { # <percent> <pid var> : waits until that share of the run's add_msg_
   done
   local pid=${!2}
   kill -9 "$pid"
+  # what the dead node held: its tasks in flight (claimed under its lease) must be taken over and resolved
+  local held
+  held=$(sql "SELECT IFNULL(GROUP_CONCAT(id), '') FROM scrm_campaign_task WHERE run_id=$RUN AND lease_owner LIKE '$pid@%' AND status IN ('SENDING', 'UNKNOWN', 'RESOLVING')")
+  ORPHANS="$ORPHANS${held:+,$held}"
+  log "node $pid held these tasks in flight: ${held:-none}"
   log "kill -9 $pid at $1 % ($(( $(adds) - ADDS0 )) of $TASKS add_msg_template calls seen); tasks: $(sql "SELECT GROUP_CONCAT(CONCAT(status, '=', n)) FROM (SELECT status, COUNT(*) n FROM scrm_campaign_task WHERE run_id=$RUN GROUP BY status) t")"
 }
+ORPHANS=
 case "$MODE" in
   kill)
     for at in $KILL_AT; do
@@ -180,8 +186,11 @@ print("RESULT " + ("PASS" if not twice and not missed and not sent_not_received 
 EOF
 log "tasks by status: $(sql "SELECT GROUP_CONCAT(CONCAT(status, '=', n)) FROM (SELECT status, COUNT(*) n FROM scrm_campaign_task WHERE run_id=$RUN GROUP BY status) t"); attempts > 1: $(sql "SELECT COUNT(*) FROM scrm_campaign_task WHERE run_id=$RUN AND attempts > 1")"
 log "simulator sends (tasks) in total: $(curl -sf "$SIM/sim/corps/$CORP/groupmsg" | json "d['count'], 'timeout faults:', sum(1 for t in d['tasks'] if t.get('timeout_fault'))")"
+if [ -n "$ORPHANS" ]; then
+  log "tasks a killed node held in flight, now (id, status, attempts, msgid): $(sql "SELECT GROUP_CONCAT(CONCAT_WS(' ', id, status, attempts, IFNULL(msgid, '-')) SEPARATOR '; ') FROM scrm_campaign_task WHERE id IN (${ORPHANS#,})")"
+fi
 LOGS="$OUT/server.log"; [ "$MODE" = cluster ] && LOGS="$OUT/server.log $OUT/server2.log"
-log "adopted after an unknown outcome: $(cat $LOGS | grep -c 'adopted WeCom message' || true); sent again (not found): $(cat $LOGS | grep -c 'holds no message for it' || true)"
+log "adopted after an unknown outcome: $(cat $LOGS | grep -c 'adopted WeCom message' || true); sent again (not found): $(cat $LOGS | grep -c 'holds no message for it' || true); given up at the gate (lease ran out, taken over): $(cat $LOGS | grep -c 'lease ran out while add_msg_template' || true)"
 curl -sf "$SIM/sim/stats/per-minute?minutes=30&api=$ADD" > "$OUT/per-minute.json"
 log "add_msg_template per minute (quota $QUOTA): $(json "[(m['minute'][11:16], m['calls'].get('$ADD', 0)) for m in d['minutes'] if m['calls'].get('$ADD', 0)]" < "$OUT/per-minute.json")"
 log "max per minute $(json "d['max_calls_per_minute'].get('$ADD')" < "$OUT/per-minute.json"), max in flight $(json "d['max_in_flight'].get('$ADD')" < "$OUT/per-minute.json") (api-concurrency $CONCURRENCY); errors: $(curl -sf "$SIM/sim/stats" | json "d.get('errors')")"
