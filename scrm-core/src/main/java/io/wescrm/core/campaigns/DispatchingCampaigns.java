@@ -7,6 +7,7 @@ import io.wescrm.core.remote.RemoteCallException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -70,8 +71,9 @@ public final class DispatchingCampaigns {
     }
     int done = 0;
     for (Task task : ledger.dueTasks(now, max)) {
-      if (ledger.claimTask(task.id(), owner, now, now.plus(settings.lease()))) {
-        dispatch(task);
+      Instant leaseUntil = now.plus(settings.lease()).truncatedTo(ChronoUnit.MILLIS);
+      if (ledger.claimTask(task.id(), owner, now, leaseUntil)) {
+        dispatch(task, leaseUntil);
         done++;
       }
     }
@@ -79,8 +81,13 @@ public final class DispatchingCampaigns {
     return done;
   }
 
-  /** One claimed task (SENDING): creates it in WeCom and records the answer. */
-  public void dispatch(Task task) {
+  /**
+   * One claimed task (SENDING, under this worker's lease until {@code leaseUntil}): creates it in WeCom and records
+   * the answer. The lease is extended right before the call leaves, once the call gate admitted it: if it ran out
+   * while the call waited (the quota is per minute: a wait can outlast the lease) and another worker took the task
+   * over, nothing is sent — that worker may already have found no message in WeCom and sent it again.
+   */
+  public void dispatch(Task task, Instant leaseUntil) {
     List<String> recipients = ledger.recipients(task);
     Instant now = clock.instant();
     if (recipients.isEmpty()) {
@@ -98,9 +105,15 @@ public final class DispatchingCampaigns {
       ChatType type = task.channel() == CampaignDefinition.Channel.GROUP ? ChatType.GROUP : ChatType.SINGLE;
       RemoteCampaign.CreatedTask created = wecom.addMsgTemplate(new RemoteCampaign.MsgTemplate(type, task.sender(),
           type == ChatType.SINGLE ? recipients : List.of(), type == ChatType.GROUP ? recipients : List.of(), text,
-          attachments));
+          attachments), () -> {
+            Instant at = clock.instant();
+            return ledger.holdTask(task.id(), "SENDING", owner, leaseUntil, at, at.plus(settings.lease()));
+          });
       Instant at = clock.instant();
       ledger.taskCreated(task, created.msgId(), created.failList(), at, at.plus(settings.firstPoll()));
+    } catch (NotSentException e) {
+      LOG.log(System.Logger.Level.WARNING, "campaign task {0}: the lease ran out while add_msg_template waited for "
+          + "the call gate and the task was taken over; not sent", task.id());
     } catch (RemoteCallException e) {
       failed(task, e);
     } catch (RuntimeException e) {
@@ -234,11 +247,12 @@ public final class DispatchingCampaigns {
    */
   public void resolveUnknown(Instant now) {
     for (Task task : ledger.tasksToResolve(now, 20)) {
-      if (!ledger.claimResolution(task, owner, now, now.plus(settings.lease()))) {
+      Instant leaseUntil = now.plus(settings.lease()).truncatedTo(ChronoUnit.MILLIS);
+      if (!ledger.claimResolution(task, owner, now, leaseUntil)) {
         continue;
       }
       try {
-        resolve(task, now);
+        resolve(task, now, leaseUntil);
       } catch (RemoteCallException e) {
         ledger.resolveLater(task, now.plus(e.errcode() == 45009 ? settings.rateLimitBackoff()
             : Duration.ofSeconds(5)));
@@ -246,7 +260,7 @@ public final class DispatchingCampaigns {
     }
   }
 
-  private void resolve(Task task, Instant now) {
+  private void resolve(Task task, Instant now, Instant leaseUntil) {
     Instant started = task.attemptAt() == null ? now : task.attemptAt();
     if (task.channel() == CampaignDefinition.Channel.STAFF_TASK) {
       ledger.taskRetryLater(task, now, "resolved: app messages are de-duplicated by WeCom");
@@ -288,6 +302,11 @@ public final class DispatchingCampaigns {
     }
     if ("CANCELLED".equals(task.runStatus())) {
       ledger.taskClosed(task, "CANCELLED", Delivery.CANCELLED, now);
+      return;
+    }
+    Instant at = clock.instant();
+    if (!ledger.holdTask(task.id(), "RESOLVING", owner, leaseUntil, at, at.plus(settings.lease()))) {
+      // the resolution outlasted its lease (its calls wait for the gate too) and another worker took it over
       return;
     }
     LOG.log(System.Logger.Level.INFO, "campaign task {0}: WeCom holds no message for it, sending again", task.id());

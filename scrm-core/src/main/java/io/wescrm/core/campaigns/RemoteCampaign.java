@@ -3,6 +3,7 @@ package io.wescrm.core.campaigns;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /**
  * WeCom's group-send API (企业群发: {@code externalcontact/add_msg_template} and its result, remind and cancel
@@ -52,6 +53,18 @@ public interface RemoteCampaign {
 
   /** {@code externalcontact/add_msg_template}: one attempt, never retried (allow_select is always false). */
   CreatedTask addMsgTemplate(MsgTemplate template);
+
+  /**
+   * {@link #addMsgTemplate(MsgTemplate)}, asking {@code beforeCall} once the call gate admitted the call, right
+   * before it goes out (a wait for the gate can be long: the quota is per minute). False: nothing is sent,
+   * {@link NotSentException}.
+   */
+  default CreatedTask addMsgTemplate(MsgTemplate template, BooleanSupplier beforeCall) {
+    if (!beforeCall.getAsBoolean()) {
+      throw new NotSentException("add_msg_template given up before the call");
+    }
+    return addMsgTemplate(template);
+  }
 
   /** One row of get_groupmsg_list_v2. {@code creator} is null for API-created sends. */
   record GroupMsg(String msgId, String creator, int createType, Instant createTime, String text,

@@ -66,6 +66,14 @@ public interface SendLedger {
   /** Takes a task to resolve (RESOLVING under a lease): false when another worker resolves it. */
   boolean claimResolution(Task task, String owner, Instant now, Instant leaseUntil);
 
+  /**
+   * Extends a lease this worker still holds: the task is in {@code status} (SENDING or RESOLVING) under the very lease
+   * it took ({@code owner} and {@code heldUntil}, to the millisecond: no other claim since, not even by another thread
+   * of this node). A SENDING task's attempt time becomes {@code now} (the call starts now). False when the task was
+   * taken over.
+   */
+  boolean holdTask(long taskId, String status, String owner, Instant heldUntil, Instant now, Instant leaseUntil);
+
   /** Whether a msgid is already some task's (adoption must not take another task's message). */
   boolean msgIdTaken(String corpId, String msgId);
 

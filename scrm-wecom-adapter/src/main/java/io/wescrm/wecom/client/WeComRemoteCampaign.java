@@ -6,6 +6,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.google.gson.reflect.TypeToken;
+import io.wescrm.core.campaigns.NotSentException;
 import io.wescrm.core.campaigns.RemoteCampaign;
 import io.wescrm.core.remote.RemoteCallException;
 import java.io.ByteArrayInputStream;
@@ -17,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
@@ -68,6 +70,11 @@ final class WeComRemoteCampaign implements RemoteCampaign {
 
   @Override
   public CreatedTask addMsgTemplate(MsgTemplate template) {
+    return addMsgTemplate(template, () -> true);
+  }
+
+  @Override
+  public CreatedTask addMsgTemplate(MsgTemplate template, BooleanSupplier beforeCall) {
     JsonObject body = new JsonObject();
     body.addProperty("chat_type", template.chatType().wire());
     if (template.chatType() == ChatType.GROUP) {
@@ -92,8 +99,15 @@ final class WeComRemoteCampaign implements RemoteCampaign {
       }
       body.add("attachments", attachments);
     }
-    // never retried: a lost answer may hide a created task, and a second one would send twice
-    JsonObject answer = once(ADD_MSG_TEMPLATE, body);
+    // never retried: a lost answer may hide a created task, and a second one would send twice. beforeCall is asked
+    // inside the gate's permit, after the wait for it and right before the request
+    String json = client.callOnce(ADD_MSG_TEMPLATE, counter, wx -> {
+      if (!beforeCall.getAsBoolean()) {
+        throw new NotSentException("add_msg_template given up before the call");
+      }
+      return wx.post(wx.getWxCpConfigStorage().getApiUrl("/cgi-bin/" + ADD_MSG_TEMPLATE), body.toString());
+    });
+    JsonObject answer = JsonParser.parseString(json).getAsJsonObject();
     return new CreatedTask(string(answer, "msgid"), stringList(answer, "fail_list"));
   }
 

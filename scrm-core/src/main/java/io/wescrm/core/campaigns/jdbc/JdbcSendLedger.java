@@ -226,6 +226,14 @@ public class JdbcSendLedger implements SendLedger {
   }
 
   @Override
+  public boolean holdTask(long taskId, String status, String owner, Instant heldUntil, Instant now,
+      Instant leaseUntil) {
+    return jdbc.update("UPDATE scrm_campaign_task SET attempt_at = CASE WHEN status = 'SENDING' THEN ? "
+        + "ELSE attempt_at END, lease_until = ? WHERE id = ? AND status = ? AND lease_owner = ? AND lease_until = ?",
+        ts(now), ts(leaseUntil), taskId, status, owner, ts(heldUntil)) == 1;
+  }
+
+  @Override
   public boolean msgIdTaken(String corpId, String msgId) {
     Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM scrm_campaign_task WHERE corp_id = ? AND msgid = ?",
         Integer.class, corpId, msgId);
