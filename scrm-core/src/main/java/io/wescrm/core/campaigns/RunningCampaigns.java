@@ -48,7 +48,7 @@ public final class RunningCampaigns {
   /**
    * A fire of a campaign: the run of this occurrence, created now unless it exists (empty then).
    *
-   * @param occurrence what identifies the fire: the scheduled fire time, {@code api:<uuid>}, {@code sop:<step>:<minute>}
+   * @param occurrence what identifies the fire: the scheduled fire time, {@code api:<uuid>}, {@code sop:<step>:<tick millis>}
    */
   public Optional<CampaignRun> fire(Campaign campaign, String occurrence, String triggerSource, Instant scheduledAt,
       Integer sopStep) {

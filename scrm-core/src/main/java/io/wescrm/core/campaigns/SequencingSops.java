@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,7 +13,7 @@ import java.util.Optional;
  * SOP sequences: a customer added through a channel (or joining a group) is enrolled in each active SOP whose trigger
  * matches (a durable domain event consumer, so no add is missed); each step is due {@code day} days after that event
  * at its time of day (a time already past on day 0 means now), moved out of quiet hours; every tick the due steps of
- * each SOP become one run each (occurrence {@code sop:<step>:<minute>}) planned from the enrolments, which then move
+ * each SOP become one run each (occurrence {@code sop:<step>:<tick time>}; one node ticks at a time) planned from the enrolments, which then move
  * on. A customer who deleted the staff member (or was deleted), carries a stop tag or left the audience stops.
  */
 public final class SequencingSops implements EventConsumer {
@@ -137,10 +136,11 @@ public final class SequencingSops implements EventConsumer {
       }
       enrollments.stopFinished(sop, now);
       for (int step : enrollments.dueSteps(sop.id(), now)) {
-        String occurrence = "sop:" + step + ":" + now.truncatedTo(ChronoUnit.MINUTES);
+        // one tick at a time (the worker holds a cluster lease for it), so each tick's run is its own occurrence
+        String occurrence = "sop:" + step + ":" + now.toEpochMilli();
         Optional<CampaignRun> run = running.fire(sop, occurrence, "SOP", now, step);
         if (run.isEmpty()) {
-          continue; // this minute's run of the step exists: the next tick after this minute takes the rest
+          continue; // a run of this step at this very instant exists
         }
         Optional<CampaignRun> claimed = ledger.claimRun(run.get().id(), owner, now,
             now.plus(running.settings().planLease()));

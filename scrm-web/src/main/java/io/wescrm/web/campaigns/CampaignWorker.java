@@ -4,6 +4,8 @@ import io.wescrm.core.campaigns.DispatchingCampaigns;
 import io.wescrm.core.campaigns.FollowingResults;
 import io.wescrm.core.campaigns.RunningCampaigns;
 import io.wescrm.core.campaigns.SequencingSops;
+import io.wescrm.core.sync.SyncLocks;
+import io.wescrm.web.config.HeldLease;
 import io.wescrm.web.config.Wakeup;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,10 +32,16 @@ public class CampaignWorker implements SmartLifecycle {
   private final Wakeup planWakeup = new Wakeup();
   private final List<Wakeup> dispatchWakeups = new ArrayList<>();
   private final List<Thread> threads = new ArrayList<>();
+  private final HeldLease sopLease;
   private volatile boolean running0;
 
+  /**
+   * @param locks the SOP tick runs on one node at a time (lease {@code scrm:campaigns:sop}): two ticks at once
+   *     could plan the same enrolments into two runs
+   */
   public CampaignWorker(RunningCampaigns running, DispatchingCampaigns dispatching, FollowingResults results,
-      SequencingSops sops, CampaignsProperties properties) {
+      SequencingSops sops, CampaignsProperties properties, SyncLocks locks) {
+    this.sopLease = new HeldLease(locks, "scrm:campaigns:sop", 5_000, "the SOP tick");
     this.running = running;
     this.dispatching = dispatching;
     this.results = results;
@@ -65,7 +73,9 @@ public class CampaignWorker implements SmartLifecycle {
     }
     start("campaign-results", new Wakeup(), idle, () -> results.pollSome(50));
     start("campaign-sop", new Wakeup(), properties.sopTick().toMillis(), () -> {
-      sops.tick();
+      if (sopLease.held()) {
+        sops.tick();
+      }
       return 0;
     });
   }
@@ -102,6 +112,7 @@ public class CampaignWorker implements SmartLifecycle {
     }
     threads.clear();
     dispatchWakeups.clear();
+    sopLease.close();
   }
 
   @Override

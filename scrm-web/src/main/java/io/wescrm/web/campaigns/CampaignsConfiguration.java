@@ -109,7 +109,11 @@ public class CampaignsConfiguration {
 
   @Bean
   CampaignWorker campaignWorker(RunningCampaigns running, DispatchingCampaigns dispatching,
-      FollowingResults results, SequencingSops sops, CampaignsProperties p) {
-    return new CampaignWorker(running, dispatching, results, sops, p);
+      FollowingResults results, SequencingSops sops, CampaignsProperties p,
+      ObjectProvider<org.redisson.api.RedissonClient> redisson) {
+    org.redisson.api.RedissonClient client = redisson.getIfAvailable();
+    io.wescrm.core.sync.SyncLocks locks = client == null ? new io.wescrm.core.sync.LocalSyncLocks()
+        : new io.wescrm.web.config.RedissonLocks(client, java.time.Duration.ofSeconds(15));
+    return new CampaignWorker(running, dispatching, results, sops, p, locks);
   }
 }
