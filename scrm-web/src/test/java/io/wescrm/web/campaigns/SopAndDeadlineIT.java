@@ -100,6 +100,12 @@ class SopAndDeadlineIT {
       ready = true;
     }
     corp().groupMsgs().settings(new SimGroupMsgs.Settings(200, 1.0, SimGroupMsgs.CapMode.NONE, 50, 0.0, 3_000));
+    // each test starts outside the quiet window, whatever an earlier test did to the clock
+    io.wescrm.core.campaigns.QuietHours quiet = new io.wescrm.core.campaigns.QuietHours(START.plusHours(2),
+        START.plusHours(4), SHANGHAI);
+    if (quiet.contains(clock.instant())) {
+      clock.advanceTo(quiet.shift(clock.instant()).plusSeconds(1));
+    }
   }
 
   SimStaff staff() {
