@@ -27,9 +27,12 @@ public final class SequencingSops implements EventConsumer {
   private final Clock clock;
   private final ZoneId zone;
   private final String owner;
+  private final java.util.function.Predicate<String> serves;
 
+  /** @param serves whether this node serves a corp (it ticks and enrols for those only) */
   public SequencingSops(SopEnrollments enrollments, CampaignStore campaigns, RunningCampaigns running,
-      SendLedger ledger, Clock clock, ZoneId zone, String owner) {
+      SendLedger ledger, Clock clock, ZoneId zone, String owner, java.util.function.Predicate<String> serves) {
+    this.serves = serves;
     this.enrollments = enrollments;
     this.campaigns = campaigns;
     this.running = running;
@@ -65,7 +68,7 @@ public final class SequencingSops implements EventConsumer {
         continue;
       }
       if (sops == null) {
-        sops = campaigns.active(CampaignDefinition.Kind.SOP);
+        sops = campaigns.active(CampaignDefinition.Kind.SOP).stream().filter(c -> serves.test(c.corpId())).toList();
       }
       for (Campaign sop : sops) {
         CampaignDefinition.Sop seq = sop.definition().sop();
@@ -131,7 +134,7 @@ public final class SequencingSops implements EventConsumer {
     }
     int runs = 0;
     for (Campaign sop : campaigns.active(CampaignDefinition.Kind.SOP)) {
-      if (sop.definition().sop() == null) {
+      if (sop.definition().sop() == null || !serves.test(sop.corpId())) {
         continue;
       }
       enrollments.stopFinished(sop, now);

@@ -40,8 +40,9 @@ public class CampaignsConfiguration {
   }
 
   @Bean
-  JdbcSendLedger sendLedger(JdbcTemplate jdbc, TransactionTemplate tx, ObjectProvider<DomainEvents> events) {
-    return new JdbcSendLedger(jdbc, tx, events::getObject);
+  JdbcSendLedger sendLedger(JdbcTemplate jdbc, TransactionTemplate tx, ObjectProvider<DomainEvents> events,
+      io.wescrm.core.remote.RemoteCorps corps) {
+    return new JdbcSendLedger(jdbc, tx, events::getObject, corps::corpIds);
   }
 
   @Bean
@@ -98,8 +99,9 @@ public class CampaignsConfiguration {
 
   @Bean
   SequencingSops sequencingSops(JdbcSopEnrollments enrollments, CampaignStore campaigns, RunningCampaigns running,
-      JdbcSendLedger ledger, Clock clock, CampaignsProperties p) {
-    return new SequencingSops(enrollments, campaigns, running, ledger, clock, ZoneId.of(p.zone()), NODE);
+      JdbcSendLedger ledger, Clock clock, CampaignsProperties p, io.wescrm.core.remote.RemoteCorps corps) {
+    return new SequencingSops(enrollments, campaigns, running, ledger, clock, ZoneId.of(p.zone()), NODE,
+        corp -> corps.corpIds().contains(corp));
   }
 
   @Bean

@@ -181,6 +181,13 @@ class SopAndDeadlineIT {
         .formatted(chatId), 201).get("id").asLong();
     String joiner = corp().addCustomer(null, "入群的客户", 1, 1, null, null).externalUserId();
     corp().addFollow(owner.userid(), joiner, "", "", 1, null, 0, List.of(), List.of());
+    // the customer is the owner's friend before joining (a 1:1 group send needs the relation)
+    Api.await(30_000, () -> jdbc.queryForObject("SELECT COUNT(*) FROM scrm_follow_relation WHERE corp_id = ? "
+        + "AND userid = ? AND external_userid = ? AND deleted_at IS NULL", Integer.class, corp().corpId(),
+        owner.userid(), joiner) == 1, "the relation is applied");
+    // and the group exists here before the join (a join learnt from the group's first fetch is no join event)
+    Api.await(30_000, () -> jdbc.queryForObject("SELECT COUNT(*) FROM scrm_group_chat WHERE corp_id = ? "
+        + "AND chat_id = ?", Integer.class, corp().corpId(), chatId) == 1, "the group is applied");
     corp().addGroupMember(chatId, joiner, 2, 3, owner.userid());
     Api.await(30_000, () -> texts(joiner).size() == 1, "the joiner got step 0");
     assertThat(texts(joiner)).containsExactly("欢迎入群，我是群主" + owner.name());

@@ -50,11 +50,37 @@ public class JdbcSendLedger implements SendLedger {
   private final TransactionTemplate tx;
   private final Supplier<DomainEvents> events;
 
+  private final Supplier<java.util.Collection<String>> corps;
+
   /** @param events where a push that reached a customer is recorded (looked up lazily: consumers use this ledger) */
   public JdbcSendLedger(JdbcTemplate jdbc, TransactionTemplate tx, Supplier<DomainEvents> events) {
+    this(jdbc, tx, events, null);
+  }
+
+  /**
+   * @param corps the corps this node serves: it claims work (runs to plan, tasks to send, resolve or poll) of those
+   *     only, so deployments (or test contexts) with other corps on the same database never take each other's work;
+   *     null = every corp
+   */
+  public JdbcSendLedger(JdbcTemplate jdbc, TransactionTemplate tx, Supplier<DomainEvents> events,
+      Supplier<java.util.Collection<String>> corps) {
     this.jdbc = jdbc;
     this.tx = tx;
     this.events = events;
+    this.corps = corps;
+  }
+
+  /** {@code AND <column> IN (served corps)}, its arguments appended to {@code args}; empty when every corp. */
+  private String served(String column, List<Object> args) {
+    if (corps == null) {
+      return "";
+    }
+    java.util.Collection<String> ids = corps.get();
+    if (ids.isEmpty()) {
+      return " AND 1 = 0";
+    }
+    args.addAll(ids);
+    return " AND " + column + " IN (" + marks(ids.size()) + ")";
   }
 
   static Instant at(ResultSet rs, int column) throws SQLException {
@@ -91,8 +117,11 @@ public class JdbcSendLedger implements SendLedger {
 
   @Override
   public Optional<CampaignRun> claimRunToPlan(String owner, Instant now, Instant leaseUntil) {
+    List<Object> args = new ArrayList<>(List.of(ts(now), ts(now)));
+    String served = served("corp_id", args);
     List<Long> ids = jdbc.queryForList("SELECT id FROM scrm_campaign_run WHERE status = 'PLANNING' AND due_at <= ? "
-        + "AND (lease_until IS NULL OR lease_until < ?) ORDER BY due_at, id LIMIT 5", Long.class, ts(now), ts(now));
+        + "AND (lease_until IS NULL OR lease_until < ?)" + served + " ORDER BY due_at, id LIMIT 5", Long.class,
+        args.toArray());
     for (long id : ids) {
       int n = jdbc.update("UPDATE scrm_campaign_run SET lease_owner = ?, lease_until = ? WHERE id = ? "
           + "AND status = 'PLANNING' AND (lease_until IS NULL OR lease_until < ?)", owner, ts(leaseUntil), id,
@@ -120,8 +149,11 @@ public class JdbcSendLedger implements SendLedger {
 
   @Override
   public List<Task> dueTasks(Instant now, int limit) {
+    List<Object> args = new ArrayList<>(List.of(ts(now)));
+    String served = served("t.corp_id", args);
+    args.add(limit);
     return jdbc.query(TASK_SELECT + "WHERE t.status = 'PENDING' AND r.status = 'DISPATCHING' "
-        + "AND (t.next_at IS NULL OR t.next_at <= ?) ORDER BY t.id LIMIT ?", TASK, ts(now), limit);
+        + "AND (t.next_at IS NULL OR t.next_at <= ?)" + served + " ORDER BY t.id LIMIT ?", TASK, args.toArray());
   }
 
   @Override
@@ -214,8 +246,11 @@ public class JdbcSendLedger implements SendLedger {
 
   @Override
   public List<Task> tasksToResolve(Instant now, int limit) {
-    return jdbc.query(TASK_SELECT + "WHERE (t.status = 'UNKNOWN' AND t.next_at <= ?) OR (t.status IN ('SENDING', "
-        + "'RESOLVING') AND t.lease_until < ?) ORDER BY t.id LIMIT ?", TASK, ts(now), ts(now), limit);
+    List<Object> args = new ArrayList<>(List.of(ts(now), ts(now)));
+    String served = served("t.corp_id", args);
+    args.add(limit);
+    return jdbc.query(TASK_SELECT + "WHERE ((t.status = 'UNKNOWN' AND t.next_at <= ?) OR (t.status IN ('SENDING', "
+        + "'RESOLVING') AND t.lease_until < ?))" + served + " ORDER BY t.id LIMIT ?", TASK, args.toArray());
   }
 
   @Override
@@ -248,8 +283,11 @@ public class JdbcSendLedger implements SendLedger {
 
   @Override
   public List<Task> tasksToPoll(Instant now, int limit) {
-    return jdbc.query(TASK_SELECT + "WHERE t.status IN ('CREATED', 'CONFIRMED') AND t.next_at <= ? "
-        + "ORDER BY t.next_at, t.id LIMIT ?", TASK, ts(now), limit);
+    List<Object> args = new ArrayList<>(List.of(ts(now)));
+    String served = served("t.corp_id", args);
+    args.add(limit);
+    return jdbc.query(TASK_SELECT + "WHERE t.status IN ('CREATED', 'CONFIRMED') AND t.next_at <= ?" + served
+        + " ORDER BY t.next_at, t.id LIMIT ?", TASK, args.toArray());
   }
 
   @Override
