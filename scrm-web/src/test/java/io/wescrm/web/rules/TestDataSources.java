@@ -7,7 +7,8 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * A migrated database without a Spring context: the MariaDB of the suite when it runs with profile {@code mariadb}
- * (same {@code SCRM_DB_*} variables as application-mariadb.yml), otherwise a private in-memory H2 in MySQL mode.
+ * (same {@code SCRM_DB_*} variables as application-mariadb.yml; database {@code wescrm_it} like application-test.yml,
+ * which .ci/run makes afresh), otherwise a private in-memory H2 in MySQL mode.
  */
 public final class TestDataSources {
 
@@ -22,7 +23,7 @@ public final class TestDataSources {
     DriverManagerDataSource ds;
     if (mariadb()) {
       String url = "jdbc:mariadb://" + env("SCRM_DB_HOST", "127.0.0.1") + ":" + env("SCRM_DB_PORT", "3306") + "/"
-          + env("SCRM_DB_NAME", "wescrm") + "?createDatabaseIfNotExist=true";
+          + env("SCRM_DB_NAME", "wescrm_it") + "?createDatabaseIfNotExist=true";
       ds = new DriverManagerDataSource(url, env("SCRM_DB_USER", "root"), env("SCRM_DB_PASSWORD", ""));
       Flyway.configure().dataSource(ds).locations("classpath:db/migration/common", "classpath:db/migration/mysql")
           .load().migrate();
