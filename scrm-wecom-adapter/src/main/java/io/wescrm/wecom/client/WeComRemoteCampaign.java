@@ -1,5 +1,10 @@
 package io.wescrm.wecom.client;
 
+import static io.wescrm.wecom.client.WeComJson.integer;
+import static io.wescrm.wecom.client.WeComJson.number;
+import static io.wescrm.wecom.client.WeComJson.string;
+import static io.wescrm.wecom.client.WeComJson.time;
+
 import com.google.gson.Gson;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -13,13 +18,10 @@ import java.io.ByteArrayInputStream;
 import java.lang.reflect.Type;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.BooleanSupplier;
-import java.util.function.Function;
 
 /**
  * {@link RemoteCampaign} over WxJava's HTTP client with WeCom's JSON bodies (the shapes of the official samples).
@@ -113,7 +115,7 @@ final class WeComRemoteCampaign implements RemoteCampaign {
 
   @Override
   public List<GroupMsg> groupMsgs(ChatType chatType, Instant from, Instant to) {
-    return pages(GROUP_MSG_LIST, "group_msg_list", cursor -> {
+    return WeComJson.pages(GROUP_MSG_LIST, "group_msg_list", cursor -> {
       JsonObject body = new JsonObject();
       body.addProperty("chat_type", chatType.wire());
       body.addProperty("start_time", from.getEpochSecond());
@@ -129,12 +131,12 @@ final class WeComRemoteCampaign implements RemoteCampaign {
       String content = text != null && text.isJsonObject() ? string(text.getAsJsonObject(), "content") : null;
       return new GroupMsg(string(m, "msgid"), string(m, "creator"), integer(m, "create_type"),
           time(m, "create_time"), content, attachments(m));
-    });
+    }, this::read);
   }
 
   @Override
   public List<SenderTask> senderTasks(String msgId) {
-    return pages(GROUP_MSG_TASK, "task_list", cursor -> {
+    return WeComJson.pages(GROUP_MSG_TASK, "task_list", cursor -> {
       JsonObject body = new JsonObject();
       body.addProperty("msgid", msgId);
       body.addProperty("limit", RESULT_PAGE);
@@ -142,12 +144,12 @@ final class WeComRemoteCampaign implements RemoteCampaign {
         body.addProperty("cursor", cursor);
       }
       return body;
-    }, t -> new SenderTask(string(t, "userid"), integer(t, "status"), time(t, "send_time")));
+    }, t -> new SenderTask(string(t, "userid"), integer(t, "status"), time(t, "send_time")), this::read);
   }
 
   @Override
   public List<SendResult> sendResults(String msgId, String userId) {
-    return pages(GROUP_MSG_SEND_RESULT, "send_list", cursor -> {
+    return WeComJson.pages(GROUP_MSG_SEND_RESULT, "send_list", cursor -> {
       JsonObject body = new JsonObject();
       body.addProperty("msgid", msgId);
       body.addProperty("userid", userId);
@@ -157,7 +159,7 @@ final class WeComRemoteCampaign implements RemoteCampaign {
       }
       return body;
     }, r -> new SendResult(string(r, "external_userid"), string(r, "chat_id"), string(r, "userid"),
-        integer(r, "status"), time(r, "send_time")));
+        integer(r, "status"), time(r, "send_time")), this::read);
   }
 
   @Override
@@ -209,34 +211,6 @@ final class WeComRemoteCampaign implements RemoteCampaign {
     return new AppMessageResult(string(answer, "msgid"), invalidUsers);
   }
 
-  /** Every page of a cursor-paged read: until next_cursor is empty or absent. */
-  private <T> List<T> pages(String api, String listField, Function<String, JsonObject> request,
-      Function<JsonObject, T> row) {
-    List<T> all = new ArrayList<>();
-    Set<String> seen = new HashSet<>();
-    String cursor = null;
-    while (true) {
-      JsonObject answer = read(api, request.apply(cursor));
-      JsonElement list = answer.get(listField);
-      if (list != null && list.isJsonArray()) {
-        for (JsonElement item : list.getAsJsonArray()) {
-          if (item.isJsonObject()) {
-            all.add(row.apply(item.getAsJsonObject()));
-          }
-        }
-      }
-      cursor = string(answer, "next_cursor");
-      if (cursor == null) {
-        return all;
-      }
-      if (!seen.add(cursor)) {
-        // a cursor WeCom already gave: looping on it would never end
-        throw new RemoteCallException(api, -1, RemoteCallException.Kind.TRANSIENT,
-            "next_cursor repeated: " + cursor, null);
-      }
-    }
-  }
-
   private static List<Attachment> attachments(JsonObject m) {
     JsonElement list = m.get("attachments");
     List<Attachment> out = new ArrayList<>();
@@ -268,16 +242,6 @@ final class WeComRemoteCampaign implements RemoteCampaign {
     return array;
   }
 
-  /** A string field; null when absent, JSON null or empty. */
-  private static String string(JsonObject o, String field) {
-    JsonElement e = o.get(field);
-    if (e == null || !e.isJsonPrimitive()) {
-      return null;
-    }
-    String s = e.getAsString();
-    return s.isEmpty() ? null : s;
-  }
-
   private static List<String> stringList(JsonObject o, String field) {
     JsonElement e = o.get(field);
     List<String> out = new ArrayList<>();
@@ -291,27 +255,4 @@ final class WeComRemoteCampaign implements RemoteCampaign {
     return out;
   }
 
-  /** An int field; 0 when absent or not a number. */
-  private static int integer(JsonObject o, String field) {
-    Long value = number(o, field);
-    return value == null ? 0 : value.intValue();
-  }
-
-  /** Unix seconds (a number, or a string of digits as some answers carry) as an Instant; null when absent or 0. */
-  private static Instant time(JsonObject o, String field) {
-    Long seconds = number(o, field);
-    return seconds == null || seconds <= 0 ? null : Instant.ofEpochSecond(seconds);
-  }
-
-  private static Long number(JsonObject o, String field) {
-    JsonElement e = o.get(field);
-    if (e == null || !e.isJsonPrimitive()) {
-      return null;
-    }
-    try {
-      return Long.parseLong(e.getAsString().trim());
-    } catch (NumberFormatException notANumber) {
-      return null;
-    }
-  }
 }

@@ -1,5 +1,10 @@
 package io.wescrm.wecom.client;
 
+import static io.wescrm.wecom.client.WeComJson.integer;
+import static io.wescrm.wecom.client.WeComJson.number;
+import static io.wescrm.wecom.client.WeComJson.string;
+import static io.wescrm.wecom.client.WeComJson.time;
+
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -7,14 +12,11 @@ import io.wescrm.core.moments.RemoteMoment;
 import io.wescrm.core.remote.RemoteCallException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
 
 /**
  * {@link RemoteMoment} over WxJava's HTTP client with WeCom's JSON bodies (the shapes of the official samples). All
@@ -61,7 +63,7 @@ final class WeComRemoteMoments implements RemoteMoment {
 
   @Override
   public List<Moment> moments(Instant from, Instant to) {
-    return pages(LIST, "moment_list", cursor -> {
+    return WeComJson.pages(LIST, "moment_list", cursor -> {
       JsonObject body = new JsonObject();
       body.addProperty("start_time", from.getEpochSecond());
       body.addProperty("end_time", to.getEpochSecond());
@@ -84,25 +86,25 @@ final class WeComRemoteMoments implements RemoteMoment {
       return new Moment(string(m, "moment_id"), string(m, "creator"),
           Instant.ofEpochSecond(created == null ? 0 : created), integer(m, "create_type"),
           integer(m, "visible_type"), content, media.size() == 0 ? null : media.toString());
-    });
+    }, this::read);
   }
 
   @Override
   public List<Task> tasks(String momentId) {
-    return pages(TASK, "task_list", cursor -> paged(momentId, null, TASK_PAGE, cursor),
-        t -> new Task(string(t, "userid"), integer(t, "publish_status")));
+    return WeComJson.pages(TASK, "task_list", cursor -> paged(momentId, null, TASK_PAGE, cursor),
+        t -> new Task(string(t, "userid"), integer(t, "publish_status")), this::read);
   }
 
   @Override
   public List<String> visibleRange(String momentId, String userid) {
-    return pages(CUSTOMER_LIST, "customer_list", cursor -> paged(momentId, userid, TASK_PAGE, cursor),
-        c -> string(c, "external_userid"));
+    return WeComJson.pages(CUSTOMER_LIST, "customer_list", cursor -> paged(momentId, userid, TASK_PAGE, cursor),
+        c -> string(c, "external_userid"), this::read);
   }
 
   @Override
   public List<String> sentTo(String momentId, String userid) {
-    return pages(SEND_RESULT, "customer_list", cursor -> paged(momentId, userid, SEND_RESULT_PAGE, cursor),
-        c -> string(c, "external_userid"));
+    return WeComJson.pages(SEND_RESULT, "customer_list", cursor -> paged(momentId, userid, SEND_RESULT_PAGE, cursor),
+        c -> string(c, "external_userid"), this::read);
   }
 
   @Override
@@ -143,60 +145,10 @@ final class WeComRemoteMoments implements RemoteMoment {
     return body;
   }
 
-  /** Every page of a cursor-paged read: until next_cursor is empty or absent. */
-  private <T> List<T> pages(String api, String listField, Function<String, JsonObject> request,
-      Function<JsonObject, T> row) {
-    List<T> all = new ArrayList<>();
-    Set<String> seen = new HashSet<>();
-    String cursor = null;
-    while (true) {
-      JsonObject answer = read(api, request.apply(cursor));
-      JsonElement list = answer.get(listField);
-      if (list != null && list.isJsonArray()) {
-        for (JsonElement item : list.getAsJsonArray()) {
-          if (item.isJsonObject()) {
-            all.add(row.apply(item.getAsJsonObject()));
-          }
-        }
-      }
-      cursor = string(answer, "next_cursor");
-      if (cursor == null) {
-        return all;
-      }
-      if (!seen.add(cursor)) {
-        throw new RemoteCallException(api, -1, RemoteCallException.Kind.TRANSIENT,
-            "next_cursor repeated: " + cursor, null);
-      }
-    }
-  }
-
   private static String trimmed(String s) {
     return s == null ? null : s.strip();
   }
 
-  private static String string(JsonObject o, String field) {
-    JsonElement e = o.get(field);
-    if (e == null || !e.isJsonPrimitive()) {
-      return null;
-    }
-    String s = e.getAsString();
-    return s.isEmpty() ? null : s;
-  }
 
-  private static int integer(JsonObject o, String field) {
-    Long n = number(o, field);
-    return n == null ? 0 : n.intValue();
-  }
 
-  private static Long number(JsonObject o, String field) {
-    JsonElement e = o.get(field);
-    if (e == null || !e.isJsonPrimitive()) {
-      return null;
-    }
-    try {
-      return Long.parseLong(e.getAsString().trim());
-    } catch (NumberFormatException notANumber) {
-      return null;
-    }
-  }
 }
