@@ -27,12 +27,14 @@ public final class SequencingSops implements EventConsumer {
   private final Clock clock;
   private final ZoneId zone;
   private final String owner;
-  private final java.util.function.Predicate<String> serves;
 
-  /** @param serves whether this node serves a corp (it ticks and enrols for those only) */
+  /**
+   * Enrolment and the tick touch only the database (runs are planned here, sent by the dispatchers of the nodes that
+   * serve the corp), so one node does them for every corp: the event delivery and the SOP tick each run on one node
+   * at a time.
+   */
   public SequencingSops(SopEnrollments enrollments, CampaignStore campaigns, RunningCampaigns running,
-      SendLedger ledger, Clock clock, ZoneId zone, String owner, java.util.function.Predicate<String> serves) {
-    this.serves = serves;
+      SendLedger ledger, Clock clock, ZoneId zone, String owner) {
     this.enrollments = enrollments;
     this.campaigns = campaigns;
     this.running = running;
@@ -68,7 +70,7 @@ public final class SequencingSops implements EventConsumer {
         continue;
       }
       if (sops == null) {
-        sops = campaigns.active(CampaignDefinition.Kind.SOP).stream().filter(c -> serves.test(c.corpId())).toList();
+        sops = campaigns.active(CampaignDefinition.Kind.SOP);
       }
       for (Campaign sop : sops) {
         CampaignDefinition.Sop seq = sop.definition().sop();
@@ -127,14 +129,14 @@ public final class SequencingSops implements EventConsumer {
   }
 
   /** One tick: stops finished enrolments, then turns each SOP's due steps into planned runs. Returns runs made. */
-  public int tick() {
+  public synchronized int tick() {
     Instant now = clock.instant();
     if (running.settings().quietHours().contains(now)) {
       return 0; // steps due now wait for the window's end (their due times were shifted out of it already)
     }
     int runs = 0;
     for (Campaign sop : campaigns.active(CampaignDefinition.Kind.SOP)) {
-      if (sop.definition().sop() == null || !serves.test(sop.corpId())) {
+      if (sop.definition().sop() == null) {
         continue;
       }
       enrollments.stopFinished(sop, now);

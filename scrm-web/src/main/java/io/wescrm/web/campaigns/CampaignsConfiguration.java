@@ -99,9 +99,8 @@ public class CampaignsConfiguration {
 
   @Bean
   SequencingSops sequencingSops(JdbcSopEnrollments enrollments, CampaignStore campaigns, RunningCampaigns running,
-      JdbcSendLedger ledger, Clock clock, CampaignsProperties p, io.wescrm.core.remote.RemoteCorps corps) {
-    return new SequencingSops(enrollments, campaigns, running, ledger, clock, ZoneId.of(p.zone()), NODE,
-        corp -> corps.corpIds().contains(corp));
+      JdbcSendLedger ledger, Clock clock, CampaignsProperties p) {
+    return new SequencingSops(enrollments, campaigns, running, ledger, clock, ZoneId.of(p.zone()), NODE);
   }
 
   @Bean
