@@ -2,7 +2,6 @@ package io.wescrm.web.acquisition;
 
 import io.wescrm.core.acquisition.AcquisitionException;
 import io.wescrm.core.remote.RemoteCallException;
-import io.wescrm.core.remote.WeComErrorCatalogue;
 import io.wescrm.web.api.ApiError;
 import io.wescrm.web.api.ApiException;
 import org.slf4j.Logger;
@@ -43,16 +42,12 @@ class AcquisitionApiAdvice {
 
   @ExceptionHandler(RemoteCallException.class)
   ResponseEntity<ApiError> wecom(RemoteCallException e) {
-    HttpStatus status = e.kind() == RemoteCallException.Kind.REFUSED || e.kind() == RemoteCallException.Kind.GONE
-        ? HttpStatus.UNPROCESSABLE_ENTITY : HttpStatus.BAD_GATEWAY;
-    return ResponseEntity.status(status).body(new ApiError("WECOM_ERROR", WeComErrorCatalogue.message(e.errcode()),
-        e.getMessage()));
+    return ApiError.wecom(e);
   }
 
   @ExceptionHandler(HttpMessageNotReadableException.class)
   ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
-    return ResponseEntity.badRequest().body(new ApiError("BAD_REQUEST", "请求体不是合法的 JSON，或字段类型、取值不正确",
-        String.valueOf(e.getMostSpecificCause().getMessage())));
+    return ApiError.unreadable(e);
   }
 
   @ExceptionHandler({MethodArgumentTypeMismatchException.class, MissingServletRequestParameterException.class,

@@ -4,6 +4,7 @@ import io.wescrm.core.campaigns.CampaignAssets;
 import io.wescrm.core.campaigns.CampaignCorpData;
 import io.wescrm.core.jdbc.JdbcTime;
 import io.wescrm.core.jdbc.Rows;
+import io.wescrm.core.jdbc.Placeholders;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -49,7 +50,7 @@ public class JdbcCampaignCorpData implements CampaignCorpData, CampaignAssets {
       List<Object> args = new ArrayList<>(List.of(corpId));
       args.addAll(part);
       jdbc.query("SELECT external_userid, name FROM scrm_customer WHERE corp_id = ? AND external_userid IN ("
-          + JdbcSendLedger.marks(part.size()) + ")", rs -> {
+          + Placeholders.marks(part.size()) + ")", rs -> {
             names.put(rs.getString(1), rs.getString(2));
           }, args.toArray());
     }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import io.wescrm.core.jdbc.Rows;
+import io.wescrm.core.jdbc.Placeholders;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -143,7 +144,7 @@ public class JdbcCampaignPreview {
         + "AND d.dept_id = s.main_department AND d.deleted_at IS NULL WHERE g.corp_id = ? AND g.dismissed_at IS NULL");
     args.add(corpId);
     if (!def.audience().chatIds().isEmpty()) {
-      sql.append(" AND g.chat_id IN (").append(JdbcSendLedger.marks(def.audience().chatIds().size())).append(')');
+      sql.append(" AND g.chat_id IN (").append(Placeholders.marks(def.audience().chatIds().size())).append(')');
       args.addAll(def.audience().chatIds());
     }
     scope(def, "g.owner", sql, args);
@@ -152,12 +153,12 @@ public class JdbcCampaignPreview {
 
   private static void scope(CampaignDefinition def, String staffColumn, StringBuilder sql, List<Object> args) {
     if (!def.audience().staff().isEmpty()) {
-      sql.append(" AND ").append(staffColumn).append(" IN (").append(JdbcSendLedger.marks(
+      sql.append(" AND ").append(staffColumn).append(" IN (").append(Placeholders.marks(
           def.audience().staff().size())).append(')');
       args.addAll(def.audience().staff());
     }
     if (!def.audience().stores().isEmpty()) {
-      sql.append(" AND s.main_department IN (").append(JdbcSendLedger.marks(def.audience().stores().size()))
+      sql.append(" AND s.main_department IN (").append(Placeholders.marks(def.audience().stores().size()))
           .append(')');
       args.addAll(def.audience().stores());
     }

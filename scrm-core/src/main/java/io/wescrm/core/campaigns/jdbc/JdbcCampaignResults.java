@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import io.wescrm.core.jdbc.Rows;
+import io.wescrm.core.jdbc.Placeholders;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -126,7 +127,7 @@ public class JdbcCampaignResults {
       hit.append(" OR EXISTS (SELECT 1 FROM scrm_follow_tag ft WHERE ft.corp_id = d.corp_id "
           + "AND ft.external_userid = d.target AND ft.created_at >= d.counted_at AND ft.created_at <= ")
           .append(plusDays("d.counted_at", goal.days())).append(" AND ft.tag_id IN (")
-          .append(JdbcSendLedger.marks(goal.tags().size())).append("))");
+          .append(Placeholders.marks(goal.tags().size())).append("))");
       args.addAll(goal.tags());
     }
     if (goal.stage() != null) {

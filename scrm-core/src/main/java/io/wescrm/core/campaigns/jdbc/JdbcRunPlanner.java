@@ -495,7 +495,7 @@ public class JdbcRunPlanner implements RunPlanner {
     StringBuilder where = new StringBuilder(" WHERE g.corp_id = ? AND g.dismissed_at IS NULL");
     args.add(run.corpId());
     if (!def.audience().chatIds().isEmpty()) {
-      where.append(" AND g.chat_id IN (").append(marks(def.audience().chatIds().size())).append(')');
+      where.append(" AND g.chat_id IN (").append(Placeholders.marks(def.audience().chatIds().size())).append(')');
       args.addAll(def.audience().chatIds());
     }
     scope(def, "g.owner", where, args);
@@ -504,12 +504,12 @@ public class JdbcRunPlanner implements RunPlanner {
 
   private static void scope(CampaignDefinition def, String staffColumn, StringBuilder where, List<Object> args) {
     if (!def.audience().staff().isEmpty()) {
-      where.append(" AND ").append(staffColumn).append(" IN (").append(marks(def.audience().staff().size()))
+      where.append(" AND ").append(staffColumn).append(" IN (").append(Placeholders.marks(def.audience().staff().size()))
           .append(')');
       args.addAll(def.audience().staff());
     }
     if (!def.audience().stores().isEmpty()) {
-      where.append(" AND s.main_department IN (").append(marks(def.audience().stores().size())).append(')');
+      where.append(" AND s.main_department IN (").append(Placeholders.marks(def.audience().stores().size())).append(')');
       args.addAll(def.audience().stores());
     }
   }
@@ -584,7 +584,4 @@ public class JdbcRunPlanner implements RunPlanner {
     return m;
   }
 
-  private static String marks(int n) {
-    return String.join(", ", java.util.Collections.nCopies(n, "?"));
-  }
 }

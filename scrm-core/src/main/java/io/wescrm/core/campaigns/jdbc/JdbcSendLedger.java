@@ -9,6 +9,7 @@ import io.wescrm.core.campaigns.Delivery;
 import io.wescrm.core.campaigns.SendLedger;
 import io.wescrm.core.events.DomainEvent;
 import io.wescrm.core.events.DomainEvents;
+import io.wescrm.core.jdbc.Placeholders;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -80,7 +81,7 @@ public class JdbcSendLedger implements SendLedger {
       return " AND 1 = 0";
     }
     args.addAll(ids);
-    return " AND " + column + " IN (" + marks(ids.size()) + ")";
+    return " AND " + column + " IN (" + Placeholders.marks(ids.size()) + ")";
   }
 
   static Instant at(ResultSet rs, int column) throws SQLException {
@@ -207,7 +208,7 @@ public class JdbcSendLedger implements SendLedger {
         List<Object> args = new ArrayList<>(List.of(ts(now), task.runId(), task.sender()));
         args.addAll(part);
         jdbc.update("UPDATE scrm_campaign_delivery SET status = 'NOT_FRIEND', reason = 'fail_list', updated_at = ? "
-            + "WHERE run_id = ? AND sender = ? AND target IN (" + marks(part.size()) + ")", args.toArray());
+            + "WHERE run_id = ? AND sender = ? AND target IN (" + Placeholders.marks(part.size()) + ")", args.toArray());
       }
     });
   }
@@ -357,7 +358,7 @@ public class JdbcSendLedger implements SendLedger {
       List<Object> args = new ArrayList<>(List.of(status, reason, ts(now), task.runId(), task.sender()));
       args.addAll(part);
       jdbc.update("UPDATE scrm_campaign_delivery SET status = ?, reason = ?, updated_at = ? WHERE run_id = ? "
-          + "AND sender = ? AND status = 'TASK_CREATED' AND target IN (" + marks(part.size()) + ")", args.toArray());
+          + "AND sender = ? AND status = 'TASK_CREATED' AND target IN (" + Placeholders.marks(part.size()) + ")", args.toArray());
     }
   }
 
@@ -433,10 +434,6 @@ public class JdbcSendLedger implements SendLedger {
       out.add(items.subList(i, Math.min(items.size(), i + IN_CHUNK)));
     }
     return out;
-  }
-
-  static String marks(int n) {
-    return String.join(", ", java.util.Collections.nCopies(n, "?"));
   }
 
   static String truncate(String s) {

@@ -8,6 +8,7 @@ import io.wescrm.core.campaigns.SopEnrollments;
 import io.wescrm.core.jdbc.JdbcTime;
 import io.wescrm.core.jdbc.Rows;
 import io.wescrm.core.rules.SqlRuleCompiler;
+import io.wescrm.core.jdbc.Placeholders;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -62,7 +63,7 @@ public class JdbcSopEnrollments implements SopEnrollments {
       stopped += jdbc.update("UPDATE scrm_sop_enrollment SET status = 'STOPPED', stop_reason = 'stop_tag', "
           + "updated_at = ? WHERE campaign_id = ? AND status = 'ACTIVE' AND EXISTS (SELECT 1 FROM scrm_follow_tag t "
           + "WHERE t.corp_id = scrm_sop_enrollment.corp_id AND t.external_userid = scrm_sop_enrollment.external_userid "
-          + "AND t.tag_id IN (" + JdbcSendLedger.marks(stop.tags().size()) + "))", args.toArray());
+          + "AND t.tag_id IN (" + Placeholders.marks(stop.tags().size()) + "))", args.toArray());
     }
     CampaignDefinition.Audience audience = campaign.definition().audience();
     if (stop.leftAudience() && (audience.include() != null || audience.exclude() != null)) {
