@@ -140,14 +140,16 @@ class CampaignIT {
 
   @Test
   void aTimeoutAfterWeComCreatedTheTaskNeverSendsTwice() {
-    corp().groupMsgs().settings(new SimGroupMsgs.Settings(300, 1.0, SimGroupMsgs.CapMode.NONE, 100, 0.4, 2_000));
+    corp().groupMsgs().settings(new SimGroupMsgs.Settings(300, 1.0, SimGroupMsgs.CapMode.NONE, 100, 1.0, 2_000));
     long id = create("""
         {"name": "超时也不重发", "channel": "SINGLE", "content": {"text": "{{staff_name}}：双十二预告"}}""");
     long runId = runAndWait(id);
     assertLedgerEqualsSimulator(runId);
     assertThat(ledger(runId).values()).containsOnly("SENT");
     long timedOut = corp().groupMsgs().tasks().stream().filter(SimGroupMsgs.Task::timeoutFault).count();
-    assertThat(timedOut).as("the fault struck some tasks").isPositive();
+    // Every create times out after WeCom made the task (a random share made this test flaky: with three
+    // tasks a 0.4 rate struck none one run in five); each must be adopted, never created again.
+    assertThat(timedOut).as("the fault struck every task").isEqualTo(corp().groupMsgs().taskCount());
     assertThat(corp().groupMsgs().taskCount()).as("one WeCom task per sender, adopted after a timeout")
         .isEqualTo(jdbc.queryForObject("SELECT COUNT(*) FROM scrm_campaign_task WHERE run_id = ?", Integer.class,
             runId));
