@@ -5,11 +5,21 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The moments poll (WeCom sends no callback for 客户朋友圈), one pass per corp:
@@ -22,11 +32,13 @@ import java.util.TreeMap;
  *       for each copy newly published: {@code get_moment_send_result} (how many customers it reached);</li>
  *   <li>likes and comments ({@code get_moment_comments}) of every published copy never read, and again of every
  *       copy of a moment younger than {@code recheckDays} (late interactions: WeCom has no "since" parameter); tasks
- *       of young corp moments with copies not published yet are re-read too;</li>
+ *       of young corp moments with copies not published yet (and not read earlier in the pass) are re-read too;</li>
  *   <li>new interactions are stored idempotently with a durable {@code MomentInteracted} event each (rules
  *       re-evaluate the customer).</li>
  * </ol>
- * Every call is counted per API on the pass record.
+ * Every call is counted per API on the pass record. With {@link Settings#parallelism()} above 1 a pass keeps that
+ * many calls in flight: its windows are listed side by side, and the per-moment and per-copy calls of a phase run
+ * on a pool of that size (the call gate still bounds each API); the phases and windows keep their order.
  */
 public final class SyncingMoments {
 
@@ -35,13 +47,20 @@ public final class SyncingMoments {
    * @param recheckDays moments younger than this have their likes and comments (and pending tasks) re-read each pass
    * @param maxWindows the most 30-day windows one pass lists (the back-fill's share of the quota per pass)
    * @param listOverlap how far before the watermark each pass starts listing
+   * @param parallelism WeCom calls one pass has in flight at most (its windows listed side by side, then the tasks,
+   *     send results and comments of many moments at once); 1 makes every call one after another
    */
-  public record Settings(int backfillDays, int recheckDays, int maxWindows, Duration listOverlap) {
+  public record Settings(int backfillDays, int recheckDays, int maxWindows, Duration listOverlap, int parallelism) {
 
     public Settings {
-      if (backfillDays < 0 || recheckDays < 0 || maxWindows < 1 || listOverlap.isNegative()) {
+      if (backfillDays < 0 || recheckDays < 0 || maxWindows < 1 || listOverlap.isNegative() || parallelism < 1) {
         throw new IllegalArgumentException("invalid moments settings");
       }
+    }
+
+    /** One call at a time. */
+    public Settings(int backfillDays, int recheckDays, int maxWindows, Duration listOverlap) {
+      this(backfillDays, recheckDays, maxWindows, listOverlap, 1);
     }
   }
 
@@ -78,64 +97,141 @@ public final class SyncingMoments {
     Counts counts = new Counts();
     Instant reached = listedTo;
     String error = null;
+    ExecutorService pool = settings.parallelism() > 1 ? pool(corpId) : null;
     try {
-      remote = remotes.moments(corpId);
-      Set<String> readThisPass = new LinkedHashSet<>();
-      while (from.isBefore(now) && counts.windows < settings.maxWindows()) {
-        Instant to = from.plus(RemoteMoment.MAX_WINDOW);
+      RemoteMoment r = remotes.moments(corpId);
+      remote = r;
+      Set<String> readThisPass = ConcurrentHashMap.newKeySet();
+      Set<String> tasksReadThisPass = ConcurrentHashMap.newKeySet();
+      // the pass's windows are listed side by side (a window's pages follow one another: each needs the cursor of
+      // the one before), then handled in order so that the watermark only ever moves past completed windows
+      List<Instant[]> windows = new ArrayList<>();
+      for (Instant f = from; f.isBefore(now) && windows.size() < settings.maxWindows(); ) {
+        Instant to = f.plus(RemoteMoment.MAX_WINDOW);
         to = to.isAfter(now) ? now : to;
-        List<RemoteMoment.Moment> listed = remote.moments(from, to);
+        windows.add(new Instant[] {f, to});
+        f = to;
+      }
+      List<Supplier<List<RemoteMoment.Moment>>> lists = new ArrayList<>();
+      for (Instant[] w : windows) {
+        lists.add(pool == null ? () -> r.moments(w[0], w[1]) : joinable(pool.submit(() -> r.moments(w[0], w[1]))));
+      }
+      for (int i = 0; i < windows.size(); i++) {
+        Instant to = windows.get(i)[1];
+        List<RemoteMoment.Moment> listed = lists.get(i).get();
         counts.windows++;
         counts.seen += listed.size();
         Set<String> fresh = store.upsertMoments(corpId, listed, now);
         counts.fresh += fresh.size();
         Map<String, Instant> newest = new TreeMap<>();
+        List<RemoteMoment.Moment> withoutCopies = new ArrayList<>();
         for (RemoteMoment.Moment m : listed) {
           if (m.creator() != null && !m.creator().isEmpty()) {
             newest.merge(m.creator(), m.createTime(), (a, b) -> a.isAfter(b) ? a : b);
           }
           // new, or listed before a failed pass stored its copies
           if (fresh.contains(m.momentId()) || store.copies(corpId, m.momentId()).isEmpty()) {
-            if (m.createType() == 0) {
-              tasks(remote, corpId, m.momentId(), now);
-            } else if (m.creator() != null && !m.creator().isEmpty()) {
-              store.upsertCopies(corpId, m.momentId(), List.of(new RemoteMoment.Task(m.creator(), 1)), now);
-              sentTo(remote, corpId, m.momentId(), m.creator(), now);
-            }
+            withoutCopies.add(m);
           }
         }
+        each(pool, withoutCopies, m -> {
+          if (m.createType() == 0) {
+            tasksReadThisPass.add(m.momentId());
+            tasks(r, corpId, m.momentId(), now);
+          } else if (m.creator() != null && !m.creator().isEmpty()) {
+            store.upsertCopies(corpId, m.momentId(), List.of(new RemoteMoment.Task(m.creator(), 1)), now);
+            sentTo(r, corpId, m.momentId(), m.creator(), now);
+          }
+        });
         // likes and comments of copies never read (all of a back-filled window's)
-        for (MomentStore.CopyRef copy : store.unreadCopies(corpId)) {
-          comments(remote, corpId, copy, now, counts);
+        each(pool, store.unreadCopies(corpId), copy -> {
+          comments(r, corpId, copy, now, counts);
           readThisPass.add(copy.momentId() + '\u0000' + copy.userid());
-        }
+        });
         store.listed(corpId, to, newest, now);
         reached = to;
-        from = to;
       }
       Instant young = now.minus(Duration.ofDays(settings.recheckDays()));
-      for (String momentId : store.youngCorpMomentsPending(corpId, young)) {
-        tasks(remote, corpId, momentId, now);
-      }
-      for (MomentStore.CopyRef copy : store.unreadCopies(corpId)) {
-        comments(remote, corpId, copy, now, counts);
-        readThisPass.add(copy.momentId() + '\u0000' + copy.userid());
-      }
+      // tasks read a moment ago in this pass are not asked again
+      each(pool, store.youngCorpMomentsPending(corpId, young).stream().filter(m -> !tasksReadThisPass.contains(m))
+          .toList(), momentId -> tasks(r, corpId, momentId, now));
+      Set<MomentStore.CopyRef> toRead = new LinkedHashSet<>(store.unreadCopies(corpId));
       for (MomentStore.CopyRef copy : store.youngCopies(corpId, young)) {
-        if (readThisPass.add(copy.momentId() + '\u0000' + copy.userid())) {
-          comments(remote, corpId, copy, now, counts);
+        if (!readThisPass.contains(copy.momentId() + '\u0000' + copy.userid())) {
+          toRead.add(copy);
         }
       }
+      each(pool, List.copyOf(toRead), copy -> comments(r, corpId, copy, now, counts));
     } catch (RuntimeException e) {
-      error = e instanceof RemoteCallException r ? r.api() + " errcode " + r.errcode() + ": " + r.getMessage()
+      error = e instanceof RemoteCallException rc ? rc.api() + " errcode " + rc.errcode() + ": " + rc.getMessage()
           : e.toString();
+    } finally {
+      if (pool != null) {
+        pool.shutdownNow();
+      }
     }
     Map<String, Long> calls = remote == null ? Map.of() : new TreeMap<>(remote.calls());
     MomentSyncPass pass = new MomentSyncPass(id, corpId, kind, trigger, error == null ? "SUCCEEDED" : "FAILED",
-        counts.windows, counts.seen, counts.fresh, counts.interactions, calls, reached, error, now,
+        counts.windows, counts.seen, counts.fresh, counts.interactions.get(), calls, reached, error, now,
         clock.instant());
     store.finishPass(pass);
     return pass;
+  }
+
+  private ExecutorService pool(String corpId) {
+    AtomicInteger seq = new AtomicInteger();
+    return Executors.newFixedThreadPool(settings.parallelism(), task -> {
+      Thread t = new Thread(task, "moments-" + corpId + "-" + seq.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /**
+   * Runs {@code work} for every item, {@code parallelism} at a time (in this thread without a pool), and waits for
+   * all; after a failure the items not started yet are skipped and the first failure is thrown.
+   */
+  private static <T> void each(ExecutorService pool, List<T> items, Consumer<T> work) {
+    if (pool == null || items.size() < 2) {
+      items.forEach(work);
+      return;
+    }
+    AtomicReference<RuntimeException> failure = new AtomicReference<>();
+    List<Future<?>> running = new ArrayList<>(items.size());
+    for (T item : items) {
+      running.add(pool.submit(() -> {
+        if (failure.get() == null) {
+          try {
+            work.accept(item);
+          } catch (RuntimeException e) {
+            failure.compareAndSet(null, e);
+          }
+        }
+      }));
+    }
+    for (Future<?> f : running) {
+      joinable(f).get();
+    }
+    if (failure.get() != null) {
+      throw failure.get();
+    }
+  }
+
+  /** Waits for {@code future}; its runtime failure is thrown as is. */
+  private static <V> Supplier<V> joinable(Future<V> future) {
+    return () -> {
+      try {
+        return future.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("moment sync interrupted", e);
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof RuntimeException re) {
+          throw re;
+        }
+        throw new IllegalStateException(e.getCause());
+      }
+    };
   }
 
   /** Reads a corp moment's tasks; fetches the send result of copies published since the last read. */
@@ -180,8 +276,8 @@ public final class SyncingMoments {
       }
       throw e;
     }
-    counts.interactions += store.recordInteractions(corpId, copy.momentId(), copy.userid(), read.likes(),
-        read.comments(), now).size();
+    counts.interactions.addAndGet(store.recordInteractions(corpId, copy.momentId(), copy.userid(), read.likes(),
+        read.comments(), now).size());
   }
 
   /** 41060 unknown (deleted) moment, 41061 / 41062 the member has no published copy. */
@@ -193,6 +289,6 @@ public final class SyncingMoments {
     int windows;
     int seen;
     int fresh;
-    int interactions;
+    final AtomicInteger interactions = new AtomicInteger();
   }
 }

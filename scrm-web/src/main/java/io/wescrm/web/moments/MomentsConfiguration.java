@@ -5,6 +5,7 @@ import io.wescrm.core.moments.RemoteMoments;
 import io.wescrm.core.moments.SyncingMoments;
 import io.wescrm.core.moments.jdbc.JdbcMomentQueries;
 import io.wescrm.core.moments.jdbc.JdbcMomentStore;
+import io.wescrm.wecom.client.WeComProperties;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -27,8 +28,9 @@ public class MomentsConfiguration {
   }
 
   @Bean
-  SyncingMoments syncingMoments(RemoteMoments remote, JdbcMomentStore store, Clock clock, MomentsProperties p) {
+  SyncingMoments syncingMoments(RemoteMoments remote, JdbcMomentStore store, Clock clock, MomentsProperties p,
+      WeComProperties wecom) {
     return new SyncingMoments(remote, store, clock, new SyncingMoments.Settings(p.backfillDays(), p.recheckDays(),
-        p.maxWindows(), p.listOverlap()));
+        p.maxWindows(), p.listOverlap(), p.parallelism() == null ? wecom.apiConcurrency() : p.parallelism()));
   }
 }

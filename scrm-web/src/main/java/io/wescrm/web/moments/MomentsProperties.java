@@ -11,10 +11,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param recheckDays moments younger than this have their likes and comments re-read on every pass
  * @param maxWindows the most 30-day windows one pass lists (a back-fill deeper than that resumes on the next pass)
  * @param listOverlap how far before the watermark each pass starts listing
+ * @param parallelism WeCom calls one pass has in flight at most (default: {@code scrm.wecom.api-concurrency})
  */
 @ConfigurationProperties("scrm.moments")
 public record MomentsProperties(String cron, Integer backfillDays, Integer recheckDays, Integer maxWindows,
-    Duration listOverlap) {
+    Duration listOverlap, Integer parallelism) {
 
   public MomentsProperties {
     cron = cron == null || cron.isBlank() ? "0 0/15 * * * ?" : cron;
@@ -22,5 +23,8 @@ public record MomentsProperties(String cron, Integer backfillDays, Integer reche
     recheckDays = recheckDays == null ? 7 : recheckDays;
     maxWindows = maxWindows == null ? 4 : maxWindows;
     listOverlap = listOverlap == null ? Duration.ofMinutes(10) : listOverlap;
+    if (parallelism != null && parallelism < 1) {
+      throw new IllegalArgumentException("scrm.moments.parallelism must be at least 1");
+    }
   }
 }

@@ -19,6 +19,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -48,7 +51,11 @@ class MomentSyncIT {
     final Map<String, List<Task>> tasks = new TreeMap<>();
     final Map<String, List<Interaction>> likes = new TreeMap<>();
     final Map<String, Integer> calls = new TreeMap<>();
-    final List<Duration> windows = new ArrayList<>();
+    final List<Duration> windows = new CopyOnWriteArrayList<>();
+    final AtomicInteger inFlight = new AtomicInteger();
+    final AtomicInteger maxInFlight = new AtomicInteger();
+    /** When set, each send-result call waits (up to 5 s) until this many are in flight together. */
+    CountDownLatch together;
     Instant failFrom;
 
     @Override
@@ -78,6 +85,17 @@ class MomentSyncIT {
     @Override
     public List<String> sentTo(String momentId, String userid) {
       count("externalcontact/get_moment_send_result");
+      maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+      try {
+        if (together != null) {
+          together.countDown();
+          together.await(5, TimeUnit.SECONDS);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } finally {
+        inFlight.decrementAndGet();
+      }
       return List.of("wmA", "wmB");
     }
 
@@ -89,23 +107,29 @@ class MomentSyncIT {
     }
 
     @Override
-    public Map<String, Long> calls() {
+    public synchronized Map<String, Long> calls() {
       Map<String, Long> out = new TreeMap<>();
       calls.forEach((k, v) -> out.put(k, (long) v));
       return out;
     }
 
-    void count(String api) {
+    synchronized void count(String api) {
       calls.merge(api, 1, Integer::sum);
     }
   }
 
   private SyncingMoments syncing(Scripted remote, int backfillDays, int maxWindows) {
+    return syncing(remote, backfillDays, maxWindows, 1);
+  }
+
+  private SyncingMoments syncing(Scripted remote, int backfillDays, int maxWindows, int parallelism) {
     return new SyncingMoments(corpId -> {
-      remote.calls.clear();
+      synchronized (remote) {
+        remote.calls.clear();
+      }
       return remote;
     }, store, Clock.fixed(NOW, ZoneOffset.UTC), new SyncingMoments.Settings(backfillDays, 7, maxWindows,
-        Duration.ofMinutes(10)));
+        Duration.ofMinutes(10), parallelism));
   }
 
   @Test
@@ -118,7 +142,7 @@ class MomentSyncIT {
       remote.moments.add(new RemoteMoment.Moment(id, "u1", created, 1, 1, "第 " + d + " 天", null));
       remote.likes.put(id + "/u1", List.of(new RemoteMoment.Interaction("wmA", null, created.plusSeconds(DAY))));
     }
-    SyncingMoments sync = syncing(remote, 365, 4);
+    SyncingMoments sync = syncing(remote, 365, 4, 5);
     remote.failFrom = NOW.minusSeconds(365 * DAY).plus(Duration.ofDays(60));
     MomentSyncPass failed = sync.run(corp, "TEST");
     assertThat(failed.status()).isEqualTo("FAILED");
@@ -173,7 +197,8 @@ class MomentSyncIT {
     remote.likes.put("momCorp/u1", List.of(new RemoteMoment.Interaction("wmA", null, NOW.minusSeconds(DAY))));
     SyncingMoments sync = syncing(remote, 30, 4);
     MomentSyncPass first = sync.run(corp, "TEST");
-    assertThat(first.calls()).containsEntry("externalcontact/get_moment_task", 2L)   // new + still pending
+    // once: a pending task just read is not re-read in the same pass
+    assertThat(first.calls()).containsEntry("externalcontact/get_moment_task", 1L)
         .containsEntry("externalcontact/get_moment_send_result", 1L)
         .containsEntry("externalcontact/get_moment_comments", 1L);
     assertThat(first.interactionsNew()).isEqualTo(1);
@@ -190,5 +215,30 @@ class MomentSyncIT {
         "externalcontact/get_moment_send_result");
     assertThat(jdbc.queryForList("SELECT userid FROM scrm_moment_copy WHERE corp_id = ? AND publish_status = 1 "
         + "AND visible_count = 2 ORDER BY userid", String.class, corp)).containsExactly("u1", "u2");
+  }
+
+  @Test
+  void aPassKeepsItsParallelismInFlightAndStoresWhatASequentialPassWould() {
+    Scripted remote = new Scripted();
+    for (int i = 0; i < 12; i++) {
+      String id = "momPar" + i;
+      Instant created = NOW.minusSeconds((i + 1) * 3_600L);
+      remote.moments.add(new RemoteMoment.Moment(id, "u" + (i % 3), created, 1, 1, "并行 " + i, null));
+      remote.likes.put(id + "/u" + (i % 3), List.of(new RemoteMoment.Interaction("wm" + i, null,
+          created.plusSeconds(60))));
+    }
+    remote.together = new CountDownLatch(5);
+    MomentSyncPass pass = syncing(remote, 30, 4, 5).run(corp, "TEST");
+    assertThat(pass.status()).isEqualTo("SUCCEEDED");
+    // five send-result calls were in flight together (a sequential pass would wait 5 s on the first and see 1)
+    assertThat(remote.maxInFlight.get()).isEqualTo(5);
+    assertThat(pass.calls()).isEqualTo(Map.of("externalcontact/get_moment_list", 1L,
+        "externalcontact/get_moment_send_result", 12L, "externalcontact/get_moment_comments", 12L));
+    assertThat(pass.interactionsNew()).isEqualTo(12);
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM scrm_moment_copy WHERE corp_id = ? AND visible_count = 2 "
+        + "AND comments_read_at IS NOT NULL", Integer.class, corp)).isEqualTo(12);
+    assertThat(jdbc.queryForList("SELECT external_userid FROM scrm_moment_interaction WHERE corp_id = ? ORDER BY 1",
+        String.class, corp)).hasSize(12).doesNotHaveDuplicates();
+    assertThat(events).hasSize(12);
   }
 }
