@@ -8,7 +8,7 @@ import java.util.Map;
  * Customer moments (客户朋友圈) as staff and customers drive them: a staff member publishes a personal moment or the
  * corp a corp moment with its task list, a staff member publishes its task, a customer likes or comments; the list
  * of moments, one moment with its copies and interactions, and the interactions oracle (per customer, the distinct
- * moments it liked or commented within the last {@code days} days).
+ * moments it liked or commented within the last {@code days} days; or every customer interaction as rows).
  */
 final class MomentControl extends ControlFamily {
 
@@ -40,6 +40,20 @@ final class MomentControl extends ControlFamily {
     });
     routes.add("POST", "/sim/corps/{corp}/moments/{moment}/likes", call -> interact(call, SimMoments.LIKE));
     routes.add("POST", "/sim/corps/{corp}/moments/{moment}/comments", call -> interact(call, SimMoments.COMMENT));
+    routes.add("GET", "/sim/corps/{corp}/moment-interactions", call -> {
+      // every customer like and comment as [moment_id, userid, external_userid, kind, create_time]
+      JsonArray rows = new JsonArray();
+      for (SimMoments.Interaction i : call.corp().moments().customerInteractions()) {
+        JsonArray row = new JsonArray();
+        row.add(i.momentId());
+        row.add(i.userid());
+        row.add(i.externalUserId());
+        row.add(i.kind());
+        row.add(i.time());
+        rows.add(row);
+      }
+      return ok(obj("count", rows.size(), "interactions", rows));
+    });
     routes.add("GET", "/sim/corps/{corp}/interactions", call -> {
       long days = queryLong(call.request(), "days", 30);
       long now = queryLong(call.request(), "now", System.currentTimeMillis() / 1000);

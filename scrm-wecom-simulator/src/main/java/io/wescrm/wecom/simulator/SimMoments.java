@@ -116,6 +116,56 @@ public final class SimMoments {
     modCount++;
   }
 
+  /**
+   * Replaces the moments with {@code count} generated ones over the last {@code days} days before {@code anchor}
+   * (benchmarks): every {@code corpEvery}-th a corp moment with tasks for {@code tasksPerCorpMoment} staff members
+   * (each published with probability 0.85 within two days), the others personal moments of the staff in turn; each
+   * published copy visible to the staff member's customers (all, or a part for a partial moment) and liked and
+   * commented like the seed's. Deterministic for a given {@code randomSeed}.
+   */
+  public synchronized void generate(int count, int days, int corpEvery, int tasksPerCorpMoment, long randomSeed,
+      long anchor) {
+    if (count < 0 || days < 1 || corpEvery < 1 || tasksPerCorpMoment < 1) {
+      throw new IllegalArgumentException("invalid moment generation");
+    }
+    moments.clear();
+    seeded = true;
+    List<String> staff = corp.followUserIds().stream().sorted().toList();
+    if (staff.isEmpty()) {
+      modCount++;
+      return;
+    }
+    SplittableRandom rng = new SplittableRandom(SimSeeder.mix(randomSeed ^ 0x62656E63686D6F6DL));
+    String admin = corp.staff().isEmpty() ? "" : corp.staff().get(0).userid();
+    for (int i = 0; i < count; i++) {
+      long created = anchor - 1 - rng.nextLong(days * DAY);
+      if (i % corpEvery == 0) {
+        Moment m = new Moment(momentId(rng), admin, created, 0, rng.nextInt(4) == 0 ? 0 : 1, "企业朋友圈 " + i,
+            List.of("WWCISP_bench" + i), null, null);
+        State s = put(m);
+        int first = rng.nextInt(staff.size());
+        for (int k = 0; k < Math.min(tasksPerCorpMoment, staff.size()); k++) {
+          String userid = staff.get((first + k) % staff.size());
+          boolean published = rng.nextInt(100) < 85;
+          long at = published ? Math.min(anchor - 1, created + rng.nextLong(2 * DAY)) : 0;
+          s.copies.put(userid, new Copy(m.momentId(), userid, published ? 1 : 0, at,
+              published ? visible(m, userid, rng) : List.of()));
+          if (published) {
+            interactions(s, userid, at, anchor, rng);
+          }
+        }
+      } else {
+        String userid = staff.get(i % staff.size());
+        Moment m = new Moment(momentId(rng), userid, created, 1, rng.nextInt(3) == 0 ? 0 : 1, "个人朋友圈 " + i,
+            List.of("WWCISP_pb" + i), null, null);
+        State s = put(m);
+        s.copies.put(userid, new Copy(m.momentId(), userid, 1, created, visible(m, userid, rng)));
+        interactions(s, userid, created, anchor, rng);
+      }
+    }
+    modCount++;
+  }
+
   private List<String> visible(Moment m, String userid, SplittableRandom rng) {
     List<String> friends = corp.followsOf(userid).stream().map(SimFollow::externalUserId).sorted().toList();
     if (m.visibleType() == 1) {
@@ -317,6 +367,15 @@ public final class SimMoments {
   /** The likes and comments on a moment, every copy. */
   public synchronized List<Interaction> interactions(String momentId) {
     return List.copyOf(require(momentId).interactions);
+  }
+
+  /** Every like and comment by a customer, on every copy of every moment (the full oracle, for benchmarks). */
+  public synchronized List<Interaction> customerInteractions() {
+    List<Interaction> out = new ArrayList<>();
+    for (State s : moments.values()) {
+      s.interactions.stream().filter(i -> i.externalUserId() != null).forEach(out::add);
+    }
+    return out;
   }
 
   /** The interactions on one staff copy; 41061 / 41062 when that member has no published copy. */
