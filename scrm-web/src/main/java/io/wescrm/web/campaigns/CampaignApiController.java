@@ -423,7 +423,7 @@ class CampaignApiController {
   private CampaignDefinition read(String corpId, JsonNode body) {
     ZoneId zone = ZoneId.of(properties.zone());
     CampaignDefinition definition = CampaignCodec.read(body, new CampaignCodec.Context(
-        tag -> corpData.liveTag(corpId, tag), corpData.tagGroupNames(corpId), corpData.attributeNames(corpId), cron,
+        ids -> corpData.liveTags(corpId, ids), corpData.tagGroupNames(corpId), corpData.attributeNames(corpId), cron,
         clock.instant(), zone));
     List<CampaignError> errors = new ArrayList<>();
     for (String asset : assetIds(definition)) {

@@ -245,7 +245,7 @@ class RuleApiController {
   }
 
   private RuleCodec codec(String corpId) {
-    return new RuleCodec(tagId -> tags.liveTag(corpId, tagId));
+    return new RuleCodec(ids -> tags.liveTags(corpId, ids));
   }
 
   private Rule find(String corpId, long id) {
