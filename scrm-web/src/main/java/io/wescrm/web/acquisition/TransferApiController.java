@@ -1,10 +1,15 @@
 package io.wescrm.web.acquisition;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import io.wescrm.core.acquisition.RemoteAcquisition;
 import io.wescrm.core.acquisition.TransferringCustomers;
 import io.wescrm.core.acquisition.Transfers;
 import io.wescrm.web.api.ApiException;
-import com.fasterxml.jackson.annotation.JsonAlias;
+import io.wescrm.web.api.Paging;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,11 +29,16 @@ class TransferApiController {
   enum Kind { ONJOB, RESIGNED }
 
   /** {@code externalUserIds}; the first spelling {@code externalUserids} is still accepted. */
-  record TransferRequest(Kind kind, String handoverUserid, String takeoverUserid,
-      @JsonAlias("externalUserids") List<String> externalUserIds, String message) {
+  record TransferRequest(Kind kind,
+      @Size(max = 64, message = "不能超过 64 个字符") String handoverUserid,
+      @Size(max = 64, message = "不能超过 64 个字符") String takeoverUserid,
+      @JsonAlias("externalUserids") List<@Size(max = 64, message = "不能超过 64 个字符") String> externalUserIds,
+      @Size(max = 200, message = "不能超过 200 个字符") String message) {
   }
 
-  record GroupTransferRequest(Kind kind, List<String> chatIds, String newOwner) {
+  record GroupTransferRequest(Kind kind,
+      List<@Size(max = 64, message = "不能超过 64 个字符") String> chatIds,
+      @Size(max = 64, message = "不能超过 64 个字符") String newOwner) {
   }
 
   private final AcquisitionCorps corps;
@@ -40,7 +50,7 @@ class TransferApiController {
   }
 
   @PostMapping("/transfers")
-  Map<String, Object> transfer(@PathVariable String corpId, @RequestBody TransferRequest request) {
+  Map<String, Object> transfer(@PathVariable String corpId, @Valid @RequestBody TransferRequest request) {
     corps.require(corpId);
     if (request.kind() == null) {
       throw ApiException.badRequest("kind 必须是 ONJOB（在职继承）或 RESIGNED（离职继承）", "kind missing");
@@ -55,7 +65,7 @@ class TransferApiController {
   List<Transfers.Transfer> list(@PathVariable String corpId, @RequestParam(required = false) Transfers.Status status,
       @RequestParam(required = false) String externalUserId,
       @RequestParam(name = "externalUserid", required = false) String firstSpelling,
-      @RequestParam(defaultValue = "100") int limit) {
+      @RequestParam(defaultValue = "100") @Min(1) @Max(Paging.MAX_LIMIT) int limit) {
     corps.require(corpId);
     if (limit < 1 || limit > 1000) {
       throw ApiException.badRequest("limit 取值 1 到 1000", "limit " + limit);
@@ -78,7 +88,7 @@ class TransferApiController {
   }
 
   @PostMapping("/group-transfers")
-  Map<String, Object> groups(@PathVariable String corpId, @RequestBody GroupTransferRequest request) {
+  Map<String, Object> groups(@PathVariable String corpId, @Valid @RequestBody GroupTransferRequest request) {
     corps.require(corpId);
     if (request.kind() == null) {
       throw ApiException.badRequest("kind 必须是 ONJOB（在职继承）或 RESIGNED（离职继承）", "kind missing");

@@ -6,6 +6,11 @@ import io.wescrm.core.inbox.RefetchQueue;
 import io.wescrm.core.inbox.StoredEvent;
 import io.wescrm.web.api.ApiException;
 import io.wescrm.web.api.KnownCorps;
+import io.wescrm.web.api.Paging;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -54,15 +59,19 @@ class InboxApiController {
     return status;
   }
 
+  /** Why an operator gives up on a parked event (optional). */
+  record DiscardRequest(@Size(max = 500, message = "不能超过 500 个字符") String reason) {
+  }
+
   /**
    * Closes a parked event without applying it; the reason is kept on the event (optional body
    * {@code {"reason": "..."}}).
    */
   @PostMapping("/{id}/discard")
   Map<String, Object> discard(@PathVariable String corpId, @PathVariable long id,
-      @RequestBody(required = false) Map<String, String> body) {
+      @Valid @RequestBody(required = false) DiscardRequest body) {
     knownCorps.require(corpId);
-    String reason = body == null ? null : body.get("reason");
+    String reason = body == null ? null : body.reason();
     StoredEvent event = inbox.find(corpId, id).orElseThrow(() -> ApiException.notFound("EVENT_NOT_FOUND",
         "回调事件不存在", "inbox event " + id));
     String note = "discarded by operator" + (reason == null || reason.isBlank() ? "" : ": " + reason.strip())
@@ -85,7 +94,8 @@ class InboxApiController {
   }
 
   @GetMapping("/parked")
-  List<StoredEvent> parked(@PathVariable String corpId, @RequestParam(defaultValue = "50") int limit) {
+  List<StoredEvent> parked(@PathVariable String corpId,
+      @RequestParam(defaultValue = "50") @Min(1) @Max(Paging.MAX_LIMIT) int limit) {
     knownCorps.require(corpId);
     return inbox.parked(corpId, Math.max(1, Math.min(500, limit)));
   }

@@ -5,6 +5,9 @@ import io.wescrm.core.sync.SyncRuns;
 import io.wescrm.core.sync.SyncingCorp;
 import io.wescrm.web.api.ApiException;
 import io.wescrm.web.api.KnownCorps;
+import io.wescrm.web.api.Paging;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -44,14 +47,16 @@ class SyncApiController {
   }
 
   @GetMapping("/{corpId}/sync-runs")
-  List<SyncRun> syncRuns(@PathVariable String corpId, @RequestParam(defaultValue = "20") int limit) {
+  List<SyncRun> syncRuns(@PathVariable String corpId,
+      @RequestParam(defaultValue = "20") @Min(1) @Max(Paging.MAX_LIMIT) int limit) {
     knownCorps.require(corpId);
     return syncRuns.recent(corpId, Math.max(1, Math.min(200, limit)));
   }
 
   /** Reconciliation runs with their drift: rows they had to repair (changed + marked deleted). */
   @GetMapping("/{corpId}/reconciliation")
-  List<Map<String, Object>> reconciliation(@PathVariable String corpId, @RequestParam(defaultValue = "20") int limit) {
+  List<Map<String, Object>> reconciliation(@PathVariable String corpId,
+      @RequestParam(defaultValue = "20") @Min(1) @Max(Paging.MAX_LIMIT) int limit) {
     knownCorps.require(corpId);
     return syncRuns.recent(corpId, 500).stream().filter(r -> SyncingCorp.RECONCILE.equals(r.kind()))
         .limit(Math.max(1, Math.min(200, limit)))

@@ -97,6 +97,12 @@ public class JdbcCorpTagAdmin {
   }
 
   /** Whether a tag exists and is not deleted. */
+  /** The staff members who follow the customer now (live relations). */
+  public List<String> followers(String corpId, String externalUserId) {
+    return jdbc.queryForList("SELECT userid FROM scrm_follow_relation WHERE corp_id = ? AND external_userid = ? "
+        + "AND deleted_at IS NULL", String.class, corpId, externalUserId);
+  }
+
   public boolean liveTag(String corpId, String tagId) {
     Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM scrm_tag WHERE corp_id = ? AND tag_id = ? "
         + "AND deleted_at IS NULL", Integer.class, corpId, tagId);
