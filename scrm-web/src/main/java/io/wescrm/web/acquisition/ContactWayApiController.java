@@ -32,18 +32,18 @@ class ContactWayApiController {
 
   /**
    * The request body of create and update (null fields of an update keep the stored value); string lengths are the
-   * columns' (checked before any WeCom call).
+   * columns' (checked before any WeCom call; name, state and remark by the use case, with WeCom's own rules).
    */
   record ContactWayRequest(
-      @Size(max = 64, message = "不能超过 64 个字符") String name,
+      String name,
       ContactWay.Kind kind,
-      @Size(max = 30, message = "不能超过 30 个字符") String state,
+      String state,
       @Size(max = 100, message = "最多 100 位成员") List<@NotBlank @Size(max = 64) String> userids,
       @Size(max = 100, message = "最多 100 个部门") List<Long> departmentIds,
       Long storeDeptId,
       @Size(max = 64, message = "不能超过 64 个字符") String channel,
       @Size(max = 64, message = "不能超过 64 个字符") String campaign,
-      @Size(max = 30, message = "不能超过 30 个字符") String remark,
+      String remark,
       Boolean skipVerify, Integer scene, WelcomeTemplate welcome,
       @Size(max = 100, message = "最多 100 个标签") List<@NotBlank @Size(max = 64) String> tagIds) {
 

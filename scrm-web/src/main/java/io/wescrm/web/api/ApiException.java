@@ -1,7 +1,6 @@
 package io.wescrm.web.api;
 
 import java.util.List;
-import java.util.Locale;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -24,7 +23,7 @@ public class ApiException extends RuntimeException {
       List<Problems.FieldProblem> errors, long retryAfterSeconds) {
     super(message);
     this.status = status;
-    this.code = code.toLowerCase(Locale.ROOT);
+    this.code = Problems.code(code);
     this.detail = detail;
     this.errors = List.copyOf(errors);
     this.retryAfterSeconds = retryAfterSeconds;

@@ -257,7 +257,7 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 
   private static ResponseEntity<ProblemDetail> answer(HttpStatus status, String code, String message, String logged) {
     log.info("API {}: {} ({})", status.value(), code, logged);
-    return ResponseEntity.status(status).body(Problems.of(status, code.toLowerCase(Locale.ROOT), message, List.of()));
+    return ResponseEntity.status(status).body(Problems.of(status, Problems.code(code), message, List.of()));
   }
 
   private static String more(int errors) {

@@ -41,6 +41,12 @@ public final class Problems {
     return of(HttpStatus.CONTENT_TOO_LARGE, "payload_too_large", "请求体过大（上限 " + maxBytes + " 字节）", List.of());
   }
 
+  /** A slice's code as answered: lower case; the slices' generic BAD_REQUEST is {@code invalid_request}. */
+  public static String code(String code) {
+    String lower = code.toLowerCase(Locale.ROOT);
+    return lower.equals("bad_request") ? "invalid_request" : lower;
+  }
+
   /** A Jackson path as {@code a.b[0].c}. */
   static String path(List<JacksonException.Reference> references) {
     StringBuilder out = new StringBuilder();

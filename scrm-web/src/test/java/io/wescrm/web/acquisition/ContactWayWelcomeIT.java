@@ -274,7 +274,7 @@ class ContactWayWelcomeIT {
         "{\"name\": \"x\", \"kind\": \"MULTI\", \"state\": \"bad state!\", \"userids\": [\"" + user + "\"]}", "只能包含",
         "{\"name\": \"x\", \"kind\": \"MULTI\", \"state\": \"att\", \"userids\": [\"" + user
             + "\"], \"welcome\": {\"attachments\": [{\"msgtype\": \"audio\"}]}}", "msgtype",
-        "{\"name\": \"x\", \"kind\": \"NOPE\", \"state\": \"k\"}", "JSON",
+        "{\"name\": \"x\", \"kind\": \"NOPE\", \"state\": \"k\"}", "kind",
         "{not json", "JSON",
         "{\"name\": \"\", \"kind\": \"MULTI\", \"state\": \"noname\", \"userids\": [\"" + user + "\"]}", "名称");
     bad.forEach((body, message) -> {
