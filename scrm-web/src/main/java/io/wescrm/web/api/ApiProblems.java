@@ -13,6 +13,7 @@ import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSourceResolvable;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -151,6 +152,30 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "30")
         .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "query_timeout", "查询超时：条件涉及的数据过多，请缩小范围或稍后再试",
             List.of()));
+  }
+
+  /**
+   * A write the database refused: a value too long or out of range for its column (SQLSTATE 22…) is bad input; a
+   * duplicate or a missing reference is a conflict. Validation should have caught both before; this keeps them 4xx.
+   */
+  @ExceptionHandler(DataIntegrityViolationException.class)
+  ResponseEntity<ProblemDetail> integrity(DataIntegrityViolationException e) {
+    log.warn("API: the database refused a write ({})", e.getMostSpecificCause().toString());
+    boolean data = e.getMostSpecificCause() instanceof java.sql.SQLException sql && sql.getSQLState() != null
+        && sql.getSQLState().startsWith("22");
+    return data
+        ? ResponseEntity.badRequest().body(Problems.of(HttpStatus.BAD_REQUEST, "invalid_request",
+            "取值超出允许的长度或范围", List.of()))
+        : ResponseEntity.status(HttpStatus.CONFLICT).body(Problems.of(HttpStatus.CONFLICT, "conflict",
+            "与已有数据冲突，请刷新后重试", List.of()));
+  }
+
+  /** Anything else is our fault: 500 in the same format, the exception in the log only. */
+  @ExceptionHandler(RuntimeException.class)
+  ResponseEntity<ProblemDetail> unexpected(RuntimeException e) {
+    log.error("API 500", e);
+    return ResponseEntity.internalServerError().body(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error",
+        "服务器内部错误，请稍后再试或联系管理员", List.of()));
   }
 
   /** Every Spring MVC failure (unreadable body, bad parameter, validation, method, media type, …) ends here. */

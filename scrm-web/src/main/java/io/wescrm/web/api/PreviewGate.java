@@ -12,8 +12,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Runs the heavy reads of the API (rule and campaign previews, customer search, audience counts): at most
- * {@code scrm.api.concurrent-previews} at once per corp (429 with Retry-After beyond), each in a read-only
- * transaction whose timeout JdbcTemplate applies to every statement as its query timeout ({@code
+ * {@code scrm.api.concurrent-previews} at once per corp (429 with Retry-After beyond), each in a transaction whose
+ * timeout JdbcTemplate applies to every statement as its query timeout ({@code
  * scrm.api.query-timeout}; a statement it ends answers 503).
  */
 public class PreviewGate {
@@ -25,7 +25,6 @@ public class PreviewGate {
   PreviewGate(ApiProperties properties, PlatformTransactionManager transactions) {
     this.perCorp = properties.concurrentPreviews();
     this.reads = new TransactionTemplate(transactions);
-    reads.setReadOnly(true);
     reads.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     reads.setTimeout((int) Math.max(1, properties.queryTimeout().toSeconds()));
   }

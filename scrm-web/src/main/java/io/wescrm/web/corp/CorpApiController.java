@@ -9,6 +9,7 @@ import io.wescrm.web.api.KnownCorps;
 import io.wescrm.web.api.Paging;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -44,10 +45,13 @@ class CorpApiController {
 
   @GetMapping("/{corpId}/customers")
   Views.Page<Views.CustomerSummary> customers(@PathVariable String corpId,
-      @RequestParam(required = false) String userid, @RequestParam(required = false) List<String> tag,
-      @RequestParam(required = false) String state, @RequestParam(required = false) String addedFrom,
-      @RequestParam(required = false) String addedTo, @RequestParam(defaultValue = "active") String relation,
-      @RequestParam(required = false) String keyword,
+      @RequestParam(required = false) @Size(max = 64) String userid,
+      @RequestParam(required = false) @Size(max = 50) List<@Size(max = 64) String> tag,
+      @RequestParam(required = false) @Size(max = 64) String state,
+      @RequestParam(required = false) @Size(max = 40) String addedFrom,
+      @RequestParam(required = false) @Size(max = 40) String addedTo,
+      @RequestParam(defaultValue = "active") String relation,
+      @RequestParam(required = false) @Size(max = 64) String keyword,
       @RequestParam(defaultValue = "1") @Min(1) @Max(Paging.MAX_PAGE) long page,
       @RequestParam(defaultValue = "20") @Min(1) @Max(Paging.MAX_SIZE) long size) {
     knownCorps.require(corpId);

@@ -166,6 +166,7 @@ class HostileInputIT {
         + "o".repeat(65) + "\"}", 400), "invalid_request");
     problem(api.post("/group-welcome-templates", "{\"name\": \"" + "欢".repeat(65) + "\", \"content\": {\"text\": "
         + "\"hi\"}}", 400), "invalid_request");
+    problem(api.get("/customers?keyword=" + "k".repeat(65), 400), "invalid_request");
     problem(api.send("PUT", "/customers/" + customer + "/attributes", "{\"生日月\": \"" + "x".repeat(257) + "\"}", 400),
         "invalid_request");
 
