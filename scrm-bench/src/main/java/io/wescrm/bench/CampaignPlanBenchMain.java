@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.wescrm.core.campaigns.Campaign;
 import io.wescrm.core.campaigns.CampaignCodec;
 import io.wescrm.core.campaigns.CampaignDefinition;
+import io.wescrm.core.rules.LiveTags;
 import io.wescrm.core.campaigns.CampaignRun;
 import io.wescrm.core.campaigns.FrequencyCaps;
 import io.wescrm.core.campaigns.QuietHours;
@@ -82,7 +83,7 @@ public final class CampaignPlanBenchMain {
           + "\"kind\": \"BROADCAST\", \"audience\": {\"include\": {\"field\": \"gender\", \"op\": \"in\", "
           + "\"values\": [1, 2]}}, \"content\": {\"text\": \"" + TEMPLATE + "\"}, \"channel\": \"AUTO\", "
           + "\"schedule\": {\"type\": \"manual\"}, \"limits\": {\"perDay\": 1, \"perMonth\": 4}, "
-          + "\"controlGroupPercent\": 10}"), new CampaignCodec.Context(t -> true, corpData.tagGroupNames(CORP),
+          + "\"controlGroupPercent\": 10}"), new CampaignCodec.Context(LiveTags.each(t -> true), corpData.tagGroupNames(CORP),
               corpData.attributeNames(CORP), (cron, zone, after) -> Optional.empty(), clock.instant(), ZONE));
       Campaign campaign = campaigns.create(CORP, definition, null, "bench");
       System.out.printf("campaign %d: %s; channel %s; control %d ‰; caps %s%n", campaign.id(), TEMPLATE,

@@ -3,6 +3,7 @@ package io.wescrm.bench;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.wescrm.core.rules.DefaultRules;
+import io.wescrm.core.rules.LiveTags;
 import io.wescrm.core.rules.RuleCodec;
 import io.wescrm.core.rules.RuleRun;
 import io.wescrm.core.rules.jdbc.JdbcCustomerSnapshots;
@@ -179,7 +180,7 @@ public final class RulesBenchMain {
   }
 
   static void createRules(JdbcRules rules) {
-    RuleCodec codec = new RuleCodec(t -> true);
+    RuleCodec codec = new RuleCodec(LiveTags.each(t -> true));
     for (DefaultRules.Preset p : DefaultRules.LIFECYCLE) {
       rules.create(CORP, new JdbcRules.Header(p.name(), p.description(), p.priority(), true, p.key()),
           codec.read(RuleCodec.parseJson(p.condition()), RuleCodec.parseJson(p.actions())), "bench");

@@ -46,6 +46,15 @@ class ArchitectureTest {
   }
 
   @Test
+  void controllersRunNoSql() {
+    noClasses().that().areAnnotatedWith("org.springframework.web.bind.annotation.RestController")
+        .should().dependOnClassesThat().resideInAnyPackage("org.springframework.jdbc..", "java.sql..", "javax.sql..",
+            "com.baomidou..", "org.apache.ibatis..")
+        .because("a controller reaches its data through the slice's use cases and query classes (core/<feature>/jdbc)")
+        .check(classes);
+  }
+
+  @Test
   void coreUseCasesDependOnPortsNotOnJdbcAdapters() {
     noClasses().that().resideInAPackage("io.wescrm.core..").and().resideOutsideOfPackage("..jdbc..")
         .should().dependOnClassesThat().resideInAPackage("io.wescrm.core..jdbc..")

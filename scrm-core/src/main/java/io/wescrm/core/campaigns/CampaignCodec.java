@@ -2,6 +2,7 @@ package io.wescrm.core.campaigns;
 
 import io.wescrm.core.rules.Condition;
 import io.wescrm.core.rules.InvalidRuleException;
+import io.wescrm.core.rules.LiveTags;
 import io.wescrm.core.rules.RuleCodec;
 import io.wescrm.core.rules.RuleError;
 import java.time.Instant;
@@ -14,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -50,7 +50,7 @@ public final class CampaignCodec {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   /** What validation needs from the corp: live tags, tag groups, attributes, a cron engine and the time. */
-  public record Context(Predicate<String> liveTag, Set<String> tagGroups, Set<String> attributes, CronCalendar cron,
+  public record Context(LiveTags liveTag, Set<String> tagGroups, Set<String> attributes, CronCalendar cron,
       Instant now, ZoneId zone) {
   }
 
@@ -161,7 +161,7 @@ public final class CampaignCodec {
   }
 
   private static Condition condition(JsonNode node) {
-    return node == null || node.isNull() ? null : new RuleCodec(t -> true).readCondition(node);
+    return node == null || node.isNull() ? null : new RuleCodec(LiveTags.each(t -> true)).readCondition(node);
   }
 
   private static CampaignDefinition.Content storedContent(JsonNode node) {
@@ -506,7 +506,7 @@ public final class CampaignCodec {
     }
     List<String> tags = stringList(node.get("tags"), "goal.tags", "tags 必须是标签 id 的数组", errors);
     for (int i = 0; i < tags.size(); i++) {
-      if (!ctx.liveTag().test(tags.get(i))) {
+      if (!ctx.liveTag().live(Set.of(tags.get(i))).contains(tags.get(i))) {
         errors.add(new CampaignError("goal.tags[" + i + "]", "标签不存在：" + tags.get(i)));
       }
     }

@@ -13,6 +13,9 @@ public interface CampaignCorpData {
 
   boolean liveTag(String corpId, String tagId);
 
+  /** Which of the tag ids exist and are not deleted, in one query. */
+  Set<String> liveTags(String corpId, Set<String> tagIds);
+
   /** external_userid → name, for the ids given. */
   Map<String, String> customerNames(String corpId, List<String> externalUserIds);
 }

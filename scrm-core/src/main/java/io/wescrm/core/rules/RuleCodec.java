@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -13,7 +12,8 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Reads and writes rule JSON, and validates it with precise paths. Condition syntax:
+ * Reads and writes rule JSON, and validates it with precise paths (one instance reads one definition at a time: it
+ * collects the tags named, to check them in one question). Condition syntax:
  * <pre>
  * {"all": [ ... ]}   {"any": [ ... ]}   {"not": { ... }}
  * {"sameFollow": [ follow.* leaves ]}   (one and the same live relation satisfies them all)
@@ -31,15 +31,25 @@ public final class RuleCodec {
   public static final int MAX_DEPTH = 12;
   /** Most leaves accepted in one condition. */
   public static final int MAX_LEAVES = 200;
+  /** Most nodes (groups, negations and leaves, every one counted) accepted in one condition. */
+  public static final int MAX_NODES = 500;
+  /** Most values of one leaf ({@code "values": [...]}) and of one action's tag list. */
+  public static final int MAX_VALUES = 1000;
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-  private final Predicate<String> liveTag;
+  private final LiveTags liveTags;
+  private int nodes;
+  /** Tag ids named by the definition being read, in order (null: not a tag id): checked in one question. */
+  private final List<NamedTag> namedTags = new ArrayList<>();
 
-  /** @param liveTag whether a corp tag id exists (and is not deleted) in the rule's corp */
-  public RuleCodec(Predicate<String> liveTag) {
-    this.liveTag = liveTag;
+  private record NamedTag(String path, String tag, String raw) {
+  }
+
+  /** @param liveTags which corp tag ids exist (and are not deleted) in the rule's corp, asked once per read */
+  public RuleCodec(LiveTags liveTags) {
+    this.liveTags = liveTags;
   }
 
   public static JsonNode parseJson(String text) {
@@ -49,6 +59,7 @@ public final class RuleCodec {
   /** Parses and validates a rule; throws {@link InvalidRuleException} listing every problem found. */
   public RuleDefinition read(JsonNode condition, JsonNode actions) {
     List<RuleError> errors = new ArrayList<>();
+    startRead();
     int[] leaves = {0};
     Condition c = null;
     if (condition == null || condition.isNull() || condition.isMissingNode()) {
@@ -57,6 +68,7 @@ public final class RuleCodec {
       c = condition(condition, "condition", 0, leaves, errors);
     }
     List<RuleAction> acts = actions(actions, errors);
+    checkTags(errors);
     if (c != null) {
       Set<String> own = new LinkedHashSet<>();
       acts.forEach(a -> {
@@ -79,8 +91,10 @@ public final class RuleCodec {
   /** Parses a condition only (preview of an unsaved condition, customers by tag expression). */
   public Condition readCondition(JsonNode condition) {
     List<RuleError> errors = new ArrayList<>();
+    startRead();
     Condition c = condition == null || condition.isNull() || condition.isMissingNode() ? null
         : condition(condition, "condition", 0, new int[] {0}, errors);
+    checkTags(errors);
     if (c == null && errors.isEmpty()) {
       errors.add(new RuleError("condition", "MISSING_CONDITION", "缺少条件 condition", "condition is required"));
     }
@@ -98,6 +112,13 @@ public final class RuleCodec {
     if (depth > MAX_DEPTH) {
       errors.add(new RuleError(path, "TOO_DEEP", "条件嵌套不能超过 " + MAX_DEPTH + " 层",
           "nesting deeper than " + MAX_DEPTH));
+      return null;
+    }
+    if (++nodes > MAX_NODES) {
+      if (nodes == MAX_NODES + 1) {
+        errors.add(new RuleError(path, "TOO_MANY_NODES", "条件节点数不能超过 " + MAX_NODES,
+            "more than " + MAX_NODES + " nodes"));
+      }
       return null;
     }
     for (String group : List.of("all", "any")) {
@@ -141,6 +162,27 @@ public final class RuleCodec {
       return null;
     }
     return leaf(node, path, errors);
+  }
+
+  private void startRead() {
+    nodes = 0;
+    namedTags.clear();
+  }
+
+  /** Every tag the definition names, asked in one question; a missing one is an error at its first path. */
+  private void checkTags(List<RuleError> errors) {
+    if (namedTags.isEmpty()) {
+      return;
+    }
+    Set<String> asked = new LinkedHashSet<>();
+    namedTags.stream().map(NamedTag::tag).filter(t -> t != null).forEach(asked::add);
+    Set<String> live = asked.isEmpty() ? Set.of() : liveTags.live(asked);
+    for (NamedTag named : namedTags) {
+      if (named.tag() == null || !live.contains(named.tag())) {
+        errors.add(new RuleError(named.path(), "UNKNOWN_TAG", "标签不存在或已删除：" + named.raw(),
+            "unknown or deleted corp tag " + named.raw()));
+      }
+    }
   }
 
   private Condition sameFollow(JsonNode node, String path, int[] leaves, List<RuleError> errors) {
@@ -243,6 +285,9 @@ public final class RuleCodec {
         if (vs == null || !vs.isArray() || vs.isEmpty()) {
           errors.add(new RuleError(path + ".values", "MISSING_VALUE", "运算符 " + op.key() + " 需要非空数组 values",
               "op " + op.key() + " needs a non-empty values array"));
+        } else if (vs.size() > MAX_VALUES) {
+          errors.add(new RuleError(path + ".values", "TOO_MANY_VALUES", "一个条件的取值不能超过 " + MAX_VALUES + " 个",
+              "more than " + MAX_VALUES + " values"));
         } else {
           List<String> list = new ArrayList<>();
           for (int i = 0; i < vs.size(); i++) {
@@ -343,9 +388,8 @@ public final class RuleCodec {
       errors.add(new RuleError(path, "VALUE_TOO_LONG", "取值不能超过 128 个字符", "value longer than 128"));
       return null;
     }
-    if (field.type() == Field.Type.TAGS && !liveTag.test(s)) {
-      errors.add(new RuleError(path, "UNKNOWN_TAG", "标签不存在或已删除：" + s, "unknown or deleted corp tag " + s));
-      return null;
+    if (field.type() == Field.Type.TAGS) {
+      namedTags.add(new NamedTag(path, s, s));
     }
     if (field.type() == Field.Type.STAGE && LifecycleStage.byKey(s).isEmpty()) {
       errors.add(new RuleError(path, "UNKNOWN_STAGE", "未知生命周期阶段 " + s + "，可用：" + stageList(),
@@ -380,13 +424,16 @@ public final class RuleCodec {
                 "tags must be a non-empty array"));
             continue;
           }
+          if (tags.size() > MAX_VALUES) {
+            errors.add(new RuleError(path + ".tags", "TOO_MANY_VALUES", type + " 的标签不能超过 " + MAX_VALUES + " 个",
+                "more than " + MAX_VALUES + " tags"));
+            continue;
+          }
           Set<String> ids = new LinkedHashSet<>();
           for (int j = 0; j < tags.size(); j++) {
             String id = tags.get(j).isString() ? tags.get(j).asString().strip() : "";
-            if (id.isEmpty() || !liveTag.test(id)) {
-              errors.add(new RuleError(path + ".tags[" + j + "]", "UNKNOWN_TAG", "标签不存在或已删除：" + tags.get(j),
-                  "unknown or deleted corp tag " + tags.get(j)));
-            } else {
+            namedTags.add(new NamedTag(path + ".tags[" + j + "]", id.isEmpty() ? null : id, tags.get(j).toString()));
+            if (!id.isEmpty()) {
               ids.add(id);
             }
           }
@@ -525,7 +572,7 @@ public final class RuleCodec {
 
   /** Reads stored (already validated) JSON without checking tags: a stored rule keeps its meaning. */
   public static RuleDefinition readStored(String condition, String actions) {
-    return new RuleCodec(t -> true).read(parseJson(condition), parseJson(actions));
+    return new RuleCodec(LiveTags.each(t -> true)).read(parseJson(condition), parseJson(actions));
   }
 
   public static String text(JsonNode node) {

@@ -3,6 +3,7 @@ package io.wescrm.core.campaigns;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.wescrm.core.rules.LiveTags;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Optional;
@@ -22,8 +23,8 @@ class CampaignCodecTest {
     }
     return Optional.of(after.plusSeconds(3600));
   };
-  static final CampaignCodec.Context CTX = new CampaignCodec.Context(tag -> tag.startsWith("et"), Set.of("会员等级"),
-      Set.of("生日月"), CRON, NOW, ZoneId.of("Asia/Shanghai"));
+  static final CampaignCodec.Context CTX = new CampaignCodec.Context(LiveTags.each(tag -> tag.startsWith("et")),
+      Set.of("会员等级"), Set.of("生日月"), CRON, NOW, ZoneId.of("Asia/Shanghai"));
 
   static CampaignDefinition read(String json) {
     return CampaignCodec.read(CampaignCodec.parseJson(json), CTX);

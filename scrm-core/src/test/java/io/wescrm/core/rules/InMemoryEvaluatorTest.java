@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class InMemoryEvaluatorTest {
 
   final Clock clock = Clock.fixed(Instant.parse("2026-06-01T08:00:00Z"), ZoneOffset.UTC);
-  final RuleCodec codec = new RuleCodec(tag -> true);
+  final RuleCodec codec = new RuleCodec(LiveTags.each(tag -> true));
 
   @Test
   void textComparisonsIgnoreCase() {

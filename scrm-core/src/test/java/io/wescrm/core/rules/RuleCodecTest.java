@@ -13,7 +13,7 @@ import tools.jackson.databind.JsonNode;
 class RuleCodecTest {
 
   /** Tags starting with "et" exist in the corp; anything else is unknown or deleted. */
-  final RuleCodec codec = new RuleCodec(tag -> tag.startsWith("et"));
+  final RuleCodec codec = new RuleCodec(LiveTags.each(tag -> tag.startsWith("et")));
 
   static final String ADD_TAG = "[{\"type\": \"addTags\", \"tags\": [\"etNew\"]}]";
 
@@ -339,6 +339,51 @@ class RuleCodecTest {
 
     assertThat(errors).extracting(RuleError::code).containsExactly("TOO_DEEP");
     assertThat(errors.get(0).path()).isEqualTo("condition" + ".not".repeat(RuleCodec.MAX_DEPTH + 1));
+  }
+
+  @Test
+  void countsEveryNodeNotOnlyLeaves() {
+    // empty groups have no leaf: a wide tree of them is capped by the node count
+    String wide = "{\"any\": [" + "{\"all\": []}, ".repeat(RuleCodec.MAX_NODES) + "{\"all\": []}]}";
+
+    assertThat(conditionErrors(wide)).extracting(RuleError::path, RuleError::code)
+        .containsExactly(tuple("condition.any[" + (RuleCodec.MAX_NODES - 1) + "]", "TOO_MANY_NODES"));
+    assertThat(condition("{\"any\": [" + "{\"all\": []}, ".repeat(RuleCodec.MAX_NODES - 2) + "{\"all\": []}]}"))
+        .isInstanceOf(Condition.Any.class);
+  }
+
+  @Test
+  void capsTheValuesOfOneLeafAndOfOneAction() {
+    String values = "\"etA\", ".repeat(RuleCodec.MAX_VALUES) + "\"etB\"";
+
+    assertSingleError("{\"field\": \"tags\", \"op\": \"hasAny\", \"values\": [" + values + "]}", "condition.values",
+        "TOO_MANY_VALUES");
+    assertThat(errors(GENDER_1, "[{\"type\": \"addTags\", \"tags\": [" + values + "]}]"))
+        .extracting(RuleError::path, RuleError::code).containsExactly(tuple("actions[0].tags", "TOO_MANY_VALUES"));
+  }
+
+  @Test
+  void asksForEveryTagOfARuleInOneQuestion() {
+    List<Set<String>> questions = new java.util.ArrayList<>();
+    RuleCodec counting = new RuleCodec(ids -> {
+      questions.add(ids);
+      return Set.of("etA", "etB");
+    });
+
+    List<RuleError> errors;
+    try {
+      counting.read(RuleCodec.parseJson("""
+          {"all": [{"field": "tags", "op": "hasAny", "values": ["etA", "etGone", "etA"]},
+                   {"not": {"field": "tags", "op": "hasAll", "values": ["etB"]}}]}"""),
+          RuleCodec.parseJson("[{\"type\": \"addTags\", \"tags\": [\"etC\"]}]"));
+      throw new AssertionError("accepted");
+    } catch (InvalidRuleException e) {
+      errors = e.errors();
+    }
+
+    assertThat(questions).containsExactly(Set.of("etA", "etGone", "etB", "etC"));
+    assertThat(errors).extracting(RuleError::path, RuleError::code).containsExactly(
+        tuple("condition.all[0].values[1]", "UNKNOWN_TAG"), tuple("actions[0].tags[0]", "UNKNOWN_TAG"));
   }
 
   @Test

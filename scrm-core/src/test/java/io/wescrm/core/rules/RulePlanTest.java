@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class RulePlanTest {
 
   final Clock clock = Clock.fixed(Instant.parse("2026-06-01T08:00:00Z"), ZoneOffset.UTC);
-  final RuleCodec codec = new RuleCodec(tag -> true);
+  final RuleCodec codec = new RuleCodec(LiveTags.each(tag -> true));
 
   static final String MEN = "{\"field\": \"gender\", \"op\": \"eq\", \"value\": 1}";
   static final String WOMEN = "{\"field\": \"gender\", \"op\": \"eq\", \"value\": 2}";

@@ -4,6 +4,10 @@ import io.wescrm.core.acquisition.ContactWay;
 import io.wescrm.core.acquisition.ContactWayManagement;
 import io.wescrm.core.acquisition.ContactWays;
 import io.wescrm.core.acquisition.WelcomeTemplate;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
@@ -26,10 +30,41 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/corps/{corpId}/contact-ways")
 class ContactWayApiController {
 
-  /** The request body of create and update (null fields of an update keep the stored value). */
-  record ContactWayRequest(String name, ContactWay.Kind kind, String state, List<String> userids,
-      List<Long> departmentIds, Long storeDeptId, String channel, String campaign, String remark, Boolean skipVerify,
-      Integer scene, WelcomeTemplate welcome, List<String> tagIds) {
+  /**
+   * The request body of create and update (null fields of an update keep the stored value); string lengths are the
+   * columns' (checked before any WeCom call; name, state and remark by the use case, with WeCom's own rules).
+   */
+  record ContactWayRequest(
+      String name,
+      ContactWay.Kind kind,
+      String state,
+      @Size(max = 100, message = "最多 100 位成员") List<@NotBlank @Size(max = 64) String> userids,
+      @Size(max = 100, message = "最多 100 个部门") List<Long> departmentIds,
+      Long storeDeptId,
+      @Size(max = 64, message = "不能超过 64 个字符") String channel,
+      @Size(max = 64, message = "不能超过 64 个字符") String campaign,
+      String remark,
+      Boolean skipVerify, Integer scene, WelcomeTemplate welcome,
+      @Size(max = 100, message = "最多 100 个标签") List<@NotBlank @Size(max = 64) String> tagIds) {
+
+    @AssertTrue(message = "成员 userids 合计不能超过 2000 个字符")
+    boolean isUseridsFitting() {
+      return joined(userids) <= 2000;
+    }
+
+    @AssertTrue(message = "部门 departmentIds 合计不能超过 512 个字符")
+    boolean isDepartmentIdsFitting() {
+      return joined(departmentIds) <= 512;
+    }
+
+    @AssertTrue(message = "标签 tagIds 合计不能超过 1000 个字符")
+    boolean isTagIdsFitting() {
+      return joined(tagIds) <= 1000;
+    }
+
+    private static int joined(List<?> values) {
+      return values == null ? 0 : values.stream().mapToInt(v -> String.valueOf(v).length() + 1).sum();
+    }
 
     ContactWayManagement.Command command() {
       return new ContactWayManagement.Command(name, kind, state, userids, departmentIds, storeDeptId, channel,
@@ -51,7 +86,7 @@ class ContactWayApiController {
 
   @PostMapping
   @ResponseStatus(HttpStatus.CREATED)
-  ContactWay create(@PathVariable String corpId, @RequestBody ContactWayRequest request) {
+  ContactWay create(@PathVariable String corpId, @Valid @RequestBody ContactWayRequest request) {
     corps.require(corpId);
     return ways.create(corpId, request.command());
   }
@@ -69,7 +104,7 @@ class ContactWayApiController {
   }
 
   @PatchMapping("/{id}")
-  ContactWay update(@PathVariable String corpId, @PathVariable long id, @RequestBody ContactWayRequest request) {
+  ContactWay update(@PathVariable String corpId, @PathVariable long id, @Valid @RequestBody ContactWayRequest request) {
     corps.require(corpId);
     return ways.update(corpId, id, request.command());
   }

@@ -3,6 +3,11 @@ package io.wescrm.web.acquisition;
 import io.wescrm.core.acquisition.DedupingLeads;
 import io.wescrm.core.acquisition.LeadMerges;
 import io.wescrm.web.api.ApiException;
+import io.wescrm.web.api.Paging;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -17,7 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/corps/{corpId}/lead-merges")
 class LeadApiController {
 
-  record Decision(String operator) {
+  record Decision(@Size(max = 64, message = "不能超过 64 个字符") String operator) {
   }
 
   private final AcquisitionCorps corps;
@@ -36,7 +41,8 @@ class LeadApiController {
 
   @GetMapping
   List<LeadMerges.Suggestion> list(@PathVariable String corpId,
-      @RequestParam(required = false) LeadMerges.Status status, @RequestParam(defaultValue = "100") int limit) {
+      @RequestParam(required = false) LeadMerges.Status status,
+      @RequestParam(defaultValue = "100") @Min(1) @Max(Paging.MAX_LIMIT) int limit) {
     corps.require(corpId);
     if (limit < 1 || limit > 1000) {
       throw ApiException.badRequest("limit 取值 1 到 1000", "limit " + limit);
@@ -45,13 +51,13 @@ class LeadApiController {
   }
 
   @PostMapping("/{id}/accept")
-  LeadMerges.Suggestion accept(@PathVariable String corpId, @PathVariable long id, @RequestBody Decision decision) {
+  LeadMerges.Suggestion accept(@PathVariable String corpId, @PathVariable long id, @Valid @RequestBody Decision decision) {
     corps.require(corpId);
     return leads.decide(corpId, id, true, decision.operator());
   }
 
   @PostMapping("/{id}/reject")
-  LeadMerges.Suggestion reject(@PathVariable String corpId, @PathVariable long id, @RequestBody Decision decision) {
+  LeadMerges.Suggestion reject(@PathVariable String corpId, @PathVariable long id, @Valid @RequestBody Decision decision) {
     corps.require(corpId);
     return leads.decide(corpId, id, false, decision.operator());
   }

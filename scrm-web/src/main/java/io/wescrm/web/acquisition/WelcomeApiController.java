@@ -3,6 +3,9 @@ package io.wescrm.web.acquisition;
 import io.wescrm.core.acquisition.Attributions;
 import io.wescrm.core.acquisition.WelcomeLedger;
 import io.wescrm.web.api.ApiException;
+import io.wescrm.web.api.Paging;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,7 +36,8 @@ class WelcomeApiController {
 
   @GetMapping("/welcomes")
   List<WelcomeLedger.Entry> recent(@PathVariable String corpId,
-      @RequestParam(required = false) WelcomeLedger.Status status, @RequestParam(defaultValue = "50") int limit) {
+      @RequestParam(required = false) WelcomeLedger.Status status,
+      @RequestParam(defaultValue = "50") @Min(1) @Max(Paging.MAX_LIMIT) int limit) {
     corps.require(corpId);
     if (limit < 1 || limit > 1000) {
       throw ApiException.badRequest("limit 取值 1 到 1000", "limit " + limit);

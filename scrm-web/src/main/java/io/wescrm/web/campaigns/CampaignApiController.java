@@ -19,8 +19,14 @@ import io.wescrm.core.campaigns.jdbc.JdbcSendLedger;
 import io.wescrm.core.campaigns.jdbc.JdbcSopEnrollments;
 import io.wescrm.web.api.ApiException;
 import io.wescrm.web.api.KnownCorps;
+import io.wescrm.web.api.Paging;
+import io.wescrm.web.api.PreviewGate;
 import io.wescrm.web.campaigns.scheduling.CampaignSchedules;
 import io.wescrm.web.campaigns.scheduling.QuartzCronCalendar;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -33,9 +39,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.DeleteMapping;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -46,11 +50,46 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /** Campaigns (群发, SOP): CRUD with versions, preview, run now, pause/resume/cancel, runs, results, uplift. */
 @RestController
 @RequestMapping("/api/corps/{corpId}")
 class CampaignApiController {
+
+  /**
+   * A campaign definition as created, updated or previewed: the top level typed here (unknown keys refused), the
+   * audience, content, schedule, SOP, limits and goal read by {@link CampaignCodec}, which reports every problem with
+   * its path.
+   */
+  record CampaignRequest(
+      @Size(max = 128, message = "活动名称不能超过 128 个字符") String name,
+      String kind, String channel, JsonNode audience, JsonNode content, JsonNode schedule, JsonNode sop,
+      JsonNode limits, JsonNode controlGroupPercent, JsonNode goal,
+      @Size(max = 64, message = "操作人不能超过 64 个字符") String operator) {
+
+    JsonNode definition() {
+      ObjectNode out = JsonNodeFactory.instance.objectNode();
+      put(out, "name", name == null ? null : JsonNodeFactory.instance.stringNode(name));
+      put(out, "kind", kind == null ? null : JsonNodeFactory.instance.stringNode(kind));
+      put(out, "channel", channel == null ? null : JsonNodeFactory.instance.stringNode(channel));
+      put(out, "audience", audience);
+      put(out, "content", content);
+      put(out, "schedule", schedule);
+      put(out, "sop", sop);
+      put(out, "limits", limits);
+      put(out, "controlGroupPercent", controlGroupPercent);
+      put(out, "goal", goal);
+      return out;
+    }
+
+    private static void put(ObjectNode out, String key, JsonNode value) {
+      if (value != null) {
+        out.set(key, value);
+      }
+    }
+  }
 
   private static final long MAX_ASSET_BYTES = 20L * 1024 * 1024;
 
@@ -63,6 +102,7 @@ class CampaignApiController {
   private final JdbcCampaignCorpData corpData;
   private final JdbcSopEnrollments enrollments;
   private final JdbcCampaignPreview previews;
+  private final PreviewGate gate;
   private final CampaignSchedules schedules;
   private final QuartzCronCalendar cron;
   private final CampaignWorker worker;
@@ -71,8 +111,8 @@ class CampaignApiController {
 
   CampaignApiController(KnownCorps corps, JdbcCampaigns campaigns, JdbcSendLedger ledger, RunningCampaigns running,
       FollowingResults results, JdbcCampaignResults reports, JdbcCampaignCorpData corpData,
-      JdbcSopEnrollments enrollments, JdbcTemplate jdbc, CampaignSchedules schedules, QuartzCronCalendar cron,
-      CampaignWorker worker, CampaignsProperties properties, Clock clock) {
+      JdbcSopEnrollments enrollments, JdbcCampaignPreview previews, PreviewGate gate, CampaignSchedules schedules,
+      QuartzCronCalendar cron, CampaignWorker worker, CampaignsProperties properties, Clock clock) {
     this.corps = corps;
     this.campaigns = campaigns;
     this.ledger = ledger;
@@ -81,22 +121,13 @@ class CampaignApiController {
     this.reports = reports;
     this.corpData = corpData;
     this.enrollments = enrollments;
-    this.previews = new JdbcCampaignPreview(jdbc, ZoneId.of(properties.zone()));
+    this.previews = previews;
+    this.gate = gate;
     this.schedules = schedules;
     this.cron = cron;
     this.worker = worker;
     this.properties = properties;
     this.clock = clock;
-  }
-
-  @ExceptionHandler(InvalidCampaignException.class)
-  ResponseEntity<Map<String, Object>> invalid(InvalidCampaignException e) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("code", "INVALID_CAMPAIGN");
-    body.put("message", "活动不合法：" + e.errors().get(0).message()
-        + (e.errors().size() > 1 ? "（共 " + e.errors().size() + " 处问题）" : ""));
-    body.put("errors", e.errors());
-    return ResponseEntity.badRequest().body(body);
   }
 
   /** Schedule presets and template variables, for forms. */
@@ -126,11 +157,12 @@ class CampaignApiController {
   }
 
   @PostMapping("/campaigns")
-  ResponseEntity<Map<String, Object>> create(@PathVariable String corpId, @RequestBody JsonNode body) {
+  ResponseEntity<Map<String, Object>> create(@PathVariable String corpId,
+      @Valid @RequestBody CampaignRequest body) {
     corps.require(corpId);
     CampaignDefinition definition = read(corpId, body);
     requireAudience(corpId, definition);
-    Campaign campaign = campaigns.create(corpId, definition, null, operator(body));
+    Campaign campaign = campaigns.create(corpId, definition, null, body.operator());
     schedules.sync(campaign);
     return ResponseEntity.status(HttpStatus.CREATED).body(view(campaign));
   }
@@ -142,11 +174,12 @@ class CampaignApiController {
 
   /** Saves a new version when the definition changed; runs already planned keep theirs. */
   @PutMapping("/campaigns/{id}")
-  Map<String, Object> update(@PathVariable String corpId, @PathVariable long id, @RequestBody JsonNode body) {
+  Map<String, Object> update(@PathVariable String corpId, @PathVariable long id,
+      @Valid @RequestBody CampaignRequest body) {
     find(corpId, id);
     CampaignDefinition definition = read(corpId, body);
     requireAudience(corpId, definition);
-    Campaign campaign = campaigns.update(corpId, id, definition, operator(body)).orElseThrow();
+    Campaign campaign = campaigns.update(corpId, id, definition, body.operator()).orElseThrow();
     schedules.sync(campaign);
     return view(campaign);
   }
@@ -173,30 +206,30 @@ class CampaignApiController {
    */
   @PostMapping("/campaigns/{id}/preview")
   Map<String, Object> preview(@PathVariable String corpId, @PathVariable long id,
-      @RequestBody(required = false) JsonNode body, @RequestParam(defaultValue = "5") int sample) {
+      @Valid @RequestBody(required = false) CampaignRequest body,
+      @RequestParam(defaultValue = "5") @Min(1) @Max(50) int sample) {
     Campaign campaign = find(corpId, id);
-    CampaignDefinition definition = body != null && body.has("name") ? read(corpId, body) : campaign.definition();
+    CampaignDefinition definition = body != null && body.name() != null ? read(corpId, body) : campaign.definition();
     return preview(corpId, definition, sample);
   }
 
   /** Previews a definition that is not saved yet. */
   @PostMapping("/campaigns/preview")
-  Map<String, Object> previewNew(@PathVariable String corpId, @RequestBody JsonNode body,
-      @RequestParam(defaultValue = "5") int sample) {
+  Map<String, Object> previewNew(@PathVariable String corpId, @Valid @RequestBody CampaignRequest body,
+      @RequestParam(defaultValue = "5") @Min(1) @Max(50) int sample) {
     corps.require(corpId);
     return preview(corpId, read(corpId, body), sample);
   }
 
-  private Map<String, Object> preview(String corpId, CampaignDefinition definition, int sample) {
-    int size = Math.max(1, Math.min(sample, 50));
+  private Map<String, Object> preview(String corpId, CampaignDefinition definition, int size) {
     CampaignDefinition.Channel channel = running.channel(definition, definition.sop() == null ? null : 0);
     CampaignDefinition.Content content = definition.sop() == null ? definition.content()
         : definition.sop().steps().get(0).content();
     MessageTemplate template = MessageTemplate.parse(content.text(), channel == CampaignDefinition.Channel.GROUP
         ? TemplateContext.groupChats() : TemplateContext.customers(corpData.tagGroupNames(corpId),
         corpData.attributeNames(corpId)));
-    JdbcCampaignPreview.Preview p = previews.preview(corpId, definition, channel, clock.instant(), size * 3,
-        new ArrayList<>(template.variables()));
+    JdbcCampaignPreview.Preview p = gate.run(corpId, () -> previews.preview(corpId, definition, channel,
+        clock.instant(), size * 3, new ArrayList<>(template.variables())));
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("channel", channel);
     out.put("channelReason", channelReason(definition, channel));
@@ -330,7 +363,7 @@ class CampaignApiController {
 
   @GetMapping("/campaigns/{id}/runs")
   List<Map<String, Object>> runs(@PathVariable String corpId, @PathVariable long id,
-      @RequestParam(defaultValue = "50") int limit) {
+      @RequestParam(defaultValue = "50") @Min(1) @Max(Paging.MAX_LIMIT) int limit) {
     find(corpId, id);
     return ledger.runs(corpId, id, Math.max(1, Math.min(limit, 500))).stream().map(this::runView).toList();
   }
@@ -355,7 +388,7 @@ class CampaignApiController {
 
   @GetMapping("/campaigns/{id}/enrollments")
   List<Map<String, Object>> enrollments(@PathVariable String corpId, @PathVariable long id,
-      @RequestParam(defaultValue = "200") int limit) {
+      @RequestParam(defaultValue = "200") @Min(1) @Max(Paging.MAX_LIMIT) int limit) {
     find(corpId, id);
     return enrollments.list(id, Math.max(1, Math.min(limit, 5000)));
   }
@@ -363,7 +396,7 @@ class CampaignApiController {
   /** What one customer was sent (every campaign), newest first. */
   @GetMapping("/customers/{externalUserId}/pushes")
   List<Map<String, Object>> pushes(@PathVariable String corpId, @PathVariable String externalUserId,
-      @RequestParam(defaultValue = "100") int limit) {
+      @RequestParam(defaultValue = "100") @Min(1) @Max(Paging.MAX_LIMIT) int limit) {
     corps.require(corpId);
     return reports.pushes(corpId, externalUserId, Math.max(1, Math.min(limit, 1000)));
   }
@@ -377,21 +410,19 @@ class CampaignApiController {
   /** Sets operator-defined attributes ({@code {"生日月": "12月"}}; null removes one), read as {{attr:name}}. */
   @PutMapping("/customers/{externalUserId}/attributes")
   Map<String, String> setAttributes(@PathVariable String corpId, @PathVariable String externalUserId,
-      @RequestBody JsonNode body) {
+      @RequestBody @Size(max = 100, message = "一次最多设置 100 个属性") Map<String, String> body) {
     corps.require(corpId);
-    if (body == null || !body.isObject()) {
-      throw ApiException.badRequest("请求体须是 {属性名: 值} 的对象", "body must be an object");
-    }
-    for (Map.Entry<String, JsonNode> e : body.properties()) {
+    for (Map.Entry<String, String> e : body.entrySet()) {
       String name = e.getKey().strip();
       if (name.isEmpty() || name.length() > 64 || name.contains("}") || name.contains("|")) {
         throw ApiException.badRequest("属性名须为 1–64 个字符，且不含 } 或 |：" + name, "bad attribute name");
       }
-      String value = e.getValue().isNull() ? null : e.getValue().asString();
-      if (value != null && value.length() > 256) {
+      if (e.getValue() != null && e.getValue().length() > 256) {
         throw ApiException.badRequest("属性值不能超过 256 个字符：" + name, "attribute value too long");
       }
-      corpData.setAttribute(corpId, externalUserId, name, value, clock.instant());
+    }
+    for (Map.Entry<String, String> e : body.entrySet()) {
+      corpData.setAttribute(corpId, externalUserId, e.getKey().strip(), e.getValue(), clock.instant());
     }
     return corpData.attributes(corpId, externalUserId);
   }
@@ -420,10 +451,10 @@ class CampaignApiController {
     return corpData.assets(corpId);
   }
 
-  private CampaignDefinition read(String corpId, JsonNode body) {
+  private CampaignDefinition read(String corpId, CampaignRequest body) {
     ZoneId zone = ZoneId.of(properties.zone());
-    CampaignDefinition definition = CampaignCodec.read(body, new CampaignCodec.Context(
-        tag -> corpData.liveTag(corpId, tag), corpData.tagGroupNames(corpId), corpData.attributeNames(corpId), cron,
+    CampaignDefinition definition = CampaignCodec.read(body.definition(), new CampaignCodec.Context(
+        ids -> corpData.liveTags(corpId, ids), corpData.tagGroupNames(corpId), corpData.attributeNames(corpId), cron,
         clock.instant(), zone));
     List<CampaignError> errors = new ArrayList<>();
     for (String asset : assetIds(definition)) {
@@ -466,7 +497,8 @@ class CampaignApiController {
       return;
     }
     CampaignDefinition.Channel channel = running.channel(definition, null);
-    long count = previews.preview(corpId, definition, channel, clock.instant(), 0, List.of()).count();
+    long count = gate.run(corpId, () -> previews.preview(corpId, definition, channel, clock.instant(), 0, List.of()))
+        .count();
     if (count == 0) {
       throw new InvalidCampaignException(List.of(new CampaignError("audience", channel
           == CampaignDefinition.Channel.GROUP ? "受众为空：没有符合条件的客户群" : "受众为空：当前没有符合条件的客户")));
@@ -477,11 +509,6 @@ class CampaignApiController {
     corps.require(corpId);
     return campaigns.find(corpId, id)
         .orElseThrow(() -> ApiException.notFound("CAMPAIGN_NOT_FOUND", "活动不存在", "campaign " + id));
-  }
-
-  private static String operator(JsonNode body) {
-    JsonNode v = body.get("operator");
-    return v == null || v.isNull() ? null : v.asString();
   }
 
   private Map<String, Object> view(Campaign c) {

@@ -9,6 +9,7 @@ import io.wescrm.core.campaigns.RemoteCampaigns;
 import io.wescrm.core.campaigns.RunningCampaigns;
 import io.wescrm.core.campaigns.SequencingSops;
 import io.wescrm.core.campaigns.jdbc.JdbcCampaignCorpData;
+import io.wescrm.core.campaigns.jdbc.JdbcCampaignPreview;
 import io.wescrm.core.campaigns.jdbc.JdbcCampaignResults;
 import io.wescrm.core.campaigns.jdbc.JdbcCampaigns;
 import io.wescrm.core.campaigns.jdbc.JdbcRunPlanner;
@@ -48,6 +49,11 @@ public class CampaignsConfiguration {
   @Bean
   JdbcCampaignCorpData campaignCorpData(JdbcTemplate jdbc) {
     return new JdbcCampaignCorpData(jdbc);
+  }
+
+  @Bean
+  JdbcCampaignPreview campaignPreview(JdbcTemplate jdbc, CampaignsProperties p) {
+    return new JdbcCampaignPreview(jdbc, ZoneId.of(p.zone()));
   }
 
   @Bean

@@ -4,6 +4,8 @@ import io.wescrm.core.community.GroupWelcomeContent;
 import io.wescrm.core.community.GroupWelcomeTemplate;
 import io.wescrm.core.community.GroupWelcomeTemplateManagement;
 import io.wescrm.web.api.KnownCorps;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -23,7 +25,8 @@ import org.springframework.web.bind.annotation.RestController;
 class GroupWelcomeTemplateApiController {
 
   /** The request body (null fields of an update keep the stored value). */
-  record TemplateRequest(String name, GroupWelcomeContent content, Boolean notifyOwners) {
+  record TemplateRequest(@Size(max = 64, message = "不能超过 64 个字符") String name, GroupWelcomeContent content,
+      Boolean notifyOwners) {
 
     GroupWelcomeTemplateManagement.Command command() {
       return new GroupWelcomeTemplateManagement.Command(name, content, notifyOwners);
@@ -40,7 +43,7 @@ class GroupWelcomeTemplateApiController {
 
   @PostMapping
   @ResponseStatus(HttpStatus.CREATED)
-  GroupWelcomeTemplate create(@PathVariable String corpId, @RequestBody TemplateRequest request) {
+  GroupWelcomeTemplate create(@PathVariable String corpId, @Valid @RequestBody TemplateRequest request) {
     corps.require(corpId);
     return templates.create(corpId, request.command());
   }
@@ -59,7 +62,7 @@ class GroupWelcomeTemplateApiController {
 
   @PutMapping("/{id}")
   GroupWelcomeTemplate update(@PathVariable String corpId, @PathVariable long id,
-      @RequestBody TemplateRequest request) {
+      @Valid @RequestBody TemplateRequest request) {
     corps.require(corpId);
     return templates.update(corpId, id, request.command());
   }

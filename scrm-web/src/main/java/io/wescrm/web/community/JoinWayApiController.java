@@ -3,6 +3,9 @@ package io.wescrm.web.community;
 import io.wescrm.core.community.JoinWay;
 import io.wescrm.core.community.JoinWayManagement;
 import io.wescrm.web.api.KnownCorps;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -24,8 +27,17 @@ import org.springframework.web.bind.annotation.RestController;
 class JoinWayApiController {
 
   /** The request body of create and update (null fields of an update keep the stored value). */
-  record JoinWayRequest(String name, String state, Integer scene, String remark, Boolean autoCreateRoom,
-      String roomBaseName, Integer roomBaseId, List<String> chatIds, Long storeDeptId, String channel) {
+  record JoinWayRequest(
+      @Size(max = 64, message = "不能超过 64 个字符") String name,
+      @Size(max = 30, message = "不能超过 30 个字符") String state,
+      Integer scene,
+      @Size(max = 30, message = "不能超过 30 个字符") String remark,
+      Boolean autoCreateRoom,
+      @Size(max = 40, message = "不能超过 40 个字符") String roomBaseName,
+      Integer roomBaseId,
+      @Size(max = 5, message = "最多 5 个客户群") List<@NotBlank @Size(max = 64) String> chatIds,
+      Long storeDeptId,
+      @Size(max = 64, message = "不能超过 64 个字符") String channel) {
 
     JoinWayManagement.Command command() {
       return new JoinWayManagement.Command(name, state, scene, remark, autoCreateRoom, roomBaseName, roomBaseId,
@@ -43,7 +55,7 @@ class JoinWayApiController {
 
   @PostMapping
   @ResponseStatus(HttpStatus.CREATED)
-  JoinWay create(@PathVariable String corpId, @RequestBody JoinWayRequest request) {
+  JoinWay create(@PathVariable String corpId, @Valid @RequestBody JoinWayRequest request) {
     corps.require(corpId);
     return ways.create(corpId, request.command());
   }
@@ -62,13 +74,13 @@ class JoinWayApiController {
   }
 
   @PutMapping("/{id}")
-  JoinWay update(@PathVariable String corpId, @PathVariable long id, @RequestBody JoinWayRequest request) {
+  JoinWay update(@PathVariable String corpId, @PathVariable long id, @Valid @RequestBody JoinWayRequest request) {
     corps.require(corpId);
     return ways.update(corpId, id, request.command());
   }
 
   @PatchMapping("/{id}")
-  JoinWay patch(@PathVariable String corpId, @PathVariable long id, @RequestBody JoinWayRequest request) {
+  JoinWay patch(@PathVariable String corpId, @PathVariable long id, @Valid @RequestBody JoinWayRequest request) {
     return update(corpId, id, request);
   }
 

@@ -6,6 +6,10 @@ import io.wescrm.core.corp.jdbc.CorpQueries;
 import io.wescrm.core.remote.RemoteCorps;
 import io.wescrm.web.api.ApiException;
 import io.wescrm.web.api.KnownCorps;
+import io.wescrm.web.api.Paging;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -41,11 +45,15 @@ class CorpApiController {
 
   @GetMapping("/{corpId}/customers")
   Views.Page<Views.CustomerSummary> customers(@PathVariable String corpId,
-      @RequestParam(required = false) String userid, @RequestParam(required = false) List<String> tag,
-      @RequestParam(required = false) String state, @RequestParam(required = false) String addedFrom,
-      @RequestParam(required = false) String addedTo, @RequestParam(defaultValue = "active") String relation,
-      @RequestParam(required = false) String keyword, @RequestParam(defaultValue = "1") long page,
-      @RequestParam(defaultValue = "20") long size) {
+      @RequestParam(required = false) @Size(max = 64) String userid,
+      @RequestParam(required = false) @Size(max = 50) List<@Size(max = 64) String> tag,
+      @RequestParam(required = false) @Size(max = 64) String state,
+      @RequestParam(required = false) @Size(max = 40) String addedFrom,
+      @RequestParam(required = false) @Size(max = 40) String addedTo,
+      @RequestParam(defaultValue = "active") String relation,
+      @RequestParam(required = false) @Size(max = 64) String keyword,
+      @RequestParam(defaultValue = "1") @Min(1) @Max(Paging.MAX_PAGE) long page,
+      @RequestParam(defaultValue = "20") @Min(1) @Max(Paging.MAX_SIZE) long size) {
     knownCorps.require(corpId);
     CustomerFilter.Relation rel;
     try {
@@ -67,8 +75,9 @@ class CorpApiController {
 
   @GetMapping("/{corpId}/groups")
   Views.Page<Views.GroupSummary> groups(@PathVariable String corpId, @RequestParam(required = false) String owner,
-      @RequestParam(defaultValue = "false") boolean includeDismissed, @RequestParam(defaultValue = "1") long page,
-      @RequestParam(defaultValue = "20") long size) {
+      @RequestParam(defaultValue = "false") boolean includeDismissed,
+      @RequestParam(defaultValue = "1") @Min(1) @Max(Paging.MAX_PAGE) long page,
+      @RequestParam(defaultValue = "20") @Min(1) @Max(Paging.MAX_SIZE) long size) {
     knownCorps.require(corpId);
     return queries.groups(corpId, owner, includeDismissed, Math.max(1, page), size);
   }
@@ -83,7 +92,8 @@ class CorpApiController {
 
   @GetMapping("/{corpId}/staff")
   Views.Page<Views.StaffView> staff(@PathVariable String corpId, @RequestParam(required = false) Long department,
-      @RequestParam(defaultValue = "1") long page, @RequestParam(defaultValue = "50") long size) {
+      @RequestParam(defaultValue = "1") @Min(1) @Max(Paging.MAX_PAGE) long page,
+      @RequestParam(defaultValue = "50") @Min(1) @Max(Paging.MAX_SIZE) long size) {
     knownCorps.require(corpId);
     return queries.staff(corpId, department, Math.max(1, page), size);
   }

@@ -83,7 +83,7 @@ class DemoCampaigns {
       return;
     }
     CampaignDefinition definition = CampaignCodec.read(CampaignCodec.parseJson(json), new CampaignCodec.Context(
-        tag -> corpData.liveTag(corpId, tag), corpData.tagGroupNames(corpId), corpData.attributeNames(corpId), cron,
+        ids -> corpData.liveTags(corpId, ids), corpData.tagGroupNames(corpId), corpData.attributeNames(corpId), cron,
         clock.instant(), ZoneId.of(properties.zone())));
     Campaign campaign = campaigns.create(corpId, definition, preset, "demo");
     schedules.sync(campaign);

@@ -103,7 +103,7 @@ class DemoRules {
   }
 
   void install(String corpId) {
-    RuleCodec codec = new RuleCodec(tagId -> tags.liveTag(corpId, tagId));
+    RuleCodec codec = new RuleCodec(ids -> tags.liveTags(corpId, ids));
     for (DefaultRules.Preset p : DefaultRules.LIFECYCLE) {
       if (!rules.hasPreset(corpId, p.key())) {
         rules.create(corpId, new JdbcRules.Header(p.name(), p.description(), p.priority(), true, p.key()),

@@ -6,6 +6,11 @@ import io.wescrm.core.inbox.RefetchQueue;
 import io.wescrm.core.inbox.StoredEvent;
 import io.wescrm.web.api.ApiException;
 import io.wescrm.web.api.KnownCorps;
+import io.wescrm.web.api.Paging;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -54,15 +59,27 @@ class InboxApiController {
     return status;
   }
 
+  /** What became of an event an operator acted on. */
+  record EventAction(long id, String status, String message) {
+  }
+
+  /** What the purge deleted. */
+  record Purged(long deleted, String receivedBefore, long tookMs, String message) {
+  }
+
+  /** Why an operator gives up on a parked event (optional). */
+  record DiscardRequest(@Size(max = 500, message = "不能超过 500 个字符") String reason) {
+  }
+
   /**
    * Closes a parked event without applying it; the reason is kept on the event (optional body
    * {@code {"reason": "..."}}).
    */
   @PostMapping("/{id}/discard")
-  Map<String, Object> discard(@PathVariable String corpId, @PathVariable long id,
-      @RequestBody(required = false) Map<String, String> body) {
+  EventAction discard(@PathVariable String corpId, @PathVariable long id,
+      @Valid @RequestBody(required = false) DiscardRequest body) {
     knownCorps.require(corpId);
-    String reason = body == null ? null : body.get("reason");
+    String reason = body == null ? null : body.reason();
     StoredEvent event = inbox.find(corpId, id).orElseThrow(() -> ApiException.notFound("EVENT_NOT_FOUND",
         "回调事件不存在", "inbox event " + id));
     String note = "discarded by operator" + (reason == null || reason.isBlank() ? "" : ": " + reason.strip())
@@ -71,21 +88,21 @@ class InboxApiController {
       throw new ApiException(org.springframework.http.HttpStatus.CONFLICT, "EVENT_NOT_PARKED",
           "只有已搁置（PARKED）的事件可以放弃", "inbox event " + id + " is " + event.status());
     }
-    return Map.of("id", id, "status", "DISCARDED", "message", "事件已放弃，不再应用");
+    return new EventAction(id, "DISCARDED", "事件已放弃，不再应用");
   }
 
   /** Deletes the corp's applied events older than the retention now (the hourly job does the same). */
   @PostMapping("/purge")
-  Map<String, Object> purge(@PathVariable String corpId) {
+  Purged purge(@PathVariable String corpId) {
     knownCorps.require(corpId);
     InboxRetention.Purge purge = retention.purge(corpId);
-    return Map.of("deleted", purge.deleted(), "receivedBefore", purge.before().toString(),
-        "tookMs", purge.took().toMillis(),
-        "message", "已清理 " + purge.deleted() + " 条超过保留期的已完成（已应用或已放弃）事件");
+    return new Purged(purge.deleted(), purge.before().toString(), purge.took().toMillis(),
+        "已清理 " + purge.deleted() + " 条超过保留期的已完成（已应用或已放弃）事件");
   }
 
   @GetMapping("/parked")
-  List<StoredEvent> parked(@PathVariable String corpId, @RequestParam(defaultValue = "50") int limit) {
+  List<StoredEvent> parked(@PathVariable String corpId,
+      @RequestParam(defaultValue = "50") @Min(1) @Max(Paging.MAX_LIMIT) int limit) {
     knownCorps.require(corpId);
     return inbox.parked(corpId, Math.max(1, Math.min(500, limit)));
   }
@@ -98,12 +115,12 @@ class InboxApiController {
   }
 
   @PostMapping("/{id}/replay")
-  Map<String, Object> replay(@PathVariable String corpId, @PathVariable long id) {
+  EventAction replay(@PathVariable String corpId, @PathVariable long id) {
     knownCorps.require(corpId);
     if (!inbox.replay(corpId, id, clock.instant())) {
       throw new ApiException(org.springframework.http.HttpStatus.CONFLICT, "EVENT_NOT_PARKED",
           "只有已搁置（PARKED）的事件可以重放", "inbox event " + id + " is not parked");
     }
-    return Map.of("id", id, "status", "PENDING", "message", "事件已重新排队");
+    return new EventAction(id, "PENDING", "事件已重新排队");
   }
 }

@@ -5,6 +5,9 @@ import io.wescrm.core.moments.jdbc.JdbcMomentQueries;
 import io.wescrm.core.moments.jdbc.JdbcMomentStore;
 import io.wescrm.web.api.ApiException;
 import io.wescrm.web.api.KnownCorps;
+import io.wescrm.web.api.Paging;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -38,7 +41,8 @@ class MomentApiController {
   @GetMapping("/{corpId}/moments")
   Map<String, Object> moments(@PathVariable String corpId, @RequestParam(required = false) String from,
       @RequestParam(required = false) String to, @RequestParam(required = false) String creator,
-      @RequestParam(defaultValue = "1") int page, @RequestParam(defaultValue = "20") int size) {
+      @RequestParam(defaultValue = "1") @Min(1) @Max(Paging.MAX_PAGE) int page,
+      @RequestParam(defaultValue = "20") @Min(1) @Max(Paging.MAX_SIZE) int size) {
     knownCorps.require(corpId);
     if (page < 1 || size < 1 || size > 200) {
       throw ApiException.badRequest("分页参数无效：page 从 1 开始，size 为 1–200", "page=" + page + ", size=" + size);
@@ -55,7 +59,7 @@ class MomentApiController {
 
   @GetMapping("/{corpId}/customers/{externalUserId}/interactions")
   List<Map<String, Object>> interactions(@PathVariable String corpId, @PathVariable String externalUserId,
-      @RequestParam(defaultValue = "100") int limit) {
+      @RequestParam(defaultValue = "100") @Min(1) @Max(Paging.MAX_LIMIT) int limit) {
     knownCorps.require(corpId);
     if (!queries.customerKnown(corpId, externalUserId)) {
       throw ApiException.notFound("CUSTOMER_NOT_FOUND", "客户不存在", "no customer " + externalUserId + " in corp "
@@ -75,7 +79,8 @@ class MomentApiController {
   }
 
   @GetMapping("/{corpId}/moment-syncs")
-  List<MomentSyncPass> syncRuns(@PathVariable String corpId, @RequestParam(defaultValue = "20") int limit) {
+  List<MomentSyncPass> syncRuns(@PathVariable String corpId,
+      @RequestParam(defaultValue = "20") @Min(1) @Max(Paging.MAX_LIMIT) int limit) {
     knownCorps.require(corpId);
     return store.recentPasses(corpId, Math.max(1, Math.min(200, limit)));
   }

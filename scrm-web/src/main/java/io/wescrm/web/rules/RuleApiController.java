@@ -18,6 +18,12 @@ import io.wescrm.core.rules.RuleRun;
 import io.wescrm.core.rules.jdbc.JdbcRules;
 import io.wescrm.core.tags.jdbc.JdbcCorpTagAdmin;
 import io.wescrm.web.api.ApiException;
+import io.wescrm.web.api.Paging;
+import io.wescrm.web.api.PreviewGate;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -26,7 +32,6 @@ import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -47,9 +52,11 @@ class RuleApiController {
   private final RuleEngine engine;
   private final JdbcCorpTagAdmin tags;
   private final RuleRuns runs;
+  private final PreviewGate gate;
 
   RuleApiController(RemoteCorps corps, JdbcRules rules, RuleEngine engine, JdbcCorpTagAdmin tags,
-      RuleRuns runs) {
+      RuleRuns runs, PreviewGate gate) {
+    this.gate = gate;
     this.corps = corps;
     this.rules = rules;
     this.engine = engine;
@@ -57,14 +64,19 @@ class RuleApiController {
     this.runs = runs;
   }
 
-  @ExceptionHandler(InvalidRuleException.class)
-  ResponseEntity<Map<String, Object>> invalid(InvalidRuleException e) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("code", "INVALID_RULE");
-    body.put("message", "规则不合法：" + e.errors().get(0).message()
-        + (e.errors().size() > 1 ? "（共 " + e.errors().size() + " 处问题）" : ""));
-    body.put("errors", e.errors());
-    return ResponseEntity.badRequest().body(body);
+  /**
+   * A rule as created or updated: the header typed here, the condition and actions read by {@link RuleCodec} (which
+   * reports every problem with its path). On update, an absent header field keeps the stored value.
+   */
+  record RuleRequest(
+      @Size(max = 128, message = "规则名称不能超过 128 个字符") String name,
+      @Size(max = 512, message = "规则说明不能超过 512 个字符") String description,
+      Integer priority, Boolean enabled, JsonNode condition, JsonNode actions,
+      @Size(max = 64, message = "操作人不能超过 64 个字符") String operator) {
+  }
+
+  /** An unsaved condition to preview or search by. */
+  record ConditionRequest(JsonNode condition) {
   }
 
   /** The condition language: fields with their types and operators, stages, action types. */
@@ -90,10 +102,11 @@ class RuleApiController {
   }
 
   @PostMapping("/rules")
-  ResponseEntity<Map<String, Object>> create(@PathVariable String corpId, @RequestBody JsonNode body) {
+  ResponseEntity<Map<String, Object>> create(@PathVariable String corpId,
+      @Valid @RequestBody RuleRequest body) {
     require(corpId);
-    RuleDefinition definition = codec(corpId).read(body.get("condition"), body.get("actions"));
-    Rule rule = rules.create(corpId, header(body, null), definition, text(body, "operator"));
+    RuleDefinition definition = codec(corpId).read(body.condition(), body.actions());
+    Rule rule = rules.create(corpId, header(body, null), definition, body.operator());
     engine.rulesChanged(corpId);
     return ResponseEntity.status(HttpStatus.CREATED).body(view(rule));
   }
@@ -105,10 +118,11 @@ class RuleApiController {
 
   /** Saves a new version when the condition or actions changed (the version number moves), and the header. */
   @PutMapping("/rules/{id}")
-  Map<String, Object> update(@PathVariable String corpId, @PathVariable long id, @RequestBody JsonNode body) {
+  Map<String, Object> update(@PathVariable String corpId, @PathVariable long id,
+      @Valid @RequestBody RuleRequest body) {
     Rule current = find(corpId, id);
-    RuleDefinition definition = codec(corpId).read(body.get("condition"), body.get("actions"));
-    Rule rule = rules.update(corpId, id, header(body, current), definition, text(body, "operator")).orElseThrow();
+    RuleDefinition definition = codec(corpId).read(body.condition(), body.actions());
+    Rule rule = rules.update(corpId, id, header(body, current), definition, body.operator()).orElseThrow();
     engine.rulesChanged(corpId);
     return view(rule);
   }
@@ -164,16 +178,16 @@ class RuleApiController {
   /** How many customers a stored rule matches now, with a sample (works for disabled rules: preview first). */
   @GetMapping("/rules/{id}/preview")
   Map<String, Object> preview(@PathVariable String corpId, @PathVariable long id,
-      @RequestParam(defaultValue = "20") int sample) {
+      @RequestParam(defaultValue = "20") @Min(0) @Max(200) int sample) {
     return audience(corpId, find(corpId, id).condition(), 0, sample);
   }
 
   /** Preview of an unsaved condition: {@code {"condition": {...}}}. */
   @PostMapping("/rules/preview")
-  Map<String, Object> previewCondition(@PathVariable String corpId, @RequestBody JsonNode body,
-      @RequestParam(defaultValue = "20") int sample) {
+  Map<String, Object> previewCondition(@PathVariable String corpId, @RequestBody ConditionRequest body,
+      @RequestParam(defaultValue = "20") @Min(0) @Max(200) int sample) {
     require(corpId);
-    return audience(corpId, codec(corpId).readCondition(body.get("condition")), 0, sample);
+    return audience(corpId, codec(corpId).readCondition(body.condition()), 0, sample);
   }
 
   /** Which conditions held and which failed for one customer. */
@@ -199,9 +213,10 @@ class RuleApiController {
   }
 
   @GetMapping("/rule-runs")
-  List<RuleRun> ruleRuns(@PathVariable String corpId, @RequestParam(defaultValue = "20") int limit) {
+  List<RuleRun> ruleRuns(@PathVariable String corpId,
+      @RequestParam(defaultValue = "20") @Min(1) @Max(Paging.MAX_LIMIT) int limit) {
     require(corpId);
-    return engine.runs(corpId, Math.max(1, Math.min(200, limit)));
+    return engine.runs(corpId, limit);
   }
 
   /** Evaluates the enabled rules on one customer now and writes the changes. */
@@ -214,12 +229,11 @@ class RuleApiController {
 
   /** Customers by a tag expression (or any condition): {@code {"condition": {...}}}, paged. */
   @PostMapping("/customers/search")
-  Map<String, Object> search(@PathVariable String corpId, @RequestBody JsonNode body,
-      @RequestParam(defaultValue = "1") long page, @RequestParam(defaultValue = "20") int size) {
+  Map<String, Object> search(@PathVariable String corpId, @RequestBody ConditionRequest body,
+      @RequestParam(defaultValue = "1") @Min(1) @Max(Paging.MAX_PAGE) long page,
+      @RequestParam(defaultValue = "20") @Min(1) @Max(Paging.MAX_SIZE) int size) {
     require(corpId);
-    int limit = Math.max(1, Math.min(200, size));
-    return audience(corpId, codec(corpId).readCondition(body.get("condition")), (Math.max(1, page) - 1) * limit,
-        limit);
+    return audience(corpId, codec(corpId).readCondition(body.condition()), (page - 1) * size, size);
   }
 
   /** Installs the shipped lifecycle rules (those not installed yet); they are ordinary rules afterwards. */
@@ -240,12 +254,12 @@ class RuleApiController {
   }
 
   private Map<String, Object> audience(String corpId, Condition condition, long offset, int limit) {
-    RuleEngine.Audience audience = engine.audience(corpId, condition, offset, Math.max(0, Math.min(200, limit)));
+    RuleEngine.Audience audience = gate.run(corpId, () -> engine.audience(corpId, condition, offset, limit));
     return Map.of("count", audience.count(), "sample", audience.sample());
   }
 
   private RuleCodec codec(String corpId) {
-    return new RuleCodec(tagId -> tags.liveTag(corpId, tagId));
+    return new RuleCodec(ids -> tags.liveTags(corpId, ids));
   }
 
   private Rule find(String corpId, long id) {
@@ -260,8 +274,8 @@ class RuleApiController {
     }
   }
 
-  private static JdbcRules.Header header(JsonNode body, Rule current) {
-    String name = text(body, "name");
+  private static JdbcRules.Header header(RuleRequest body, Rule current) {
+    String name = body.name();
     if (name == null && current != null) {
       name = current.name();
     }
@@ -271,23 +285,14 @@ class RuleApiController {
     } else if (name.length() > 128) {
       errors.add(new RuleError("name", "VALUE_TOO_LONG", "规则名称不能超过 128 个字符", "name longer than 128"));
     }
-    JsonNode priority = body.get("priority");
-    if (priority != null && !priority.isIntegralNumber()) {
-      errors.add(new RuleError("priority", "NOT_A_NUMBER", "priority 应为整数（越小越先执行）", "priority must be an integer"));
-    }
     if (!errors.isEmpty()) {
       throw new InvalidRuleException(errors);
     }
-    String description = body.has("description") ? text(body, "description")
+    String description = body.description() != null ? body.description()
         : current == null ? null : current.description();
-    int prio = priority != null ? priority.asInt() : current == null ? 100 : current.priority();
-    boolean enabled = body.has("enabled") ? body.get("enabled").asBoolean() : current != null && current.enabled();
+    int prio = body.priority() != null ? body.priority() : current == null ? 100 : current.priority();
+    boolean enabled = body.enabled() != null ? body.enabled() : current != null && current.enabled();
     return new JdbcRules.Header(name.strip(), description, prio, enabled, current == null ? null : current.preset());
-  }
-
-  private static String text(JsonNode body, String key) {
-    JsonNode v = body.get(key);
-    return v == null || v.isNull() ? null : v.asString();
   }
 
   static Map<String, Object> view(Rule rule) {

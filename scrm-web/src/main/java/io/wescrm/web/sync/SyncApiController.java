@@ -5,8 +5,11 @@ import io.wescrm.core.sync.SyncRuns;
 import io.wescrm.core.sync.SyncingCorp;
 import io.wescrm.web.api.ApiException;
 import io.wescrm.web.api.KnownCorps;
+import io.wescrm.web.api.Paging;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -32,33 +35,43 @@ class SyncApiController {
   }
 
   @PostMapping("/{corpId}/sync")
-  ResponseEntity<Map<String, Object>> sync(@PathVariable String corpId) {
+  ResponseEntity<RunStarted> sync(@PathVariable String corpId) {
     knownCorps.require(corpId);
     SyncingCorp.Start start = syncingCorp.start(corpId, "API");
     if (start instanceof SyncingCorp.Started started) {
-      return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("runId", started.runId(), "status", "RUNNING",
-          "message", "全量同步已开始"));
+      return ResponseEntity.status(HttpStatus.ACCEPTED).body(new RunStarted(started.runId(), "RUNNING",
+          "全量同步已开始"));
     }
     throw new ApiException(HttpStatus.CONFLICT, "SYNC_ALREADY_RUNNING", "该企业的全量同步正在进行中，请稍后再试",
         "a full sync of " + corpId + " is already running");
   }
 
+  /** A run the API started (202). */
+  record RunStarted(long runId, String status, String message) {
+  }
+
+  /** A reconciliation run with its drift: rows it had to repair (changed + marked deleted). */
+  record ReconciliationRun(long runId, String scope, String status, Instant startedAt, long drift, long rowsChanged,
+      long markedDeleted) {
+  }
+
   @GetMapping("/{corpId}/sync-runs")
-  List<SyncRun> syncRuns(@PathVariable String corpId, @RequestParam(defaultValue = "20") int limit) {
+  List<SyncRun> syncRuns(@PathVariable String corpId,
+      @RequestParam(defaultValue = "20") @Min(1) @Max(Paging.MAX_LIMIT) int limit) {
     knownCorps.require(corpId);
     return syncRuns.recent(corpId, Math.max(1, Math.min(200, limit)));
   }
 
   /** Reconciliation runs with their drift: rows they had to repair (changed + marked deleted). */
   @GetMapping("/{corpId}/reconciliation")
-  List<Map<String, Object>> reconciliation(@PathVariable String corpId, @RequestParam(defaultValue = "20") int limit) {
+  List<ReconciliationRun> reconciliation(@PathVariable String corpId,
+      @RequestParam(defaultValue = "20") @Min(1) @Max(Paging.MAX_LIMIT) int limit) {
     knownCorps.require(corpId);
     return syncRuns.recent(corpId, 500).stream().filter(r -> SyncingCorp.RECONCILE.equals(r.kind()))
         .limit(Math.max(1, Math.min(200, limit)))
-        .map(r -> Map.<String, Object>of("runId", r.id(), "scope", String.valueOf(r.scope()), "status",
-            r.status().name(), "startedAt", r.startedAt(),
-            "drift", r.counts().rowsChanged() + r.counts().markedDeleted(), "rowsChanged", r.counts().rowsChanged(),
-            "markedDeleted", r.counts().markedDeleted()))
+        .map(r -> new ReconciliationRun(r.id(), String.valueOf(r.scope()), r.status().name(), r.startedAt(),
+            r.counts().rowsChanged() + r.counts().markedDeleted(), r.counts().rowsChanged(),
+            r.counts().markedDeleted()))
         .toList();
   }
 
@@ -67,7 +80,7 @@ class SyncApiController {
    * staff as the scheduled incremental passes do ({@code scope=next}).
    */
   @PostMapping("/{corpId}/reconciliation")
-  ResponseEntity<Map<String, Object>> reconcile(@PathVariable String corpId,
+  ResponseEntity<RunStarted> reconcile(@PathVariable String corpId,
       @RequestParam(defaultValue = "all") String scope) {
     knownCorps.require(corpId);
     if (!scope.equals("all") && !scope.equals("next")) {
@@ -76,8 +89,7 @@ class SyncApiController {
     }
     SyncingCorp.Start start = syncingCorp.start(corpId, SyncingCorp.RECONCILE, "API", scope.equals("next"));
     if (start instanceof SyncingCorp.Started started) {
-      return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("runId", started.runId(), "status", "RUNNING",
-          "message", "对账已开始"));
+      return ResponseEntity.status(HttpStatus.ACCEPTED).body(new RunStarted(started.runId(), "RUNNING", "对账已开始"));
     }
     throw new ApiException(HttpStatus.CONFLICT, "SYNC_ALREADY_RUNNING", "该企业的同步或对账正在进行中，请稍后再试",
         "a run of " + corpId + " is already in progress");

@@ -257,7 +257,7 @@ class ContactWayWelcomeIT {
     // a deleted way's state stays reserved
     JsonNode taken = api.post("/contact-ways", """
         {"name": "再用", "kind": "MULTI", "state": "live_1123", "userids": ["%s"]}""".formatted(two.get(0)), 409);
-    assertThat(taken.get("code").asString()).isEqualTo("STATE_TAKEN");
+    assertThat(taken.get("code").asString()).isEqualTo("state_taken");
   }
 
   @Test
@@ -274,18 +274,18 @@ class ContactWayWelcomeIT {
         "{\"name\": \"x\", \"kind\": \"MULTI\", \"state\": \"bad state!\", \"userids\": [\"" + user + "\"]}", "只能包含",
         "{\"name\": \"x\", \"kind\": \"MULTI\", \"state\": \"att\", \"userids\": [\"" + user
             + "\"], \"welcome\": {\"attachments\": [{\"msgtype\": \"audio\"}]}}", "msgtype",
-        "{\"name\": \"x\", \"kind\": \"NOPE\", \"state\": \"k\"}", "JSON",
+        "{\"name\": \"x\", \"kind\": \"NOPE\", \"state\": \"k\"}", "kind",
         "{not json", "JSON",
         "{\"name\": \"\", \"kind\": \"MULTI\", \"state\": \"noname\", \"userids\": [\"" + user + "\"]}", "名称");
     bad.forEach((body, message) -> {
       JsonNode error = api.post("/contact-ways", body, 400);
-      assertThat(error.get("message").asString()).as(body).contains(message);
+      assertThat(error.get("detail").asString()).as(body).contains(message);
     });
     assertThat(new Api("http://127.0.0.1:" + port + "/api/corps/wwnope").get("/contact-ways", 404)
-        .get("code").asString()).isEqualTo("CORP_NOT_FOUND");
-    assertThat(api.get("/contact-ways/999999", 404).get("message").asString()).isEqualTo("活码不存在");
-    assertThat(api.get("/welcomes?limit=0", 400).get("message").asString()).contains("limit");
-    assertThat(api.get("/welcomes?status=WHAT", 400).get("code").asString()).isEqualTo("BAD_REQUEST");
+        .get("code").asString()).isEqualTo("corp_not_found");
+    assertThat(api.get("/contact-ways/999999", 404).get("detail").asString()).isEqualTo("活码不存在");
+    assertThat(api.get("/welcomes?limit=0", 400).get("detail").asString()).contains("limit");
+    assertThat(api.get("/welcomes?status=WHAT", 400).get("code").asString()).isEqualTo("invalid_request");
   }
 
   @Test
@@ -314,14 +314,14 @@ class ContactWayWelcomeIT {
     // a second scan suggests nothing new
     assertThat(api.post("/lead-merges/scan", null, 200).get("newSuggestions").asInt()).isZero();
     long id = open.get(0).get("id").asLong();
-    assertThat(api.post("/lead-merges/" + id + "/accept", "{}", 400).get("message").asString()).contains("operator");
+    assertThat(api.post("/lead-merges/" + id + "/accept", "{}", 400).get("detail").asString()).contains("operator");
     JsonNode accepted = api.post("/lead-merges/" + id + "/accept", "{\"operator\": \"店长小李\"}", 200);
     assertThat(accepted.get("status").asString()).isEqualTo("ACCEPTED");
     assertThat(accepted.get("decidedBy").asString()).isEqualTo("店长小李");
-    assertThat(api.post("/lead-merges/" + id + "/reject", "{\"operator\": \"x\"}", 409).get("message").asString())
+    assertThat(api.post("/lead-merges/" + id + "/reject", "{\"operator\": \"x\"}", 409).get("detail").asString())
         .contains("已处理");
     assertThat(api.post("/lead-merges/999999/reject", "{\"operator\": \"x\"}", 404).get("code").asString())
-        .isEqualTo("SUGGESTION_NOT_FOUND");
+        .isEqualTo("suggestion_not_found");
   }
 
   @Test

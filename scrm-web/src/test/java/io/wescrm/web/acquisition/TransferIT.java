@@ -162,7 +162,7 @@ class TransferIT {
     List<String> theirs = customersOf(leaver, heir, 2);
     // on-job rules for someone still employed: a resigned transfer is refused by WeCom as a whole (40097)
     JsonNode notGone = transfer("RESIGNED", leaver, heir, theirs, 422);
-    assertThat(notGone.get("message").asString()).contains("尚未离职");
+    assertThat(notGone.get("detail").asString()).contains("尚未离职");
 
     sim.post("/staff/" + leaver + "/resign", "{}", 200);
     List<JsonNode> unassigned = api.get("/unassigned?pageSize=1000", 200).get("items").valueStream().toList();
@@ -205,17 +205,17 @@ class TransferIT {
   @Test
   void invalidTransferRequestsAreRefusedBeforeWeComWithChineseMessages() {
     String a = corp().followUserIds().get(0);
-    assertThat(transfer("ONJOB", a, a, List.of("wmX"), 400).get("message").asString()).contains("不能是同一人");
-    assertThat(transfer("ONJOB", a, "b", List.of(), 400).get("message").asString()).contains("1 到 1000");
-    assertThat(api.post("/transfers", "{\"handoverUserid\": \"a\"}", 400).get("message").asString())
+    assertThat(transfer("ONJOB", a, a, List.of("wmX"), 400).get("detail").asString()).contains("不能是同一人");
+    assertThat(transfer("ONJOB", a, "b", List.of(), 400).get("detail").asString()).contains("1 到 1000");
+    assertThat(api.post("/transfers", "{\"handoverUserid\": \"a\"}", 400).get("detail").asString())
         .contains("ONJOB");
-    assertThat(api.post("/transfers", "{\"kind\": \"SIDEWAYS\"}", 400).get("message").asString()).contains("JSON");
+    assertThat(api.post("/transfers", "{\"kind\": \"SIDEWAYS\"}", 400).get("detail").asString()).contains("kind");
     assertThat(api.post("/group-transfers", "{\"kind\": \"ONJOB\", \"chatIds\": [], \"newOwner\": \"x\"}", 400)
-        .get("message").asString()).contains("1 到 100");
-    assertThat(api.get("/unassigned?pageSize=5000", 400).get("message").asString()).contains("pageSize");
+        .get("detail").asString()).contains("1 到 100");
+    assertThat(api.get("/unassigned?pageSize=5000", 400).get("detail").asString()).contains("pageSize");
     // WeCom refuses an unknown takeover as a whole: 422 with its reason
     JsonNode unknown = transfer("ONJOB", a, "nobody_at_all", List.of(customersOf(a, "x", 1).get(0)), 422);
-    assertThat(unknown.get("message").asString()).contains("成员不存在");
+    assertThat(unknown.get("detail").asString()).contains("成员不存在");
   }
 
   /** The customer's latest transfer that WeCom accepted (requests it refused at once are rows of their own). */

@@ -142,14 +142,14 @@ class CorpApiIT {
   @Test
   void badInputGetsAPreciseChineseError() throws Exception {
     JsonNode unknownCorp = getAbsolute("/api/corps/wwnope/customers", 404);
-    assertThat(unknownCorp.get("code").asText()).isEqualTo("CORP_NOT_FOUND");
-    assertThat(unknownCorp.get("message").asText()).isEqualTo("企业未配置");
-    assertThat(get("/customers?addedFrom=yesterday", 400).get("message").asText()).contains("addedFrom");
-    assertThat(get("/customers?relation=maybe", 400).get("code").asText()).isEqualTo("BAD_REQUEST");
-    assertThat(get("/customers/wmNoSuchCustomer", 404).get("code").asText()).isEqualTo("CUSTOMER_NOT_FOUND");
-    assertThat(get("/groups/wrNoSuchGroup", 404).get("code").asText()).isEqualTo("GROUP_NOT_FOUND");
-    assertThat(get("/sync-runs/999999999", 404).get("code").asText()).isEqualTo("SYNC_RUN_NOT_FOUND");
-    assertThat(get("/customers?page=abc", 400).get("code").asText()).isEqualTo("BAD_REQUEST");
+    assertThat(unknownCorp.get("code").asText()).isEqualTo("corp_not_found");
+    assertThat(unknownCorp.get("detail").asText()).isEqualTo("企业未配置");
+    assertThat(get("/customers?addedFrom=yesterday", 400).get("detail").asText()).contains("addedFrom");
+    assertThat(get("/customers?relation=maybe", 400).get("code").asText()).isEqualTo("invalid_request");
+    assertThat(get("/customers/wmNoSuchCustomer", 404).get("code").asText()).isEqualTo("customer_not_found");
+    assertThat(get("/groups/wrNoSuchGroup", 404).get("code").asText()).isEqualTo("group_not_found");
+    assertThat(get("/sync-runs/999999999", 404).get("code").asText()).isEqualTo("sync_run_not_found");
+    assertThat(get("/customers?page=abc", 400).get("code").asText()).isEqualTo("invalid_request");
   }
 
   @Test

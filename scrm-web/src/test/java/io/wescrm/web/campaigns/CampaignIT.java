@@ -200,8 +200,8 @@ class CampaignIT {
     };
     for (String[] c : cases) {
       JsonNode error = api.post("/campaigns", c[0], 400);
-      assertThat(error.get("code").asString()).isEqualTo("INVALID_CAMPAIGN");
-      assertThat(error.get("message").asString() + error.get("errors").toString()).as(c[0]).contains(c[1]);
+      assertThat(error.get("code").asString()).isEqualTo("invalid_campaign");
+      assertThat(error.get("detail").asString() + error.get("errors").toString()).as(c[0]).contains(c[1]);
     }
     assertThat(api.get("/campaigns", 200).size()).isEqualTo(before);
     assertThat(corp().groupMsgs().taskCount()).isZero();

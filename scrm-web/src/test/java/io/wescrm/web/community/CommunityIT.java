@@ -229,7 +229,7 @@ class CommunityIT {
     sim.send("PUT", "/community/settings", "{\"welcome_template_limit\": 1}", 200);
     JsonNode refused = api.post("/group-welcome-templates", """
         {"name": "第二条", "content": {"text": "你好"}}""", 422);
-    assertThat(refused.get("message").asString()).contains("41055");
+    assertThat(refused.get("detail").asString()).contains("41055");
 
     api.delete("/group-welcome-templates/" + id, 200);
     assertThat(corp().community().welcomeTemplate(templateId)).isEmpty();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.wescrm.core.rules.Condition;
 import io.wescrm.core.rules.CustomerSnapshot;
 import io.wescrm.core.rules.InMemoryEvaluator;
+import io.wescrm.core.rules.LiveTags;
 import io.wescrm.core.rules.RuleCodec;
 import io.wescrm.core.rules.SqlRuleCompiler;
 import io.wescrm.core.rules.jdbc.JdbcCustomerSnapshots;
@@ -207,7 +208,7 @@ class RuleAgreementIT {
             "r" + i, "rule " + i);
       }
       io.wescrm.core.rules.jdbc.JdbcRules rules = new io.wescrm.core.rules.jdbc.JdbcRules(jdbc, tx, clock);
-      RuleCodec codec = new RuleCodec(t -> true);
+      RuleCodec codec = new RuleCodec(LiveTags.each(t -> true));
       for (io.wescrm.core.rules.DefaultRules.Preset p : io.wescrm.core.rules.DefaultRules.LIFECYCLE) {
         rules.create(corpId, new io.wescrm.core.rules.jdbc.JdbcRules.Header(p.name(), null, p.priority(), true,
             p.key()), codec.read(RuleCodec.parseJson(p.condition()), RuleCodec.parseJson(p.actions())), "test");

@@ -98,7 +98,7 @@ class RulesApiIT {
     assertThat(corp().tag(tagId).map(SimTag::deleted).orElse(true)).isTrue();
     assertThat(live(tagId)).isFalse();
     JsonNode missing = call("PATCH", "/tags/" + tagId, "{\"name\":\"x\"}", 404);
-    assertThat(missing.get("code").asString()).isEqualTo("TAG_NOT_FOUND");
+    assertThat(missing.get("code").asString()).isEqualTo("tag_not_found");
   }
 
   @Test
@@ -107,8 +107,8 @@ class RulesApiIT {
     corp().maxCorpTags((int) corp().tags().stream().filter(t -> !t.deleted()).count());
     try {
       JsonNode error = call("POST", "/tags", "{\"groupName\":\"超额\",\"tags\":[{\"name\":\"多一个\"}]}", 409);
-      assertThat(error.get("code").asString()).isEqualTo("CORP_TAG_QUOTA_EXCEEDED");
-      assertThat(error.get("message").asString()).contains("上限").contains("40126");
+      assertThat(error.get("code").asString()).isEqualTo("corp_tag_quota_exceeded");
+      assertThat(error.get("detail").asString()).contains("上限").contains("40126");
     } finally {
       corp().maxCorpTags(before);
     }
@@ -130,44 +130,44 @@ class RulesApiIT {
     String tag = anyLiveTag();
     JsonNode unknownField = call("POST", "/rules", rule("{\"all\":[{\"field\":\"follow.colour\",\"op\":\"eq\","
         + "\"value\":\"x\"}]}", tag), 400);
-    assertThat(unknownField.get("errors").get(0).get("path").asString()).isEqualTo("condition.all[0].field");
-    assertThat(unknownField.get("errors").get(0).get("code").asString()).isEqualTo("UNKNOWN_FIELD");
-    assertThat(unknownField.get("message").asString()).contains("未知字段 follow.colour");
+    assertThat(unknownField.get("errors").get(0).get("field").asString()).isEqualTo("condition.all[0].field");
+    assertThat(unknownField.get("errors").get(0).get("code").asString()).isEqualTo("unknown_field");
+    assertThat(unknownField.get("detail").asString()).contains("未知字段 follow.colour");
 
     JsonNode badOp = call("POST", "/rules", rule("{\"field\":\"gender\",\"op\":\"contains\",\"value\":\"1\"}",
         tag), 400);
-    assertThat(badOp.get("errors").get(0).get("code").asString()).isEqualTo("OPERATOR_NOT_ALLOWED");
+    assertThat(badOp.get("errors").get(0).get("code").asString()).isEqualTo("operator_not_allowed");
     assertThat(badOp.get("errors").get(0).get("message").asString()).contains("gender").contains("contains")
         .contains("in");
 
     JsonNode missing = call("POST", "/rules", rule("{\"not\":{\"field\":\"follow.state\",\"op\":\"in\"}}", tag),
         400);
-    assertThat(missing.get("errors").get(0).get("path").asString()).isEqualTo("condition.not.values");
-    assertThat(missing.get("errors").get(0).get("code").asString()).isEqualTo("MISSING_VALUE");
+    assertThat(missing.get("errors").get(0).get("field").asString()).isEqualTo("condition.not.values");
+    assertThat(missing.get("errors").get(0).get("code").asString()).isEqualTo("missing_value");
 
     JsonNode unknownTag = call("POST", "/rules", rule("{\"field\":\"tags\",\"op\":\"hasAny\","
         + "\"values\":[\"etNOSUCHTAG\"]}", tag), 400);
-    assertThat(unknownTag.get("errors").get(0).get("code").asString()).isEqualTo("UNKNOWN_TAG");
+    assertThat(unknownTag.get("errors").get(0).get("code").asString()).isEqualTo("unknown_tag");
     assertThat(unknownTag.get("errors").get(0).get("message").asString()).contains("etNOSUCHTAG");
 
     JsonNode window = call("POST", "/rules", rule("{\"field\":\"moment.likes\",\"op\":\"gte\",\"value\":2}", tag),
         400);
-    assertThat(window.get("errors").get(0).get("path").asString()).isEqualTo("condition.days");
+    assertThat(window.get("errors").get(0).get("field").asString()).isEqualTo("condition.days");
 
     JsonNode notRelational = call("POST", "/rules", rule("{\"sameFollow\":[{\"field\":\"follow.staff\","
         + "\"op\":\"eq\",\"value\":\"u1\"},{\"field\":\"gender\",\"op\":\"eq\",\"value\":1}]}", tag), 400);
-    assertThat(notRelational.get("errors").get(0).get("path").asString())
+    assertThat(notRelational.get("errors").get(0).get("field").asString())
         .isEqualTo("condition.sameFollow[1].field");
-    assertThat(notRelational.get("errors").get(0).get("code").asString()).isEqualTo("NOT_A_FOLLOW_FIELD");
+    assertThat(notRelational.get("errors").get(0).get("code").asString()).isEqualTo("not_a_follow_field");
     assertThat(notRelational.get("errors").get(0).get("message").asString()).contains("gender")
         .contains("follow.state");
     JsonNode tagsInside = call("POST", "/rules", rule("{\"sameFollow\":[{\"field\":\"tags\",\"op\":\"hasAny\","
         + "\"values\":[\"etNOSUCHTAG\"]}]}", tag), 400);
     assertThat(tagsInside.get("errors")).hasSize(1);
-    assertThat(tagsInside.get("errors").get(0).get("code").asString()).isEqualTo("NOT_A_FOLLOW_FIELD");
+    assertThat(tagsInside.get("errors").get(0).get("code").asString()).isEqualTo("not_a_follow_field");
     JsonNode nested = call("POST", "/rules", rule("{\"sameFollow\":[{\"any\":[]}]}", tag), 400);
-    assertThat(nested.get("errors").get(0).get("code").asString()).isEqualTo("NOT_A_FOLLOW_CONDITION");
-    assertThat(call("POST", "/rules", rule("{\"sameFollow\":[]}", tag), 400).get("errors").get(0).get("path")
+    assertThat(nested.get("errors").get(0).get("code").asString()).isEqualTo("not_a_follow_condition");
+    assertThat(call("POST", "/rules", rule("{\"sameFollow\":[]}", tag), 400).get("errors").get(0).get("field")
         .asString()).isEqualTo("condition.sameFollow");
   }
 
@@ -203,7 +203,7 @@ class RulesApiIT {
         .isZero();
     call("DELETE", "/rules/" + id, null, 404);
     assertThat(call("DELETE", "/rules/999999?takeBackTags=true", null, 404).get("code").asString())
-        .isEqualTo("RULE_NOT_FOUND");
+        .isEqualTo("rule_not_found");
   }
 
   /**
@@ -356,7 +356,7 @@ class RulesApiIT {
     assertThat(pushes.get("count").asLong()).isEqualTo(1);
     JsonNode invalid = call("POST", "/rules/preview", "{\"condition\":{\"field\":\"campaign.received\",\"op\":\"in\","
         + "\"values\":[\"春节\"]}}", 400);
-    assertThat(invalid.get("message").asString()).contains("群发活动 id");
+    assertThat(invalid.get("detail").asString()).contains("群发活动 id");
 
     JsonNode rule = call("POST", "/rules", "{\"name\":\"收到群发\",\"enabled\":true,\"condition\":" + received
         + ",\"actions\":[{\"type\":\"addTags\",\"tags\":[\"" + tag + "\"],\"syncToWeCom\":false}]}", 201);

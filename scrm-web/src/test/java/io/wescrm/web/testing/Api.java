@@ -38,12 +38,14 @@ public final class Api {
   }
 
   public JsonNode send(String method, String path, String body, int status) {
+    return send(method, path, body == null ? HttpRequest.BodyPublishers.noBody()
+        : HttpRequest.BodyPublishers.ofString(body), "application/json", status);
+  }
+
+  /** Any body (e.g. streamed without a length) and content type. */
+  public JsonNode send(String method, String path, HttpRequest.BodyPublisher body, String contentType, int status) {
     try {
-      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-          .header("Content-Type", "application/json")
-          .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-              : HttpRequest.BodyPublishers.ofString(body));
-      HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response = exchange(method, path, body, contentType);
       assertThat(response.statusCode()).as(method + " " + path + " -> " + response.body()).isEqualTo(status);
       return response.body().isEmpty() ? null : JSON.readTree(response.body());
     } catch (java.io.IOException e) {
@@ -52,6 +54,20 @@ public final class Api {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  /** The raw exchange, whatever its status. */
+  public HttpResponse<String> exchange(String method, String path, HttpRequest.BodyPublisher body,
+      String contentType) throws java.io.IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).method(method, body);
+    if (contentType != null) {
+      request.header("Content-Type", contentType);
+    }
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  public String base() {
+    return base;
   }
 
   /** Polls {@code check} until it holds; fails when it does not within {@code millis}. */

@@ -3,11 +3,12 @@ package io.wescrm.core.campaigns.jdbc;
 import io.wescrm.core.campaigns.CampaignAssets;
 import io.wescrm.core.campaigns.CampaignCorpData;
 import io.wescrm.core.jdbc.JdbcTime;
-import io.wescrm.core.jdbc.Rows;
 import io.wescrm.core.jdbc.Placeholders;
+import io.wescrm.core.jdbc.Rows;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +43,18 @@ public class JdbcCampaignCorpData implements CampaignCorpData, CampaignAssets {
         + "AND deleted_at IS NULL", Integer.class, corpId, tagId);
     return n != null && n > 0;
   }
+  @Override
+  /** Which of the tag ids exist and are not deleted, in one query (a rule or audience names at most a few thousand). */
+  public Set<String> liveTags(String corpId, Set<String> tagIds) {
+    if (tagIds.isEmpty()) {
+      return Set.of();
+    }
+    List<Object> args = new ArrayList<>(List.of(corpId));
+    args.addAll(tagIds);
+    return new HashSet<>(jdbc.queryForList("SELECT tag_id FROM scrm_tag WHERE corp_id = ? AND deleted_at IS NULL AND "
+        + "tag_id IN (" + Placeholders.marks(tagIds.size()) + ")", String.class, args.toArray()));
+  }
+
 
   @Override
   public Map<String, String> customerNames(String corpId, List<String> externalUserIds) {

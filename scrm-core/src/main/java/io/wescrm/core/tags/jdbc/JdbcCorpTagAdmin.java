@@ -2,13 +2,17 @@ package io.wescrm.core.tags.jdbc;
 
 import io.wescrm.core.corp.TagGroup;
 import io.wescrm.core.jdbc.JdbcTime;
+import io.wescrm.core.jdbc.Placeholders;
 import io.wescrm.core.remote.RemoteCorps;
 import io.wescrm.core.remote.RemoteTags;
 import io.wescrm.core.sync.CorpMirror;
 import java.time.Clock;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -93,11 +97,28 @@ public class JdbcCorpTagAdmin {
   }
 
   /** Whether a tag exists and is not deleted. */
+  /** The staff members who follow the customer now (live relations). */
+  public List<String> followers(String corpId, String externalUserId) {
+    return jdbc.queryForList("SELECT userid FROM scrm_follow_relation WHERE corp_id = ? AND external_userid = ? "
+        + "AND deleted_at IS NULL", String.class, corpId, externalUserId);
+  }
+
   public boolean liveTag(String corpId, String tagId) {
     Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM scrm_tag WHERE corp_id = ? AND tag_id = ? "
         + "AND deleted_at IS NULL", Integer.class, corpId, tagId);
     return n != null && n > 0;
   }
+  /** Which of the tag ids exist and are not deleted, in one query (a rule or audience names at most a few thousand). */
+  public Set<String> liveTags(String corpId, Set<String> tagIds) {
+    if (tagIds.isEmpty()) {
+      return Set.of();
+    }
+    List<Object> args = new ArrayList<>(List.of(corpId));
+    args.addAll(tagIds);
+    return new HashSet<>(jdbc.queryForList("SELECT tag_id FROM scrm_tag WHERE corp_id = ? AND deleted_at IS NULL AND "
+        + "tag_id IN (" + Placeholders.marks(tagIds.size()) + ")", String.class, args.toArray()));
+  }
+
 
   private boolean exists(String corpId, String table, String column, String id) {
     Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM " + table + " WHERE corp_id = ? AND " + column

@@ -65,14 +65,27 @@ public class JdbcTagPushes {
     return counts;
   }
 
+  /** A change WeCom refused for good (kept for the operator, newest first). */
+  public record FailedPush(String userid, String externalUserId, String tagId, String op, int attempts,
+      String lastError) {
+  }
+
+  /** The newest failed pushes of a corp. */
+  public List<FailedPush> failed(String corpId, int limit) {
+    return jdbc.query("SELECT userid, external_userid, tag_id, op, attempts, last_error FROM scrm_tag_push "
+        + "WHERE corp_id = ? AND status = 'FAILED' ORDER BY id DESC LIMIT ?", (rs, i) -> new FailedPush(
+            rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5), rs.getString(6)),
+        corpId, limit);
+  }
+
+  /** How long a sent change is remembered (see {@link #drain}). */
+  static final Duration SENT_KEPT = Duration.ofMinutes(10);
+
   /**
    * Sends due changes of one corp, at most {@code maxRows} rows.
    *
    * @return relations written to WeCom
    */
-  /** How long a sent change is remembered (see {@link #drain}). */
-  static final Duration SENT_KEPT = Duration.ofMinutes(10);
-
   public int drain(String corpId, int maxRows) {
     LocalDateTime now = JdbcTime.ts(clock.instant());
     record Row(long id, String userid, String externalUserId, String tagId, String op, int attempts,

@@ -10,6 +10,7 @@ import io.wescrm.core.campaigns.MessageTemplate;
 import io.wescrm.core.campaigns.RunPlanner;
 import io.wescrm.core.campaigns.TemplateContext;
 import io.wescrm.core.jdbc.JdbcTime;
+import io.wescrm.core.rules.LiveTags;
 import io.wescrm.core.rules.RuleCodec;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -67,7 +68,7 @@ class JdbcRunPlannerTest {
     CampaignDefinition.Content content = new CampaignDefinition.Content("{{store_name|门店}}的{{staff_name}}邀请您",
         List.of());
     CampaignDefinition def = new CampaignDefinition("t", CampaignDefinition.Kind.BROADCAST,
-        new CampaignDefinition.Audience(new RuleCodec(t -> true).readCondition(RuleCodec.parseJson(
+        new CampaignDefinition.Audience(new RuleCodec(LiveTags.each(t -> true)).readCondition(RuleCodec.parseJson(
             "{\"field\":\"gender\",\"op\":\"in\",\"values\":[1,2]}")), null, List.of(), List.of(), List.of()),
         content, CampaignDefinition.Channel.SINGLE, null, null,
         new CampaignDefinition.Limits(1, null, 4, 24, 120, 3), 0, null);

@@ -1,0 +1,51 @@
+package io.wescrm.web.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+
+/** The heavy-read gate on a real (H2) database: per-corp concurrency (429) and the statement timeout (→ 503). */
+class PreviewGateTest {
+
+  final JdbcDataSource db = new JdbcDataSource();
+  final JdbcTemplate jdbc;
+  final PreviewGate gate;
+
+  PreviewGateTest() {
+    db.setURL("jdbc:h2:mem:preview-gate;DB_CLOSE_DELAY=-1");
+    jdbc = new JdbcTemplate(db);
+    gate = new PreviewGate(new ApiProperties(null, null, null, null, Duration.ofSeconds(1), 1, null, null),
+        new DataSourceTransactionManager(db));
+  }
+
+  @Test
+  void aCorpRunsAtMostItsShareOfPreviewsAtOnce() {
+    assertThatThrownBy(() -> gate.run("corpA", () -> gate.run("corpA", () -> 1)))
+        .isInstanceOfSatisfying(ApiException.class, e -> {
+          assertThat(e.status()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+          assertThat(e.code()).isEqualTo("too_many_previews");
+          assertThat(e.retryAfterSeconds()).isEqualTo(1);
+          assertThat(e.getMessage()).contains("上限");
+        });
+    // another corp is not held back, and the place is given back afterwards
+    assertThat(gate.run("corpA", () -> gate.run("corpB", () -> 2))).isEqualTo(2);
+    assertThat(gate.run("corpA", () -> 3)).isEqualTo(3);
+  }
+
+  @Test
+  void aStatementPastTheQueryTimeoutIsCancelled() {
+    long start = System.nanoTime();
+    assertThatThrownBy(() -> gate.run("corpA", () -> jdbc.queryForObject(
+        "SELECT COUNT(*) FROM SYSTEM_RANGE(1, 10000000000) a WHERE MOD(a.X, 7) = 3", Long.class)))
+        .isInstanceOf(QueryTimeoutException.class);
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+    assertThat(gate.run("corpA", () -> jdbc.queryForObject("SELECT 1", Integer.class))).isEqualTo(1);
+  }
+}
