@@ -38,14 +38,19 @@ public final class Api {
   }
 
   public JsonNode send(String method, String path, String body, int status) {
+    HttpResponse<String> response = exchange(method, path, body, "application/json");
+    assertThat(response.statusCode()).as(method + " " + path + " -> " + response.body()).isEqualTo(status);
+    return response.body().isEmpty() ? null : JSON.readTree(response.body());
+  }
+
+  /** Sends a request as the other methods do (same credentials) and returns the response whatever its status. */
+  public HttpResponse<String> exchange(String method, String path, String body, String contentType) {
     try {
       HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-          .header("Content-Type", "application/json")
+          .header("Content-Type", contentType)
           .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
               : HttpRequest.BodyPublishers.ofString(body));
-      HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      assertThat(response.statusCode()).as(method + " " + path + " -> " + response.body()).isEqualTo(status);
-      return response.body().isEmpty() ? null : JSON.readTree(response.body());
+      return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     } catch (InterruptedException e) {
