@@ -66,6 +66,19 @@ public final class Api {
     return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /** The raw exchange of a text body, whatever its status (no checked exceptions). */
+  public HttpResponse<String> exchange(String method, String path, String body, String contentType) {
+    try {
+      return exchange(method, path, body == null ? HttpRequest.BodyPublishers.noBody()
+          : HttpRequest.BodyPublishers.ofString(body), contentType);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   public String base() {
     return base;
   }
