@@ -18,13 +18,19 @@ import org.slf4j.LoggerFactory;
 /**
  * Applies the inbox: oldest first, one event at a time per order key (customer, group chat, tag library, staff
  * member, department), keys spread over parallel lanes. A chunk of events and their APPLIED marks commit in one
- * transaction together with the domain events they cause (stored durably, delivered after the commit). A failed event is retried with exponential back-off and
- * holds back the later events of its key; after {@code maxAttempts} (or at once, for an event type we do not know)
- * it is parked with its reason, visible through the API and replayable, and its key moves on.
+ * transaction together with the domain events they cause (stored durably, delivered after the commit). A failed event
+ * is retried with exponential back-off and holds back the later events of its key. A transient failure (the database
+ * unreachable, a lost connection, a lock wait or deadlock: {@code transientFailure}) is retried for as long as it
+ * lasts, its back-off capped at {@link #TRANSIENT_BACKOFF_CAP}, and never parks the event; any other failure parks it
+ * after {@code maxAttempts} (at once, for an event type we do not know) with its reason, visible through the API and
+ * replayable, and its key moves on. App events that share the callback URL ({@code enter_agent}, menu clicks, …) are
+ * marked IGNORED.
  */
 public final class InboxApplier implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(InboxApplier.class);
+  /** The longest wait between two attempts of an event that failed transiently: it applies soon after an outage. */
+  public static final Duration TRANSIENT_BACKOFF_CAP = Duration.ofSeconds(10);
 
   /** Tuning. */
   public record Settings(int lanes, int batch, int chunk, int maxAttempts, Duration firstBackoff,
@@ -44,6 +50,7 @@ public final class InboxApplier implements AutoCloseable {
   private final ExecutorService lanes;
   private final ApplyListener listener;
   private final Runnable eventsStored;
+  private final java.util.function.Predicate<Throwable> transientFailure;
 
   /** Told how long each applied event waited since it was received. */
   @FunctionalInterface
@@ -53,12 +60,17 @@ public final class InboxApplier implements AutoCloseable {
 
   public InboxApplier(Inbox inbox, EventApplication application, Transactions transactions, DomainEvents events,
       Clock clock, Settings settings, ApplyListener listener) {
-    this(inbox, application, transactions, events, clock, settings, listener, () -> { });
+    this(inbox, application, transactions, events, clock, settings, listener, () -> { }, failure -> false);
   }
 
-  /** @param eventsStored told after a commit that stored domain events (to deliver them now, not at the next poll) */
+  /**
+   * @param eventsStored told after a commit that stored domain events (to deliver them now, not at the next poll)
+   * @param transientFailure whether a failure will go away by itself (retried without limit, never parked)
+   */
   public InboxApplier(Inbox inbox, EventApplication application, Transactions transactions, DomainEvents events,
-      Clock clock, Settings settings, ApplyListener listener, Runnable eventsStored) {
+      Clock clock, Settings settings, ApplyListener listener, Runnable eventsStored,
+      java.util.function.Predicate<Throwable> transientFailure) {
+    this.transientFailure = transientFailure;
     this.eventsStored = eventsStored;
     this.inbox = inbox;
     this.application = application;
@@ -156,11 +168,15 @@ public final class InboxApplier implements AutoCloseable {
     if (ready.size() == keys.stream().mapToInt(List::size).sum()) {
       List<DomainEvent> out = new ArrayList<>();
       try {
+        List<StoredEvent> ignored = ready.stream().filter(EventApplication::ignored).toList();
+        List<StoredEvent> toApply = ignored.isEmpty() ? ready
+            : ready.stream().filter(e -> !EventApplication.ignored(e)).toList();
         transactions.inTransaction(() -> {
           out.clear();
-          application.applyAll(ready, out);
+          application.applyAll(toApply, out);
           events.record(out);
-          inbox.applied(ready.stream().map(StoredEvent::id).toList(), clock.instant());
+          inbox.applied(toApply.stream().map(StoredEvent::id).toList(), clock.instant());
+          inbox.ignored(ignored.stream().map(StoredEvent::id).toList(), clock.instant());
         });
         stored(out);
         if (listener != null) {
@@ -168,7 +184,7 @@ public final class InboxApplier implements AutoCloseable {
           ready.forEach(e -> listener.applied(e, Duration.between(e.receivedAt(), done)));
         }
         return ready.size();
-      } catch (RuntimeException failure) {
+      } catch (RuntimeException | Error failure) {
         log.debug("Chunk of {} events failed as a whole ({}); applying one by one", ready.size(), failure.toString());
       }
     }
@@ -191,8 +207,13 @@ public final class InboxApplier implements AutoCloseable {
   private boolean applyOne(StoredEvent e, Instant now) {
     try {
       List<DomainEvent> out = new ArrayList<>();
+      boolean ignored = EventApplication.ignored(e);
       transactions.inTransaction(() -> {
         out.clear();
+        if (ignored) {
+          inbox.ignored(List.of(e.id()), clock.instant());
+          return;
+        }
         application.apply(e, out);
         events.record(out);
         inbox.applied(List.of(e.id()), clock.instant());
@@ -203,24 +224,42 @@ public final class InboxApplier implements AutoCloseable {
       }
       return true;
     } catch (EventApplication.UnknownEvent unknown) {
-      inbox.park(e.id(), e.attempts() + 1, unknown.getMessage());
-      log.warn("Inbox event {} of corp {} parked: {}", e.id(), e.corpId(), unknown.getMessage());
-      return true;
-    } catch (RuntimeException failure) {
+      return settle(e, () -> inbox.park(e.id(), e.attempts() + 1, unknown.getMessage()), true,
+          () -> log.warn("Inbox event {} of corp {} parked: {}", e.id(), e.corpId(), unknown.getMessage()));
+    } catch (RuntimeException | Error failure) {
+      // an Error of one event (e.g. a StackOverflowError on a pathological payload) is that event's failure: counted,
+      // parked after maxAttempts, and the lane thread goes on
       int attempts = e.attempts() + 1;
       String reason = failure.getClass().getSimpleName() + ": " + failure.getMessage();
-      if (attempts >= settings.maxAttempts()) {
-        inbox.park(e.id(), attempts, reason);
-          log.error("Inbox event {} of corp {} parked after {} attempts: {}", e.id(), e.corpId(), attempts, reason);
-        return true;
+      boolean passing = transientFailure.test(failure);
+      if (!passing && attempts >= settings.maxAttempts()) {
+        return settle(e, () -> inbox.park(e.id(), attempts, reason), true, () -> log.error(
+            "Inbox event {} of corp {} parked after {} attempts: {}", e.id(), e.corpId(), attempts, reason));
       }
-      long backoff = Math.min(settings.maxBackoff().toMillis(),
-          settings.firstBackoff().toMillis() << Math.min(20, attempts - 1));
-      inbox.retryLater(e.id(), attempts, now.plusMillis(backoff), reason);
-      log.warn("Inbox event {} of corp {} failed (attempt {}), retrying in {} ms: {}", e.id(), e.corpId(), attempts,
-          backoff, reason);
+      long cap = passing ? Math.min(settings.maxBackoff().toMillis(), TRANSIENT_BACKOFF_CAP.toMillis())
+          : settings.maxBackoff().toMillis();
+      long backoff = Math.min(cap, settings.firstBackoff().toMillis() << Math.min(20, attempts - 1));
+      return settle(e, () -> inbox.retryLater(e.id(), attempts, now.plusMillis(backoff),
+          (passing ? "transient: " : "") + reason), false, () -> log.warn(
+          "Inbox event {} of corp {} failed{} (attempt {}), retrying in {} ms: {}", e.id(), e.corpId(),
+          passing ? " transiently" : "", attempts, backoff, reason));
+    }
+  }
+
+  /**
+   * Records how a failed event goes on ({@code record}); if even that fails (the database is down), the event stays
+   * as it was — unapplied, to be tried again at the next pass — and its key waits.
+   */
+  private boolean settle(StoredEvent e, Runnable record, boolean keyMovesOn, Runnable logIt) {
+    try {
+      record.run();
+    } catch (RuntimeException failure) {
+      log.warn("Inbox event {} of corp {} failed and its failure could not be recorded (tried again next pass): {}",
+          e.id(), e.corpId(), failure.toString());
       return false;
     }
+    logIt.run();
+    return keyMovesOn;
   }
 
   private void stored(List<DomainEvent> out) {

@@ -82,7 +82,7 @@ public class CallbackConfiguration {
     // the delivery of the events this applier stores yields to a burst of callbacks, as the applier does
     delivery.yieldWhile(writer::busy, properties.applyYield());
     return new InboxApplier(inbox, application, transactions, events, clock, InboxApplier.Settings.defaults(),
-        metrics::applied, delivery::wake);
+        metrics::applied, delivery::wake, io.wescrm.core.jdbc.TransientErrors::isTransient);
   }
 
   @Bean(destroyMethod = "close")
