@@ -14,8 +14,19 @@ public record ApiError(String code, String message, String detail) {
     HttpStatus status = e.kind() == RemoteCallException.Kind.REFUSED || e.kind() == RemoteCallException.Kind.GONE
         ? HttpStatus.UNPROCESSABLE_ENTITY : HttpStatus.BAD_GATEWAY;
     return ResponseEntity.status(status).body(new ApiError("WECOM_ERROR", WeComErrorCatalogue.message(e.errcode()),
-        e.getMessage()));
+        wecomDetail(e)));
   }
+
+  /**
+   * What an API caller sees of a failed WeCom call: the API, errcode and kind — never WeCom's errmsg, which carries
+   * our egress IP ("from ip: …") and WeCom's hints; the errmsg goes to the log only.
+   */
+  public static String wecomDetail(RemoteCallException e) {
+    LOG.warn("WeCom call answered an API request with an error: {}", e.getMessage());
+    return e.api() + " errcode " + e.errcode() + " (" + e.kind() + ")";
+  }
+
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ApiError.class);
 
   /** A request body that is not JSON or has fields of the wrong type: 400. */
   public static ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {

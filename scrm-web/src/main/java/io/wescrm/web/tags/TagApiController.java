@@ -62,11 +62,11 @@ class TagApiController {
     String message = WeComErrorCatalogue.knownMessage(e.errcode())
         .orElse("企业微信接口调用失败（错误码 " + e.errcode() + "）");
     ApiError error = switch (e.errcode()) {
-      case 40126 -> new ApiError("CORP_TAG_QUOTA_EXCEEDED", message, e.getMessage());
-      case 40071 -> new ApiError("TAG_NAME_EXISTS", message, e.getMessage());
-      case 40068 -> new ApiError("TAG_NOT_FOUND_IN_WECOM", message, e.getMessage());
-      case 84061 -> new ApiError("NOT_A_CONTACT", message, e.getMessage());
-      default -> new ApiError("WECOM_ERROR", message, e.getMessage());
+      case 40126 -> new ApiError("CORP_TAG_QUOTA_EXCEEDED", message, ApiError.wecomDetail(e));
+      case 40071 -> new ApiError("TAG_NAME_EXISTS", message, ApiError.wecomDetail(e));
+      case 40068 -> new ApiError("TAG_NOT_FOUND_IN_WECOM", message, ApiError.wecomDetail(e));
+      case 84061 -> new ApiError("NOT_A_CONTACT", message, ApiError.wecomDetail(e));
+      default -> new ApiError("WECOM_ERROR", message, ApiError.wecomDetail(e));
     };
     HttpStatus status = switch (e.errcode()) {
       case 40126, 40071, 84061 -> HttpStatus.CONFLICT;
