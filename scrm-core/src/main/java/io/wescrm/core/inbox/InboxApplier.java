@@ -98,6 +98,24 @@ public final class InboxApplier implements AutoCloseable {
 
   /** As {@link #applyDue(String)}, taking at most {@code limit} due events. */
   public int applyDue(String corpId, int limit) throws InterruptedException {
+    return applyDue(corpId, limit, () -> true);
+  }
+
+  /**
+   * As {@link #applyDue(String, int)}, committing only while {@code leaseHeld} (asked inside each transaction, just
+   * before its commit; it may renew the lease when due): a node whose lease ran out during a long pass (a database
+   * stall) rolls back and stops instead of applying beside the node that took over.
+   */
+  public int applyDue(String corpId, int limit, java.util.function.BooleanSupplier leaseHeld)
+      throws InterruptedException {
+    java.util.concurrent.atomic.AtomicBoolean lost = new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.function.BooleanSupplier held = () -> {
+      if (lost.get() || !leaseHeld.getAsBoolean()) {
+        lost.set(true);
+        return false;
+      }
+      return true;
+    };
     List<StoredEvent> due = inbox.due(corpId, clock.instant(), Math.max(1, Math.min(limit, settings.batch())));
     if (due.isEmpty()) {
       return 0;
@@ -116,7 +134,7 @@ public final class InboxApplier implements AutoCloseable {
     List<Future<Integer>> results = new ArrayList<>();
     for (List<List<StoredEvent>> keys : perLane) {
       if (!keys.isEmpty()) {
-        results.add(lanes.submit(() -> applyLane(keys)));
+        results.add(lanes.submit(() -> applyLane(keys, held)));
       }
     }
     int total = 0;
@@ -131,7 +149,7 @@ public final class InboxApplier implements AutoCloseable {
   }
 
   /** Chunks of whole keys, each applied in one transaction. */
-  private int applyLane(List<List<StoredEvent>> keys) {
+  private int applyLane(List<List<StoredEvent>> keys, java.util.function.BooleanSupplier held) {
     int applied = 0;
     List<List<StoredEvent>> chunk = new ArrayList<>();
     int size = 0;
@@ -139,13 +157,21 @@ public final class InboxApplier implements AutoCloseable {
       chunk.add(events);
       size += events.size();
       if (size >= settings.chunk()) {
-        applied += applyChunk(chunk);
+        try {
+          applied += applyChunk(chunk, held);
+        } catch (LeaseLost lost) {
+          return applied;
+        }
         chunk = new ArrayList<>();
         size = 0;
       }
     }
     if (!chunk.isEmpty()) {
-      applied += applyChunk(chunk);
+      try {
+        applied += applyChunk(chunk, held);
+      } catch (LeaseLost lost) {
+        return applied;
+      }
     }
     return applied;
   }
@@ -154,7 +180,20 @@ public final class InboxApplier implements AutoCloseable {
    * Fast path: the whole chunk and its APPLIED marks in one transaction. If any event fails, the transaction rolls
    * back and the chunk is applied again one event per transaction, where failures are retried or parked.
    */
-  private int applyChunk(List<List<StoredEvent>> keys) {
+  /** The lease was lost before a commit: the transaction rolled back, the pass stops. */
+  private static final class LeaseLost extends RuntimeException {
+    LeaseLost() {
+      super("the applier lease was lost", null, false, false);
+    }
+  }
+
+  private static void requireLease(java.util.function.BooleanSupplier held) {
+    if (!held.getAsBoolean()) {
+      throw new LeaseLost();
+    }
+  }
+
+  private int applyChunk(List<List<StoredEvent>> keys, java.util.function.BooleanSupplier held) {
     Instant now = clock.instant();
     List<StoredEvent> ready = new ArrayList<>();
     for (List<StoredEvent> events : keys) {
@@ -177,6 +216,7 @@ public final class InboxApplier implements AutoCloseable {
           events.record(out);
           inbox.applied(toApply.stream().map(StoredEvent::id).toList(), clock.instant());
           inbox.ignored(ignored.stream().map(StoredEvent::id).toList(), clock.instant());
+          requireLease(held);
         });
         stored(out);
         if (listener != null) {
@@ -184,6 +224,10 @@ public final class InboxApplier implements AutoCloseable {
           ready.forEach(e -> listener.applied(e, Duration.between(e.receivedAt(), done)));
         }
         return ready.size();
+      } catch (LeaseLost lost) {
+        log.warn("Inbox of corp {}: the lease was lost during a pass; {} events rolled back for the new holder",
+            ready.get(0).corpId(), ready.size());
+        throw lost;
       } catch (RuntimeException | Error failure) {
         log.debug("Chunk of {} events failed as a whole ({}); applying one by one", ready.size(), failure.toString());
       }
@@ -194,7 +238,7 @@ public final class InboxApplier implements AutoCloseable {
         if ("RETRY".equals(e.status()) && e.nextAttemptAt() != null && e.nextAttemptAt().isAfter(now)) {
           break; // this key waits for its failed event
         }
-        if (!applyOne(e, clock.instant())) {
+        if (!applyOne(e, clock.instant(), held)) {
           break;
         }
         n++;
@@ -204,7 +248,7 @@ public final class InboxApplier implements AutoCloseable {
   }
 
   /** Returns whether the key may go on to its next event. */
-  private boolean applyOne(StoredEvent e, Instant now) {
+  private boolean applyOne(StoredEvent e, Instant now, java.util.function.BooleanSupplier held) {
     try {
       List<DomainEvent> out = new ArrayList<>();
       boolean ignored = EventApplication.ignored(e);
@@ -212,17 +256,20 @@ public final class InboxApplier implements AutoCloseable {
         out.clear();
         if (ignored) {
           inbox.ignored(List.of(e.id()), clock.instant());
-          return;
+        } else {
+          application.apply(e, out);
+          events.record(out);
+          inbox.applied(List.of(e.id()), clock.instant());
         }
-        application.apply(e, out);
-        events.record(out);
-        inbox.applied(List.of(e.id()), clock.instant());
+        requireLease(held);
       });
       stored(out);
       if (listener != null) {
         listener.applied(e, Duration.between(e.receivedAt(), clock.instant()));
       }
       return true;
+    } catch (LeaseLost lost) {
+      throw lost;
     } catch (EventApplication.UnknownEvent unknown) {
       return settle(e, () -> inbox.park(e.id(), e.attempts() + 1, unknown.getMessage()), true,
           () -> log.warn("Inbox event {} of corp {} parked: {}", e.id(), e.corpId(), unknown.getMessage()));

@@ -50,6 +50,7 @@ class InboxApplierTest {
   final Set<String> unreachable = ConcurrentHashMap.newKeySet();
   JdbcInbox inbox;
   JdbcTemplate jdbc;
+  EventApplication application;
   InboxApplier applier;
 
   @BeforeEach
@@ -78,7 +79,7 @@ class InboxApplierTest {
         });
     RefetchQueue noRefetch = (RefetchQueue) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
         new Class<?>[] {RefetchQueue.class}, (proxy, method, args) -> null);
-    EventApplication application = new EventApplication(facts, noRefetch, clock, Duration.ofSeconds(1));
+    application = new EventApplication(facts, noRefetch, clock, Duration.ofSeconds(1));
     applier = new InboxApplier(inbox, application, Runnable::run, e -> { }, clock,
         new InboxApplier.Settings(2, 4, 100, 3, Duration.ofSeconds(1), Duration.ofMinutes(1)), null, () -> { },
         io.wescrm.core.jdbc.TransientErrors::isTransient);
@@ -252,5 +253,31 @@ class InboxApplierTest {
     assertThat(due).extracting(StoredEvent::orderKey).containsExactly("c:wmFree");
     assertThat(statements).as("one statement").hasSize(1);
     assertThat(statements.get(0).chars().filter(c -> c == '?').count()).as("parameters").isLessThan(10);
+  }
+
+  @Test
+  void aPassWhoseLeaseIsLostRollsBackAndStopsLeavingTheEventsToTheNewHolder() throws Exception {
+    for (int i = 0; i < 6; i++) {
+      store("wmLease" + i, "add_external_contact", i);
+    }
+    // real transactions: what a lost lease stops must roll back
+    org.springframework.transaction.support.TransactionTemplate tx =
+        new org.springframework.transaction.support.TransactionTemplate(
+            new org.springframework.jdbc.datasource.DataSourceTransactionManager(jdbc.getDataSource()));
+    applier.close();
+    applier = new InboxApplier(inbox, application, work -> tx.executeWithoutResult(status -> work.run()),
+        e -> { }, clock, new InboxApplier.Settings(2, 4, 100, 3, Duration.ofSeconds(1), Duration.ofMinutes(1)),
+        null);
+    java.util.concurrent.atomic.AtomicInteger checks = new java.util.concurrent.atomic.AtomicInteger();
+    // the lease holds for the first commit only (the stall outlived the TTL; another node took over)
+    int applied = applier.applyDue(CORP, 100, () -> checks.incrementAndGet() <= 1);
+    assertThat(checks.get()).as("asked before each commit").isGreaterThanOrEqualTo(2);
+    assertThat(applied).isLessThan(6);
+    assertThat(inbox.depth(CORP)).as("what was not committed is left for the new holder").isEqualTo(6 - applied);
+    assertThat(inbox.parkedCount(CORP)).isZero();
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM scrm_inbox_event WHERE status = 'RETRY'", Integer.class))
+        .as("a lost lease is no failure of the events").isZero();
+    assertThat(drain()).isEqualTo(6 - applied);
+    assertThat(inbox.depth(CORP)).isZero();
   }
 }

@@ -87,7 +87,8 @@ public class InboxWorker implements SmartLifecycle {
       try {
         for (String corp : corps.corpIds()) {
           if (holds(corp)) {
-            applied += yielding ? applier.applyDue(corp, batchUnderLoad) : applier.applyDue(corp);
+            // the lease is renewed while the pass runs and checked before each commit
+            applied += applier.applyDue(corp, yielding ? batchUnderLoad : applier.batchSize(), () -> holds(corp));
           }
         }
       } catch (InterruptedException e) {
