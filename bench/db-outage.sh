@@ -8,7 +8,7 @@
 # MODE=kill instead: OUTAGE_AT s into the burst the server is killed (kill -9) and started again at once: what it
 # had stored (inbox, outbox, spool) is applied and delivered after the restart; WeCom retries what it had not acked.
 # Also counted: no inbox event parked or left unapplied (transient database errors are retried, never parked).
-# Usage: bench/db-outage.sh   env: MODE=freeze|kill COUNT=1000 SECONDS_BURST=20 OUTAGE_AT=3 OUTAGE=30 DB=wescrm_outage PORT=18083 SIMPORT=18094
+# Usage: bench/db-outage.sh   env: MODE=freeze|kill COUNT=1000 SECONDS_BURST=20 OUTAGE_AT=3 OUTAGE=30 DB=wescrm_outage PORT=18083 SIMPORT=18094 MAX_IN_FLIGHT=32 (callbacks the simulator has in flight: the rest wait in its queue)
 # Needs root (to signal mariadbd). Leaves MariaDB running (SIGCONT in the exit trap).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,6 +19,7 @@ OUT=bench/out/db-outage-$(date +%Y%m%d-%H%M%S)
 mkdir -p "$OUT"
 CORP=wwoutagebench001 SECRET=bench-secret TOKEN=BenchToken AES=Sk6Gv2yQqB4wNWZrd2J0LxCHNZAbcnNfm4xuKrRDYUF
 SIMPORT=${SIMPORT:-18094} PORT=${PORT:-18083} DB=${DB:-wescrm_outage}
+MAX_IN_FLIGHT=${MAX_IN_FLIGHT:-32}
 MODE=${MODE:-freeze} COUNT=${COUNT:-1000} SECONDS_BURST=${SECONDS_BURST:-20} OUTAGE_AT=${OUTAGE_AT:-3} OUTAGE=${OUTAGE:-30}
 API=http://127.0.0.1:$PORT/api/corps/$CORP
 SIM=http://127.0.0.1:$SIMPORT
@@ -63,7 +64,7 @@ curl -sf -X POST "$API/contact-ways" -H 'Content-Type: application/json' -d '{
   "name": "A店门口海报", "kind": "STORE", "state": "store_sh01_qr", "storeDeptId": 101, "channel": "门店海报",
   "tagIds": ["'"$TAG"'"]}' > "$OUT/contact-way.json"
 curl -sf -X PUT "$SIM/sim/corps/$CORP/callback" -d '{"url": "http://127.0.0.1:'"$PORT"'/wecom/callback/'"$CORP"'",
-  "token": "'"$TOKEN"'", "aes_key": "'"$AES"'", "max_in_flight": 32}' >/dev/null
+  "token": "'"$TOKEN"'", "aes_key": "'"$AES"'", "max_in_flight": '"$MAX_IN_FLIGHT"'}' >/dev/null
 
 BURST=$(curl -sf -X POST "$SIM/sim/corps/$CORP/scan-bursts" -H 'Content-Type: application/json' \
   -d '{"state": "store_sh01_qr", "count": '"$COUNT"', "seconds": '"$SECONDS_BURST"', "name_prefix": "停库客户"}')

@@ -49,7 +49,8 @@ public class TagPushWorker implements SmartLifecycle {
             break;
           }
         }
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | Error e) {
+        // an Error too: escaping the scheduled task would cancel every later push
         log.warn("Tag push of corp {} failed: {}", corpId, e.toString());
       }
     }
