@@ -63,8 +63,21 @@ public class WelcomeSender {
     return Optional.of(sendClaimed(job));
   }
 
-  /** Sends a code this caller has claimed (or reclaimed after a crash). */
+  /**
+   * Sends a code this caller has claimed (or reclaimed after a crash). The row is always finished: a failure other
+   * than WeCom's answer (a lookup or the call gate failing, e.g. Redis or the database unreachable) ends it FAILED
+   * with the reason, rather than leaving it PENDING for ever.
+   */
   public Status sendClaimed(WelcomeJob job) {
+    try {
+      return sendClaimedOrThrow(job);
+    } catch (RuntimeException e) {
+      log.warn("Welcome of corp {} to {} failed outside WeCom: {}", job.corpId(), job.externalUserId(), e.toString());
+      return finish(job, Status.FAILED, null, null, "not sent: " + e, 0, null);
+    }
+  }
+
+  private Status sendClaimedOrThrow(WelcomeJob job) {
     String corp = job.corpId();
     Instant deadline = job.receivedAt().plus(window);
     Optional<ContactWay> found = job.state() == null ? Optional.empty()

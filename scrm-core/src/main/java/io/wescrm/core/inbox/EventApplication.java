@@ -21,6 +21,21 @@ public final class EventApplication {
     }
   }
 
+  /**
+   * Events of the self-built app that arrive on the same callback URL and carry nothing this server mirrors: a member
+   * entering the app, menu clicks and views, location reports, (un)subscribes, scans, pictures, … They are marked
+   * IGNORED (kept like applied events for the retention period), never parked as failures.
+   */
+  private static final java.util.Set<String> APP_EVENTS = java.util.Set.of("enter_agent", "click", "view",
+      "location", "subscribe", "unsubscribe", "scancode_push", "scancode_waitmsg", "pic_sysphoto",
+      "pic_photo_or_album", "pic_weixin", "location_select", "open_approval_change", "share_agent_change",
+      "share_chain_change", "template_card_event", "template_card_menu_event", "view_miniprogram");
+
+  /** Whether the event is an app event this server does not apply (case-insensitive: WeCom sends LOCATION). */
+  public static boolean ignored(StoredEvent e) {
+    return e.event() != null && APP_EVENTS.contains(e.event().toLowerCase(java.util.Locale.ROOT));
+  }
+
   private final EventFacts facts;
   private final RefetchQueue refetches;
   private final Clock clock;

@@ -12,11 +12,14 @@ public interface Inbox {
 
   /**
    * Up to {@code limit} events of a corp not yet applied, oldest first; keys held back by a failed event that is not
-   * due again yet are left out entirely.
+   * due again yet are left out entirely (however many such keys there are).
    */
   List<StoredEvent> due(String corpId, Instant now, int limit);
 
   void applied(List<Long> ids, Instant now);
+
+  /** Marks events IGNORED: app events this server does not apply (finished, like applied ones). */
+  void ignored(List<Long> ids, Instant now);
 
   void retryLater(long id, int attempts, Instant next, String error);
 
@@ -44,14 +47,14 @@ public interface Inbox {
   Optional<Instant> oldestUnapplied(String corpId);
 
   /**
-   * Deletes one batch of the corp's finished events (status APPLIED or DISCARDED, one status per call) with an id above
+   * Deletes one batch of the corp's finished events (status APPLIED, DISCARDED or IGNORED, one status per call) with an id above
    * {@code afterId} that were received and finished before {@code before}, looking at no more than {@code limit} of
    * them in id order (the oldest first).
    */
   PurgeBatch purgeFinished(String corpId, String status, Instant before, long afterId, int limit);
 
   /** The statuses of finished events, which the retention deletes. */
-  List<String> FINISHED = List.of("APPLIED", "DISCARDED");
+  List<String> FINISHED = List.of("APPLIED", "DISCARDED", "IGNORED");
 
   /**
    * @param deleted events deleted by this batch

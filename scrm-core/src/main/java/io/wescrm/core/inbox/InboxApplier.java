@@ -18,13 +18,19 @@ import org.slf4j.LoggerFactory;
 /**
  * Applies the inbox: oldest first, one event at a time per order key (customer, group chat, tag library, staff
  * member, department), keys spread over parallel lanes. A chunk of events and their APPLIED marks commit in one
- * transaction together with the domain events they cause (stored durably, delivered after the commit). A failed event is retried with exponential back-off and
- * holds back the later events of its key; after {@code maxAttempts} (or at once, for an event type we do not know)
- * it is parked with its reason, visible through the API and replayable, and its key moves on.
+ * transaction together with the domain events they cause (stored durably, delivered after the commit). A failed event
+ * is retried with exponential back-off and holds back the later events of its key. A transient failure (the database
+ * unreachable, a lost connection, a lock wait or deadlock: {@code transientFailure}) is retried for as long as it
+ * lasts, its back-off capped at {@link #TRANSIENT_BACKOFF_CAP}, and never parks the event; any other failure parks it
+ * after {@code maxAttempts} (at once, for an event type we do not know) with its reason, visible through the API and
+ * replayable, and its key moves on. App events that share the callback URL ({@code enter_agent}, menu clicks, …) are
+ * marked IGNORED.
  */
 public final class InboxApplier implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(InboxApplier.class);
+  /** The longest wait between two attempts of an event that failed transiently: it applies soon after an outage. */
+  public static final Duration TRANSIENT_BACKOFF_CAP = Duration.ofSeconds(10);
 
   /** Tuning. */
   public record Settings(int lanes, int batch, int chunk, int maxAttempts, Duration firstBackoff,
@@ -44,6 +50,7 @@ public final class InboxApplier implements AutoCloseable {
   private final ExecutorService lanes;
   private final ApplyListener listener;
   private final Runnable eventsStored;
+  private final java.util.function.Predicate<Throwable> transientFailure;
 
   /** Told how long each applied event waited since it was received. */
   @FunctionalInterface
@@ -53,12 +60,17 @@ public final class InboxApplier implements AutoCloseable {
 
   public InboxApplier(Inbox inbox, EventApplication application, Transactions transactions, DomainEvents events,
       Clock clock, Settings settings, ApplyListener listener) {
-    this(inbox, application, transactions, events, clock, settings, listener, () -> { });
+    this(inbox, application, transactions, events, clock, settings, listener, () -> { }, failure -> false);
   }
 
-  /** @param eventsStored told after a commit that stored domain events (to deliver them now, not at the next poll) */
+  /**
+   * @param eventsStored told after a commit that stored domain events (to deliver them now, not at the next poll)
+   * @param transientFailure whether a failure will go away by itself (retried without limit, never parked)
+   */
   public InboxApplier(Inbox inbox, EventApplication application, Transactions transactions, DomainEvents events,
-      Clock clock, Settings settings, ApplyListener listener, Runnable eventsStored) {
+      Clock clock, Settings settings, ApplyListener listener, Runnable eventsStored,
+      java.util.function.Predicate<Throwable> transientFailure) {
+    this.transientFailure = transientFailure;
     this.eventsStored = eventsStored;
     this.inbox = inbox;
     this.application = application;
@@ -86,6 +98,24 @@ public final class InboxApplier implements AutoCloseable {
 
   /** As {@link #applyDue(String)}, taking at most {@code limit} due events. */
   public int applyDue(String corpId, int limit) throws InterruptedException {
+    return applyDue(corpId, limit, () -> true);
+  }
+
+  /**
+   * As {@link #applyDue(String, int)}, committing only while {@code leaseHeld} (asked inside each transaction, just
+   * before its commit; it may renew the lease when due): a node whose lease ran out during a long pass (a database
+   * stall) rolls back and stops instead of applying beside the node that took over.
+   */
+  public int applyDue(String corpId, int limit, java.util.function.BooleanSupplier leaseHeld)
+      throws InterruptedException {
+    java.util.concurrent.atomic.AtomicBoolean lost = new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.function.BooleanSupplier held = () -> {
+      if (lost.get() || !leaseHeld.getAsBoolean()) {
+        lost.set(true);
+        return false;
+      }
+      return true;
+    };
     List<StoredEvent> due = inbox.due(corpId, clock.instant(), Math.max(1, Math.min(limit, settings.batch())));
     if (due.isEmpty()) {
       return 0;
@@ -104,7 +134,7 @@ public final class InboxApplier implements AutoCloseable {
     List<Future<Integer>> results = new ArrayList<>();
     for (List<List<StoredEvent>> keys : perLane) {
       if (!keys.isEmpty()) {
-        results.add(lanes.submit(() -> applyLane(keys)));
+        results.add(lanes.submit(() -> applyLane(keys, held)));
       }
     }
     int total = 0;
@@ -119,7 +149,7 @@ public final class InboxApplier implements AutoCloseable {
   }
 
   /** Chunks of whole keys, each applied in one transaction. */
-  private int applyLane(List<List<StoredEvent>> keys) {
+  private int applyLane(List<List<StoredEvent>> keys, java.util.function.BooleanSupplier held) {
     int applied = 0;
     List<List<StoredEvent>> chunk = new ArrayList<>();
     int size = 0;
@@ -127,13 +157,21 @@ public final class InboxApplier implements AutoCloseable {
       chunk.add(events);
       size += events.size();
       if (size >= settings.chunk()) {
-        applied += applyChunk(chunk);
+        try {
+          applied += applyChunk(chunk, held);
+        } catch (LeaseLost lost) {
+          return applied;
+        }
         chunk = new ArrayList<>();
         size = 0;
       }
     }
     if (!chunk.isEmpty()) {
-      applied += applyChunk(chunk);
+      try {
+        applied += applyChunk(chunk, held);
+      } catch (LeaseLost lost) {
+        return applied;
+      }
     }
     return applied;
   }
@@ -142,7 +180,20 @@ public final class InboxApplier implements AutoCloseable {
    * Fast path: the whole chunk and its APPLIED marks in one transaction. If any event fails, the transaction rolls
    * back and the chunk is applied again one event per transaction, where failures are retried or parked.
    */
-  private int applyChunk(List<List<StoredEvent>> keys) {
+  /** The lease was lost before a commit: the transaction rolled back, the pass stops. */
+  private static final class LeaseLost extends RuntimeException {
+    LeaseLost() {
+      super("the applier lease was lost", null, false, false);
+    }
+  }
+
+  private static void requireLease(java.util.function.BooleanSupplier held) {
+    if (!held.getAsBoolean()) {
+      throw new LeaseLost();
+    }
+  }
+
+  private int applyChunk(List<List<StoredEvent>> keys, java.util.function.BooleanSupplier held) {
     Instant now = clock.instant();
     List<StoredEvent> ready = new ArrayList<>();
     for (List<StoredEvent> events : keys) {
@@ -156,11 +207,16 @@ public final class InboxApplier implements AutoCloseable {
     if (ready.size() == keys.stream().mapToInt(List::size).sum()) {
       List<DomainEvent> out = new ArrayList<>();
       try {
+        List<StoredEvent> ignored = ready.stream().filter(EventApplication::ignored).toList();
+        List<StoredEvent> toApply = ignored.isEmpty() ? ready
+            : ready.stream().filter(e -> !EventApplication.ignored(e)).toList();
         transactions.inTransaction(() -> {
           out.clear();
-          application.applyAll(ready, out);
+          application.applyAll(toApply, out);
           events.record(out);
-          inbox.applied(ready.stream().map(StoredEvent::id).toList(), clock.instant());
+          inbox.applied(toApply.stream().map(StoredEvent::id).toList(), clock.instant());
+          inbox.ignored(ignored.stream().map(StoredEvent::id).toList(), clock.instant());
+          requireLease(held);
         });
         stored(out);
         if (listener != null) {
@@ -168,7 +224,11 @@ public final class InboxApplier implements AutoCloseable {
           ready.forEach(e -> listener.applied(e, Duration.between(e.receivedAt(), done)));
         }
         return ready.size();
-      } catch (RuntimeException failure) {
+      } catch (LeaseLost lost) {
+        log.warn("Inbox of corp {}: the lease was lost during a pass; {} events rolled back for the new holder",
+            ready.get(0).corpId(), ready.size());
+        throw lost;
+      } catch (RuntimeException | Error failure) {
         log.debug("Chunk of {} events failed as a whole ({}); applying one by one", ready.size(), failure.toString());
       }
     }
@@ -178,7 +238,7 @@ public final class InboxApplier implements AutoCloseable {
         if ("RETRY".equals(e.status()) && e.nextAttemptAt() != null && e.nextAttemptAt().isAfter(now)) {
           break; // this key waits for its failed event
         }
-        if (!applyOne(e, clock.instant())) {
+        if (!applyOne(e, clock.instant(), held)) {
           break;
         }
         n++;
@@ -188,39 +248,65 @@ public final class InboxApplier implements AutoCloseable {
   }
 
   /** Returns whether the key may go on to its next event. */
-  private boolean applyOne(StoredEvent e, Instant now) {
+  private boolean applyOne(StoredEvent e, Instant now, java.util.function.BooleanSupplier held) {
     try {
       List<DomainEvent> out = new ArrayList<>();
+      boolean ignored = EventApplication.ignored(e);
       transactions.inTransaction(() -> {
         out.clear();
-        application.apply(e, out);
-        events.record(out);
-        inbox.applied(List.of(e.id()), clock.instant());
+        if (ignored) {
+          inbox.ignored(List.of(e.id()), clock.instant());
+        } else {
+          application.apply(e, out);
+          events.record(out);
+          inbox.applied(List.of(e.id()), clock.instant());
+        }
+        requireLease(held);
       });
       stored(out);
       if (listener != null) {
         listener.applied(e, Duration.between(e.receivedAt(), clock.instant()));
       }
       return true;
+    } catch (LeaseLost lost) {
+      throw lost;
     } catch (EventApplication.UnknownEvent unknown) {
-      inbox.park(e.id(), e.attempts() + 1, unknown.getMessage());
-      log.warn("Inbox event {} of corp {} parked: {}", e.id(), e.corpId(), unknown.getMessage());
-      return true;
-    } catch (RuntimeException failure) {
+      return settle(e, () -> inbox.park(e.id(), e.attempts() + 1, unknown.getMessage()), true,
+          () -> log.warn("Inbox event {} of corp {} parked: {}", e.id(), e.corpId(), unknown.getMessage()));
+    } catch (RuntimeException | Error failure) {
+      // an Error of one event (e.g. a StackOverflowError on a pathological payload) is that event's failure: counted,
+      // parked after maxAttempts, and the lane thread goes on
       int attempts = e.attempts() + 1;
       String reason = failure.getClass().getSimpleName() + ": " + failure.getMessage();
-      if (attempts >= settings.maxAttempts()) {
-        inbox.park(e.id(), attempts, reason);
-          log.error("Inbox event {} of corp {} parked after {} attempts: {}", e.id(), e.corpId(), attempts, reason);
-        return true;
+      boolean passing = transientFailure.test(failure);
+      if (!passing && attempts >= settings.maxAttempts()) {
+        return settle(e, () -> inbox.park(e.id(), attempts, reason), true, () -> log.error(
+            "Inbox event {} of corp {} parked after {} attempts: {}", e.id(), e.corpId(), attempts, reason));
       }
-      long backoff = Math.min(settings.maxBackoff().toMillis(),
-          settings.firstBackoff().toMillis() << Math.min(20, attempts - 1));
-      inbox.retryLater(e.id(), attempts, now.plusMillis(backoff), reason);
-      log.warn("Inbox event {} of corp {} failed (attempt {}), retrying in {} ms: {}", e.id(), e.corpId(), attempts,
-          backoff, reason);
+      long cap = passing ? Math.min(settings.maxBackoff().toMillis(), TRANSIENT_BACKOFF_CAP.toMillis())
+          : settings.maxBackoff().toMillis();
+      long backoff = Math.min(cap, settings.firstBackoff().toMillis() << Math.min(20, attempts - 1));
+      return settle(e, () -> inbox.retryLater(e.id(), attempts, now.plusMillis(backoff),
+          (passing ? "transient: " : "") + reason), false, () -> log.warn(
+          "Inbox event {} of corp {} failed{} (attempt {}), retrying in {} ms: {}", e.id(), e.corpId(),
+          passing ? " transiently" : "", attempts, backoff, reason));
+    }
+  }
+
+  /**
+   * Records how a failed event goes on ({@code record}); if even that fails (the database is down), the event stays
+   * as it was — unapplied, to be tried again at the next pass — and its key waits.
+   */
+  private boolean settle(StoredEvent e, Runnable record, boolean keyMovesOn, Runnable logIt) {
+    try {
+      record.run();
+    } catch (RuntimeException failure) {
+      log.warn("Inbox event {} of corp {} failed and its failure could not be recorded (tried again next pass): {}",
+          e.id(), e.corpId(), failure.toString());
       return false;
     }
+    logIt.run();
+    return keyMovesOn;
   }
 
   private void stored(List<DomainEvent> out) {

@@ -174,7 +174,9 @@ public final class InboxWriter implements AutoCloseable {
       stored.addAndGet(events.size());
       listener.written(events.size(), begin - batch.get(0).queuedAt(), end - begin);
       batch.forEach(p -> p.done().complete(null));
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
+      // an Error too (a driver's StackOverflowError, an AssertionError, …): this batch is answered 503 and WeCom
+      // re-sends it; the writer thread lives on for the next batch (a dead writer would fail every callback after)
       log.error("Inbox write of {} event(s) failed; WeCom will retry them", batch.size(), e);
       batch.forEach(p -> p.done().completeExceptionally(e));
     }

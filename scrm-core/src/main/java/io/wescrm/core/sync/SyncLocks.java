@@ -11,6 +11,14 @@ public interface SyncLocks {
   /** Tries once, without waiting. Empty when another holder (this node or another) has the lock. */
   Optional<Lease> tryAcquire(String name);
 
+  /**
+   * The node holding the lock now, when known (shared locks record it; in-process locks answer empty and the caller
+   * knows whether it holds them).
+   */
+  default Optional<String> holder(String name) {
+    return Optional.empty();
+  }
+
   /** A held lock. */
   interface Lease extends AutoCloseable {
 

@@ -46,13 +46,18 @@ class InboxApplierTest {
   final TestClock clock = new TestClock();
   final List<String> applied = new CopyOnWriteArrayList<>();
   final Set<String> failing = ConcurrentHashMap.newKeySet();
+  /** Customers whose facts fail as a database outage does (no connection from the pool). */
+  final Set<String> unreachable = ConcurrentHashMap.newKeySet();
   JdbcInbox inbox;
+  JdbcTemplate jdbc;
+  EventApplication application;
   InboxApplier applier;
 
   @BeforeEach
   void setUp() {
     javax.sql.DataSource ds = io.wescrm.core.TestDatabases.migratedH2();
-    inbox = new JdbcInbox(new JdbcTemplate(ds));
+    jdbc = new JdbcTemplate(ds);
+    inbox = new JdbcInbox(jdbc);
     EventFacts facts = (EventFacts) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
         new Class<?>[] {EventFacts.class}, (proxy, method, args) -> {
           if (method.isDefault()) {
@@ -63,15 +68,21 @@ class InboxApplierTest {
             if (failing.contains(ext) && method.getName().equals("followAdded")) {
               throw new IllegalStateException("database hiccup for " + ext);
             }
+            if (unreachable.contains(ext)) {
+              throw new org.springframework.jdbc.CannotGetJdbcConnectionException("Failed to obtain JDBC Connection",
+                  new java.sql.SQLTransientConnectionException("HikariPool-1 - Connection is not available, "
+                      + "request timed out after 30000ms"));
+            }
             applied.add(ext + ":" + method.getName());
           }
           return null;
         });
     RefetchQueue noRefetch = (RefetchQueue) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
         new Class<?>[] {RefetchQueue.class}, (proxy, method, args) -> null);
-    EventApplication application = new EventApplication(facts, noRefetch, clock, Duration.ofSeconds(1));
+    application = new EventApplication(facts, noRefetch, clock, Duration.ofSeconds(1));
     applier = new InboxApplier(inbox, application, Runnable::run, e -> { }, clock,
-        new InboxApplier.Settings(2, 4, 100, 3, Duration.ofSeconds(1), Duration.ofMinutes(1)), null);
+        new InboxApplier.Settings(2, 4, 100, 3, Duration.ofSeconds(1), Duration.ofMinutes(1)), null, () -> { },
+        io.wescrm.core.jdbc.TransientErrors::isTransient);
   }
 
   @AfterEach
@@ -159,5 +170,114 @@ class InboxApplierTest {
     assertThat(inbox.parkedCount(CORP)).isEqualTo(1);
     assertThat(inbox.parked(CORP, 1).get(0).lastError()).contains("unknown event");
     assertThat(applied).isEmpty();
+  }
+
+  @Test
+  void aTransientDatabaseErrorIsRetriedWithCappedBackOffForAsLongAsItLastsAndNeverParks() throws Exception {
+    unreachable.add("wmOut");
+    store("wmOut", "add_external_contact", 1);
+    store("wmOut", "del_follow_user", 2);
+    // far more attempts than maxAttempts (3): an outage of any length parks nothing
+    for (int i = 0; i < 12; i++) {
+      drain();
+      StoredEvent first = inbox.find(CORP, jdbc.queryForObject("SELECT MIN(id) FROM scrm_inbox_event", Long.class))
+          .orElseThrow();
+      assertThat(first.status()).isEqualTo("RETRY");
+      assertThat(first.attempts()).isEqualTo(i + 1);
+      assertThat(first.lastError()).startsWith("transient: ");
+      assertThat(Duration.between(clock.now, first.nextAttemptAt()))
+          .as("back-off doubles from 1 s and is capped").isLessThanOrEqualTo(InboxApplier.TRANSIENT_BACKOFF_CAP)
+          .isEqualTo(Duration.ofSeconds(Math.min(10, 1L << i)));
+      clock.now = first.nextAttemptAt();
+    }
+    assertThat(inbox.parkedCount(CORP)).isZero();
+    assertThat(applied).isEmpty();
+
+    unreachable.clear(); // the database is back: both apply, in order
+    drain();
+    assertThat(applied).containsExactly("wmOut:followAdded", "wmOut:followDeleted");
+    assertThat(inbox.depth(CORP)).isZero();
+    assertThat(inbox.parkedCount(CORP)).isZero();
+  }
+
+  @Test
+  void appEventsSharingTheCallbackUrlAreIgnoredNotParked() throws Exception {
+    int n = 0;
+    for (String event : List.of("enter_agent", "click", "view", "LOCATION")) {
+      inbox.store(List.of(new InboxEvent(CORP, String.format("%064d", ++n), event, null, "app:" + event,
+          clock.instant(), Map.of("Event", event), "<xml/>")), clock.instant());
+    }
+    store("wmA", "add_external_contact", 1);
+    assertThat(drain()).isEqualTo(5);
+    assertThat(inbox.parkedCount(CORP)).isZero();
+    assertThat(inbox.depth(CORP)).isZero();
+    assertThat(jdbc.queryForObject(
+        "SELECT COUNT(*) FROM scrm_inbox_event WHERE corp_id = ? AND status = 'IGNORED'", Integer.class, CORP))
+        .isEqualTo(4);
+    assertThat(applied).containsExactly("wmA:followAdded");
+  }
+
+  @Test
+  void theDueQueryHasTheSameFewParametersHoweverManyKeysAreHeldBackPast32k() {
+    // 33,000 keys on retry after an outage: a NOT IN list of them (twice, once per status) was past the 65,535
+    // parameters a MariaDB statement may have
+    int blocked = 33_000;
+    Instant later = clock.instant().plusSeconds(60);
+    List<Object[]> rows = new java.util.ArrayList<>();
+    for (int i = 0; i < blocked; i++) {
+      rows.add(new Object[] {CORP, String.format("%064d", i), "c:wmBlocked" + i,
+          java.sql.Timestamp.from(later), java.sql.Timestamp.from(clock.instant())});
+    }
+    jdbc.batchUpdate("INSERT INTO scrm_inbox_event (corp_id, dedupe_key, event, change_type, order_key, fields, "
+        + "payload, status, attempts, next_attempt_at, received_at) VALUES (?, ?, 'change_external_contact', "
+        + "'add_external_contact', ?, '{}', '<xml/>', 'RETRY', 1, ?, ?)", rows);
+    store("wmBlocked7", "del_follow_user", 1); // behind a held-back key
+    store("wmFree", "add_external_contact", 2);
+
+    List<String> statements = new CopyOnWriteArrayList<>();
+    JdbcTemplate recording = new JdbcTemplate(jdbc.getDataSource()) {
+      @Override
+      public <T> List<T> query(String sql, org.springframework.jdbc.core.PreparedStatementSetter pss,
+          org.springframework.jdbc.core.RowMapper<T> rowMapper) {
+        statements.add(sql);
+        return super.query(sql, pss, rowMapper);
+      }
+
+      @Override
+      public <T> List<T> queryForList(String sql, Class<T> elementType, Object... args) {
+        statements.add(sql);
+        return super.queryForList(sql, elementType, args);
+      }
+    };
+    List<StoredEvent> due = new JdbcInbox(recording).due(CORP, clock.instant(), 100);
+    assertThat(due).extracting(StoredEvent::orderKey).containsExactly("c:wmFree");
+    assertThat(statements).as("one statement").hasSize(1);
+    assertThat(statements.get(0).chars().filter(c -> c == '?').count()).as("parameters").isLessThan(10);
+  }
+
+  @Test
+  void aPassWhoseLeaseIsLostRollsBackAndStopsLeavingTheEventsToTheNewHolder() throws Exception {
+    for (int i = 0; i < 6; i++) {
+      store("wmLease" + i, "add_external_contact", i);
+    }
+    // real transactions: what a lost lease stops must roll back
+    org.springframework.transaction.support.TransactionTemplate tx =
+        new org.springframework.transaction.support.TransactionTemplate(
+            new org.springframework.jdbc.datasource.DataSourceTransactionManager(jdbc.getDataSource()));
+    applier.close();
+    applier = new InboxApplier(inbox, application, work -> tx.executeWithoutResult(status -> work.run()),
+        e -> { }, clock, new InboxApplier.Settings(2, 4, 100, 3, Duration.ofSeconds(1), Duration.ofMinutes(1)),
+        null);
+    java.util.concurrent.atomic.AtomicInteger checks = new java.util.concurrent.atomic.AtomicInteger();
+    // the lease holds for the first commit only (the stall outlived the TTL; another node took over)
+    int applied = applier.applyDue(CORP, 100, () -> checks.incrementAndGet() <= 1);
+    assertThat(checks.get()).as("asked before each commit").isGreaterThanOrEqualTo(2);
+    assertThat(applied).isLessThan(6);
+    assertThat(inbox.depth(CORP)).as("what was not committed is left for the new holder").isEqualTo(6 - applied);
+    assertThat(inbox.parkedCount(CORP)).isZero();
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM scrm_inbox_event WHERE status = 'RETRY'", Integer.class))
+        .as("a lost lease is no failure of the events").isZero();
+    assertThat(drain()).isEqualTo(6 - applied);
+    assertThat(inbox.depth(CORP)).isZero();
   }
 }

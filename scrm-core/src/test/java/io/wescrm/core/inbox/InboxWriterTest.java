@@ -89,6 +89,28 @@ class InboxWriterTest {
   }
 
   @Test
+  void anErrorInAWriteFailsItsBatchAndTheWriterThreadLivesOn() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger stores = new java.util.concurrent.atomic.AtomicInteger();
+    Inbox erring = (Inbox) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+        new Class<?>[] {Inbox.class}, (proxy, method, args) -> {
+          if (method.getName().equals("store") && stores.incrementAndGet() == 1) {
+            throw new StackOverflowError("driver blew its stack");
+          }
+          try {
+            return method.invoke(inbox, args);
+          } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+    // one writer thread: if the Error killed it, the second event would never be stored
+    try (InboxWriter writer = new InboxWriter(erring, Clock.systemUTC(), 1, 500, 1000)) {
+      assertThat(writer.submit(event("erred"))).failsWithin(5, TimeUnit.SECONDS);
+      writer.submit(event("after the error")).get(5, TimeUnit.SECONDS);
+      assertThat(inbox.depth(CORP)).isEqualTo(1);
+    }
+  }
+
+  @Test
   void duringABurstABatchGathersForTheGatherWindowButIdleAnEventIsWrittenAtOnce() throws Exception {
     // a burst from 20 events per second, gathering from the same rate (the 7-argument constructor)
     gathers(20, null);

@@ -86,7 +86,8 @@ public class CampaignWorker implements SmartLifecycle {
         int n = 0;
         try {
           n = pass.getAsInt();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+          // the thread outlives an Error of one pass
           log.error("{} pass failed", name, e);
         }
         if (n == 0 && running0) {

@@ -110,17 +110,18 @@ public class CampaignsConfiguration {
   }
 
   @Bean
-  CampaignMetrics campaignMetrics(JdbcTemplate jdbc, io.micrometer.core.instrument.MeterRegistry registry) {
-    return new CampaignMetrics(jdbc, registry);
+  CampaignMetrics campaignMetrics(JdbcTemplate jdbc, io.micrometer.core.instrument.MeterRegistry registry,
+      io.wescrm.web.config.BackgroundGauges gauges) {
+    return new CampaignMetrics(jdbc, registry, gauges);
   }
 
   @Bean
   CampaignWorker campaignWorker(RunningCampaigns running, DispatchingCampaigns dispatching,
       FollowingResults results, SequencingSops sops, CampaignsProperties p,
-      ObjectProvider<org.redisson.api.RedissonClient> redisson) {
+      ObjectProvider<org.redisson.api.RedissonClient> redisson, io.wescrm.web.config.ScrmProperties scrm) {
     org.redisson.api.RedissonClient client = redisson.getIfAvailable();
     io.wescrm.core.sync.SyncLocks locks = client == null ? new io.wescrm.core.sync.LocalSyncLocks()
-        : new io.wescrm.web.config.RedissonLocks(client, java.time.Duration.ofSeconds(15));
+        : new io.wescrm.web.config.RedissonLocks(client, java.time.Duration.ofSeconds(15), scrm.node());
     return new CampaignWorker(running, dispatching, results, sops, p, locks);
   }
 }

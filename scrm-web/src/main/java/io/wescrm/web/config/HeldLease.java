@@ -58,6 +58,11 @@ public final class HeldLease implements AutoCloseable {
     return false;
   }
 
+  /** Whether this node held the lease at its last take or renewal (without renewing). */
+  public synchronized boolean isHeld() {
+    return lease != null;
+  }
+
   @Override
   public synchronized void close() {
     if (lease != null) {

@@ -6,13 +6,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * Server settings ({@code scrm.*}) other than the WeCom connection.
  *
- * @param node this node's name in sync runs and locks (defaults to the host name)
+ * @param node this node's name in sync runs, welcome ledger rows and leases: unique per process by default (host name,
+ *     pid and a random suffix: two nodes on one host, or cloned containers with one host name, never take each
+ *     other's runs for their own); set it to a stable unique name per node (e.g. a StatefulSet pod name) to have a
+ *     restarted node mark its own interrupted runs ABORTED at once rather than after their heartbeat goes stale
  */
 @ConfigurationProperties("scrm")
 public record ScrmProperties(String node, Sync sync, Simulator simulator) {
 
   public ScrmProperties {
-    node = node == null || node.isBlank() ? hostName() : node;
+    node = node == null || node.isBlank() ? defaultNode() : node;
     sync = sync == null ? new Sync(null, null, null, null, null, null, null) : sync;
     simulator = simulator == null ? new Simulator(false, null, null, null, false, null, null) : simulator;
   }
@@ -61,6 +64,17 @@ public record ScrmProperties(String node, Sync sync, Simulator simulator) {
       snapshotInterval = snapshotInterval == null || snapshotInterval.isZero() || snapshotInterval.isNegative()
           ? Duration.ofSeconds(2) : snapshotInterval;
     }
+  }
+
+  /**
+   * {@code <host>-<pid>-<8 random hex digits>}, at most 60 characters (node columns are 64 wide): cloned containers
+   * share a host name and often pid 1, hence the random part.
+   */
+  static String defaultNode() {
+    String host = hostName();
+    host = host.length() > 40 ? host.substring(0, 40) : host;
+    return host + "-" + ProcessHandle.current().pid() + "-"
+        + String.format("%08x", new java.security.SecureRandom().nextInt());
   }
 
   private static String hostName() {

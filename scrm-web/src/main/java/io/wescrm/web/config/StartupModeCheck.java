@@ -21,7 +21,7 @@ import org.springframework.core.env.Environment;
  * server may run with the WeCom it is configured for:
  * <ul>
  *   <li>profile {@code demo} (the default profile when none is given): the simulator and its demo corp; not together
- *       with {@code wecom};</li>
+ *       with {@code wecom}; on loopback only unless {@code scrm.demo.allow-remote=true};</li>
  *   <li>any other profile set ({@code wecom}, a database profile {@code mariadb}/{@code mysql}, or anything else):
  *       the simulator must stay off and every configured corp needs corp-id, secret, agent-id, token and aes-key, so
  *       that simulated data never reaches a real database and a real corp never runs half-configured.</li>
@@ -73,6 +73,7 @@ public final class StartupModeCheck implements BeanFactoryPostProcessor, Environ
               + "for a real corp (e.g. --spring.profiles.active=mariadb,redis,wecom).");
     }
     if (demo) {
+      checkDemoStaysLocal(binder);
       return;
     }
     Set<String> databases = new TreeSet<>(DATABASE_PROFILES);
@@ -99,6 +100,48 @@ public final class StartupModeCheck implements BeanFactoryPostProcessor, Environ
               + "scrm.wecom.corps[0].corp-id, secret, agent-id, token, aes-key"
               + (wecom ? "." : "), or add profile demo to run the simulated demo corp on purpose "
                   + "(--spring.profiles.active=" + join(active, DEMO) + ")."));
+    }
+  }
+
+  /**
+   * The demo's callback token, AES key and account passwords are committed to this repository: a demo that anyone
+   * on the network can reach is an open door. It serves on loopback only (application-demo.yml binds 127.0.0.1)
+   * unless {@code scrm.demo.allow-remote=true} says otherwise on purpose.
+   */
+  static void checkDemoStaysLocal(Binder binder) {
+    if (binder.bind("scrm.demo.allow-remote", Boolean.class).orElse(false)) {
+      return;
+    }
+    String address = binder.bind("server.address", String.class).orElse(null);
+    List<String> open = new ArrayList<>();
+    if (!loopback(address)) {
+      open.add("server.address=" + (address == null || address.isBlank() ? "(every interface)" : address));
+    }
+    if (binder.bind("management.server.port", Integer.class).isBound()) {
+      String management = binder.bind("management.server.address", String.class).orElse(null);
+      if (!loopback(management)) {
+        open.add("management.server.address=" + (management == null || management.isBlank() ? "(every interface)"
+            : management));
+      }
+    }
+    if (!open.isEmpty()) {
+      throw new StartupModeException("演示模式只在本机地址（127.0.0.1）上提供服务：演示企业的回调 Token、AES Key 和账号密码"
+          + "都公开在代码库中。/ Demo mode would serve on a non-loopback address (" + String.join(", ", open) + "), "
+          + "but its callback token, AES key and passwords are public in the repository.",
+          "请去掉该地址设置（演示模式默认绑定 127.0.0.1），或确认风险后设置 scrm.demo.allow-remote=true。/ Remove the "
+              + "address (demo binds 127.0.0.1), or set scrm.demo.allow-remote=true (SCRM_DEMO_ALLOW_REMOTE=true) "
+              + "to serve the demo to other machines on purpose.");
+    }
+  }
+
+  private static boolean loopback(String address) {
+    if (address == null || address.isBlank()) {
+      return false;
+    }
+    try {
+      return java.net.InetAddress.getByName(address.strip()).isLoopbackAddress();
+    } catch (java.net.UnknownHostException e) {
+      return false;
     }
   }
 

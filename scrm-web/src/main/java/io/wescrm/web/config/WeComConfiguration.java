@@ -65,9 +65,9 @@ public class WeComConfiguration {
   }
 
   @Bean
-  SyncLocks syncLocks(ObjectProvider<RedissonClient> redisson) {
+  SyncLocks syncLocks(ObjectProvider<RedissonClient> redisson, ScrmProperties scrm) {
     RedissonClient client = redisson.getIfAvailable();
-    return client == null ? new LocalSyncLocks() : new RedissonLocks(client, Duration.ofSeconds(60));
+    return client == null ? new LocalSyncLocks() : new RedissonLocks(client, Duration.ofSeconds(60), scrm.node());
   }
 
   @Bean(destroyMethod = "shutdownNow")

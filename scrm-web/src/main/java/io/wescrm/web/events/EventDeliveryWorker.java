@@ -22,6 +22,7 @@ public class EventDeliveryWorker implements SmartLifecycle {
 
   private final EventDelivery delivery;
   private final HeldLease lease;
+  private final java.util.concurrent.atomic.AtomicLong failures = new java.util.concurrent.atomic.AtomicLong();
   private final long pollMillis;
   private volatile java.util.function.BooleanSupplier ingestBusy = () -> false;
   private volatile long yieldMillis;
@@ -46,6 +47,11 @@ public class EventDeliveryWorker implements SmartLifecycle {
     this.yieldMillis = yield.toMillis();
   }
 
+  /** Delivery passes that failed as a whole (the thread went on). */
+  public long passFailures() {
+    return failures.get();
+  }
+
   /** Events were stored on this node: deliver them now rather than at the next poll. */
   public void wake() {
     wakeup.wake();
@@ -67,8 +73,12 @@ public class EventDeliveryWorker implements SmartLifecycle {
         if (lease.held()) {
           n = delivery.deliverDue();
         }
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | Error e) {
+        // the thread outlives an Error of one pass: a dead delivery thread would stop every consumer for good
         log.error("Domain event delivery pass failed", e);
+        failures.incrementAndGet();
+        wakeup.await(1_000);
+        continue;
       }
       if (n == 0) {
         wakeup.await(pollMillis);

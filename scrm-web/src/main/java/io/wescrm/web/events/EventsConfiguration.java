@@ -41,28 +41,32 @@ public class EventsConfiguration {
 
   @Bean
   EventDelivery eventDelivery(Outbox outbox, List<EventConsumer> consumers, Clock clock, EventsProperties p,
-      MeterRegistry registry) {
+      MeterRegistry registry, io.wescrm.web.config.BackgroundGauges gauges) {
     EventDelivery delivery = new EventDelivery(outbox, consumers, clock,
         new EventDelivery.Settings(p.batch(), p.firstBackoff(), p.maxBackoff(), 4));
     FunctionCounter.builder("scrm.events.delivered", delivery, EventDelivery::delivered)
         .description("Domain events handled by their consumers").register(registry);
     FunctionCounter.builder("scrm.events.failures", delivery, EventDelivery::failures)
         .description("Domain events a consumer failed on (each retried later)").register(registry);
+    // computed in the background, read from memory at scrape
+    var depth = gauges.every("scrm.events.depth", outbox::depth, java.util.Map.<String, Long>of());
+    var oldest = gauges.every("scrm.events.oldest.seconds", () -> outbox.oldest()
+        .map(t -> Duration.between(t, clock.instant()).toMillis() / 1000.0).orElse(0.0), 0.0);
     for (EventConsumer consumer : consumers) {
-      Gauge.builder("scrm.events.depth", outbox, o -> o.depth().getOrDefault(consumer.name(), 0L))
+      Gauge.builder("scrm.events.depth", depth, d -> d.get().getOrDefault(consumer.name(), 0L))
           .tag("consumer", consumer.name()).description("Domain events not yet handled").register(registry);
     }
-    Gauge.builder("scrm.events.oldest.seconds", outbox, o -> o.oldest()
-        .map(t -> Duration.between(t, clock.instant()).toMillis() / 1000.0).orElse(0.0))
+    Gauge.builder("scrm.events.oldest.seconds", oldest, o -> o.get())
         .description("Age of the oldest domain event not yet handled").register(registry);
     return delivery;
   }
 
   @Bean
   EventDeliveryWorker eventDeliveryWorker(EventDelivery delivery, EventsProperties properties,
-      ObjectProvider<RedissonClient> redisson) {
+      ObjectProvider<RedissonClient> redisson, io.wescrm.web.config.ScrmProperties scrm) {
     RedissonClient client = redisson.getIfAvailable();
-    SyncLocks locks = client == null ? new LocalSyncLocks() : new RedissonLocks(client, Duration.ofSeconds(15));
+    SyncLocks locks = client == null ? new LocalSyncLocks()
+        : new RedissonLocks(client, Duration.ofSeconds(15), scrm.node());
     return new EventDeliveryWorker(delivery, locks, properties.poll());
   }
 }

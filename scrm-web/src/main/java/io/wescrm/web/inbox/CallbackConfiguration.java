@@ -64,8 +64,15 @@ public class CallbackConfiguration {
 
   @Bean
   CallbackMetrics callbackMetrics(MeterRegistry registry, Inbox inbox, RefetchQueue refetches, RemoteCorps corps,
-      io.wescrm.core.sync.SyncRuns runs, Clock clock, InboxWriter writer) {
-    return new CallbackMetrics(registry, inbox, refetches, corps, runs, clock, writer);
+      io.wescrm.core.sync.SyncRuns runs, Clock clock, InboxWriter writer,
+      io.wescrm.web.config.BackgroundGauges gauges) {
+    return new CallbackMetrics(registry, inbox, refetches, corps, runs, clock, writer, gauges);
+  }
+
+  /** The {@code inbox} health component (parked events: DEGRADED; stopped worker threads: DOWN). */
+  @Bean
+  InboxHealthIndicator inboxHealthIndicator(CallbackMetrics metrics, InboxWorker worker) {
+    return new InboxHealthIndicator(metrics, worker);
   }
 
   @Bean
@@ -82,7 +89,7 @@ public class CallbackConfiguration {
     // the delivery of the events this applier stores yields to a burst of callbacks, as the applier does
     delivery.yieldWhile(writer::busy, properties.applyYield());
     return new InboxApplier(inbox, application, transactions, events, clock, InboxApplier.Settings.defaults(),
-        metrics::applied, delivery::wake);
+        metrics::applied, delivery::wake, io.wescrm.core.jdbc.TransientErrors::isTransient);
   }
 
   @Bean(destroyMethod = "close")
@@ -129,10 +136,11 @@ public class CallbackConfiguration {
 
   @Bean
   InboxWorker inboxWorker(InboxApplier applier, Refetcher refetcher, RemoteCorps corps, InboxWriter writer,
-      CallbackProperties properties, ObjectProvider<RedissonClient> redisson) {
+      CallbackProperties properties, ObjectProvider<RedissonClient> redisson, io.wescrm.web.config.ScrmProperties scrm) {
     RedissonClient client = redisson.getIfAvailable();
-    SyncLocks locks = client == null ? new LocalSyncLocks() : new RedissonLocks(client, Duration.ofSeconds(15));
+    SyncLocks locks = client == null ? new LocalSyncLocks()
+        : new RedissonLocks(client, Duration.ofSeconds(15), scrm.node());
     return new InboxWorker(applier, refetcher, corps, locks, writer::busy, properties.applyYield(),
-        properties.applyBatchUnderLoad(), properties.applyLinger());
+        properties.applyBatchUnderLoad(), properties.applyLinger(), scrm.node());
   }
 }

@@ -34,9 +34,11 @@ class InboxApiController {
   private final RefetchQueue refetches;
   private final Clock clock;
   private final InboxRetention retention;
+  private final InboxWorker worker;
 
   InboxApiController(KnownCorps knownCorps, Inbox inbox, RefetchQueue refetches, Clock clock,
-      InboxRetention retention) {
+      InboxRetention retention, InboxWorker worker) {
+    this.worker = worker;
     this.knownCorps = knownCorps;
     this.inbox = inbox;
     this.refetches = refetches;
@@ -56,6 +58,8 @@ class InboxApiController {
     status.put("refetchLagMs", refetches.oldestDue(corpId, clock.instant())
         .map(t -> Duration.between(t, clock.instant()).toMillis()).orElse(0L));
     status.put("retentionHours", retention.retention().toHours());
+    // the node applying this corp's inbox (holding its lease), null while no node holds it (e.g. during a takeover)
+    status.put("leaseHolder", worker.leaseHolder(corpId).orElse(null));
     return status;
   }
 

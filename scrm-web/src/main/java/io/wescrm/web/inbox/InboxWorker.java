@@ -31,9 +31,11 @@ public class InboxWorker implements SmartLifecycle {
   private final long yieldMillis;
   private final int batchUnderLoad;
   private final long lingerMillis;
+  private final String node;
   private final Map<String, HeldLease> leases = new java.util.concurrent.ConcurrentHashMap<>();
   private final Wakeup wakeup = new Wakeup();
   private volatile boolean running;
+  private final java.util.concurrent.atomic.AtomicLong passFailures = new java.util.concurrent.atomic.AtomicLong();
   private Thread applyThread;
   private Thread refetchThread;
 
@@ -44,7 +46,9 @@ public class InboxWorker implements SmartLifecycle {
    * @param linger after a pass that found no backlog, how long the applier lets events gather before the next
    */
   public InboxWorker(InboxApplier applier, Refetcher refetcher, RemoteCorps corps, SyncLocks locks,
-      BooleanSupplier ingestBusy, java.time.Duration yield, int batchUnderLoad, java.time.Duration linger) {
+      BooleanSupplier ingestBusy, java.time.Duration yield, int batchUnderLoad, java.time.Duration linger,
+      String node) {
+    this.node = node;
     this.lingerMillis = linger.toMillis();
     this.applier = applier;
     this.refetcher = refetcher;
@@ -83,14 +87,20 @@ public class InboxWorker implements SmartLifecycle {
       try {
         for (String corp : corps.corpIds()) {
           if (holds(corp)) {
-            applied += yielding ? applier.applyDue(corp, batchUnderLoad) : applier.applyDue(corp);
+            // the lease is renewed while the pass runs and checked before each commit
+            applied += applier.applyDue(corp, yielding ? batchUnderLoad : applier.batchSize(), () -> holds(corp));
           }
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | Error e) {
+        // the thread lives on (an Error here, e.g. from the driver, must not stop this node applying for good);
+        // a failing pass waits a moment before the next instead of spinning
         log.error("Inbox apply pass failed", e);
+        passFailures.incrementAndGet();
+        sleep(1_000);
+        continue;
       }
       if (applied == 0) {
         wakeup.await(100);
@@ -118,8 +128,11 @@ public class InboxWorker implements SmartLifecycle {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | Error e) {
         log.error("Re-fetch pass failed", e);
+        passFailures.incrementAndGet();
+        sleep(1_000);
+        continue;
       }
       if (fetched == 0) {
         sleep(200);
@@ -129,9 +142,33 @@ public class InboxWorker implements SmartLifecycle {
     }
   }
 
+  /** Apply and re-fetch passes that failed as a whole (the threads went on). */
+  public long passFailures() {
+    return passFailures.get();
+  }
+
+  /** Whether both threads are alive (while running). */
+  public boolean alive() {
+    return running && applyThread != null && applyThread.isAlive() && refetchThread != null
+        && refetchThread.isAlive();
+  }
+
+  /** The node applying the corp's inbox now: this one, or the one holding the shared lease; empty when none. */
+  public java.util.Optional<String> leaseHolder(String corp) {
+    HeldLease mine = leases.get(corp);
+    if (mine != null && mine.isHeld()) {
+      return java.util.Optional.of(node);
+    }
+    return locks.holder(leaseName(corp));
+  }
+
+  private static String leaseName(String corp) {
+    return "scrm:inbox:" + corp;
+  }
+
   /** Whether this node applies the corp's inbox: takes the lease if free, renews it every few seconds. */
   private boolean holds(String corp) {
-    return leases.computeIfAbsent(corp, c -> new HeldLease(locks, "scrm:inbox:" + c, RENEW_EVERY_MS,
+    return leases.computeIfAbsent(corp, c -> new HeldLease(locks, leaseName(c), RENEW_EVERY_MS,
         "the inbox of corp " + c)).held();
   }
 

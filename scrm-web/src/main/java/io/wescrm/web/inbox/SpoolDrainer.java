@@ -38,7 +38,8 @@ public class SpoolDrainer implements SmartLifecycle {
         log.info("{} spooled callback(s) moved into the inbox from {}", n, spool.directory());
         worker.wake();
       }
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
+      // an Error too: escaping a scheduled task would cancel every later drain
       log.warn("Spooled callbacks not moved into the inbox yet ({}); trying again", e.toString());
     }
   }

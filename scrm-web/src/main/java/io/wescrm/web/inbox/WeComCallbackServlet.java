@@ -30,6 +30,8 @@ import org.slf4j.LoggerFactory;
 class WeComCallbackServlet extends HttpServlet {
 
   private static final Logger log = LoggerFactory.getLogger(WeComCallbackServlet.class);
+  /** Refusals: sanitised (attacker bytes) and at most 20 lines per reason and minute. */
+  private final RejectionLog rejections = new RejectionLog(20, System::nanoTime);
 
   private final transient CallbackReceiver receiver;
   private final transient InboxWriter writer;
@@ -208,7 +210,7 @@ class WeComCallbackServlet extends HttpServlet {
   private void reject(String corpId, CallbackRejected e, HttpServletRequest request, HttpServletResponse response)
       throws IOException {
     metrics.rejected(e.reason());
-    log.warn("Callback for corp {} from {} refused: {}", corpId, request.getRemoteAddr(), e.getMessage());
+    rejections.refused(e.reason().name(), corpId, request.getRemoteAddr(), e.getMessage());
     text(response, e.reason().status(), e.reason().name() + " " + e.reason().message());
   }
 

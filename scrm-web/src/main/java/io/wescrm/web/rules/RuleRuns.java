@@ -26,7 +26,9 @@ public class RuleRuns {
     if (lease.isEmpty()) {
       return Optional.empty();
     }
-    try (SyncLocks.Lease held = lease.get()) {
+    // renewed every 20 s while the run lasts (the Redis lease's TTL is 60 s: a long run must not lose it)
+    try (io.wescrm.web.config.RenewedLease held = new io.wescrm.web.config.RenewedLease(lease.get(), 20_000,
+        "the rule run of corp " + corpId)) {
       return Optional.of(engine.runAll(corpId, trigger));
     }
   }

@@ -42,10 +42,15 @@ public class TagPushWorker implements SmartLifecycle {
         continue;
       }
       try (SyncLocks.Lease held = lease.get()) {
+        // renewed (and checked) between batches: a node whose lease ran out stops rather than push beside another
         for (int i = 0; i < 100 && pushes.drain(corpId, properties.pushBatch()) > 0; i++) {
-          held.renew();
+          if (!held.renew()) {
+            log.warn("Tag push of corp {}: lease lost, stopping", corpId);
+            break;
+          }
         }
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | Error e) {
+        // an Error too: escaping the scheduled task would cancel every later push
         log.warn("Tag push of corp {} failed: {}", corpId, e.toString());
       }
     }

@@ -59,10 +59,11 @@ class ClusterModeIT {
   @Test
   void aSecondNodeCannotTakeASyncLockAndADeadHoldersLockExpires() throws InterruptedException {
     String name = "scrm:test:lock:" + UUID.randomUUID();
-    SyncLocks nodeA = new RedissonLocks(redisson, Duration.ofSeconds(1));
-    SyncLocks nodeB = new RedissonLocks(redisson, Duration.ofSeconds(1));
+    SyncLocks nodeA = new RedissonLocks(redisson, Duration.ofSeconds(1), "node-a");
+    SyncLocks nodeB = new RedissonLocks(redisson, Duration.ofSeconds(1), "node-b");
     Optional<SyncLocks.Lease> held = nodeA.tryAcquire(name);
     assertThat(held).isPresent();
+    assertThat(nodeB.holder(name)).as("the holder is named").contains("node-a");
     assertThat(nodeB.tryAcquire(name)).isEmpty();
     assertThat(held.get().renew()).isTrue();
     held.get().close();

@@ -88,6 +88,24 @@ class StartupModeIT {
   }
 
   @Test
+  void theDemoRefusesANonLoopbackAddressUnlessAllowedOnPurpose() {
+    StartupModeException e = refusal(args("demo", "--server.address=0.0.0.0"));
+    assertThat(e.getMessage()).contains("server.address=0.0.0.0", "演示模式只在本机地址");
+    assertThat(e.action()).contains("scrm.demo.allow-remote=true");
+    assertThat(refusal(args("demo,mariadb", "--management.server.port=0", "--management.server.address=0.0.0.0"))
+        .getMessage()).contains("management.server.address=0.0.0.0");
+
+    org.springframework.mock.env.MockEnvironment env = new org.springframework.mock.env.MockEnvironment();
+    env.setActiveProfiles("demo");
+    env.setProperty("server.address", "127.0.0.1");
+    StartupModeCheck.check(env);
+    env.setProperty("server.address", "0.0.0.0");
+    assertThatThrownBy(() -> StartupModeCheck.check(env)).isInstanceOf(StartupModeException.class);
+    env.setProperty("scrm.demo.allow-remote", "true");
+    StartupModeCheck.check(env);
+  }
+
+  @Test
   void aDatabaseProfileWithAFullyConfiguredCorpPassesTheCheck() {
     org.springframework.mock.env.MockEnvironment env = new org.springframework.mock.env.MockEnvironment();
     env.setActiveProfiles("mariadb", "redis");

@@ -37,6 +37,21 @@ public final class Api {
     return send("DELETE", path, null, status);
   }
 
+  /** GET of a text answer (e.g. /actuator/prometheus). */
+  public String text(String path, int status) {
+    try {
+      HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).as("GET " + path + " -> " + response.body()).isEqualTo(status);
+      return response.body();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   public JsonNode send(String method, String path, String body, int status) {
     return send(method, path, body == null ? HttpRequest.BodyPublishers.noBody()
         : HttpRequest.BodyPublishers.ofString(body), "application/json", status);

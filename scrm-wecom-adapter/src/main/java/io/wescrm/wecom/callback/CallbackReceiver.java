@@ -37,13 +37,15 @@ public final class CallbackReceiver {
     this.maxClockSkew = maxClockSkew;
   }
 
-  /** URL verification (GET): the decrypted echostr, to be answered as the raw body. */
+  /** URL verification (GET), timestamp inside the window: the decrypted echostr, to be answered as the raw body. */
   public String verifyUrl(String corpId, String signature, String timestamp, String nonce, String echostr) {
     CallbackCrypto crypto = crypto(corpId);
     require(signature, "msg_signature");
     require(timestamp, "timestamp");
     require(nonce, "nonce");
     require(echostr, "echostr");
+    // the same window as events: a captured verification request cannot be replayed later to probe the endpoint
+    checkTimestamp(timestamp);
     // a framework may have turned an unencoded '+' of the Base64 echostr into a space
     String echo = echostr.indexOf(' ') >= 0 ? echostr.replace(' ', '+') : echostr;
     crypto.verify(signature, timestamp, nonce, echo);

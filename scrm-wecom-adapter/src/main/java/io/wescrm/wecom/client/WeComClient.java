@@ -71,9 +71,13 @@ public final class WeComClient {
     for (int attempt = 1; ; attempt++) {
       int errcode;
       Exception failure;
-      try (CallGate.Permit permit = gate.enter(corpId, api)) {
+      try (CallGate.Permit permit = enter(gate, api)) {
         counter.calls.incrementAndGet();
         return call.run(wx);
+      } catch (GateUnavailable e) {
+        // the call was not made: retrying is safe even for a send
+        errcode = -1;
+        failure = e;
       } catch (WxErrorException e) {
         errcode = e.getError().getErrorCode();
         failure = e;
@@ -119,9 +123,11 @@ public final class WeComClient {
 
   /** {@link #callOnce(String, CallCounter, WxCall)} admitted by another gate: a budget of its own. */
   public <T> T callOnce(String api, CallCounter counter, CallGate ownGate, WxCall<T> call) {
-    try (CallGate.Permit permit = ownGate.enter(corpId, api)) {
+    try (CallGate.Permit permit = enter(ownGate, api)) {
       counter.calls.incrementAndGet();
       return call.run(wx);
+    } catch (GateUnavailable e) {
+      throw new RemoteCallException(api, -1, RemoteCallException.Kind.TRANSIENT, e.getMessage(), e.getCause());
     } catch (WxErrorException e) {
       int errcode = e.getError().getErrorCode();
       throw new RemoteCallException(api, errcode, WeComErrorCatalogue.kind(errcode), e.getError().getErrorMsg(), e);
@@ -131,6 +137,21 @@ public final class WeComClient {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new RemoteCallException(api, -1, RemoteCallException.Kind.TRANSIENT, "interrupted", e);
+    }
+  }
+
+  /** The gate itself failed (e.g. Redis unreachable): a transient remote error, the call was not made. */
+  static final class GateUnavailable extends Exception {
+    GateUnavailable(String api, RuntimeException cause) {
+      super("call gate unavailable for " + api + ": " + cause, cause);
+    }
+  }
+
+  private CallGate.Permit enter(CallGate g, String api) throws InterruptedException, GateUnavailable {
+    try {
+      return g.enter(corpId, api);
+    } catch (RuntimeException e) {
+      throw new GateUnavailable(api, e);
     }
   }
 

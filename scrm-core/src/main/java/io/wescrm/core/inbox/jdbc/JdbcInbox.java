@@ -67,17 +67,18 @@ public class JdbcInbox implements Inbox {
 
   @Override
   public List<StoredEvent> due(String corpId, Instant now, int limit) {
-    // keys held back by a failed event that is not due yet are left out entirely: their later events must wait,
-    // and they must not fill the window and starve every other key
-    List<String> blocked = jdbc.queryForList("SELECT DISTINCT order_key FROM scrm_inbox_event WHERE corp_id = ? "
-        + "AND status = 'RETRY' AND next_attempt_at > ?", String.class, corpId, JdbcTime.ts(now));
-    String exclude = blocked.isEmpty() ? ""
-        : " AND order_key NOT IN (" + Placeholders.marks(blocked.size()) + ")";
+    // keys held back by a failed event that is not due yet are left out entirely: their later events must wait, and
+    // they must not fill the window and starve every other key. A correlated NOT EXISTS (one probe of the
+    // (corp_id, order_key, status) index per candidate), not a NOT IN list of every blocked key: that list ran past
+    // the 32k-placeholder limit of a statement when an outage had put that many keys on retry.
+    String exclude = " AND NOT EXISTS (SELECT 1 FROM scrm_inbox_event b WHERE b.corp_id = e.corp_id "
+        + "AND b.order_key = e.order_key AND b.status = 'RETRY' AND b.next_attempt_at > ?)";
+    Object next = JdbcTime.ts(now);
     List<Object> args = new java.util.ArrayList<>();
     for (String status : UNAPPLIED) {
       args.add(corpId);
       args.add(status);
-      args.addAll(blocked);
+      args.add(next);
       args.add(limit);
     }
     args.add(limit);
@@ -93,7 +94,7 @@ public class JdbcInbox implements Inbox {
    * pass with 250k applied rows: the applier's queries were most of the database's CPU in a burst).
    */
   private static String perUnappliedStatus(String columns, String where) {
-    String part = "(SELECT " + columns + " FROM scrm_inbox_event WHERE corp_id = ? AND status = ?" + where
+    String part = "(SELECT " + columns + " FROM scrm_inbox_event e WHERE corp_id = ? AND status = ?" + where
         + " ORDER BY id LIMIT ?)";
     return String.join(" UNION ALL ", Collections.nCopies(UNAPPLIED.size(), part)) + " ORDER BY id LIMIT ?";
   }
@@ -109,6 +110,20 @@ public class JdbcInbox implements Inbox {
       args[i + 1] = ids.get(i);
     }
     jdbc.update("UPDATE scrm_inbox_event SET status = 'APPLIED', applied_at = ?, last_error = NULL WHERE id IN ("
+        + Placeholders.marks(ids.size()) + ")", ps -> Placeholders.bind(ps, args));
+  }
+
+  @Override
+  public void ignored(List<Long> ids, Instant now) {
+    if (ids.isEmpty()) {
+      return;
+    }
+    Object[] args = new Object[ids.size() + 1];
+    args[0] = JdbcTime.ts(now);
+    for (int i = 0; i < ids.size(); i++) {
+      args[i + 1] = ids.get(i);
+    }
+    jdbc.update("UPDATE scrm_inbox_event SET status = 'IGNORED', applied_at = ?, last_error = NULL WHERE id IN ("
         + Placeholders.marks(ids.size()) + ")", ps -> Placeholders.bind(ps, args));
   }
 
