@@ -280,6 +280,20 @@ public class JdbcMomentTasks implements MomentTasks {
 
   // ---------------------------------------------------------------- reads for the API
 
+  /** Whether the mirror knows the staff member (not deleted). */
+  public boolean knownStaff(String corpId, String userid) {
+    Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM scrm_staff WHERE corp_id = ? AND userid = ? "
+        + "AND deleted_at IS NULL", Integer.class, corpId, userid);
+    return n != null && n > 0;
+  }
+
+  /** Whether the mirror knows the department (not deleted). */
+  public boolean knownDepartment(String corpId, long deptId) {
+    Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM scrm_department WHERE corp_id = ? AND dept_id = ? "
+        + "AND deleted_at IS NULL", Integer.class, corpId, deptId);
+    return n != null && n > 0;
+  }
+
   /** The tasks of a corp, newest first, with their latest publish's status. */
   public List<Map<String, Object>> list(String corpId, int limit) {
     return Rows.camelCase(jdbc, "SELECT t.id, t.name, t.status, t.created_at, "
