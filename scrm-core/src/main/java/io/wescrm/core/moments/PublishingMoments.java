@@ -249,10 +249,10 @@ public final class PublishingMoments {
         .filter(m -> !store.momentTaken(p.corpId(), m.momentId()))
         .min(Comparator.comparing(RemoteMoment.Moment::createTime));
     if (found.isPresent()) {
-      Instant created = found.get().createTime();
       LOG.log(System.Logger.Level.INFO, "moment publish {0}: lost create adopted as {1}", p.id(),
           found.get().momentId());
-      created(p, task, new MomentTasks.JobOutcome(found.get().momentId(), null, null, null), created, now);
+      // the deadline counts from when we learn of the moment (never earlier than for a create that answered)
+      created(p, task, new MomentTasks.JobOutcome(found.get().momentId(), null, null, null), now, now);
     } else if (!now.isBefore(attempt.plus(settings.adoptWindow()))) {
       store.failed(p.id(), null, "创建请求的结果未知，且在企业微信中未找到对应的朋友圈；为避免重复发表，系统不会自动重试，"
           + "如需发表请重新创建任务", now);

@@ -109,6 +109,9 @@ final class MomentApi extends WeComApiFamily {
       throw new WeComApiError(40058, "invalid parameter: at most " + MAX_SENDERS + " users");
     }
     SimMoments.Job job = moments.addJob(content, attachments, users, departments, tags);
+    if (moments.takeLostAnswer()) {
+      throw new WeComApiError(-1, "system busy (the simulator created job " + job.jobid() + " and lost the answer)");
+    }
     ok(out);
     out.name("jobid").value(job.jobid());
   }

@@ -65,6 +65,9 @@ final class MomentControl extends ControlFamily {
       JsonObject body = call.body();
       moments.publishSettings(new SimMoments.PublishSettings(longValue(body, "job_delay_ms", p.jobDelayMillis()),
           intValue(body, "max_jobs_per_minute", p.maxJobsPerMinute())));
+      if (body.has("lose_next_answers")) {
+        moments.loseNextAnswers(intValue(body, "lose_next_answers", 0));
+      }
       p = moments.publishSettings();
       return ok(obj("job_delay_ms", p.jobDelayMillis(), "max_jobs_per_minute", p.maxJobsPerMinute()));
     });

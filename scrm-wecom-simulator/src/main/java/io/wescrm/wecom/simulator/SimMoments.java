@@ -343,6 +343,23 @@ public final class SimMoments {
   private final LinkedHashMap<String, Job> jobs = new LinkedHashMap<>();
   private final LinkedHashMap<String, AttachmentMedia> attachmentMedia = new LinkedHashMap<>();
   private long jobSequence;
+  private int loseAnswers;
+
+  /**
+   * The next {@code n} add_moment_task calls create their job and then answer errcode -1, as if the answer had been
+   * lost on the way (the caller cannot tell whether the moment was created).
+   */
+  public synchronized void loseNextAnswers(int n) {
+    loseAnswers = n;
+  }
+
+  synchronized boolean takeLostAnswer() {
+    if (loseAnswers > 0) {
+      loseAnswers--;
+      return true;
+    }
+    return false;
+  }
 
   /** This family's clock (epoch millis): the wall clock plus what {@link #advanceClock} added. */
   public synchronized long now() {
