@@ -94,7 +94,8 @@ public final class MomentTaskCodec {
         strings(range.path("tags")), schedule, within, remind, before);
     errors.addAll(spec.validate(ctx));
     if (!errors.isEmpty()) {
-      throw new InvalidMomentTaskException(errors);
+      // the schedule is validated when read and again with the task: each problem once
+      throw new InvalidMomentTaskException(errors.stream().distinct().toList());
     }
     return spec;
   }

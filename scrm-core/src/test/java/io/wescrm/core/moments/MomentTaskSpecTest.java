@@ -156,6 +156,11 @@ class MomentTaskSpecTest {
         .isEqualTo(Duration.ofMinutes(30));
 
     assertThatThrownBy(() -> MomentTaskCodec.read(JSON.readTree("""
+        {"text": "x", "visibleRange": {"userids": ["zhangsan"]},
+         "schedule": {"type": "once", "at": "2020-01-01T10:00:00+08:00"}}"""), CTX, DEFAULTS))
+        .isInstanceOfSatisfying(InvalidMomentTaskException.class, e -> assertThat(paths(e.errors()))
+            .as("a past schedule is reported once").containsExactly("schedule"));
+    assertThatThrownBy(() -> MomentTaskCodec.read(JSON.readTree("""
         {"text": "", "visibleRange": {"departmentIds": ["two"], "tags": ["etNo"]}, "publishWithin": "tomorrow",
          "schedule": {"type": "manual"}}"""), CTX, DEFAULTS))
         .isInstanceOfSatisfying(InvalidMomentTaskException.class, e -> assertThat(paths(e.errors()))

@@ -41,11 +41,12 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * 朋友圈 publishing end to end against the simulator over real HTTP: every refused input is a 400 in Chinese with
- * nothing sent to WeCom; a create whose answer was lost is found and adopted, never created twice; a once schedule
+ * nothing sent to WeCom; a create whose answer was lost is found and adopted, never created twice, and one WeCom
+ * never acted on fails after the adopt window without a retry; a once schedule
  * fires through Quartz; cancel withdraws the moment and removes a recurring trigger; and the whole path — a partly
  * invalid range (an unknown staff member, a tag WeCom deleted after our sync) reported, one member publishes, the
  * other never does and is reminded once by app message and reported NOT_PUBLISHED at the deadline (an injected clock
- * moves the hours), the published moment appears after a moment sync. The clock only moves in the last test.
+ * moves the hours), the published moment appears after a moment sync. The clock only moves in the last two tests.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "scrm.moments.publish.idle=100ms", "scrm.moments.publish.first-poll=100ms",
@@ -246,6 +247,21 @@ class MomentPublishIT {
 
   @Test
   @Order(5)
+  void aLostCreateThatWeComNeverActedOnFailsAfterTheAdoptWindowAndIsNotRetried() {
+    int jobs = corp().moments().jobs().size();
+    corp().moments().dropNextRequests(1);
+    long id = api.post("/moment-tasks", """
+        {"name": "请求丢失", "text": "请求丢失 %s", "visibleRange": {"userids": ["%s"]}}""".formatted(UUID.randomUUID(),
+        staffA()), 201).get("id").asLong();
+    Api.await(30_000, () -> "UNKNOWN".equals(publishStatus(id)), "the create's result is unknown");
+    clock.advance(Duration.ofMinutes(2));   // past the adopt window (1 min here)
+    Api.await(30_000, () -> "FAILED".equals(publishStatus(id)), "the publish fails");
+    assertThat(publish(id).get("error").asString()).contains("不会自动重试");
+    assertThat(corp().moments().jobs()).as("never created, never retried").hasSize(jobs);
+  }
+
+  @Test
+  @Order(6)
   void aPartlyInvalidRangeIsReportedTheSilentMemberIsRemindedOnceAndReportedAtTheDeadline() throws Exception {
     String a = staffA();
     String b = staffB();

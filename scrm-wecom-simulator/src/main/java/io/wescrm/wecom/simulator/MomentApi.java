@@ -108,6 +108,9 @@ final class MomentApi extends WeComApiFamily {
     if (users.size() > MAX_SENDERS) {
       throw new WeComApiError(40058, "invalid parameter: at most " + MAX_SENDERS + " users");
     }
+    if (moments.takeDroppedRequest()) {
+      throw new WeComApiError(-1, "system busy (the simulator dropped the request: no job was created)");
+    }
     SimMoments.Job job = moments.addJob(content, attachments, users, departments, tags);
     if (moments.takeLostAnswer()) {
       throw new WeComApiError(-1, "system busy (the simulator created job " + job.jobid() + " and lost the answer)");

@@ -68,6 +68,9 @@ final class MomentControl extends ControlFamily {
       if (body.has("lose_next_answers")) {
         moments.loseNextAnswers(intValue(body, "lose_next_answers", 0));
       }
+      if (body.has("drop_next_requests")) {
+        moments.dropNextRequests(intValue(body, "drop_next_requests", 0));
+      }
       p = moments.publishSettings();
       return ok(obj("job_delay_ms", p.jobDelayMillis(), "max_jobs_per_minute", p.maxJobsPerMinute()));
     });

@@ -353,6 +353,24 @@ public final class SimMoments {
     loseAnswers = n;
   }
 
+  /**
+   * The next {@code n} add_moment_task calls answer errcode -1 without creating anything, as if the request had been
+   * lost before WeCom acted (the caller cannot tell this case from a lost answer).
+   */
+  public synchronized void dropNextRequests(int n) {
+    dropRequests = n;
+  }
+
+  private int dropRequests;
+
+  synchronized boolean takeDroppedRequest() {
+    if (dropRequests > 0) {
+      dropRequests--;
+      return true;
+    }
+    return false;
+  }
+
   synchronized boolean takeLostAnswer() {
     if (loseAnswers > 0) {
       loseAnswers--;

@@ -315,11 +315,12 @@ public class JdbcMomentTasks implements MomentTasks {
         Object v = p.get(key);
         p.put(key, v == null ? null : JSON.readTree(v.toString()));
       }
-      p.put("cancelRequested", ((Number) p.get("cancelRequested")).intValue() != 0);
+      Object cancel = p.get("cancelRequested");
+      p.put("cancelRequested", cancel instanceof Boolean b ? b : ((Number) cancel).intValue() != 0);
       List<Map<String, Object>> staff = Rows.camelCase(jdbc, "SELECT userid, publish_status, published_seen_at, "
           + "reminded_at, outcome FROM scrm_moment_publish_staff WHERE publish_id = ? ORDER BY userid", p.get("id"));
       p.put("staff", staff);
-      p.put("published", staff.stream().filter(r -> ((Number) r.get("publishStatus")).intValue() == 1).count());
+      p.put("published", staff.stream().filter(r -> "PUBLISHED".equals(r.get("outcome"))).count());
       p.put("notPublished", staff.stream().filter(r -> "NOT_PUBLISHED".equals(r.get("outcome"))).count());
       out.add(p);
     }
