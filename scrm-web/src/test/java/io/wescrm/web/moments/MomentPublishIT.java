@@ -297,7 +297,8 @@ class MomentPublishIT {
         .contains(liveTag)).isNotEmpty();
     assertThat(reminders(b, name)).isEmpty();
 
-    // one hour before the deadline: B (and only B) is reminded, once
+    // one hour before the deadline: B (and only B) is reminded, once (not a repeat WeCom's duplicate check drops)
+    long duplicatesDropped = corp().groupMsgs().appDuplicatesDropped();
     clock.advance(Duration.ofHours(1).plusSeconds(1));
     Api.await(30_000, () -> reminders(b, name).size() == 1, "B is reminded");
     assertThat(reminders(a, name)).isEmpty();
@@ -306,6 +307,8 @@ class MomentPublishIT {
     clock.advance(Duration.ofMinutes(20));
     Thread.sleep(1_000);   // several polls (≤ 500 ms apart) after the reminder time: still one reminder
     assertThat(reminders(b, name)).hasSize(1);
+    assertThat(publish(id).get("remindersSent").asInt()).isEqualTo(1);
+    assertThat(corp().groupMsgs().appDuplicatesDropped()).as("no second send").isEqualTo(duplicatesDropped);
 
     // the deadline: B is reported not published, the publish is done
     clock.advance(Duration.ofMinutes(41));
@@ -315,6 +318,8 @@ class MomentPublishIT {
     assertThat(publish(id).get("notPublished").asInt()).isEqualTo(1);
     assertThat(publish(id).get("published").asInt()).isEqualTo(1);
     assertThat(reminders(b, name)).hasSize(1);
+    assertThat(publish(id).get("remindersSent").asInt()).isEqualTo(1);
+    assertThat(corp().groupMsgs().appDuplicatesDropped()).isEqualTo(duplicatesDropped);
 
     // the moment sync picks the published moment up
     MomentSyncPass pass = momentSync.run(corp().corpId(), "TEST");
