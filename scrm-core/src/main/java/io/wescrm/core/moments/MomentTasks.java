@@ -40,7 +40,8 @@ public interface MomentTasks {
       List<String> invalidTags) {
   }
 
-  long create(String corpId, MomentTaskSpec spec, Instant now);
+  /** Stores a task, and with {@code publishNow} its publish of occurrence {@code NOW}, in one transaction. */
+  long create(String corpId, MomentTaskSpec spec, boolean publishNow, Instant now);
 
   Optional<MomentTask> task(String corpId, long id);
 
@@ -66,8 +67,11 @@ public interface MomentTasks {
   /** Takes the lease of a publish until {@code until} if it is free; the publish as claimed. */
   Optional<Publish> claim(long id, String owner, Instant now, Instant until);
 
-  /** Status CREATING and the attempt time, written before add_moment_task (keeps the lease). */
-  void creating(long id, Instant now);
+  /**
+   * Status CREATING and the attempt time, written before add_moment_task (keeps the lease) — only while
+   * {@code owner} still holds the lease on the PENDING publish: false means another node may have it, do not call.
+   */
+  boolean creating(long id, String owner, Instant now);
 
   void jobCreated(long id, String jobid, Instant nextPoll, Instant now);
 

@@ -75,11 +75,7 @@ public final class PublishingMoments {
   /** Stores a validated task; one without a schedule gets its publish at once (occurrence {@code NOW}). */
   public long create(String corpId, MomentTaskSpec spec) {
     Instant now = clock.instant();
-    long id = store.create(corpId, spec, now);
-    if (spec.schedule() == null) {
-      store.addPublish(corpId, id, "NOW", now, now);
-    }
-    return id;
+    return store.create(corpId, spec, spec.schedule() == null, now);
   }
 
   /**
@@ -145,7 +141,12 @@ public final class PublishingMoments {
       refusedOrLater(p, e, now);
       return;
     }
-    store.creating(p.id(), now);
+    if (!store.creating(p.id(), node, clock.instant())) {
+      // the lease ran out while attachments were uploaded: another node may hold the publish now
+      LOG.log(System.Logger.Level.WARNING, "moment publish {0}: lease lost before add_moment_task; not called",
+          p.id());
+      return;
+    }
     String jobid;
     try {
       jobid = wecom.addMomentTask(request);

@@ -49,7 +49,17 @@ public class JdbcMomentTasks implements MomentTasks {
   }
 
   @Override
-  public long create(String corpId, MomentTaskSpec spec, Instant now) {
+  public long create(String corpId, MomentTaskSpec spec, boolean publishNow, Instant now) {
+    return tx.execute(s -> {
+      long id = insertTask(corpId, spec, now);
+      if (publishNow) {
+        addPublish(corpId, id, "NOW", now, now);
+      }
+      return id;
+    });
+  }
+
+  private long insertTask(String corpId, MomentTaskSpec spec, Instant now) {
     String json = MomentTaskCodec.write(spec).toString();
     GeneratedKeyHolder keys = new GeneratedKeyHolder();
     jdbc.update(con -> {
@@ -165,9 +175,10 @@ public class JdbcMomentTasks implements MomentTasks {
   }
 
   @Override
-  public void creating(long id, Instant now) {
-    jdbc.update("UPDATE scrm_moment_publish SET status = 'CREATING', attempt_at = ?, updated_at = ? WHERE id = ?",
-        ts(now), ts(now), id);
+  public boolean creating(long id, String owner, Instant now) {
+    return jdbc.update("UPDATE scrm_moment_publish SET status = 'CREATING', attempt_at = ?, updated_at = ? "
+        + "WHERE id = ? AND status = 'PENDING' AND lease_owner = ? AND lease_until > ?", ts(now), ts(now), id, owner,
+        ts(now)) == 1;
   }
 
   @Override
