@@ -96,7 +96,7 @@ public final class CampaignCodec {
       }
     } else {
       content = content(body.get("content"), "content", templates, channel, errors);
-      schedule = schedule(body.get("schedule"), ctx, errors);
+      schedule = schedule(body.get("schedule"), ctx.cron(), ctx.now(), ctx.zone(), errors);
     }
     CampaignDefinition.Limits limits = limits(body.get("limits"), errors);
     int control = 0;
@@ -137,15 +137,7 @@ public final class CampaignCodec {
           s.path("trigger").path("type").asString()), strings(s.path("trigger").get("values"))), steps,
           new CampaignDefinition.StopWhen(stop.path("leftAudience").asBoolean(false), strings(stop.get("tags"))));
     }
-    Schedule schedule = null;
-    JsonNode sc = body.get("schedule");
-    if (sc != null && sc.isObject()) {
-      if ("once".equals(text(sc, "type"))) {
-        schedule = new Schedule.Once(Instant.parse(text(sc, "at")));
-      } else if ("recurring".equals(text(sc, "type"))) {
-        schedule = new Schedule.Recurring(text(sc, "cron"), text(sc, "preset"), text(sc, "zone"));
-      }
-    }
+    Schedule schedule = storedSchedule(body.get("schedule"));
     JsonNode l = body.path("limits");
     CampaignDefinition.Limits limits = new CampaignDefinition.Limits(optInt(l, "perDay"), optInt(l, "perWeek"),
         optInt(l, "perMonth"), l.path("confirmHours").asInt(24), l.path("remindAfterMinutes").asInt(120),
@@ -205,14 +197,7 @@ public final class CampaignCodec {
     d.audience().chatIds().forEach(chats::add);
     o.set("content", write(d.content()));
     o.put("channel", d.channel().name());
-    if (d.schedule() instanceof Schedule.Once once) {
-      o.putObject("schedule").put("type", "once").put("at", once.at().toString());
-    } else if (d.schedule() instanceof Schedule.Recurring r) {
-      o.putObject("schedule").put("type", "recurring").put("cron", r.cron()).put("preset", r.preset())
-          .put("zone", r.zone());
-    } else {
-      o.putObject("schedule").put("type", "manual");
-    }
+    o.set("schedule", write(d.schedule()));
     if (d.sop() != null) {
       ObjectNode s = o.putObject("sop");
       s.putObject("trigger").put("type", d.sop().trigger().type().name()).set("values",
@@ -361,7 +346,16 @@ public final class CampaignCodec {
     return new CampaignDefinition.Content(text == null ? "" : text, attachments);
   }
 
-  private static Schedule schedule(JsonNode node, Context ctx, List<CampaignError> errors) {
+  /**
+   * Reads a schedule ({@code {"type": "once", "at": …}}, {@code {"type": "recurring", "preset": …, "time": …}} or
+   * {@code {"type": "recurring", "cron": …}}; absent, null or {@code manual}: none) and validates it, adding every
+   * problem to {@code errors} (paths {@code schedule…}). Shared by every slice that schedules like a campaign.
+   *
+   * @param zone the zone of a recurring schedule that names none
+   * @return the schedule, or null when there is none or it is invalid
+   */
+  public static Schedule schedule(JsonNode node, CronCalendar cron, Instant now, ZoneId zone,
+      List<CampaignError> errors) {
     if (node == null || node.isNull() || "manual".equals(text(node, "type"))) {
       return null;
     }
@@ -380,15 +374,15 @@ public final class CampaignCodec {
         return null;
       }
     } else if ("recurring".equals(type)) {
-      String zone = text(node, "zone") == null ? ctx.zone().getId() : text(node, "zone");
+      String zoneId = text(node, "zone") == null ? zone.getId() : text(node, "zone");
       try {
-        ZoneId.of(zone);
+        ZoneId.of(zoneId);
       } catch (RuntimeException e) {
-        errors.add(new CampaignError("schedule.zone", "时区无效：" + zone));
+        errors.add(new CampaignError("schedule.zone", "时区无效：" + zoneId));
         return null;
       }
       String preset = text(node, "preset");
-      String cron = text(node, "cron");
+      String expression = text(node, "cron");
       if (preset != null) {
         LocalTime time;
         try {
@@ -398,22 +392,22 @@ public final class CampaignCodec {
           return null;
         }
         try {
-          cron = Schedule.presetCron(preset, time);
+          expression = Schedule.presetCron(preset, time);
         } catch (IllegalArgumentException e) {
           errors.add(new CampaignError("schedule.preset", "未知的周期 preset：" + preset + "（可用：DAILY 每天、"
               + "WEEKLY_MONDAY 每周一…、MONTHLY_FIRST_DAY 每月1号、MONTHLY_FIRST_MONDAY 每月第一周的周一…）"));
           return null;
         }
-      } else if (cron == null || cron.isBlank()) {
+      } else if (expression == null || expression.isBlank()) {
         errors.add(new CampaignError("schedule", "周期发送须给出 preset 或 cron"));
         return null;
       }
-      schedule = new Schedule.Recurring(cron.strip(), preset, zone);
+      schedule = new Schedule.Recurring(expression.strip(), preset, zoneId);
     } else {
       errors.add(new CampaignError("schedule.type", "schedule.type 只能是 once、recurring 或 manual"));
       return null;
     }
-    errors.addAll(Schedule.validate(schedule, ctx.cron(), ctx.now()));
+    errors.addAll(Schedule.validate(schedule, cron, now));
     return schedule;
   }
 
@@ -578,5 +572,33 @@ public final class CampaignCodec {
   static String text(JsonNode node, String field) {
     JsonNode v = node == null ? null : node.get(field);
     return v == null || v.isNull() ? null : v.asString();
+  }
+
+  /** A schedule as stored ({@code manual} for none); {@link #storedSchedule} reads it back. */
+  public static ObjectNode write(Schedule schedule) {
+    ObjectNode o = JsonNodeFactory.instance.objectNode();
+    if (schedule instanceof Schedule.Once once) {
+      o.put("type", "once").put("at", once.at().toString());
+    } else if (schedule instanceof Schedule.Recurring r) {
+      o.put("type", "recurring").put("cron", r.cron()).put("preset", r.preset()).put("zone", r.zone());
+    } else {
+      o.put("type", "manual");
+    }
+    return o;
+  }
+
+  /** A schedule written by {@link #write(Schedule)}, unvalidated (it was validated when saved). */
+  public static Schedule storedSchedule(JsonNode sc) {
+    if (sc == null || sc.isNull()) {
+      return null;
+    }
+    String type = text(sc, "type");
+    if ("once".equals(type)) {
+      return new Schedule.Once(Instant.parse(text(sc, "at")));
+    }
+    if ("recurring".equals(type)) {
+      return new Schedule.Recurring(text(sc, "cron"), text(sc, "preset"), text(sc, "zone"));
+    }
+    return null;
   }
 }

@@ -4,6 +4,8 @@ import io.wescrm.core.acquisition.RemoteAcquisitions;
 import io.wescrm.core.campaigns.RemoteCampaign;
 import io.wescrm.core.campaigns.RemoteCampaigns;
 import io.wescrm.core.moments.RemoteMoment;
+import io.wescrm.core.moments.RemoteMomentPublishing;
+import io.wescrm.core.moments.RemoteMomentTasks;
 import io.wescrm.core.moments.RemoteMoments;
 import io.wescrm.core.community.RemoteCommunities;
 import io.wescrm.core.community.RemoteCommunity;
@@ -12,10 +14,10 @@ import io.wescrm.core.remote.RemoteCorps;
 import io.wescrm.core.remote.RemoteTags;
 import java.util.List;
 
-/** {@link RemoteCorps}, {@link RemoteAcquisitions}, {@link RemoteCampaigns}, {@link RemoteMoments} and
- * {@link RemoteCommunities} over WxJava. */
+/** {@link RemoteCorps}, {@link RemoteAcquisitions}, {@link RemoteCampaigns}, {@link RemoteMoments},
+ * {@link RemoteMomentPublishing} and {@link RemoteCommunities} over WxJava. */
 public final class WeComRemoteCorps implements RemoteCorps, RemoteAcquisitions, RemoteCampaigns, RemoteMoments,
-    RemoteCommunities {
+    RemoteMomentPublishing, RemoteCommunities {
 
   private final WeComClients clients;
   private final CallGate welcomeGate;
@@ -61,6 +63,11 @@ public final class WeComRemoteCorps implements RemoteCorps, RemoteAcquisitions, 
   @Override
   public RemoteMoment moments(String corpId) {
     return new WeComRemoteMoments(clients.of(corpId));
+  }
+
+  @Override
+  public RemoteMomentTasks momentTasks(String corpId) {
+    return new WeComRemoteMomentTasks(clients.of(corpId));
   }
 
   @Override

@@ -33,6 +33,187 @@ final class MomentApi extends WeComApiFamily {
     routes.post("externalcontact/get_moment_customer_list", this::customerList);
     routes.post("externalcontact/get_moment_send_result", this::sendResult);
     routes.post("externalcontact/get_moment_comments", this::comments);
+    routes.post("externalcontact/add_moment_task", this::addTask);
+    routes.get("externalcontact/get_moment_task_result", this::taskResult);
+    routes.post("externalcontact/cancel_moment_task", (call, out) -> {
+      call.corp.moments().cancelTask(optString(call.body(), "moment_id"));
+      ok(out);
+    });
+    routes.post("media/upload_attachment", this::uploadAttachment);
+  }
+
+  // ---------------------------------------------------------------- publishing
+
+  static final int MAX_TEXT_CHARS = 2_000;
+  static final int MAX_IMAGES = 9;
+  static final int MAX_SENDERS = 100_000;
+
+  private void addTask(Call call, JsonWriter out) throws IOException {
+    JsonObject body = call.body();
+    SimMoments moments = call.corp.moments();
+    JsonObject text = SimJson.optObject(body, "text");
+    String content = text == null ? null : optString(text, "content");
+    if (content != null && content.codePointCount(0, content.length()) > MAX_TEXT_CHARS) {
+      throw new WeComApiError(40058, "invalid parameter: text.content longer than " + MAX_TEXT_CHARS + " characters");
+    }
+    com.google.gson.JsonArray items = SimJson.optArray(body, "attachments");
+    List<SimMoments.JobAttachment> attachments = new ArrayList<>();
+    if (items != null) {
+      for (com.google.gson.JsonElement item : items) {
+        if (!item.isJsonObject()) {
+          throw new WeComApiError(41089, "empty attachment content");
+        }
+        attachments.add(attachment(moments, item.getAsJsonObject()));
+      }
+    }
+    if ((content == null || content.isEmpty()) && attachments.isEmpty()) {
+      throw new WeComApiError(41088, "text and attachments are both empty");
+    }
+    java.util.Set<String> kinds = new java.util.HashSet<>();
+    attachments.forEach(a -> kinds.add(a.msgtype()));
+    if (kinds.size() > 1) {
+      throw new WeComApiError(40058, "invalid parameter: attachments are images, or one video, or one link, not mixed");
+    }
+    long images = attachments.stream().filter(a -> a.msgtype().equals("image")).count();
+    if (images > MAX_IMAGES) {
+      throw new WeComApiError(40058, "invalid parameter: at most " + MAX_IMAGES + " images");
+    }
+    if (kinds.contains("video") && attachments.size() > 1) {
+      throw new WeComApiError(41090, "invalid video: at most one video");
+    }
+    if (kinds.contains("link") && attachments.size() > 1) {
+      throw new WeComApiError(40058, "invalid parameter: at most one link");
+    }
+    JsonObject range = SimJson.optObject(body, "visible_range");
+    List<String> users = List.of();
+    List<Long> departments = new ArrayList<>();
+    List<String> tags = List.of();
+    if (range != null) {
+      JsonObject senders = SimJson.optObject(range, "sender_list");
+      if (senders != null) {
+        users = SimJson.optStrings(senders, "user_list");
+        for (String d : SimJson.optStrings(senders, "department_list")) {
+          try {
+            departments.add(Long.parseLong(d.trim()));
+          } catch (NumberFormatException e) {
+            throw new WeComApiError(40058, "invalid parameter: department_list takes numbers");
+          }
+        }
+      }
+      JsonObject customers = SimJson.optObject(range, "external_contact_list");
+      if (customers != null) {
+        tags = SimJson.optStrings(customers, "tag_list");
+      }
+    }
+    if (users.size() > MAX_SENDERS) {
+      throw new WeComApiError(40058, "invalid parameter: at most " + MAX_SENDERS + " users");
+    }
+    if (moments.takeDroppedRequest()) {
+      throw new WeComApiError(-1, "system busy (the simulator dropped the request: no job was created)");
+    }
+    SimMoments.Job job = moments.addJob(content, attachments, users, departments, tags);
+    if (moments.takeLostAnswer()) {
+      throw new WeComApiError(-1, "system busy (the simulator created job " + job.jobid() + " and lost the answer)");
+    }
+    ok(out);
+    out.name("jobid").value(job.jobid());
+  }
+
+  private static SimMoments.JobAttachment attachment(SimMoments moments, JsonObject item) {
+    String type = optString(item, "msgtype");
+    JsonObject value = type == null ? null : SimJson.optObject(item, type);
+    if (type == null || !List.of("image", "video", "link").contains(type)) {
+      throw new WeComApiError(40058, "invalid parameter: attachment msgtype must be image, video or link: " + type);
+    }
+    if (value == null) {
+      throw new WeComApiError(41089, "empty attachment content: " + type);
+    }
+    String mediaId = optString(value, "media_id");
+    if (type.equals("link")) {
+      String title = optString(value, "title");
+      String url = optString(value, "url");
+      if (url == null || url.isBlank() || title == null || title.isBlank()) {
+        throw new WeComApiError(41089, "empty attachment content: a link needs title and url");
+      }
+      if (mediaId != null && !mediaId.isEmpty() && moments.attachmentMedia(mediaId).isEmpty()) {
+        throw new WeComApiError(40007, "invalid media_id: " + mediaId);
+      }
+      return new SimMoments.JobAttachment(type, mediaId, title, url);
+    }
+    if (mediaId == null || mediaId.isEmpty()) {
+      throw new WeComApiError(41089, "empty attachment content: " + type + " needs media_id");
+    }
+    SimMoments.AttachmentMedia media = moments.attachmentMedia(mediaId)
+        .orElseThrow(() -> new WeComApiError(40007, "invalid media_id (not from media/upload_attachment): "
+            + mediaId));
+    if (type.equals("video") && !media.type().equals("video")) {
+      throw new WeComApiError(41090, "invalid video: media " + mediaId + " is a " + media.type());
+    }
+    if (type.equals("image") && !media.type().equals("image")) {
+      throw new WeComApiError(40058, "invalid parameter: media " + mediaId + " is not an image");
+    }
+    return new SimMoments.JobAttachment(type, mediaId, null, null);
+  }
+
+  private void taskResult(Call call, JsonWriter out) throws IOException {
+    SimMoments.JobStatus status = call.corp.moments().jobStatus(call.query("jobid"));
+    SimMoments.Job job = status.job();
+    ok(out);
+    out.name("status").value(status.status());
+    out.name("type").value("add_moment_task");
+    if (status.status() == 3) {
+      out.name("result").beginObject();
+      out.name("errcode").value(job.errcode());
+      out.name("errmsg").value(job.errcode() == 0 ? "ok" : "no valid sender in the visible range");
+      if (job.momentId() != null) {
+        out.name("moment_id").value(job.momentId());
+      }
+      out.name("invalid_sender_list").beginObject();
+      SimJson.strings(out, "user_list", job.invalidUsers());
+      out.name("department_list").beginArray();
+      for (Long d : job.invalidDepartments()) {
+        out.value(d);
+      }
+      out.endArray();
+      out.endObject();
+      out.name("invalid_external_contact_list").beginObject();
+      SimJson.strings(out, "tag_list", job.invalidTags());
+      out.endObject();
+      out.endObject();
+    }
+  }
+
+  private void uploadAttachment(Call call, JsonWriter out) throws IOException {
+    String type = call.query("media_type");
+    String attachmentType = call.query("attachment_type");
+    if (!"1".equals(attachmentType)) {
+      throw new WeComApiError(40058, "invalid parameter: attachment_type must be 1 (朋友圈)");
+    }
+    long max = 10L << 20;
+    int tooBig;
+    if ("image".equals(type)) {
+      tooBig = 40009;
+    } else if ("video".equals(type)) {
+      tooBig = 40011;
+    } else {
+      throw new WeComApiError(40005, "invalid media_type: " + type + " (image or video)");
+    }
+    SimRequest.Part part = call.request.part("media");
+    if (part == null || part.content().length == 0) {
+      throw new WeComApiError(44001, "empty media data: post multipart/form-data with the field media");
+    }
+    int size = part.content().length;
+    if (size < 5) {
+      throw new WeComApiError(40006, "invalid file size: at least 5 bytes");
+    }
+    if (size > max) {
+      throw new WeComApiError(tooBig, "invalid " + type + " size: " + size + " bytes, at most " + max);
+    }
+    SimMoments.AttachmentMedia media = call.corp.moments().uploadAttachment(type, part.filename(), size);
+    ok(out);
+    out.name("type").value(type);
+    out.name("media_id").value(media.mediaId());
+    out.name("created_at").value(String.valueOf(media.createdAtMillis() / 1000));
   }
 
   private void list(Call call, JsonWriter out) throws IOException {

@@ -2,6 +2,7 @@ package io.wescrm.wecom.simulator;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -54,6 +55,46 @@ final class MomentControl extends ControlFamily {
       }
       return ok(obj("count", rows.size(), "interactions", rows));
     });
+    routes.add("GET", "/sim/corps/{corp}/moment-jobs", call -> {
+      JsonArray items = new JsonArray();
+      for (SimMoments.Job j : call.corp().moments().jobs()) {
+        JsonObject json = obj("jobid", j.jobid(), "created_at_millis", j.createdAtMillis(), "done_at_millis",
+            j.doneAtMillis(), "text", j.text(), "errcode", j.errcode(), "attachments", j.attachments().size());
+        json.addProperty("moment_id", j.momentId());
+        json.add("senders", strings(j.senders()));
+        json.add("tags", strings(j.tags()));
+        json.add("invalid_users", strings(j.invalidUsers()));
+        json.add("invalid_tags", strings(j.invalidTags()));
+        items.add(json);
+      }
+      return ok(obj("count", items.size(), "jobs", items));
+    });
+    routes.add("GET", "/sim/corps/{corp}/moment-jobs/settings", call -> {
+      SimMoments.PublishSettings p = call.corp().moments().publishSettings();
+      return ok(obj("job_delay_ms", p.jobDelayMillis(), "max_jobs_per_minute", p.maxJobsPerMinute()));
+    });
+    routes.add("PUT POST", "/sim/corps/{corp}/moment-jobs/settings", call -> {
+      SimMoments moments = call.corp().moments();
+      SimMoments.PublishSettings p = moments.publishSettings();
+      JsonObject body = call.body();
+      moments.publishSettings(new SimMoments.PublishSettings(longValue(body, "job_delay_ms", p.jobDelayMillis()),
+          intValue(body, "max_jobs_per_minute", p.maxJobsPerMinute())));
+      if (body.has("lose_next_answers")) {
+        moments.loseNextAnswers(intValue(body, "lose_next_answers", 0));
+      }
+      if (body.has("drop_next_requests")) {
+        moments.dropNextRequests(intValue(body, "drop_next_requests", 0));
+      }
+      p = moments.publishSettings();
+      return ok(obj("job_delay_ms", p.jobDelayMillis(), "max_jobs_per_minute", p.maxJobsPerMinute()));
+    });
+    routes.add("POST", "/sim/corps/{corp}/moment-jobs/clock/advance", call -> {
+      JsonObject body = call.body();
+      SimMoments moments = call.corp().moments();
+      moments.advanceClock(java.time.Duration.ofHours(longValue(body, "hours", 0))
+          .plusMillis(longValue(body, "ms", 0)));
+      return ok(obj("now_millis", moments.now()));
+    });
     routes.add("GET", "/sim/corps/{corp}/interactions", call -> {
       long days = queryLong(call.request(), "days", 30);
       long now = queryLong(call.request(), "now", System.currentTimeMillis() / 1000);
@@ -68,6 +109,12 @@ final class MomentControl extends ControlFamily {
       return ok(obj("days", days, "since", now - days * SimMoments.DAY, "min", min, "count", customers.size(),
           "customers", customers));
     });
+  }
+
+  private static JsonArray strings(List<?> values) {
+    JsonArray array = new JsonArray();
+    values.forEach(v -> array.add(String.valueOf(v)));
+    return array;
   }
 
   private Reply interact(Call call, String kind) {

@@ -258,7 +258,16 @@ public final class SimMoments {
       throw new IllegalArgumentException(userid + " has no task for moment " + momentId);
     }
     if (c.publishStatus() == 0) {
-      publishCopy(s, userid, nowSeconds, null);
+      List<String> tags = taskTags.get(momentId);
+      List<String> narrowed = null;
+      if (tags != null && !tags.isEmpty()) {
+        narrowed = corp.followsOf(userid).stream().filter(f -> f.tagIds().stream().anyMatch(tags::contains))
+            .map(SimFollow::externalUserId).sorted().toList();
+        if (narrowed.isEmpty()) {
+          narrowed = List.of("\u0000none");   // tags given, none of the member's customers has one
+        }
+      }
+      publishCopy(s, userid, nowSeconds, narrowed);
       modCount++;
     }
     return s.copies.get(userid);
@@ -343,18 +352,249 @@ public final class SimMoments {
 
   synchronized void clear() {
     moments.clear();
+    jobs.clear();
+    taskTags.clear();
+    cancelled.clear();
     modCount++;
   }
+
+  // ---------------------------------------------------------------- publishing (add_moment_task)
+
+  /** The publishing settings: how long a job runs before it finishes, and WeCom's creation rate (per minute). */
+  public record PublishSettings(long jobDelayMillis, int maxJobsPerMinute) {
+  }
+
+  /** An attachment of a publish job: {@code msgtype} image, video or link; a media id or a link. */
+  public record JobAttachment(String msgtype, String mediaId, String title, String url) {
+  }
+
+  /**
+   * One add_moment_task job. The result ({@code errcode}, {@code momentId}, the invalid parts of the visible range)
+   * is fixed at creation and shown once the job finished ({@code doneAtMillis}, the family's clock).
+   */
+  public record Job(String jobid, long createdAtMillis, long doneAtMillis, String text,
+      List<JobAttachment> attachments, List<String> senders, List<String> tags, List<String> invalidUsers,
+      List<Long> invalidDepartments, List<String> invalidTags, int errcode, String momentId) {
+  }
+
+  /** An attachment file from media/upload_attachment (media_type image or video). */
+  public record AttachmentMedia(String mediaId, String type, String filename, int size, long createdAtMillis) {
+  }
+
+  /** A job's progress: 1 started, 2 running, 3 finished. */
+  public record JobStatus(Job job, int status) {
+  }
+
+  /** How long a jobid is answered. */
+  static final long JOB_VALID_MILLIS = 24L * 3_600_000;
+
+  private PublishSettings publishSettings = new PublishSettings(2_000, 10);
+  private long clockOffsetMillis;
+  private final LinkedHashMap<String, Job> jobs = new LinkedHashMap<>();
+  private final LinkedHashMap<String, AttachmentMedia> attachmentMedia = new LinkedHashMap<>();
+  private long jobSequence;
+  private int loseAnswers;
+
+  /**
+   * The next {@code n} add_moment_task calls create their job and then answer errcode -1, as if the answer had been
+   * lost on the way (the caller cannot tell whether the moment was created).
+   */
+  public synchronized void loseNextAnswers(int n) {
+    loseAnswers = n;
+  }
+
+  /**
+   * The next {@code n} add_moment_task calls answer errcode -1 without creating anything, as if the request had been
+   * lost before WeCom acted (the caller cannot tell this case from a lost answer).
+   */
+  public synchronized void dropNextRequests(int n) {
+    dropRequests = n;
+  }
+
+  private int dropRequests;
+
+  synchronized boolean takeDroppedRequest() {
+    if (dropRequests > 0) {
+      dropRequests--;
+      return true;
+    }
+    return false;
+  }
+
+  synchronized boolean takeLostAnswer() {
+    if (loseAnswers > 0) {
+      loseAnswers--;
+      return true;
+    }
+    return false;
+  }
+
+  /** This family's clock (epoch millis): the wall clock plus what {@link #advanceClock} added. */
+  public synchronized long now() {
+    return System.currentTimeMillis() + clockOffsetMillis;
+  }
+
+  /** Moves this family's clock forward (jobs finish, jobids expire). */
+  public synchronized void advanceClock(java.time.Duration by) {
+    clockOffsetMillis += by.toMillis();
+  }
+
+  public synchronized PublishSettings publishSettings() {
+    return publishSettings;
+  }
+
+  public synchronized void publishSettings(PublishSettings settings) {
+    this.publishSettings = settings;
+  }
+
+  /** media/upload_attachment: records the file, answers its media id. */
+  synchronized AttachmentMedia uploadAttachment(String type, String filename, int size) {
+    AttachmentMedia m = new AttachmentMedia("att" + corp.corpId().hashCode() + "_" + (++jobSequence) + "_"
+        + Long.toHexString(now()), type, filename, size, now());
+    attachmentMedia.put(m.mediaId(), m);
+    return m;
+  }
+
+  synchronized Optional<AttachmentMedia> attachmentMedia(String mediaId) {
+    return Optional.ofNullable(mediaId == null ? null : attachmentMedia.get(mediaId));
+  }
+
+  /**
+   * add_moment_task: resolves the visible range now (unknown userids, departments and tags are reported invalid in
+   * the result; the senders are the known users plus the staff of the known departments, or every staff member
+   * with customer contact when no sender list is given) and finishes after the configured delay. 41078 beyond the
+   * creation rate; a job with no valid sender finishes with result errcode 40058.
+   */
+  synchronized Job addJob(String text, List<JobAttachment> attachments, List<String> users, List<Long> departments,
+      List<String> tags) {
+    long now = now();
+    long recent = jobs.values().stream().filter(j -> j.createdAtMillis() > now - 60_000).count();
+    if (recent >= publishSettings.maxJobsPerMinute()) {
+      throw new WeComApiError(41078, "too many moment tasks created: at most " + publishSettings.maxJobsPerMinute()
+          + " per minute");
+    }
+    java.util.LinkedHashSet<String> senders = new java.util.LinkedHashSet<>();
+    List<String> invalidUsers = new ArrayList<>();
+    List<Long> invalidDepartments = new ArrayList<>();
+    for (String u : users) {
+      if (corp.staff(u).isPresent()) {
+        senders.add(u);
+      } else {
+        invalidUsers.add(u);
+      }
+    }
+    for (Long d : departments) {
+      if (corp.departments().stream().noneMatch(x -> x.id() == d)) {
+        invalidDepartments.add(d);
+      } else {
+        corp.staff().stream().filter(s -> s.departments().contains(d)).forEach(s -> senders.add(s.userid()));
+      }
+    }
+    if (users.isEmpty() && departments.isEmpty()) {
+      corp.staff().stream().filter(SimStaff::customerContactEnabled).forEach(s -> senders.add(s.userid()));
+    }
+    List<String> validTags = new ArrayList<>();
+    List<String> invalidTags = new ArrayList<>();
+    for (String t : tags) {
+      if (corp.tag(t).filter(x -> !x.deleted()).isPresent()) {
+        validTags.add(t);
+      } else {
+        invalidTags.add(t);
+      }
+    }
+    String jobid = "momjob" + corp.corpId().hashCode() + "_" + (++jobSequence) + "_" + Long.toHexString(now);
+    int errcode = senders.isEmpty() ? 40058 : 0;
+    String momentId = errcode == 0 ? "momtask" + Integer.toHexString(corp.corpId().hashCode()) + "_" + jobSequence
+        + "_" + Long.toHexString(now) : null;
+    Job job = new Job(jobid, now, now + publishSettings.jobDelayMillis(), text == null ? "" : text,
+        List.copyOf(attachments), List.copyOf(senders), validTags, invalidUsers, invalidDepartments, invalidTags,
+        errcode, momentId);
+    jobs.put(jobid, job);
+    modCount++;
+    return job;
+  }
+
+  /** get_moment_task_result: the job and its status; 40058 for an unknown jobid or one older than 24 h. */
+  synchronized JobStatus jobStatus(String jobid) {
+    Job job = jobid == null ? null : jobs.get(jobid);
+    long now = now();
+    if (job == null || now - job.createdAtMillis() > JOB_VALID_MILLIS) {
+      throw new WeComApiError(40058, "invalid jobid (unknown, or older than 24 hours): " + jobid);
+    }
+    settle();
+    if (now >= job.doneAtMillis()) {
+      return new JobStatus(job, 3);
+    }
+    return new JobStatus(job, now - job.createdAtMillis() < (job.doneAtMillis() - job.createdAtMillis()) / 2 ? 1 : 2);
+  }
+
+  /** The jobs so far, oldest first (control). */
+  public synchronized List<Job> jobs() {
+    settle();
+    return List.copyOf(jobs.values());
+  }
+
+  /**
+   * cancel_moment_task: the moment is withdrawn (its copies stop; it no longer appears in the lists). 41059 missing,
+   * 41060 unknown moment.
+   */
+  synchronized void cancelTask(String momentId) {
+    settle();
+    if (momentId == null || momentId.isEmpty()) {
+      throw new WeComApiError(41059, "moment_id missing");
+    }
+    State s = moments.get(momentId);
+    if (s == null || s.moment.createType() != 0) {
+      throw new WeComApiError(41060, "invalid moment id: " + momentId);
+    }
+    moments.remove(momentId);
+    cancelled.add(momentId);
+    modCount++;
+  }
+
+  /** Moments withdrawn by cancel_moment_task (control). */
+  public synchronized boolean cancelled(String momentId) {
+    return cancelled.contains(momentId);
+  }
+
+  private final Set<String> cancelled = new HashSet<>();
+
+  /** Finished jobs become corp moments with a task (publish_status 0) per sender. */
+  private void settle() {
+    long now = now();
+    for (Job job : jobs.values()) {
+      if (job.errcode() == 0 && now >= job.doneAtMillis() && !moments.containsKey(job.momentId())
+          && !cancelled.contains(job.momentId())) {
+        List<String> images = job.attachments().stream().filter(a -> a.msgtype().equals("image"))
+            .map(JobAttachment::mediaId).toList();
+        JobAttachment link = job.attachments().stream().filter(a -> a.msgtype().equals("link")).findFirst()
+            .orElse(null);
+        Moment m = new Moment(job.momentId(), "", job.doneAtMillis() / 1000, 0, job.tags().isEmpty() ? 1 : 0,
+            job.text(), images, link == null ? null : link.title(), link == null ? null : link.url());
+        State s = put(m);
+        for (String u : job.senders()) {
+          s.copies.put(u, new Copy(m.momentId(), u, 0, 0, List.of()));
+        }
+        taskTags.put(m.momentId(), job.tags());
+        modCount++;
+      }
+    }
+  }
+
+  /** Customer tags that narrow a task moment's visible range (any of them), by moment. */
+  private final Map<String, List<String>> taskTags = new HashMap<>();
 
   // ---------------------------------------------------------------- reads
 
   /** Every moment, oldest first. */
   public synchronized List<Moment> moments() {
+    settle();
     return moments.values().stream().map(s -> s.moment)
         .sorted(Comparator.comparingLong(Moment::createTime).thenComparing(Moment::momentId)).toList();
   }
 
   public synchronized Optional<Moment> moment(String momentId) {
+    settle();
     State s = moments.get(momentId);
     return s == null ? Optional.empty() : Optional.of(s.moment);
   }
@@ -386,6 +626,7 @@ public final class SimMoments {
 
   /** A published copy for the API: 41060 unknown moment, 41061 / 41062 when the member has none. */
   synchronized Copy copy(String momentId, String userid) {
+    settle();
     State s = moments.get(momentId);
     if (s == null) {
       throw new WeComApiError(41060, "invalid moment id: " + momentId);
@@ -427,6 +668,7 @@ public final class SimMoments {
   }
 
   private State require(String momentId) {
+    settle();
     State s = moments.get(momentId);
     if (s == null) {
       throw new ControlFamily.NotFound("no such moment: " + momentId);

@@ -1,9 +1,11 @@
 package io.wescrm.web.moments.scheduling;
 
+import io.wescrm.core.moments.jdbc.JdbcMomentTasks;
 import io.wescrm.web.moments.MomentsProperties;
 import io.wescrm.web.scheduling.CronTriggers;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
+import org.quartz.Scheduler;
 import org.quartz.Trigger;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,5 +23,10 @@ public class MomentsSchedulingConfiguration {
   @Bean
   Trigger momentSyncTrigger(JobDetail momentSyncJob, MomentsProperties properties) {
     return CronTriggers.cronTrigger(momentSyncJob, properties.cron(), false);
+  }
+
+  @Bean
+  MomentTaskSchedules momentTaskSchedules(Scheduler scheduler, JdbcMomentTasks tasks) {
+    return new MomentTaskSchedules(scheduler, tasks);
   }
 }
