@@ -2,6 +2,7 @@ package io.wescrm.web.api;
 
 import io.wescrm.core.acquisition.AcquisitionException;
 import io.wescrm.core.campaigns.InvalidCampaignException;
+import io.wescrm.core.moments.InvalidMomentTaskException;
 import io.wescrm.core.community.CommunityException;
 import io.wescrm.core.remote.RemoteCallException;
 import io.wescrm.core.remote.WeComErrorCatalogue;
@@ -112,6 +113,15 @@ class ApiProblems extends ResponseEntityExceptionHandler {
         "活动不合法：" + errors.get(0).message() + more(errors.size()), errors));
   }
 
+  @ExceptionHandler(InvalidMomentTaskException.class)
+  ResponseEntity<ProblemDetail> invalidMomentTask(InvalidMomentTaskException e) {
+    log.info("API 400: {}", e.getMessage());
+    List<Problems.FieldProblem> errors = e.errors().stream()
+        .map(c -> new Problems.FieldProblem(c.path(), "invalid", c.message())).toList();
+    return ResponseEntity.badRequest().body(Problems.of(HttpStatus.BAD_REQUEST, "invalid_moment_task",
+        "朋友圈任务不合法：" + errors.get(0).message() + more(errors.size()), errors));
+  }
+
   /**
    * A WeCom call that failed: the tag-library codes WeCom refuses with a meaning of their own (quota, name taken, tag
    * gone, not a contact) have their own code and status; otherwise 422 when WeCom refused (or the object is gone),
@@ -122,7 +132,7 @@ class ApiProblems extends ResponseEntityExceptionHandler {
   ResponseEntity<ProblemDetail> wecom(RemoteCallException e) {
     String message = WeComErrorCatalogue.knownMessage(e.errcode())
         .orElse("企业微信接口调用失败（错误码 " + e.errcode() + "）");
-    return switch (e.errcode()) {
+    ResponseEntity<ProblemDetail> answer = switch (e.errcode()) {
       case 40126 -> answer(HttpStatus.CONFLICT, "corp_tag_quota_exceeded", message, e.getMessage());
       case 40071 -> answer(HttpStatus.CONFLICT, "tag_name_exists", message, e.getMessage());
       case 40068 -> answer(HttpStatus.NOT_FOUND, "tag_not_found_in_wecom", message, e.getMessage());
@@ -130,6 +140,10 @@ class ApiProblems extends ResponseEntityExceptionHandler {
       default -> answer(e.kind() == RemoteCallException.Kind.REFUSED || e.kind() == RemoteCallException.Kind.GONE
           ? HttpStatus.UNPROCESSABLE_ENTITY : HttpStatus.BAD_GATEWAY, "wecom_error", message, e.getMessage());
     };
+    // The API and errcode help an operator look the failure up; WeCom's errmsg (our egress IP, hints) stays in the log.
+    answer.getBody().setProperty("wecomApi", e.api());
+    answer.getBody().setProperty("errcode", e.errcode());
+    return answer;
   }
 
   @ExceptionHandler(IllegalArgumentException.class)

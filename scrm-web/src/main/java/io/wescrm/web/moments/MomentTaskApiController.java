@@ -3,28 +3,28 @@ package io.wescrm.web.moments;
 import io.wescrm.core.campaigns.CampaignAssets;
 import io.wescrm.core.campaigns.CronCalendar;
 import io.wescrm.core.campaigns.jdbc.JdbcCampaignCorpData;
-import io.wescrm.core.moments.InvalidMomentTaskException;
 import io.wescrm.core.moments.MomentTaskCodec;
 import io.wescrm.core.moments.MomentTaskSpec;
 import io.wescrm.core.moments.MomentTasks.MomentTask;
 import io.wescrm.core.moments.PublishingMoments;
 import io.wescrm.core.moments.jdbc.JdbcMomentTasks;
-import io.wescrm.core.remote.RemoteCallException;
-import io.wescrm.web.api.ApiError;
 import io.wescrm.web.api.ApiException;
 import io.wescrm.web.api.KnownCorps;
+import io.wescrm.web.api.Paging;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
+import java.util.LinkedHashMap;
 import io.wescrm.web.moments.scheduling.MomentTaskSchedules;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -33,6 +33,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * 朋友圈 publishing tasks: create (validated before any WeCom call; published now or on a schedule), list, one task
@@ -67,31 +70,93 @@ class MomentTaskApiController {
     this.properties = properties;
   }
 
-  @ExceptionHandler(InvalidMomentTaskException.class)
-  ResponseEntity<Map<String, Object>> invalid(InvalidMomentTaskException e) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("code", "INVALID_MOMENT_TASK");
-    body.put("message", "朋友圈任务不合法：" + e.errors().get(0).message()
-        + (e.errors().size() > 1 ? "（共 " + e.errors().size() + " 处问题）" : ""));
-    body.put("errors", e.errors());
-    return ResponseEntity.badRequest().body(body);
+  /** An attachment: an uploaded asset ({@code assetId}) or a WeCom media id, or a link (title + url). */
+  record AttachmentRequest(@Size(max = 16, message = "附件类型不能超过 16 个字符") String type, JsonNode assetId,
+      @Size(max = 256, message = "mediaId 不能超过 256 个字符") String mediaId,
+      @Size(max = 128, message = "链接标题不能超过 128 个字符") String title,
+      @Size(max = 2048, message = "链接地址不能超过 2048 个字符") String url) {
   }
 
-  @ExceptionHandler(RemoteCallException.class)
-  ResponseEntity<ApiError> wecom(RemoteCallException e) {
-    return ApiError.wecom(e);
+  /** Who may see the moment: all staff, or staff / departments, narrowed to customers with one of the tags. */
+  record VisibleRange(Boolean allStaff, @Size(max = 10_000, message = "员工不能超过 10,000 个") List<String> userids,
+      JsonNode departmentIds, @Size(max = 1_000, message = "标签不能超过 1,000 个") List<String> tags) {
   }
 
-  @ExceptionHandler(HttpMessageNotReadableException.class)
-  ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
-    return ApiError.unreadable(e);
+  /**
+   * A 朋友圈 task as created: the top level and the range typed here (unknown keys refused), the schedule, durations
+   * and limits read by {@link MomentTaskCodec}, which reports every problem with its path.
+   */
+  record MomentTaskRequest(@Size(max = 128, message = "任务名称不能超过 128 个字符") String name,
+      @Size(max = 10_000, message = "正文过长") String text,
+      @Size(max = 20, message = "附件不能超过 20 个") List<@Valid AttachmentRequest> attachments,
+      @Valid VisibleRange visibleRange, JsonNode schedule, JsonNode publishWithin, JsonNode remindBefore,
+      Boolean remind) {
+
+    JsonNode body() {
+      JsonNodeFactory f = JsonNodeFactory.instance;
+      ObjectNode out = f.objectNode();
+      if (name != null) {
+        out.put("name", name);
+      }
+      if (text != null) {
+        out.put("text", text);
+      }
+      if (attachments != null) {
+        ArrayNode items = out.putArray("attachments");
+        for (AttachmentRequest a : attachments) {
+          ObjectNode item = items.addObject();
+          put(item, "type", a.type());
+          if (a.assetId() != null) {
+            item.set("assetId", a.assetId());
+          }
+          put(item, "mediaId", a.mediaId());
+          put(item, "title", a.title());
+          put(item, "url", a.url());
+        }
+      }
+      if (visibleRange != null) {
+        ObjectNode range = out.putObject("visibleRange");
+        if (visibleRange.allStaff() != null) {
+          range.put("allStaff", visibleRange.allStaff());
+        }
+        if (visibleRange.userids() != null) {
+          visibleRange.userids().forEach(range.putArray("userids")::add);
+        }
+        if (visibleRange.departmentIds() != null) {
+          range.set("departmentIds", visibleRange.departmentIds());
+        }
+        if (visibleRange.tags() != null) {
+          visibleRange.tags().forEach(range.putArray("tags")::add);
+        }
+      }
+      if (schedule != null) {
+        out.set("schedule", schedule);
+      }
+      if (publishWithin != null) {
+        out.set("publishWithin", publishWithin);
+      }
+      if (remindBefore != null) {
+        out.set("remindBefore", remindBefore);
+      }
+      if (remind != null) {
+        out.put("remind", remind);
+      }
+      return out;
+    }
+
+    private static void put(ObjectNode o, String key, String value) {
+      if (value != null) {
+        o.put(key, value);
+      }
+    }
   }
 
   @PostMapping("/moment-tasks")
-  ResponseEntity<Map<String, Object>> create(@PathVariable String corpId, @RequestBody JsonNode body) {
+  ResponseEntity<Map<String, Object>> create(@PathVariable String corpId,
+      @Valid @RequestBody MomentTaskRequest request) {
     corps.require(corpId);
     Instant now = clock.instant();
-    MomentTaskSpec spec = MomentTaskCodec.read(body, new MomentTaskSpec.Context(
+    MomentTaskSpec spec = MomentTaskCodec.read(request.body(), new MomentTaskSpec.Context(
         userid -> tasks.knownStaff(corpId, userid), dept -> tasks.knownDepartment(corpId, dept),
         tag -> corpData.liveTag(corpId, tag), id -> corpData.asset(corpId, id).map(CampaignAssets.Asset::kind), cron, now),
         new MomentTaskCodec.Defaults(properties.publishWithin(), properties.remindBefore(),
@@ -104,9 +169,10 @@ class MomentTaskApiController {
   }
 
   @GetMapping("/moment-tasks")
-  List<Map<String, Object>> list(@PathVariable String corpId, @RequestParam(defaultValue = "50") int limit) {
+  List<Map<String, Object>> list(@PathVariable String corpId,
+      @RequestParam(defaultValue = "50") @Min(1) @Max(Paging.MAX_LIMIT) int limit) {
     corps.require(corpId);
-    return tasks.list(corpId, Math.max(1, Math.min(500, limit)));
+    return tasks.list(corpId, limit);
   }
 
   @GetMapping("/moment-tasks/{id}")

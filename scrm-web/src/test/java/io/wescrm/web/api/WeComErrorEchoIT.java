@@ -32,10 +32,11 @@ class WeComErrorEchoIT {
     Api api = new Api("http://127.0.0.1:" + port + "/api/corps/" + corpId);
     corps.simulator().faults().failNext("externalcontact/add_corp_tag", corpId, 1, 60020);
     JsonNode error = api.post("/tags", "{\"groupName\": \"回显测试\", \"tags\": [{\"name\": \"甲\"}]}", 502);
-    assertThat(error.path("code").asString()).isEqualTo("WECOM_ERROR");
-    assertThat(error.path("message").asString()).matches(".*\\p{IsHan}.*");
-    assertThat(error.path("detail").asString()).contains("60020").doesNotContain("hint")
+    assertThat(error.path("code").asString()).isEqualTo("wecom_error");
+    assertThat(error.path("detail").asString()).matches(".*\\p{IsHan}.*").doesNotContain("hint")
         .doesNotContain("more info").doesNotContain("ip");
+    assertThat(error.path("errcode").asInt()).isEqualTo(60020);
+    assertThat(error.path("wecomApi").asString()).contains("add_corp_tag");
     assertThat(error.toString()).doesNotContain("sim-injected").doesNotContain("open.work.weixin.qq.com");
   }
 }

@@ -174,14 +174,16 @@ class MomentPublishIT {
         + "\"publishWithin\": \"PT1H\", \"remindBefore\": \"PT2H\"}", "remindBefore"});
     for (String[] c : cases) {
       JsonNode error = api.post("/moment-tasks", c[0], 400);
-      assertThat(error.get("code").asString()).as(c[0]).isEqualTo("INVALID_MOMENT_TASK");
-      assertThat(CHINESE.matcher(error.get("message").asString()).find()).as(error.toString()).isTrue();
+      assertThat(error.get("code").asString()).as(c[0]).isEqualTo("invalid_moment_task");
+      assertThat(CHINESE.matcher(error.get("detail").asString()).find()).as(error.toString()).isTrue();
       List<String> paths = new ArrayList<>();
-      error.get("errors").forEach(e -> paths.add(e.get("path").asString()));
+      error.get("errors").forEach(e -> paths.add(e.get("field").asString()));
       assertThat(paths).as(error.toString()).contains(c[1]);
     }
     JsonNode unreadable = api.post("/moment-tasks", "{\"text\": ", 400);
-    assertThat(CHINESE.matcher(unreadable.get("message").asString()).find()).isTrue();
+    assertThat(CHINESE.matcher(unreadable.get("detail").asString()).find()).isTrue();
+    JsonNode typo = api.post("/moment-tasks", "{\"text\": \"拼错\", \"visibleRang\": {\"allStaff\": true}}", 400);
+    assertThat(typo.toString()).as("an unknown field is named, not ignored").contains("visibleRang");
     assertThat(api.get("/moment-tasks", 200)).isEmpty();
     assertThat(corp().moments().jobs()).as("nothing was sent to WeCom").hasSize(jobs);
   }
