@@ -3,6 +3,7 @@ package io.wescrm.web.security;
 import io.wescrm.core.accounts.Accounts;
 import io.wescrm.core.accounts.PersonalAccessTokens;
 import jakarta.servlet.DispatcherType;
+import java.util.Set;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -64,7 +65,12 @@ class SecurityConfiguration {
         SecurityErrors.unauthenticated(response, ex.getMessage());
       }
     };
+    // CSRF guards what a cookie authorises: only requests that carry a live session need the token (an anonymous
+    // request has nothing to forge and gets its 401)
+    RequestMatcher sessionMutation = request -> !Set.of("GET", "HEAD", "OPTIONS", "TRACE").contains(
+        request.getMethod()) && request.getSession(false) != null;
     http.csrf(csrf -> csrf.spa().csrfTokenRepository(csrfTokens)
+            .requireCsrfProtectionMatcher(sessionMutation)
             .ignoringRequestMatchers(withCredentialsHeader)
             .ignoringRequestMatchers(PathPatternRequestMatcher.pathPattern(HttpMethod.POST, "/api/auth/login")))
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))

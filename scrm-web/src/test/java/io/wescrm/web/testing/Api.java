@@ -87,7 +87,7 @@ public final class Api {
     String origin = uri.getScheme() + "://" + uri.getAuthority();
     return ADMIN_TOKENS.computeIfAbsent(origin, o -> {
       JsonNode token = new Api(o, basic(ADMIN, ADMIN_PASSWORD)).post("/api/auth/tokens",
-          "{\"name\": \"tests\", \"expiresInDays\": 365}", 201);
+          "{\"name\": \"tests\", \"expiresInDays\": 30}", 201);
       return "Bearer " + token.get("token").asText();
     });
   }
