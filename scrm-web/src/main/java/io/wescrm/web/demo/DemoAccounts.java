@@ -30,7 +30,7 @@ class DemoAccounts {
 
   @Bean
   @Order(1)
-  ApplicationRunner demoAccounts(ManagingAccounts accounts, RemoteCorps corps) {
+  ApplicationRunner demoAccountsAtStart(ManagingAccounts accounts, RemoteCorps corps) {
     return args -> {
       Set<String> all = Set.copyOf(corps.corpIds());
       String first = corps.corpIds().get(0);
