@@ -5,6 +5,7 @@
 # push queue, within about a second more). Exits non-zero if not.
 # Usage: bench/acquisition-demo.sh     env: PORT=18083 SIMPORT=18094
 set -euo pipefail
+BENCH_USER=admin BENCH_PASSWORD=demo-admin . "$(dirname "$0")/auth.sh"
 cd "$(dirname "$0")/.."
 JAR=$PWD/scrm-web/target/wescrm.jar
 PORT=${PORT:-18083} SIMPORT=${SIMPORT:-18094} CORP=wwdemo0000000001
@@ -17,8 +18,8 @@ cleanup() { [ -n "$SRV_PID" ] && kill "$SRV_PID" 2>/dev/null; rm -rf "$WORK"; tr
 trap cleanup EXIT
 (cd "$WORK" && PORT=$PORT exec java -Xmx512m -jar "$JAR" --scrm.simulator.port="$SIMPORT" > server.log 2>&1) &
 SRV_PID=$!
-for _ in $(seq 1 120); do curl -sf "$API/contact-ways" 2>/dev/null | grep -q store_sh01_qr && break; sleep 1; done
-echo "store A's contact way: $(curl -sf "$API/contact-ways" | python3 -c "import json,sys; w=json.load(sys.stdin)[0]; print(w['state'], w['configId'], w['qrCode'])")"
+for _ in $(seq 1 120); do curl -sf -H "$AUTH" "$API/contact-ways" 2>/dev/null | grep -q store_sh01_qr && break; sleep 1; done
+echo "store A's contact way: $(curl -sf -H "$AUTH" "$API/contact-ways" | python3 -c "import json,sys; w=json.load(sys.stdin)[0]; print(w['state'], w['configId'], w['qrCode'])")"
 T0=$(date +%s%N)
 SCAN=$(curl -sf -X POST "$SIM/scan" -H 'Content-Type: application/json' -d '{"state": "store_sh01_qr", "name": "王小美"}')
 EXT=$(echo "$SCAN" | python3 -c "import json,sys; print(json.load(sys.stdin)['external_userid'])")
@@ -28,9 +29,9 @@ echo "scan: customer $EXT, welcome code $CODE"
 # script's clock also counts curl and Python start-ups, so it only bounds the wait
 ok= W= A= C=
 while [ $(( ($(date +%s%N) - T0) / 1000000 )) -lt 10000 ]; do
-  W=$(curl -s "$API/welcomes/$CODE" || true)
-  A=$(curl -s "$API/customers/$EXT/attribution" || true)
-  C=$(curl -s "$API/customers/$EXT" || true)
+  W=$(curl -s -H "$AUTH" "$API/welcomes/$CODE" || true)
+  A=$(curl -s -H "$AUTH" "$API/customers/$EXT/attribution" || true)
+  C=$(curl -s -H "$AUTH" "$API/customers/$EXT" || true)
   if echo "$W" | grep -q '"SENT"' && echo "$A" | grep -q '"storeDeptId":101' && echo "$C" | grep -q '"source":"CHANNEL"'; then
     ok=$(( ($(date +%s%N) - T0) / 1000000 )); break
   fi

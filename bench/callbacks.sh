@@ -12,6 +12,7 @@
 # the admin API polled beside them until the JIT has caught up (a round costs C2 < 5 % of a core; ≤ JIT_ROUNDS).
 # Usage: bench/callbacks.sh     env: SERVER_JAVA=java SERVER_JAVA_OPTS= EVENTS=250000 CONCURRENCY=64 RATE=1000 SECONDS_B=30 RATE_A2=5000 DB=wescrm_cbbench JIT_RATE=2500 JIT_ROUNDS=12
 set -euo pipefail
+. "$(dirname "$0")/auth.sh"
 cd "$(dirname "$0")/.."
 JAR=scrm-web/target/wescrm.jar BENCH=scrm-bench/target/scrm-bench.jar
 OUT=bench/out/callbacks-$(date +%Y%m%d-%H%M%S)
@@ -46,7 +47,7 @@ SIM_PID=$!
 for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$SIMPORT/sim/corps/$CORP/counts" >/dev/null 2>&1 && break; sleep 1; done
 
 start_server() {
-  SCRM_DB_NAME=$DB ${SERVER_JAVA:-java} -Xmx512m -Xlog:gc:file="$OUT/gc-$1.log" ${SERVER_JAVA_OPTS:-} -jar "$JAR" --spring.profiles.active=mariadb \
+  SCRM_DB_NAME=$DB ${SERVER_JAVA:-java} -Xmx512m -Xlog:gc:file="$OUT/gc-$1.log" ${SERVER_JAVA_OPTS:-} -jar "$JAR" $SEC_ARGS --spring.profiles.active=mariadb \
     --server.port="$PORT" --scrm.simulator.enabled=false --scrm.sync.on-startup=false \
     --scrm.wecom.base-url="http://127.0.0.1:$SIMPORT" --scrm.wecom.corps[0].corp-id=$CORP \
     --scrm.wecom.corps[0].secret=$SECRET --scrm.wecom.corps[0].token=$TOKEN --scrm.wecom.corps[0].aes-key=$AES --scrm.wecom.corps[0].agent-id=1000002 \
@@ -74,14 +75,14 @@ DB_PID=$(pgrep -o mariadbd || echo "$$")
 drain() { # waits until the inbox is applied; prints seconds waited
   local t0=$SECONDS
   while :; do
-    d=$(curl -sf "$API/inbox" | python3 -c "import json,sys; print(json.load(sys.stdin)['depth'])" || echo 1)
+    d=$(curl -sf -H "$AUTH" "$API/inbox" | python3 -c "import json,sys; print(json.load(sys.stdin)['depth'])" || echo 1)
     [ "$d" = 0 ] && break; sleep 0.5
   done
   echo $((SECONDS - t0))
 }
 server_stats() { # the server's own view of the last ~30 s: ack latency and the inbox writer's batches (Prometheus
   # scrape: the timers' client-side p50/p99 are the summaries' quantiles)
-  curl -sf "http://127.0.0.1:$PORT/actuator/prometheus" | python3 -c "
+  curl -sf -H "$AUTH" "http://127.0.0.1:$PORT/actuator/prometheus" | python3 -c "
 import re,sys
 t=sys.stdin.read()
 for m,u in (('scrm_callback_ack_seconds',1000),('scrm_inbox_write_wait_seconds',1000),('scrm_inbox_write_seconds',1000),('scrm_inbox_write_batch',1)):
@@ -103,8 +104,8 @@ print('n=%d p50_ms=%.1f p99_ms=%.1f max_ms=%.1f' % (len(v), p(.5), p(.99), v[-1]
 }
 
 start_server a
-curl -sf -X POST "$API/sync" >/dev/null   # a full sync first: the corp's staff, customers and groups are known
-while curl -sf "$API/sync-runs?limit=1" | grep -q RUNNING; do sleep 1; done
+curl -sf -H "$AUTH" -X POST "$API/sync" >/dev/null   # a full sync first: the corp's staff, customers and groups are known
+while curl -sf -H "$AUTH" "$API/sync-runs?limit=1" | grep -q RUNNING; do sleep 1; done
 STAFF=$(sql "SELECT GROUP_CONCAT(userid) FROM (SELECT userid FROM scrm_staff WHERE corp_id='$CORP' AND contact_enabled=1 LIMIT 20) s")
 log "staff for events: $STAFF"
 # warm-up as the phases load the server (the same client, wrk, for 15 s, then drained): a profile after a warm-up by
@@ -126,7 +127,7 @@ jit_ns() { jcmd "$SRV_PID" PerfCounter.print 2>/dev/null | awk -F= '/^sun.ci.(st
 for round in $(seq 1 "${JIT_ROUNDS:-12}"); do
   load --dump="$PWD/$OUT/j.req" --events=$(( ${JIT_RATE:-2500} * 11 )) --prefix="wmJ${round}x" 2>/dev/null
   j0=$(jit_ns)
-  ( while :; do curl -sf "$API/inbox" >/dev/null; curl -sf "http://127.0.0.1:$PORT/actuator/health" >/dev/null; sleep 0.2; done ) &
+  ( while :; do curl -sf -H "$AUTH" "$API/inbox" >/dev/null; curl -sf -H "$AUTH" "http://127.0.0.1:$PORT/actuator/health" >/dev/null; sleep 0.2; done ) &
   POLLER=$!
   wrk -t2 -c256 -d10s --timeout 5s -s bench/callback-requests.lua "http://127.0.0.1:$PORT" -- "$PWD/$OUT/j.req" 2 "r${JIT_RATE:-2500}" >/dev/null
   kill "$POLLER"; wait "$POLLER" 2>/dev/null || true
@@ -164,12 +165,12 @@ log "A2 server side (ms; batch in events): $(server_stats)"
 [ "${PHASES:-ABC}" = A ] || [ "${PHASES:-ABC}" = P ] && { log "done (phases ${PHASES}): $OUT"; exit 0; }
 log "A2 drained in $(drain) s more; apply lag of A2: $(lag wmP)"
 log "MariaDB settled in $(settle)"
-log "A ack latency (server, Micrometer): $(curl -sf "http://127.0.0.1:$PORT/actuator/metrics/scrm.callback.ack" | python3 -c "import json,sys; d=json.load(sys.stdin); print({m['statistic']: m['value'] for m in d['measurements']})")"
+log "A ack latency (server, Micrometer): $(curl -sf -H "$AUTH" "http://127.0.0.1:$PORT/actuator/metrics/scrm.callback.ack" | python3 -c "import json,sys; d=json.load(sys.stdin); print({m['statistic']: m['value'] for m in d['measurements']})")"
 
 fi
 log "== B: fixed ${RATE}/s for ${SECONDS_B} s"
 curl -sf -X POST "http://127.0.0.1:$SIMPORT/sim/stats/reset" >/dev/null
-( while :; do curl -sf "$API/inbox" >> "$OUT/inbox-b.jsonl" 2>/dev/null; echo >> "$OUT/inbox-b.jsonl"; sleep 1; done ) & MON=$!
+( while :; do curl -sf -H "$AUTH" "$API/inbox" >> "$OUT/inbox-b.jsonl" 2>/dev/null; echo >> "$OUT/inbox-b.jsonl"; sleep 1; done ) & MON=$!
 load --dump="$PWD/$OUT/b.req" --events=$((RATE * SECONDS_B)) --prefix=wmB 2>/dev/null
 # open loop: requests start on a fixed schedule of RATE/s
 S0=$(cpu "$SRV_PID") M0=$(cpu "$DB_PID")
@@ -178,7 +179,7 @@ S1=$(cpu "$SRV_PID") M1=$(cpu "$DB_PID")
 log "B server side (ms; batch in events): $(server_stats)"
 log "B CPU per callback, acked and applied (re-fetches included): server $(( (S1 - S0) * 10000000 / (RATE * SECONDS_B) / 1000 )) µs, MariaDB $(( (M1 - M0) * 10000000 / (RATE * SECONDS_B) / 1000 )) µs"
 log "B drained in $(drain) s more; apply lag of B (facts the event carries): $(lag wmB)"
-for _ in $(seq 1 120); do b=$(curl -sf "$API/inbox" | python3 -c "import json,sys; print(json.load(sys.stdin)['refetchBacklog'])"); [ "$b" = 0 ] && break; sleep 1; done
+for _ in $(seq 1 120); do b=$(curl -sf -H "$AUTH" "$API/inbox" | python3 -c "import json,sys; print(json.load(sys.stdin)['refetchBacklog'])"); [ "$b" = 0 ] && break; sleep 1; done
 kill $MON 2>/dev/null || true
 log "B enrichment: max refetch lag $(python3 -c "
 import json

@@ -17,6 +17,7 @@
 #   env: QUOTA=1200 CONCURRENCY=5 DB=wescrm_chaos REDIS_DB=7 SIMPORT=18310 PORT=18311 PORT2=18312 LATENCY_MS=20
 #        KILL_AT="5 20 40 60 80" FAULT_RATE=0.05 TIMEOUT_HOLD_MS=4000 FIRES=3 CLUSTER_KILL_AT=40
 set -euo pipefail
+. "$(dirname "$0")/auth.sh"
 cd "$(dirname "$0")/.."
 JAR=${JAR:-scrm-web/target/wescrm.jar}
 BENCH_JAR=${BENCH_JAR:-scrm-bench/target/scrm-bench.jar}
@@ -60,7 +61,7 @@ PROFILES=mariadb,wecom
 [ "$MODE" = cluster ] && PROFILES=mariadb,redis,wecom
 # start_server <port> <log>: echoes nothing, sets LAST_PID
 start_server() {
-  SCRM_DB_NAME=$DB SCRM_REDIS_DATABASE=$REDIS_DB java -Xmx512m -jar "$JAR" --spring.profiles.active=$PROFILES \
+  SCRM_DB_NAME=$DB SCRM_REDIS_DATABASE=$REDIS_DB java -Xmx512m -jar "$JAR" $SEC_ARGS --spring.profiles.active=$PROFILES \
     --server.port="$1" --scrm.simulator.enabled=false --scrm.sync.on-startup=false \
     --scrm.wecom.base-url="$SIM" --scrm.wecom.corps[0].corp-id=$CORP --scrm.wecom.corps[0].agent-id=1000002 \
     --scrm.wecom.corps[0].secret=$SECRET --scrm.wecom.corps[0].token=$TOKEN --scrm.wecom.corps[0].aes-key=$AES \
@@ -75,8 +76,8 @@ start_server() {
 }
 start_server "$PORT" "$OUT/server.log"; SRV_PID=$LAST_PID
 log "server up (pid $SRV_PID, profiles $PROFILES)"
-curl -sf -X POST "$API/sync" >/dev/null
-sleep 1; while curl -sf "$API/sync-runs?limit=1" | grep -q RUNNING; do sleep 1; done
+curl -sf -H "$AUTH" -X POST "$API/sync" >/dev/null
+sleep 1; while curl -sf -H "$AUTH" "$API/sync-runs?limit=1" | grep -q RUNNING; do sleep 1; done
 log "synced: $(sql "SELECT COUNT(*) FROM scrm_customer WHERE corp_id='$CORP'") customers, $(sql "SELECT COUNT(*) FROM scrm_follow_relation WHERE corp_id='$CORP'") relations"
 if [ "$MODE" = cluster ]; then
   start_server "$PORT2" "$OUT/server2.log"; SRV2_PID=$LAST_PID
@@ -98,7 +99,7 @@ wait_done() { # <run id>
 # --- the recurring campaign (cluster): one run per fire, whichever node fires it ---------------------------------
 if [ "$MODE" = cluster ]; then
   RECUR_TEXT="每分钟提醒（集群）$(date +%s)"
-  RID=$(curl -sf -X POST "$API/campaigns" -H 'Content-Type: application/json' -d '{"name": "每分钟一次", "channel": "SINGLE",
+  RID=$(curl -sf -H "$AUTH" -X POST "$API/campaigns" -H 'Content-Type: application/json' -d '{"name": "每分钟一次", "channel": "SINGLE",
     "schedule": {"type": "recurring", "cron": "0 * * * * ?"}, "content": {"text": "'"$RECUR_TEXT"'"}}' | json "d['id']")
   log "recurring campaign $RID (cron 0 * * * * ?): waiting for $FIRES fires"
   for _ in $(seq 1 $(( FIRES * 60 + 120 ))); do
@@ -106,7 +107,7 @@ if [ "$MODE" = cluster ]; then
     [ "$n" -ge "$FIRES" ] && break; sleep 1
   done
   for r in $(sql "SELECT id FROM scrm_campaign_run WHERE campaign_id=$RID"); do wait_done "$r"; done
-  curl -sf -X POST "$API/campaigns/$RID/pause" >/dev/null   # no more fires
+  curl -sf -H "$AUTH" -X POST "$API/campaigns/$RID/pause" >/dev/null   # no more fires
   log "recurring campaign: runs per occurrence (occurrence, runs, status, lease owner = node that planned it):"
   sql "SELECT occurrence, COUNT(*), GROUP_CONCAT(status), GROUP_CONCAT(IFNULL(lease_owner, '-')) FROM scrm_campaign_run WHERE campaign_id=$RID GROUP BY occurrence" | tee -a "$OUT/summary.txt"
   curl -sf "$SIM/sim/corps/$CORP/received?text=$(python3 -c 'import urllib.parse,sys; print(urllib.parse.quote(sys.argv[1]))' "$RECUR_TEXT")" > "$OUT/received-recurring.json"
@@ -115,11 +116,11 @@ fi
 
 # --- the personalised run ------------------------------------------------------------------------------------------
 TEXT_TAIL="，您好！本周会员日 chaos-$MODE-$(date +%s)"
-CID=$(curl -sf -X POST "$API/campaigns" -H 'Content-Type: application/json' -d '{"name": "混沌测试 '"$MODE"'",
+CID=$(curl -sf -H "$AUTH" -X POST "$API/campaigns" -H 'Content-Type: application/json' -d '{"name": "混沌测试 '"$MODE"'",
   "channel": "SINGLE", "content": {"text": "{{customer_name}}'"$TEXT_TAIL"'"}}' | json "d['id']")
 ADDS0=$(adds)
 STARTED=$(date +%s)
-RUN=$(curl -sf -X POST "$API/campaigns/$CID/run" | json "d['id']")
+RUN=$(curl -sf -H "$AUTH" -X POST "$API/campaigns/$CID/run" | json "d['id']")
 for _ in $(seq 1 300); do
   [ "$(run_status "$RUN")" != PLANNING ] && break; sleep 0.5
 done

@@ -7,6 +7,7 @@
 # Σ over (sender, text) of ceil(recipients / 10,000).
 # Usage: bench/campaign-scale.sh   env: DB=wescrm_cscale PORT=18383 SIMPORT=18394 SEED=benchmark
 set -euo pipefail
+. "$(dirname "$0")/auth.sh"
 cd "$(dirname "$0")/.."
 JAR=${JAR:-scrm-web/target/wescrm.jar}
 BENCH_JAR=${BENCH_JAR:-scrm-bench/target/scrm-bench.jar}
@@ -31,7 +32,7 @@ SIM_PID=$!
 for _ in $(seq 1 120); do curl -sf "$SIM/sim/corps/$CORP/counts" >/dev/null 2>&1 && break; sleep 1; done
 curl -sf -X PUT "$SIM/sim/corps/$CORP/groupmsg/settings" -H 'Content-Type: application/json' \
   -d '{"confirmDelayMs": 2000, "confirmProbability": 1.0, "capMode": "NONE", "dispatchMs": 500}' >/dev/null
-SCRM_DB_NAME=$DB java -Xmx1g -jar "$JAR" --spring.profiles.active=mariadb,wecom \
+SCRM_DB_NAME=$DB java -Xmx1g -jar "$JAR" $SEC_ARGS --spring.profiles.active=mariadb,wecom \
   --server.port="$PORT" --scrm.simulator.enabled=false --scrm.sync.on-startup=false \
   --scrm.campaigns.quiet-hours= --scrm.campaigns.cap-per-month=0 --scrm.campaigns.first-poll=3s \
   --scrm.campaigns.min-poll=3s --scrm.campaigns.max-poll=10s \
@@ -41,15 +42,15 @@ SCRM_DB_NAME=$DB java -Xmx1g -jar "$JAR" --spring.profiles.active=mariadb,wecom 
 SRV_PID=$!
 for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/actuator/health" >/dev/null 2>&1 && break; sleep 1; done
 t0=$(date +%s)
-curl -sf -X POST "$API/sync" >/dev/null
-sleep 2; while curl -sf "$API/sync-runs?limit=1" | grep -q RUNNING; do sleep 2; done
+curl -sf -H "$AUTH" -X POST "$API/sync" >/dev/null
+sleep 2; while curl -sf -H "$AUTH" "$API/sync-runs?limit=1" | grep -q RUNNING; do sleep 2; done
 log "full sync: $(( $(date +%s) - t0 )) s; customers $(sql "SELECT COUNT(*) FROM scrm_customer WHERE corp_id='$CORP'")"
-ID=$(curl -sf -X POST "$API/campaigns" -H 'Content-Type: application/json' -d '{
+ID=$(curl -sf -H "$AUTH" -X POST "$API/campaigns" -H 'Content-Type: application/json' -d '{
   "name": "规模验证", "channel": "SINGLE",
   "content": {"text": "{{store_name|门店}}会员日：{{staff_name}}邀请您到店"}}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
 calls0=$(curl -sf "$SIM/sim/stats" | python3 -c 'import json,sys; print(json.load(sys.stdin)["calls"].get("externalcontact/add_msg_template", 0))')
 t1=$(date +%s)
-RUN=$(curl -sf -X POST "$API/campaigns/$ID/run" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+RUN=$(curl -sf -H "$AUTH" -X POST "$API/campaigns/$ID/run" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
 until [ "$(sql "SELECT status FROM scrm_campaign_run WHERE id=$RUN")" = "DONE" ]; do
   sleep 5
   [ $(( $(date +%s) - t1 )) -gt 1800 ] && { log "run not DONE after 30 min"; break; }

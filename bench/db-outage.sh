@@ -11,6 +11,7 @@
 # Usage: bench/db-outage.sh   env: MODE=freeze|kill COUNT=1000 SECONDS_BURST=20 OUTAGE_AT=3 OUTAGE=30 DB=wescrm_outage PORT=18083 SIMPORT=18094 MAX_IN_FLIGHT=32 (callbacks the simulator has in flight: the rest wait in its queue)
 # Needs root (to signal mariadbd). Leaves MariaDB running (SIGCONT in the exit trap).
 set -euo pipefail
+. "$(dirname "$0")/auth.sh"
 cd "$(dirname "$0")/.."
 JAR=${JAR:-scrm-web/target/wescrm.jar}
 BENCH_JAR=${BENCH_JAR:-scrm-bench/target/scrm-bench.jar}
@@ -46,7 +47,7 @@ SIM_PID=$!
 for _ in $(seq 1 60); do curl -sf "$SIM/sim/corps/$CORP/counts" >/dev/null 2>&1 && break; sleep 1; done
 
 start_server() {
-  SCRM_DB_NAME=$DB java -Xmx512m -jar "$JAR" --spring.profiles.active=mariadb,wecom \
+  SCRM_DB_NAME=$DB java -Xmx512m -jar "$JAR" $SEC_ARGS --spring.profiles.active=mariadb,wecom \
     --server.port="$PORT" --scrm.simulator.enabled=false --scrm.sync.on-startup=false \
     --scrm.callback.spool-dir="$OUT/spool" \
     --scrm.wecom.base-url="$SIM" --scrm.wecom.corps[0].corp-id=$CORP --scrm.wecom.corps[0].agent-id=1000002 \
@@ -57,10 +58,10 @@ start_server() {
 }
 start_server
 
-curl -sf -X POST "$API/sync" >/dev/null
-sleep 1; while curl -sf "$API/sync-runs?limit=1" | grep -q RUNNING; do sleep 1; done
+curl -sf -H "$AUTH" -X POST "$API/sync" >/dev/null
+sleep 1; while curl -sf -H "$AUTH" "$API/sync-runs?limit=1" | grep -q RUNNING; do sleep 1; done
 TAG=$(sql "SELECT tag_id FROM scrm_tag WHERE corp_id='$CORP' AND name='门店活码' AND deleted_at IS NULL LIMIT 1")
-curl -sf -X POST "$API/contact-ways" -H 'Content-Type: application/json' -d '{
+curl -sf -H "$AUTH" -X POST "$API/contact-ways" -H 'Content-Type: application/json' -d '{
   "name": "A店门口海报", "kind": "STORE", "state": "store_sh01_qr", "storeDeptId": 101, "channel": "门店海报",
   "tagIds": ["'"$TAG"'"]}' > "$OUT/contact-way.json"
 curl -sf -X PUT "$SIM/sim/corps/$CORP/callback" -d '{"url": "http://127.0.0.1:'"$PORT"'/wecom/callback/'"$CORP"'",
@@ -109,7 +110,7 @@ ADDS=$(sql "SELECT COUNT(*), COUNT(DISTINCT JSON_VALUE(fields, '$.ExternalUserID
 RETRIED=$(sql "SELECT COUNT(*) FROM scrm_inbox_event WHERE corp_id='$CORP' AND attempts > 0")
 log "inbox: parked $PARKED, unapplied $UNAPPLIED, add events applied (rows, distinct customers): $ADDS, events that needed a retry: $RETRIED"
 log "simulator callbacks: $(curl -sf "$SIM/sim/stats" | python3 -c 'import json,sys; d=json.load(sys.stdin); print({k: v for k, v in d.items() if k.startswith("callbacks")})' 2>/dev/null || echo n/a)"
-[ "$MODE" = kill ] || log "server: spooled $(curl -sf "http://127.0.0.1:$PORT/actuator/metrics/scrm.callback.spooled" | python3 -c 'import json,sys; print(json.load(sys.stdin)["measurements"][0]["value"])' 2>/dev/null || echo 0), 503s $(curl -sf "http://127.0.0.1:$PORT/actuator/metrics/scrm.callback.unavailable" | python3 -c 'import json,sys; print(json.load(sys.stdin)["measurements"][0]["value"])' 2>/dev/null || echo 0), event failures $(curl -sf "http://127.0.0.1:$PORT/actuator/metrics/scrm.events.failures" | python3 -c 'import json,sys; print(json.load(sys.stdin)["measurements"][0]["value"])' 2>/dev/null || echo n/a)"
+[ "$MODE" = kill ] || log "server: spooled $(curl -sf -H "$AUTH" "http://127.0.0.1:$PORT/actuator/metrics/scrm.callback.spooled" | python3 -c 'import json,sys; print(json.load(sys.stdin)["measurements"][0]["value"])' 2>/dev/null || echo 0), 503s $(curl -sf -H "$AUTH" "http://127.0.0.1:$PORT/actuator/metrics/scrm.callback.unavailable" | python3 -c 'import json,sys; print(json.load(sys.stdin)["measurements"][0]["value"])' 2>/dev/null || echo 0), event failures $(curl -sf -H "$AUTH" "http://127.0.0.1:$PORT/actuator/metrics/scrm.events.failures" | python3 -c 'import json,sys; print(json.load(sys.stdin)["measurements"][0]["value"])' 2>/dev/null || echo n/a)"
 log "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $(java -version 2>&1 | head -1); $(mysql -h127.0.0.1 -uroot -N -e 'SELECT VERSION()')"
 if [ "$SCANS" = "$COUNT" ] && [ "$REL" = "$COUNT" ] && [ "$FT" = "$COUNT" ] && [ "$CT" = "$COUNT" ] \
     && [ "$PARKED" = 0 ] && [ "$UNAPPLIED" = 0 ]; then

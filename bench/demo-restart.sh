@@ -8,6 +8,7 @@
 # Exits non-zero if not.
 # Usage: bench/demo-restart.sh     env: PORT=18085 SIMPORT=18095 KEEP=1 (keep the work directory)
 set -euo pipefail
+BENCH_USER=admin BENCH_PASSWORD=demo-admin . "$(dirname "$0")/auth.sh"
 cd "$(dirname "$0")/.."
 JAR=$PWD/scrm-web/target/wescrm.jar
 PORT=${PORT:-18085} SIMPORT=${SIMPORT:-18095} CORP=wwdemo0000000001
@@ -29,8 +30,8 @@ start() {
   SRV_PID=$!
   local t0=$(date +%s)
   for _ in $(seq 1 300); do
-    runs=$(curl -sf "$API/sync-runs?limit=50" 2>/dev/null | json "len([r for r in d if r['status'] == 'SUCCEEDED'])" 2>/dev/null || echo 0)
-    if [ "$runs" -gt "$runs_before" ] && curl -sf "$API/contact-ways" 2>/dev/null | grep -q store_sh01_qr; then break; fi
+    runs=$(curl -sf -H "$AUTH" "$API/sync-runs?limit=50" 2>/dev/null | json "len([r for r in d if r['status'] == 'SUCCEEDED'])" 2>/dev/null || echo 0)
+    if [ "$runs" -gt "$runs_before" ] && curl -sf -H "$AUTH" "$API/contact-ways" 2>/dev/null | grep -q store_sh01_qr; then break; fi
     sleep 1
   done
   [ "$runs" -gt "$runs_before" ] || fail "start $N: no successful start-up sync within 5 minutes"
@@ -39,9 +40,9 @@ start() {
 }
 stop() { kill -TERM "$SRV_PID"; wait "$SRV_PID" || true; SRV_PID=; log "stopped gracefully: $(grep -o 'Simulated corp saved to .*' "$WORK/server-$N.log" | tail -1)"; }
 readme_examples() { # the README's quick-start calls; prints the scanned customer's id
-  curl -sf 'http://127.0.0.1:'"$PORT"'/api/corps' > /dev/null || fail "GET /api/corps"
-  curl -sf "$API/customers?size=5" > /dev/null || fail "GET customers"
-  curl -sf "$API/sync-runs" > /dev/null || fail "GET sync-runs"
+  curl -sf -H "$AUTH" 'http://127.0.0.1:'"$PORT"'/api/corps' > /dev/null || fail "GET /api/corps"
+  curl -sf -H "$AUTH" "$API/customers?size=5" > /dev/null || fail "GET customers"
+  curl -sf -H "$AUTH" "$API/sync-runs" > /dev/null || fail "GET sync-runs"
   local a b
   a=$(curl -s -X POST "$SIM/scan" -H 'Content-Type: application/json' \
     -d '{"userid":"caiyufeng01","state":"store_sh01_qr","name":"扫码新客'"$N"'"}')
@@ -51,12 +52,12 @@ readme_examples() { # the README's quick-start calls; prints the scanned custome
   echo "$(echo "$a" | json "d['external_userid']") $(echo "$b" | json "d['external_userid']")"
 }
 live() { # customer known to our API with a live relation, and to the simulator
-  curl -sf "$API/customers/$1" | python3 -c "import json,sys; c=json.load(sys.stdin); sys.exit(0 if any(f.get('deletedAt') is None for f in c['follows']) else 1)" \
+  curl -sf -H "$AUTH" "$API/customers/$1" | python3 -c "import json,sys; c=json.load(sys.stdin); sys.exit(0 if any(f.get('deletedAt') is None for f in c['follows']) else 1)" \
     && curl -sf "$SIM/customers/$1" > /dev/null
 }
 await_live() { for _ in $(seq 1 40); do live "$1" && return 0; sleep 0.5; done; return 1; }
-by_state() { curl -sf "$API/customers?state=store_sh01_qr&size=1" | json "d['total']"; }
-total() { curl -sf "$API/customers?size=1" | json "d['total']"; }
+by_state() { curl -sf -H "$AUTH" "$API/customers?state=store_sh01_qr&size=1" | json "d['total']"; }
+total() { curl -sf -H "$AUTH" "$API/customers?size=1" | json "d['total']"; }
 
 start 0
 read -r C1 C2 <<< "$(readme_examples)"
@@ -81,7 +82,7 @@ log "killed -9 four seconds after the last scan"
 start "$SYNCS"
 for c in "$C1" "$C2" "$C3" "$C4"; do live "$c" || fail "$c gone after kill -9 and restart"; done
 log "after kill -9 and restart: $C1 $C2 $C3 $C4 all live; customers $(total), via store_sh01_qr $(by_state)"
-log "rules: $(curl -sf "$API/rules" | json "len(d)") (no duplicates: $(curl -sf "$API/rules" | json "len(d) == len({r['preset'] for r in d})"))"
+log "rules: $(curl -sf -H "$AUTH" "$API/rules" | json "len(d)") (no duplicates: $(curl -sf -H "$AUTH" "$API/rules" | json "len(d) == len({r['preset'] for r in d})"))"
 stop
 
 rm "$WORK/data/simulator/$CORP.json"
@@ -89,9 +90,9 @@ log "snapshot deleted, database kept"
 start "$SYNCS"
 read -r C5 C6 <<< "$(readme_examples)"
 await_live "$C5" && await_live "$C6" || fail "scans after a re-seed not in our API"
-gone() { curl -sf "$API/customers/$1" | python3 -c "import json,sys; c=json.load(sys.stdin); sys.exit(0 if all(f.get('deletedAt') for f in c['follows']) else 1)"; }
+gone() { curl -sf -H "$AUTH" "$API/customers/$1" | python3 -c "import json,sys; c=json.load(sys.stdin); sys.exit(0 if all(f.get('deletedAt') for f in c['follows']) else 1)"; }
 for c in "$C1" "$C2" "$C3" "$C4"; do gone "$c" || fail "$c (only in the old world) not marked deleted after the re-seed"; done
 log "after a start without snapshot: README examples ran (scanned $C5 $C6); $C1 $C2 $C3 $C4 marked deleted; customers $(total)"
-log "rules: $(curl -sf "$API/rules" | json "len(d)") (no duplicates: $(curl -sf "$API/rules" | json "len(d) == len({r['preset'] for r in d})"))"
+log "rules: $(curl -sf -H "$AUTH" "$API/rules" | json "len(d)") (no duplicates: $(curl -sf -H "$AUTH" "$API/rules" | json "len(d) == len({r['preset'] for r in d})"))"
 stop
 log "PASS"

@@ -6,6 +6,7 @@
 # R one incremental reconciliation pass over one slice of the staff (PHASES=1R: phases 1 and R only).
 # Usage: bench/full-sync.sh            env: LATENCY_MS=100 SEED=benchmark KILL_AFTER_S=15 DB=wescrm_bench
 set -euo pipefail
+. "$(dirname "$0")/auth.sh"
 cd "$(dirname "$0")/.."
 JAR=scrm-web/target/wescrm.jar BENCH=scrm-bench/target/scrm-bench.jar
 OUT=bench/out/full-sync-$(date +%Y%m%d-%H%M%S)
@@ -28,7 +29,7 @@ for _ in $(seq 1 120); do curl -sf "$SIM/corps/$CORP/counts" >/dev/null 2>&1 && 
 log "simulator: $(curl -sf "$SIM/corps/$CORP/counts")"
 
 start_server() {
-  SCRM_DB_NAME=$DB java -Xmx512m -Xlog:gc:file="$OUT/gc-$1.log" ${SERVER_JAVA_OPTS:-} -jar "$JAR" --spring.profiles.active=mariadb \
+  SCRM_DB_NAME=$DB java -Xmx512m -Xlog:gc:file="$OUT/gc-$1.log" ${SERVER_JAVA_OPTS:-} -jar "$JAR" $SEC_ARGS --spring.profiles.active=mariadb \
     --server.port="$PORT" --scrm.simulator.enabled=false --scrm.sync.on-startup=false \
     --scrm.wecom.base-url="http://127.0.0.1:$SIMPORT" --scrm.wecom.corps[0].corp-id=$CORP \
     --scrm.wecom.corps[0].secret=$SECRET --scrm.wecom.corps[0].name=bench --scrm.wecom.corps[0].agent-id=1000002 \
@@ -39,18 +40,18 @@ start_server() {
   for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/actuator/health" >/dev/null 2>&1 && return; sleep 1; done
   echo "server did not start"; exit 1
 }
-heap() { curl -sf "http://127.0.0.1:$PORT/actuator/metrics/jvm.memory.used?tag=area:heap" | json "int(d['measurements'][0]['value'])"; }
-start_sync() { curl -sf -X POST "$API/sync" | json "d['runId']"; }
+heap() { curl -sf -H "$AUTH" "http://127.0.0.1:$PORT/actuator/metrics/jvm.memory.used?tag=area:heap" | json "int(d['measurements'][0]['value'])"; }
+start_sync() { curl -sf -H "$AUTH" -X POST "$API/sync" | json "d['runId']"; }
 wait_run() { # prints the run JSON; tracks peak heap into $OUT/peak-heap
   local id=$1 peak=0 h status
   while :; do
     h=$(heap || echo 0); [ "$h" -gt "$peak" ] && peak=$h
-    status=$(curl -sf "$API/sync-runs/$id" | json "d['status']")
+    status=$(curl -sf -H "$AUTH" "$API/sync-runs/$id" | json "d['status']")
     [ "$status" != RUNNING ] && break
     sleep 0.5
   done
   echo "$peak" > "$OUT/peak-heap"
-  curl -sf "$API/sync-runs/$id"
+  curl -sf -H "$AUTH" "$API/sync-runs/$id"
 }
 fingerprint() { # live state in the database: counts and an order-independent checksum of every row's content
   mysql -h127.0.0.1 -uroot -N "$DB" -e "
@@ -90,7 +91,7 @@ FP1=$(fingerprint); echo "$FP1" > "$OUT/fingerprint-1"
 
 if [[ "${PHASES:-1234R}" == *R* ]]; then
   log "== phase R: one incremental reconciliation pass (the next of scrm.sync.reconcile-slices=8 slices of the staff)"
-  RUN=$(curl -sf -X POST "$API/reconciliation?scope=next" | json "d['runId']"); RR=$(wait_run "$RUN")
+  RUN=$(curl -sf -H "$AUTH" -X POST "$API/reconciliation?scope=next" | json "d['runId']"); RR=$(wait_run "$RUN")
   log "reconciliation pass: scope=$(echo "$RR" | json "d['scope']") duration_ms=$(echo "$RR" | json "d['durationMs']") api_calls=$(echo "$RR" | json "d['counts']['apiCalls']") relations=$(echo "$RR" | json "d['counts']['followRelations']") groups=$(echo "$RR" | json "d['counts']['groups']") drift=$(echo "$RR" | json "d['counts']['rowsChanged'] + d['counts']['markedDeleted']")"
   [ "$(fingerprint)" = "$FP1" ] && log "state after the pass: IDENTICAL" || { log "state after the pass: DIFFERENT"; exit 1; }
 fi
@@ -110,7 +111,7 @@ RUN=$(start_sync || true)
 if [ -z "$RUN" ]; then log "lock still held (expected only with Redis); waiting"; sleep 60; RUN=$(start_sync); fi
 R3=$(wait_run "$RUN")
 log "run after restart: status=$(echo "$R3" | json "d['status']") duration_ms=$(echo "$R3" | json "d['durationMs']")"
-log "killed run now: $(curl -sf "$API/sync-runs?limit=3" | json "[(r['id'], r['status']) for r in d]")"
+log "killed run now: $(curl -sf -H "$AUTH" "$API/sync-runs?limit=3" | json "[(r['id'], r['status']) for r in d]")"
 [ "$(fingerprint)" = "$FP1" ] && log "state after kill -9 + restart: IDENTICAL to the clean sync" || { log "state after kill -9: DIFFERENT"; fingerprint >> "$OUT/summary.txt"; exit 1; }
 
 log "== phase 4: 5% of calls failing (2% -1, 1.5% 45009, 1.5% 42001)"

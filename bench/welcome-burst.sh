@@ -5,6 +5,7 @@
 # late code with 41050, so "accepted by the simulator" means "sent inside the window".
 # Usage: bench/welcome-burst.sh     env: COUNT=2000 SECONDS_BURST=10 DB=wescrm_acqbench PORT=18081 SIMPORT=18092
 set -euo pipefail
+. "$(dirname "$0")/auth.sh"
 cd "$(dirname "$0")/.."
 JAR=scrm-web/target/wescrm.jar BENCH=scrm-bench/target/scrm-bench.jar
 OUT=bench/out/welcome-burst-$(date +%Y%m%d-%H%M%S)
@@ -36,7 +37,7 @@ java -Xmx768m ${SIM_JAVA_OPTS:-} -cp "$BENCH" -Dloader.main=io.wescrm.bench.Simu
 SIM_PID=$!
 for _ in $(seq 1 60); do curl -sf "$SIM/sim/corps/$CORP/counts" >/dev/null 2>&1 && break; sleep 1; done
 
-SCRM_DB_NAME=$DB java -Xmx512m ${SERVER_JAVA_OPTS:-} -jar "$JAR" --spring.profiles.active=mariadb \
+SCRM_DB_NAME=$DB java -Xmx512m ${SERVER_JAVA_OPTS:-} -jar "$JAR" $SEC_ARGS --spring.profiles.active=mariadb \
   --server.port="$PORT" --scrm.simulator.enabled=false --scrm.sync.on-startup=false \
   --scrm.wecom.base-url="$SIM" --scrm.wecom.corps[0].corp-id=$CORP \
   --scrm.wecom.corps[0].secret=$SECRET --scrm.wecom.corps[0].token=$TOKEN --scrm.wecom.corps[0].aes-key=$AES --scrm.wecom.corps[0].agent-id=1000002 \
@@ -44,10 +45,10 @@ SCRM_DB_NAME=$DB java -Xmx512m ${SERVER_JAVA_OPTS:-} -jar "$JAR" --spring.profil
 SRV_PID=$!
 for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/actuator/health" >/dev/null 2>&1 && break; sleep 1; done
 
-curl -sf -X POST "$API/sync" >/dev/null   # staff, stores and tags must be known to create the contact way
-sleep 1; while curl -sf "$API/sync-runs?limit=1" | grep -q RUNNING; do sleep 1; done
+curl -sf -H "$AUTH" -X POST "$API/sync" >/dev/null   # staff, stores and tags must be known to create the contact way
+sleep 1; while curl -sf -H "$AUTH" "$API/sync-runs?limit=1" | grep -q RUNNING; do sleep 1; done
 TAG=$(sql "SELECT tag_id FROM scrm_tag WHERE corp_id='$CORP' AND name='门店活码' AND deleted_at IS NULL LIMIT 1")
-WAY=$(curl -sf -X POST "$API/contact-ways" -H 'Content-Type: application/json' -d '{
+WAY=$(curl -sf -H "$AUTH" -X POST "$API/contact-ways" -H 'Content-Type: application/json' -d '{
   "name": "A店门口海报", "kind": "STORE", "state": "store_sh01_qr", "storeDeptId": 101, "channel": "门店海报",
   "welcome": {"text": "{{customer_name}}您好！欢迎关注{{store_name}}，我是您的专属美容顾问{{staff_name}}～"},
   "tagIds": ["'"$TAG"'"]}')
@@ -62,9 +63,9 @@ log "warm-up (200 scans in 10 s): $(burst --count=200 --seconds=10 | tr '\n' ' '
 log "== burst: $COUNT scans in $SECONDS_BURST s, simulator latency $LATENCY_MS ms per call, $SIM_CONCURRENCY concurrent calls per API admitted"
 burst --count="$COUNT" --seconds="$SECONDS_BURST" | tee -a "$OUT/summary.txt"
 log "ledger by status (all runs): $(sql "SELECT GROUP_CONCAT(CONCAT(status, '=', n)) FROM (SELECT status, COUNT(*) n FROM scrm_welcome_ledger WHERE corp_id='$CORP' GROUP BY status) s")"
-log "inbox after the burst: $(curl -sf "$API/inbox")"
+log "inbox after the burst: $(curl -sf -H "$AUTH" "$API/inbox")"
 log "channel tags written (source CHANNEL): $(sql "SELECT COUNT(*) FROM scrm_follow_tag WHERE corp_id='$CORP' AND source='CHANNEL'")"
 log "attributed customers: $(sql "SELECT COUNT(*) FROM scrm_customer_attribution WHERE corp_id='$CORP' AND state='store_sh01_qr'")"
-log "server welcome metrics: $(curl -sf "http://127.0.0.1:$PORT/actuator/metrics/scrm.welcome.latency" | python3 -c "import json,sys; d=json.load(sys.stdin); print({m['statistic']: m['value'] for m in d['measurements']})")"
+log "server welcome metrics: $(curl -sf -H "$AUTH" "http://127.0.0.1:$PORT/actuator/metrics/scrm.welcome.latency" | python3 -c "import json,sys; d=json.load(sys.stdin); print({m['statistic']: m['value'] for m in d['measurements']})")"
 log "machine: $(nproc) cores, $(free -g | awk '/Mem/{print $2}') GB; $(java -version 2>&1 | head -1); $(mysql -h127.0.0.1 -uroot -N -e 'SELECT VERSION()')"
 log "results in $OUT"

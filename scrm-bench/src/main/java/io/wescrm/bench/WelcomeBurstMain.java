@@ -48,6 +48,7 @@ public final class WelcomeBurstMain {
     String api = o.get("api");
     String corp = o.get("corp-id");
     String state = o.getOrDefault("state", "store_sh01_qr");
+    String authorization = o.getOrDefault("authorization", System.getenv("SCRM_API_AUTH"));
     int count = Integer.parseInt(o.getOrDefault("count", "2000"));
     double seconds = Double.parseDouble(o.getOrDefault("seconds", "10"));
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -81,7 +82,13 @@ public final class WelcomeBurstMain {
         latency.get("p50_ms").asLong(), latency.get("p99_ms").asLong(), latency.get("max_ms").asLong());
     String from = java.time.Instant.ofEpochMilli(startMillis - 1000).toString();
     System.out.println("server ledger (callback arrival -> send_welcome_msg answered): "
-        + get(http, api + "/api/corps/" + corp + "/welcomes/summary?from=" + from));
+        + send(http, authorized(HttpRequest.newBuilder(URI.create(api + "/api/corps/" + corp
+            + "/welcomes/summary?from=" + from)), authorization).GET().build(), 200));
+  }
+
+  /** The API needs an account (docs/security.md): {@code --authorization="Basic …"} or {@code SCRM_API_AUTH}. */
+  private static HttpRequest.Builder authorized(HttpRequest.Builder request, String authorization) {
+    return authorization == null || authorization.isBlank() ? request : request.header("Authorization", authorization);
   }
 
   private static String get(HttpClient http, String url) throws Exception {

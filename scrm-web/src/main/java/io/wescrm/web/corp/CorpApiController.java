@@ -1,6 +1,7 @@
 package io.wescrm.web.corp;
 
 import io.wescrm.core.corp.CustomerFilter;
+import io.wescrm.core.corp.StoreStaff;
 import io.wescrm.core.corp.Views;
 import io.wescrm.core.corp.jdbc.CorpQueries;
 import io.wescrm.core.remote.RemoteCorps;
@@ -10,6 +11,8 @@ import io.wescrm.web.api.Paging;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
+import io.wescrm.web.security.AccessScope;
+import io.wescrm.web.security.CurrentAccount;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -17,13 +20,18 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Read API over the synced corp (customers, groups, staff, tags). Documented in the README. */
+/**
+ * Read API over the synced corp (customers, groups, staff, tags). Documented in the README. Customers are the model
+ * of store scope (docs/security.md): a store manager's lists, counts and by-id reads see only the customers with a
+ * relation to their stores' staff.
+ */
 @RestController
 @RequestMapping("/api/corps")
 class CorpApiController {
@@ -31,16 +39,20 @@ class CorpApiController {
   private final RemoteCorps corps;
   private final CorpQueries queries;
   private final KnownCorps knownCorps;
+  private final StoreStaff storeStaff;
 
-  CorpApiController(RemoteCorps corps, CorpQueries queries, KnownCorps knownCorps) {
+  CorpApiController(RemoteCorps corps, CorpQueries queries, KnownCorps knownCorps, StoreStaff storeStaff) {
     this.corps = corps;
+    this.storeStaff = storeStaff;
     this.knownCorps = knownCorps;
     this.queries = queries;
   }
 
+  /** The corps the account serves. */
   @GetMapping
   List<Map<String, String>> corps() {
-    return corps.corpIds().stream().map(id -> Map.of("corpId", id, "name", corps.corpName(id))).toList();
+    return corps.corpIds().stream().filter(id -> CurrentAccount.get().map(a -> a.servesCorp(id)).orElse(false))
+        .map(id -> Map.of("corpId", id, "name", corps.corpName(id))).toList();
   }
 
   @GetMapping("/{corpId}/customers")
@@ -53,7 +65,7 @@ class CorpApiController {
       @RequestParam(defaultValue = "active") String relation,
       @RequestParam(required = false) @Size(max = 64) String keyword,
       @RequestParam(defaultValue = "1") @Min(1) @Max(Paging.MAX_PAGE) long page,
-      @RequestParam(defaultValue = "20") @Min(1) @Max(Paging.MAX_SIZE) long size) {
+      @RequestParam(defaultValue = "20") @Min(1) @Max(Paging.MAX_SIZE) long size, AccessScope scope) {
     knownCorps.require(corpId);
     CustomerFilter.Relation rel;
     try {
@@ -62,14 +74,15 @@ class CorpApiController {
       throw ApiException.badRequest("relation 只能是 active、deleted 或 any", "relation=" + relation);
     }
     CustomerFilter filter = new CustomerFilter(userid, tag, state, time("addedFrom", addedFrom, false),
-        time("addedTo", addedTo, true), rel, keyword);
+        time("addedTo", addedTo, true), rel, keyword, staffScope(scope));
     return queries.customers(corpId, filter, Math.max(1, page), size);
   }
 
   @GetMapping("/{corpId}/customers/{externalUserId}")
-  Views.CustomerDetail customer(@PathVariable String corpId, @PathVariable String externalUserId) {
+  Views.CustomerDetail customer(@PathVariable String corpId, @PathVariable String externalUserId,
+      AccessScope scope) {
     knownCorps.require(corpId);
-    return queries.customer(corpId, externalUserId).orElseThrow(() -> ApiException.notFound("CUSTOMER_NOT_FOUND",
+    return queries.customer(corpId, externalUserId, staffScope(scope)).orElseThrow(() -> ApiException.notFound("CUSTOMER_NOT_FOUND",
         "客户不存在", "external_userid " + externalUserId));
   }
 
@@ -102,6 +115,11 @@ class CorpApiController {
   List<Map<String, Object>> tags(@PathVariable String corpId) {
     knownCorps.require(corpId);
     return queries.tagGroups(corpId);
+  }
+
+  /** Null (every customer) unless the account is a store manager: then its stores' staff. */
+  private Set<String> staffScope(AccessScope scope) {
+    return scope.allStores() ? null : storeStaff.staffOf(scope.corpId(), scope.stores());
   }
 
   /** Accepts an ISO instant (2026-11-01T00:00:00Z) or a date (2026-11-01, server zone; an end date is inclusive). */

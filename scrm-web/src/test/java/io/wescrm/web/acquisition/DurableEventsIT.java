@@ -133,7 +133,7 @@ class DurableEventsIT {
   void theOutboxIsVisibleInPrometheusMetrics() throws Exception {
     java.net.http.HttpResponse<String> scrape = java.net.http.HttpClient.newHttpClient().send(
         java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
-            .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            .header("Authorization", Api.adminAuthorization("http://127.0.0.1:" + port)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
     assertThat(scrape.statusCode()).isEqualTo(200);
     assertThat(scrape.body()).contains("scrm_events_depth{consumer=\"attribution\"", "scrm_events_oldest_seconds",
         "scrm_events_failures_total", "scrm_callback_ack_seconds");

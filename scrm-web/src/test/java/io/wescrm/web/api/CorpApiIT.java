@@ -1,5 +1,6 @@
 package io.wescrm.web.api;
 
+import io.wescrm.web.testing.Api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -155,7 +156,7 @@ class CorpApiIT {
   @Test
   void triggeringASyncOverHttpAnswers202ThenTheRunSucceeds() throws Exception {
     HttpResponse<String> started = http.send(HttpRequest.newBuilder(uri("/api/corps/" + corp().corpId() + "/sync"))
-        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        .header("Authorization", Api.adminAuthorization(uri("/").toString())).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(started.statusCode()).isEqualTo(202);
     long runId = json.readTree(started.body()).get("runId").asLong();
     JsonNode run = await().atMost(Duration.ofSeconds(60)).until(() -> get("/sync-runs/" + runId, 200),
@@ -209,7 +210,8 @@ class CorpApiIT {
   }
 
   private JsonNode getAbsolute(String path, int status) throws Exception {
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(path)).GET().build(),
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(path))
+        .header("Authorization", Api.adminAuthorization(uri("/").toString())).GET().build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(path + " -> " + response.body()).isEqualTo(status);
     return json.readTree(response.body());

@@ -261,6 +261,7 @@ class CampaignIT {
             java.net.URI.create("http://127.0.0.1:" + port + "/api/corps/" + corp().corpId()
                 + "/campaign-assets?kind=image"))
         .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .header("Authorization", Api.adminAuthorization("http://127.0.0.1:" + port))
         .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
         java.net.http.HttpResponse.BodyHandlers.ofString());
     assertThat(upload.statusCode()).as(upload.body()).isEqualTo(201);

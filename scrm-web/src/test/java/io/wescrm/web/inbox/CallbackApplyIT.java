@@ -233,6 +233,7 @@ class CallbackApplyIT {
   java.net.http.HttpResponse<String> post(String path, String body) throws Exception {
     var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + path))
         .header("Content-Type", "application/json")
+        .header("Authorization", io.wescrm.web.testing.Api.adminAuthorization("http://127.0.0.1:" + port))
         .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build();
     return java.net.http.HttpClient.newHttpClient().send(request,
         java.net.http.HttpResponse.BodyHandlers.ofString());

@@ -1,5 +1,6 @@
 package io.wescrm.web.moments;
 
+import io.wescrm.web.testing.Api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -168,13 +169,15 @@ class MomentsDemoIT {
 
   private int status(String path, String method) throws Exception {
     return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-        + "/api/corps/" + CORP + path)).method(method, HttpRequest.BodyPublishers.noBody()).build(),
+        + "/api/corps/" + CORP + path)).header("Authorization", Api.adminAuthorization("http://127.0.0.1:" + port))
+        .method(method, HttpRequest.BodyPublishers.noBody()).build(),
         HttpResponse.BodyHandlers.ofString()).statusCode();
   }
 
   private JsonNode json(String path) throws Exception {
     HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-        "http://127.0.0.1:" + port + "/api/corps/" + CORP + path)).build(), HttpResponse.BodyHandlers.ofString());
+        "http://127.0.0.1:" + port + "/api/corps/" + CORP + path))
+        .header("Authorization", Api.adminAuthorization("http://127.0.0.1:" + port)).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(path + " " + response.body()).isEqualTo(200);
     return new ObjectMapper().readTree(response.body());
   }

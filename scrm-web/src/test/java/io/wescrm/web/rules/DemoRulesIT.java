@@ -1,5 +1,6 @@
 package io.wescrm.web.rules;
 
+import io.wescrm.web.testing.Api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -95,7 +96,8 @@ class DemoRulesIT {
 
   private JsonNode json(String path) throws Exception {
     HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-        "http://127.0.0.1:" + port + "/api/corps/" + CORP + path)).build(), HttpResponse.BodyHandlers.ofString());
+        "http://127.0.0.1:" + port + "/api/corps/" + CORP + path))
+        .header("Authorization", Api.adminAuthorization("http://127.0.0.1:" + port)).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(path + " " + response.body()).isEqualTo(200);
     return new ObjectMapper().readTree(response.body());
   }

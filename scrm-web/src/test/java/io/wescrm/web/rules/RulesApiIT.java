@@ -1,5 +1,6 @@
 package io.wescrm.web.rules;
 
+import io.wescrm.web.testing.Api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wescrm.core.sync.SyncRun;
@@ -456,6 +457,7 @@ class RulesApiIT {
   private JsonNode call(String method, String path, String body, int status) throws Exception {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/corps/"
         + corpId() + path)).header("Content-Type", "application/json")
+        .header("Authorization", Api.adminAuthorization("http://127.0.0.1:" + port))
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
             : HttpRequest.BodyPublishers.ofString(body));
     HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());

@@ -92,6 +92,20 @@ public class CorpQueries {
       args.add(Timestamp.from(filter.addedTo()));
       rel.append(" AND f.added_at < {").append(args.size() - 1).append('}');
     }
+    if (filter.staffScope() != null) {
+      if (filter.staffScope().isEmpty()) {
+        rel.append(" AND 1 = 0");
+      } else {
+        rel.append(" AND f.userid IN (");
+        String sep = "";
+        for (String userid : filter.staffScope().stream().sorted().toList()) {
+          args.add(userid);
+          rel.append(sep).append('{').append(args.size() - 1).append('}');
+          sep = ", ";
+        }
+        rel.append(')');
+      }
+    }
     switch (filter.relation()) {
       case ACTIVE -> q.apply("EXISTS (" + rel + " AND f.deleted_at IS NULL)", args.toArray());
       case DELETED -> {
@@ -100,7 +114,7 @@ public class CorpQueries {
             + "AND a.external_userid = scrm_customer.external_userid AND a.deleted_at IS NULL)");
       }
       default -> {
-        if (!args.isEmpty()) {
+        if (!args.isEmpty() || filter.staffScope() != null) {
           q.apply("EXISTS (" + rel + ")", args.toArray());
         }
       }
@@ -142,9 +156,22 @@ public class CorpQueries {
   }
 
   public Optional<CustomerDetail> customer(String corpId, String externalUserId) {
+    return customer(corpId, externalUserId, null);
+  }
+
+  /**
+   * A customer by id; with a {@code staffScope} (a store manager's staff) only one with a live relation to one of
+   * them (otherwise empty, as if it did not exist).
+   */
+  public Optional<CustomerDetail> customer(String corpId, String externalUserId, Collection<String> staffScope) {
     CustomerRow c = customers.selectOne(new QueryWrapper<CustomerRow>().eq("corp_id", corpId)
         .eq("external_userid", externalUserId));
     if (c == null) {
+      return Optional.empty();
+    }
+    if (staffScope != null && (staffScope.isEmpty() || follows.selectCount(new QueryWrapper<FollowRelationRow>()
+        .eq("corp_id", corpId).eq("external_userid", externalUserId).isNull("deleted_at")
+        .in("userid", staffScope)) == 0)) {
       return Optional.empty();
     }
     List<FollowRelationRow> fs = follows.selectList(new QueryWrapper<FollowRelationRow>().eq("corp_id", corpId)
