@@ -149,6 +149,14 @@ public class RuleEngine {
 
   /** Re-evaluates every enabled rule of a corp (chunked or set-based, see {@link #mode}) and records the run. */
   public RuleRun runAll(String corpId, String trigger) {
+    return runAll(corpId, trigger, () -> true);
+  }
+
+  /**
+   * As {@link #runAll(String, String)}, under a lease: {@code held} is asked before every chunk is written (inside its
+   * transaction on the set-based path), and a lost lease stops the run (recorded FAILED with what it had done).
+   */
+  public RuleRun runAll(String corpId, String trigger, java.util.function.BooleanSupplier held) {
     Instant started = clock.instant();
     List<Rule> active = rules.enabled(corpId);
     enabled.put(corpId, new Cached(active, System.currentTimeMillis()));
@@ -157,9 +165,9 @@ public class RuleEngine {
     String error = null;
     try {
       if (setBased) {
-        sets.applyAll(corpId, active, started, tally::add);
+        sets.applyAll(corpId, active, started, tally::add, held);
       } else {
-        runChunked(corpId, active, started, tally);
+        runChunked(corpId, active, started, tally, held);
       }
     } catch (RuntimeException e) {
       error = e.toString();
@@ -190,7 +198,8 @@ public class RuleEngine {
     }
   }
 
-  private void runChunked(String corpId, List<Rule> active, Instant now, Tally tally) {
+  private void runChunked(String corpId, List<Rule> active, Instant now, Tally tally,
+      java.util.function.BooleanSupplier held) {
     ExecutorService workers = Executors.newFixedThreadPool(threads, r -> {
       Thread t = new Thread(r, "rule-run-" + corpId);
       t.setDaemon(true);
@@ -209,7 +218,7 @@ public class RuleEngine {
         inFlight.acquireUninterruptibly();
         workers.execute(() -> {
           try {
-            tally.add(writes.retryingLockRaces("Rule run chunk", () -> chunk(corpId, active, ids, now)));
+            tally.add(writes.retryingLockRaces("Rule run chunk", () -> chunk(corpId, active, ids, now, held)));
           } catch (RuntimeException e) {
             failure.compareAndSet(null, e);
           } finally {
@@ -227,7 +236,8 @@ public class RuleEngine {
   }
 
   /** Plans and writes one chunk of customers. */
-  private RuleCounts chunk(String corpId, List<Rule> active, List<String> ids, Instant now) {
+  private RuleCounts chunk(String corpId, List<Rule> active, List<String> ids, Instant now,
+      java.util.function.BooleanSupplier held) {
     List<TagChange> changes = new ArrayList<>();
     Map<String, Map<String, Boolean>> current = new HashMap<>();
     Map<String, List<String>> byStage = new HashMap<>();
@@ -244,6 +254,7 @@ public class RuleEngine {
     if (changes.isEmpty() && byStage.isEmpty()) {
       return RuleCounts.NONE;
     }
+    LeaseLostException.check(held, corpId);
     return writes.write(corpId, changes, current, byStage, now);
   }
 }

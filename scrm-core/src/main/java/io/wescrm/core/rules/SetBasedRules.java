@@ -18,7 +18,16 @@ public interface SetBasedRules {
    * and written in chunks (rule tags that no longer apply taken back); then stages in one streamed pass. What each written
    * chunk changed goes to {@code progress} as it commits (a failed run still records what it did).
    */
-  void applyAll(String corpId, List<Rule> active, Instant now, Consumer<RuleCounts> progress);
+  default void applyAll(String corpId, List<Rule> active, Instant now, Consumer<RuleCounts> progress) {
+    applyAll(corpId, active, now, progress, () -> true);
+  }
+
+  /**
+   * As above, asking {@code held} inside each chunk's transaction before it writes: when the run's lease was lost
+   * (another node may have taken the corp over) the chunk rolls back and the run stops with {@link LeaseLostException}.
+   */
+  void applyAll(String corpId, List<Rule> active, Instant now, Consumer<RuleCounts> progress,
+      java.util.function.BooleanSupplier held);
 
   /** Removes every tag the rule (any version) added on a live relation and queues removals of synced ones. */
   RuleCounts takeBack(String corpId, long ruleId);

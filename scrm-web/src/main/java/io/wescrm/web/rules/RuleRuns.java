@@ -29,7 +29,8 @@ public class RuleRuns {
     // renewed every 20 s while the run lasts (the Redis lease's TTL is 60 s: a long run must not lose it)
     try (io.wescrm.web.config.RenewedLease held = new io.wescrm.web.config.RenewedLease(lease.get(), 20_000,
         "the rule run of corp " + corpId)) {
-      return Optional.of(engine.runAll(corpId, trigger));
+      // asked before every chunk is written: a run whose lease went to another node stops instead of racing it
+      return Optional.of(engine.runAll(corpId, trigger, held::held));
     }
   }
 

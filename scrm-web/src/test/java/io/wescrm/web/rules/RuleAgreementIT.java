@@ -250,6 +250,44 @@ class RuleAgreementIT {
         .startsWith("RULE"));
   }
 
+  /** A run whose lease is gone writes nothing more, in both modes: it stops FAILED before its next chunk commits. */
+  @Test
+  void aRunThatLostItsLeaseWritesNothing() {
+    javax.sql.DataSource ds = TestDataSources.migrated();
+    JdbcTemplate jdbc = new JdbcTemplate(ds);
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    java.time.Clock clock = java.time.Clock.fixed(now, ZoneId.systemDefault());
+    org.springframework.transaction.support.TransactionTemplate tx =
+        new org.springframework.transaction.support.TransactionTemplate(
+            new org.springframework.jdbc.datasource.DataSourceTransactionManager(ds));
+    for (boolean setBased : List.of(true, false)) {
+      String corpId = "wwleaselost" + (setBased ? "s" : "c") + UUID.randomUUID().toString().substring(0, 6);
+      new RandomCorp(corpId, 7, now).write(jdbc, 200);
+      jdbc.update("INSERT INTO scrm_tag (corp_id, tag_id, group_id, name) VALUES (?, 'rall', 'grp', 'all')", corpId);
+      io.wescrm.core.rules.jdbc.JdbcRules rules = new io.wescrm.core.rules.jdbc.JdbcRules(jdbc, tx, clock);
+      RuleCodec codec = new RuleCodec(LiveTags.each(t -> true));
+      rules.create(corpId, new io.wescrm.core.rules.jdbc.JdbcRules.Header("everyone", null, 50, true, null),
+          codec.read(RuleCodec.parseJson("{\"field\": \"follow.count\", \"op\": \"gte\", \"value\": 1}"),
+              RuleCodec.parseJson("[{\"type\": \"addTags\", \"tags\": [\"rall\"]}]")), "test");
+      io.wescrm.core.tags.jdbc.JdbcTagPushes pushes = new io.wescrm.core.tags.jdbc.JdbcTagPushes(jdbc, null,
+          clock);
+      io.wescrm.core.rules.jdbc.JdbcRuleEngine engine = new io.wescrm.core.rules.jdbc.JdbcRuleEngine(jdbc, tx,
+          rules, new JdbcCustomerSnapshots(jdbc), new io.wescrm.core.tags.jdbc.JdbcTagWriter(jdbc, null, clock,
+          pushes), pushes, clock).mode(setBased, 2);
+      io.wescrm.core.rules.RuleRun run = engine.runAll(corpId, "TEST", () -> false);
+      assertThat(run.status()).as("set-based " + setBased).isEqualTo("FAILED");
+      assertThat(run.error()).contains("lost its lease");
+      assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM scrm_follow_tag WHERE corp_id = ? AND source = 'RULE'",
+          Long.class, corpId)).as("no tag written after the lease was lost").isZero();
+      assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM scrm_tag_push WHERE corp_id = ?", Long.class, corpId))
+          .isZero();
+      // the same run with its lease held tags every customer with a live relation: the check is what stopped it
+      assertThat(engine.runAll(corpId, "TEST", () -> true).status()).isEqualTo("SUCCEEDED");
+      assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM scrm_follow_tag WHERE corp_id = ? AND source = 'RULE'",
+          Long.class, corpId)).isPositive();
+    }
+  }
+
   private static String norm(String externalUserId) {
     return externalUserId.substring(externalUserId.indexOf('_'));
   }

@@ -6,6 +6,7 @@ import io.wescrm.core.jdbc.JdbcTime;
 import io.wescrm.core.jdbc.MultiRowInsert;
 import io.wescrm.core.jdbc.Placeholders;
 import io.wescrm.core.rules.Condition;
+import io.wescrm.core.rules.LeaseLostException;
 import io.wescrm.core.rules.Rule;
 import io.wescrm.core.rules.RuleAction;
 import io.wescrm.core.rules.RuleCounts;
@@ -24,6 +25,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -74,28 +76,30 @@ public class JdbcSetBasedRules implements SetBasedRules {
   }
 
   @Override
-  public void applyAll(String corpId, List<Rule> active, Instant now, Consumer<RuleCounts> progress) {
+  public void applyAll(String corpId, List<Rule> active, Instant now, Consumer<RuleCounts> progress,
+      BooleanSupplier held) {
     SqlRuleCompiler compiler = new SqlRuleCompiler(corpId, now, ZoneId.systemDefault());
     for (Rule rule : active) {
       if (rule.changesTags()) {
-        applyTagRule(corpId, rule, compiler, progress);
+        applyTagRule(corpId, rule, compiler, progress, held);
       }
     }
-    applyStages(corpId, active, compiler, now, progress);
+    applyStages(corpId, active, compiler, now, progress, held);
   }
 
   @Override
   public RuleCounts takeBack(String corpId, long ruleId) {
     long[] counts = new long[2];
     removeRows(RULE_TAGS + "WHERE ft.corp_id = ? AND ft.source_ref LIKE ? AND ft.source = 'RULE' AND " + LIVE,
-        List.of(corpId, ruleId + ":%"), corpId, true, c -> {
+        List.of(corpId, ruleId + ":%"), corpId, true, () -> true, c -> {
           counts[0] += c.tagsRemoved();
           counts[1] += c.pushesQueued();
         });
     return new RuleCounts(0, counts[0], 0, counts[1]);
   }
 
-  private void applyTagRule(String corpId, Rule rule, SqlRuleCompiler compiler, Consumer<RuleCounts> progress) {
+  private void applyTagRule(String corpId, Rule rule, SqlRuleCompiler compiler, Consumer<RuleCounts> progress,
+      BooleanSupplier held) {
     SqlRuleCompiler.Sql cond = compiler.compile(rule.condition());
     String matching = "SELECT c.external_userid FROM scrm_customer c WHERE c.corp_id = ? AND " + cond.sql();
     LocalDateTime now = JdbcTime.ts(clock.instant());
@@ -112,6 +116,7 @@ public class JdbcSetBasedRules implements SetBasedRules {
               + "FROM scrm_follow_tag x WHERE x.corp_id = f.corp_id AND x.userid = f.userid "
               + "AND x.external_userid = f.external_userid AND x.tag_id = ?)", args, 2, chunk -> {
                 tx.executeWithoutResult(s -> {
+                  LeaseLostException.check(held, corpId);
                   MultiRowInsert.insert(jdbc, "INSERT INTO scrm_follow_tag (corp_id, userid, external_userid, tag_id, "
                       + "source, source_ref, local_only, created_at)", "(?, ?, ?, ?, 'RULE', ?, ?, ?)",
                       chunk.stream().map(row -> new Object[] {corpId, row[0], row[1], tag, rule.sourceRef(),
@@ -130,7 +135,8 @@ public class JdbcSetBasedRules implements SetBasedRules {
         args.add(corpId);
         args.addAll(cond.args());
         removeRows(RULE_TAGS + "WHERE ft.corp_id = ? AND ft.tag_id IN (" + marks(remove.tags().size()) + ") AND "
-            + LIVE + " AND ft.external_userid IN (" + matching + ")", args, corpId, remove.syncToWeCom(), progress);
+            + LIVE + " AND ft.external_userid IN (" + matching + ")", args, corpId, remove.syncToWeCom(), held,
+            progress);
       }
     }
     // take back what this rule (any version) added where the customer no longer matches or the tag left the rule
@@ -140,14 +146,15 @@ public class JdbcSetBasedRules implements SetBasedRules {
     args.addAll(cond.args());
     removeRows(RULE_TAGS + "WHERE ft.corp_id = ? AND ft.source_ref LIKE ? AND ft.source = 'RULE' AND " + LIVE
         + " AND (" + (ruleAdds.isEmpty() ? "" : "ft.tag_id NOT IN (" + marks(ruleAdds.size()) + ") OR ")
-        + "ft.external_userid NOT IN (" + matching + "))", args, corpId, true, progress);
+        + "ft.external_userid NOT IN (" + matching + "))", args, corpId, true, held, progress);
   }
 
-  private void removeRows(String select, List<Object> args, String corpId, boolean sync,
+  private void removeRows(String select, List<Object> args, String corpId, boolean sync, BooleanSupplier held,
       Consumer<RuleCounts> progress) {
     stream(select, args, 5, chunk -> {
       long[] queued = {0};
       tx.executeWithoutResult(s -> {
+        LeaseLostException.check(held, corpId);
         for (int i = 0; i < chunk.size(); i += MultiRowInsert.ROWS_PER_STATEMENT) {
           List<Object[]> part = chunk.subList(i, Math.min(chunk.size(), i + MultiRowInsert.ROWS_PER_STATEMENT));
           Object[] ids = part.stream().map(row -> row[0]).toArray();
@@ -167,7 +174,7 @@ public class JdbcSetBasedRules implements SetBasedRules {
 
   /** Streams the stage every stage rule (first match by priority) gives each customer; writes the differences. */
   private void applyStages(String corpId, List<Rule> active, SqlRuleCompiler compiler, Instant now,
-      Consumer<RuleCounts> progress) {
+      Consumer<RuleCounts> progress, BooleanSupplier held) {
     List<Rule> stageRules = active.stream().filter(r -> r.stage().isPresent()).toList();
     if (stageRules.isEmpty()) {
       return;
@@ -185,6 +192,7 @@ public class JdbcSetBasedRules implements SetBasedRules {
     LocalDateTime ts = JdbcTime.ts(now);
     List<Object[]> batch = new ArrayList<>();
     Consumer<List<Object[]>> flush = rows -> {
+      LeaseLostException.check(held, corpId);
       Map<Object, List<Object>> byStage = new HashMap<>();
       rows.forEach(r -> byStage.computeIfAbsent(r[0], k -> new ArrayList<>()).add(r[1]));
       byStage.forEach((stage, ids) -> {
