@@ -20,10 +20,27 @@ public class RemoteCallException extends RuntimeException {
   private final Kind kind;
 
   public RemoteCallException(String api, int errcode, Kind kind, String message, Throwable cause) {
-    super(api + " failed: errcode " + errcode + " (" + kind + "): " + message, cause);
+    super(api + " failed: errcode " + errcode + " (" + kind + "): " + withoutOrigin(message), cause);
     this.api = api;
     this.errcode = errcode;
     this.kind = kind;
+  }
+
+  private static final java.util.regex.Pattern ORIGIN = java.util.regex.Pattern.compile(
+      "(?i),?\\s*(hint:\\s*\\[[^\\]]*\\]|from ip:\\s*[0-9a-f.:]+|more info at\\s*\\S+)");
+  private static final java.util.regex.Pattern IPV4 = java.util.regex.Pattern.compile(
+      "\\b\\d{1,3}(\\.\\d{1,3}){3}\\b");
+
+  /**
+   * WeCom's errmsg without what locates us: {@code from ip: <our egress IP>}, the {@code hint: [...]} request id and
+   * the {@code more info at …} link. This message is stored with sync runs and welcome rows and shown by the API; the
+   * original errmsg stays in the cause (the WeCom client's exception), which the logs print.
+   */
+  public static String withoutOrigin(String errmsg) {
+    if (errmsg == null) {
+      return null;
+    }
+    return IPV4.matcher(ORIGIN.matcher(errmsg).replaceAll("")).replaceAll("*.*.*.*").trim();
   }
 
   public String api() {
