@@ -68,11 +68,13 @@ public class JdbcInbox implements Inbox {
   @Override
   public List<StoredEvent> due(String corpId, Instant now, int limit) {
     // keys held back by a failed event that is not due yet are left out entirely: their later events must wait, and
-    // they must not fill the window and starve every other key. A correlated NOT EXISTS (one probe of the
-    // (corp_id, order_key, status) index per candidate), not a NOT IN list of every blocked key: that list ran past
-    // the 32k-placeholder limit of a statement when an outage had put that many keys on retry.
-    String exclude = " AND NOT EXISTS (SELECT 1 FROM scrm_inbox_event b WHERE b.corp_id = e.corp_id "
-        + "AND b.order_key = e.order_key AND b.status = 'RETRY' AND b.next_attempt_at > ?)";
+    // they must not fill the window and starve every other key. A correlated count (one probe of the
+    // (order_key, corp_id, status) index per candidate, read in id order until the limit), not a NOT IN list of every
+    // blocked key: that list ran past the 32k-placeholder limit of a statement when an outage had put that many keys
+    // on retry. Not NOT EXISTS either: MariaDB materialises that subquery by scanning the whole index (6,000 index
+    // reads per pass beside 3,000 pending rows, InboxQueriesIT), while a scalar count stays a dependent probe.
+    String exclude = " AND (SELECT COUNT(*) FROM scrm_inbox_event b WHERE b.order_key = e.order_key "
+        + "AND b.corp_id = e.corp_id AND b.status = 'RETRY' AND b.next_attempt_at > ?) = 0";
     Object next = JdbcTime.ts(now);
     List<Object> args = new java.util.ArrayList<>();
     for (String status : UNAPPLIED) {
