@@ -1,4 +1,4 @@
--- The applier's due query leaves out keys held back by a failed event with a correlated NOT EXISTS probe per
+-- The applier's due query leaves out keys held back by a failed event with a correlated count probe per
 -- candidate (a NOT IN list of every such key broke past 32k keys); this index answers the probe. IGNORED is a new
 -- finished status (app events sharing the callback URL: enter_agent, menu clicks, …), purged like APPLIED.
 -- order_key leads: with corp_id first, MariaDB chose this index for the due query's outer range (corp_id = ? AND
