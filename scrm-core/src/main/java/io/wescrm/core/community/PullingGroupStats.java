@@ -72,7 +72,13 @@ public class PullingGroupStats {
   }
 
   public List<GroupStatsQueries.OwnerDayStat> stored(String corpId, LocalDate from, LocalDate to) {
+    return stored(corpId, from, to, null);
+  }
+
+  /** WeCom's statistics as pulled, of the groups {@code owners} own (a store manager's scope; null: every owner). */
+  public List<GroupStatsQueries.OwnerDayStat> stored(String corpId, LocalDate from, LocalDate to,
+      java.util.Collection<String> owners) {
     GroupAnalytics.checkRange(from, to);
-    return queries.weComStats(corpId, from, to);
+    return queries.weComStats(corpId, from, to, owners);
   }
 }

@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -203,13 +204,13 @@ class CommunityUseCasesTest {
     LocalDate day = LocalDate.of(2026, 12, 3);
     GroupStatsQueries queries = new GroupStatsQueries() {
       @Override
-      public List<EventCount> events(String corpId, LocalDate from, LocalDate to) {
+      public List<EventCount> events(String corpId, LocalDate from, LocalDate to, Collection<String> owners) {
         return List.of(new EventCount(day, "wrA", true, 3, "storeA", 2), new EventCount(day, "wrA", true, 0, null, 1),
             new EventCount(day, "wrB", true, 3, "oldState", 1), new EventCount(day, "wrA", false, 0, null, 1));
       }
 
       @Override
-      public List<GroupAt> groupsAt(String corpId, Instant at) {
+      public List<GroupAt> groupsAt(String corpId, Instant at, Collection<String> owners) {
         return List.of(new GroupAt("wrA", "fengyu", 5), new GroupAt("wrB", "lisi", 3));
       }
 
@@ -219,7 +220,7 @@ class CommunityUseCasesTest {
       }
 
       @Override
-      public List<OwnerDayStat> weComStats(String corpId, LocalDate from, LocalDate to) {
+      public List<OwnerDayStat> weComStats(String corpId, LocalDate from, LocalDate to, Collection<String> owners) {
         return List.of();
       }
 
