@@ -134,7 +134,8 @@ public class JdbcCampaignResults {
         + "d.confirmed AS confirmed, d.counted_at AS planned_for, d.sent_at AS sent_at, x.text AS text "
         + "FROM scrm_campaign_delivery d JOIN scrm_campaign_run r ON r.id = d.run_id "
         + "JOIN scrm_campaign c ON c.id = r.campaign_id LEFT JOIN scrm_campaign_render x ON x.run_id = d.run_id "
-        + "AND x.render_key = d.render_key WHERE d.corp_id = ? AND d.target = ?" + scope + " ORDER BY d.id DESC LIMIT ?",
+        + "AND x.render_key = d.render_key WHERE d.corp_id = ? AND d.target = ?" + scope
+        + " ORDER BY d.id DESC LIMIT ?",
         args.toArray());
   }
 

@@ -40,7 +40,8 @@ public class JdbcGroupStats implements GroupStatsQueries {
         + "AND g.chat_id = e.chat_id" + StaffScope.and("g.owner", owners, args) + ")";
     return jdbc.query("SELECT e.event_day, e.chat_id, e.kind, e.scene, CASE WHEN e.kind = 'JOIN' THEN m.state END AS st, "
         + "COUNT(*) AS n FROM scrm_group_member_event e LEFT JOIN scrm_group_member m ON m.corp_id = e.corp_id "
-        + "AND m.chat_id = e.chat_id AND m.member_id = e.member_id WHERE e.corp_id = ? AND e.event_day >= ? AND e.event_day <= ?" + scope
+        + "AND m.chat_id = e.chat_id AND m.member_id = e.member_id WHERE e.corp_id = ? AND e.event_day >= ? "
+        + "AND e.event_day <= ?" + scope
         + " GROUP BY e.event_day, e.chat_id, e.kind, e.scene, CASE WHEN e.kind = 'JOIN' THEN m.state END",
         (rs, i) -> {
           int scene = rs.getInt("scene");
@@ -58,7 +59,8 @@ public class JdbcGroupStats implements GroupStatsQueries {
     return jdbc.query("SELECT g.chat_id, g.owner, (SELECT COUNT(*) FROM scrm_group_member m WHERE m.corp_id = g.corp_id "
         + "AND m.chat_id = g.chat_id AND (m.join_time IS NULL OR m.join_time < ?) AND (m.left_at IS NULL "
         + "OR m.left_at >= ?)) AS members FROM scrm_group_chat g WHERE g.corp_id = ? "
-        + "AND (g.wecom_created_at IS NULL OR g.wecom_created_at < ?) AND (g.dismissed_at IS NULL OR g.dismissed_at >= ?)" + scope
+        + "AND (g.wecom_created_at IS NULL OR g.wecom_created_at < ?) AND (g.dismissed_at IS NULL "
+        + "OR g.dismissed_at >= ?)" + scope
         + " ORDER BY g.chat_id",
         (rs, i) -> new GroupAt(rs.getString("chat_id"), rs.getString("owner"), rs.getLong("members")),
         args.toArray());
@@ -92,7 +94,8 @@ public class JdbcGroupStats implements GroupStatsQueries {
     List<Object> args = new ArrayList<>(List.of(corpId, from, to));
     String scope = StaffScope.and("owner", owners, args);
     return jdbc.query("SELECT owner, stat_day, new_chat_cnt, chat_total, chat_has_msg, new_member_cnt, member_total, "
-        + "member_has_msg, msg_total FROM scrm_group_stat_daily WHERE corp_id = ? AND stat_day >= ? AND stat_day <= ?" + scope
+        + "member_has_msg, msg_total FROM scrm_group_stat_daily WHERE corp_id = ? AND stat_day >= ? "
+        + "AND stat_day <= ?" + scope
         + " ORDER BY stat_day, owner",
         (rs, i) -> new OwnerDayStat(rs.getString("owner"), new RemoteCommunity.DayStat(rs.getDate("stat_day").toLocalDate(),
             rs.getLong("new_chat_cnt"), rs.getLong("chat_total"), rs.getLong("chat_has_msg"),
