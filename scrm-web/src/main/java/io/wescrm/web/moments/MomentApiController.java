@@ -60,8 +60,7 @@ class MomentApiController {
   Map<String, Object> moment(@PathVariable String corpId, @PathVariable String momentId, AccessScope scope) {
     knownCorps.require(corpId);
     return queries.moment(corpId, momentId, staffScope(scope)).orElseThrow(() -> ApiException.notFound(
-        "MOMENT_NOT_FOUND",
-        "朋友圈不存在（或尚未同步）", "no moment " + momentId + " in corp " + corpId));
+        "MOMENT_NOT_FOUND", "朋友圈不存在（或尚未同步）", "no moment " + momentId + " in corp " + corpId));
   }
 
   @GetMapping("/{corpId}/customers/{externalUserId}/interactions")
