@@ -64,10 +64,6 @@ public class GroupAnalytics {
     }
   }
 
-  public List<DayRow> byDay(String corpId, LocalDate from, LocalDate to) {
-    return byDay(corpId, from, to, null);
-  }
-
   /** Per day, over the groups {@code owners} own (a store manager's scope; null: every group). */
   public List<DayRow> byDay(String corpId, LocalDate from, LocalDate to, Collection<String> owners) {
     checkRange(from, to);
@@ -110,12 +106,10 @@ public class GroupAnalytics {
     return rows;
   }
 
-  /** Per store: the store (department id) of the 群活码 listing the group; groups no 群活码 lists count as "none". */
-  public List<GroupRow> byStore(String corpId, LocalDate from, LocalDate to) {
-    return byStore(corpId, from, to, null);
-  }
-
-  /** Per store, over the groups {@code owners} own (a store manager's scope; null: every group). */
+  /**
+   * Per store: the store (department id) of the 群活码 listing the group; groups no 群活码 lists count as "none". Over
+   * the groups {@code owners} own (a store manager's scope; null: every group).
+   */
   public List<GroupRow> byStore(String corpId, LocalDate from, LocalDate to, Collection<String> owners) {
     Map<String, String> storeOf = new HashMap<>();
     for (JoinWay w : ways.list(corpId, false)) {
@@ -124,10 +118,6 @@ public class GroupAnalytics {
       }
     }
     return grouped(corpId, from, to, g -> storeOf.getOrDefault(g.chatId(), NONE), owners);
-  }
-
-  public List<GroupRow> byOwner(String corpId, LocalDate from, LocalDate to) {
-    return byOwner(corpId, from, to, null);
   }
 
   /** Per owner, over the groups {@code owners} own (a store manager's scope; null: every group). */

@@ -230,7 +230,7 @@ class CommunityUseCasesTest {
       }
     };
     GroupAnalytics analytics = new GroupAnalytics(queries, ways, CLOCK, CHINA);
-    GroupAnalytics.DayRow row = analytics.byDay("ww1", day, day).get(0);
+    GroupAnalytics.DayRow row = analytics.byDay("ww1", day, day, null).get(0);
     assertThat(row.joins()).isEqualTo(4);
     assertThat(row.leaves()).isEqualTo(1);
     assertThat(row.groups()).isEqualTo(2);
@@ -243,12 +243,12 @@ class CommunityUseCasesTest {
     assertThat(row.joinsByChannel()).containsExactlyInAnyOrderEntriesOf(Map.of("收银台", 2L, "none", 1L,
         "oldState", 1L));
 
-    List<GroupAnalytics.GroupRow> stores = analytics.byStore("ww1", day, day);
+    List<GroupAnalytics.GroupRow> stores = analytics.byStore("ww1", day, day, null);
     assertThat(stores).extracting(GroupAnalytics.GroupRow::key).containsExactly("101", "none");
     assertThat(stores.get(0).joins()).isEqualTo(3);
     assertThat(stores.get(0).leaves()).isEqualTo(1);
-    assertThat(analytics.byOwner("ww1", day, day)).extracting(GroupAnalytics.GroupRow::key)
+    assertThat(analytics.byOwner("ww1", day, day, null)).extracting(GroupAnalytics.GroupRow::key)
         .containsExactly("fengyu", "lisi");
-    assertThatThrownBy(() -> analytics.byDay("ww1", day, day.minusDays(1))).isInstanceOf(CommunityException.class);
+    assertThatThrownBy(() -> analytics.byDay("ww1", day, day.minusDays(1), null)).isInstanceOf(CommunityException.class);
   }
 }

@@ -35,11 +35,6 @@ public class JdbcCampaignResults {
     this.jdbc = jdbc;
   }
 
-  /** The funnel of a campaign's runs (all, or one run). */
-  public Map<String, Object> results(String corpId, long campaignId, Long runId) {
-    return results(corpId, campaignId, runId, null);
-  }
-
   /**
    * The funnel of a campaign's runs (all, or one run) sent by {@code staff} (a store manager's scope; null: every
    * sender). Scoped, the audience, planned and held-back figures are counted from the ledger's rows of those senders
@@ -119,11 +114,6 @@ public class JdbcCampaignResults {
     return out;
   }
 
-  /** What one customer was sent, newest first. */
-  public List<Map<String, Object>> pushes(String corpId, String externalUserId, int limit) {
-    return pushes(corpId, externalUserId, limit, null);
-  }
-
   /** What one customer was sent by {@code staff} (null: by anyone), newest first. */
   public List<Map<String, Object>> pushes(String corpId, String externalUserId, int limit, Collection<String> staff) {
     List<Object> args = new ArrayList<>(List.of(corpId, externalUserId));
@@ -144,11 +134,6 @@ public class JdbcCampaignResults {
    * after 7 and 30 days (counted up to now while those days have not passed), and reaching the goal (a goal tag added
    * or the goal stage) within the goal's days — with the difference and its 95 % confidence interval.
    */
-  public Map<String, Object> uplift(String corpId, long campaignId, CampaignDefinition.Goal goal, Instant now) {
-    return uplift(corpId, campaignId, goal, now, null);
-  }
-
-  /** The uplift report over the customers sent to (or held back) by {@code staff}; null: every sender. */
   public Map<String, Object> uplift(String corpId, long campaignId, CampaignDefinition.Goal goal, Instant now,
       Collection<String> staff) {
     Map<String, Object> out = new LinkedHashMap<>();

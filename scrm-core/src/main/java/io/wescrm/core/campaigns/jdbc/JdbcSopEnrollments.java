@@ -120,12 +120,7 @@ public class JdbcSopEnrollments implements SopEnrollments {
         externalUserId, userid);
   }
 
-  /** Enrolments of a campaign (API, tests). */
-  public List<java.util.Map<String, Object>> list(long campaignId, int limit) {
-    return list(campaignId, limit, null);
-  }
-
-  /** The enrolments of the staff in {@code staff} (a store manager's scope; null: all). */
+  /** Enrolments of a campaign (API, tests) of the staff in {@code staff} (a store manager's scope; null: all). */
   public List<java.util.Map<String, Object>> list(long campaignId, int limit, Collection<String> staff) {
     List<Object> args = new ArrayList<>(List.of(campaignId));
     String scope = StaffScope.and("userid", staff, args);

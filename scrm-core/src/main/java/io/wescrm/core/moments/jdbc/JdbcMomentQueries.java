@@ -22,11 +22,6 @@ public class JdbcMomentQueries {
     this.jdbc = jdbc;
   }
 
-  /** A page of moments, newest first: {@code total} and {@code items}. */
-  public Map<String, Object> moments(String corpId, Instant from, Instant to, String creator, int page, int size) {
-    return moments(corpId, from, to, creator, page, size, null);
-  }
-
   /**
    * A page of moments, newest first: {@code total} and {@code items}. With a {@code staff} scope (a store manager's),
    * only moments one of them created or holds a copy of, and their figures over those staff's copies and the
@@ -64,11 +59,6 @@ public class JdbcMomentQueries {
     return result;
   }
 
-  /** One moment with its copies (tasks: publish status, customers reached, likes, comments) and interactions. */
-  public Optional<Map<String, Object>> moment(String corpId, String momentId) {
-    return moment(corpId, momentId, null);
-  }
-
   /**
    * One moment with its copies and interactions; with a {@code staff} scope only a moment in scope (as
    * {@link #moments}), with those staff's copies and the store's customers' interactions on them.
@@ -98,11 +88,6 @@ public class JdbcMomentQueries {
     return Optional.of(moment);
   }
 
-  /** A customer's likes and comments, newest first, with the moment's text. */
-  public List<Map<String, Object>> interactions(String corpId, String externalUserId, int limit) {
-    return interactions(corpId, externalUserId, limit, null);
-  }
-
   /** A customer's likes and comments on the copies of {@code staff} (null: every copy), newest first. */
   public List<Map<String, Object>> interactions(String corpId, String externalUserId, int limit,
       Collection<String> staff) {
@@ -114,11 +99,6 @@ public class JdbcMomentQueries {
         + "create_time FROM scrm_moment_interaction i LEFT JOIN scrm_moment m ON m.corp_id = i.corp_id "
         + "AND m.moment_id = i.moment_id WHERE i.corp_id = ? AND i.external_userid = ?" + scope
         + " ORDER BY i.interacted_at DESC, i.id DESC LIMIT ?", args.toArray());
-  }
-
-  /** Whether the corp has this customer in its mirror. */
-  public boolean customerKnown(String corpId, String externalUserId) {
-    return customerKnown(corpId, externalUserId, null);
   }
 
   /** Whether the corp has this customer and, with a {@code staff} scope, a live relation of it with one of them. */

@@ -307,11 +307,6 @@ public class JdbcMomentTasks implements MomentTasks {
     return n != null && n > 0;
   }
 
-  /** The tasks of a corp, newest first, with their latest publish's status. */
-  public List<Map<String, Object>> list(String corpId, int limit) {
-    return list(corpId, limit, null);
-  }
-
   /**
    * The tasks of a corp, newest first, with their latest publish's status; with a {@code staff} scope (a store
    * manager's) only the tasks in which one of them was asked to publish ({@link #inScope}).
@@ -341,11 +336,6 @@ public class JdbcMomentTasks implements MomentTasks {
     }
     return " AND EXISTS (SELECT 1 FROM scrm_moment_publish p JOIN scrm_moment_publish_staff ps ON ps.publish_id = p.id "
         + "WHERE p.task_id = t.id" + StaffScope.and("ps.userid", staff, args) + ")";
-  }
-
-  /** One task's publishes with their staff, for the API. */
-  public List<Map<String, Object>> publishViews(long taskId) {
-    return publishViews(taskId, null);
   }
 
   /**
