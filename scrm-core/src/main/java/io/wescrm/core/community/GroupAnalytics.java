@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -63,18 +64,19 @@ public class GroupAnalytics {
     }
   }
 
-  public List<DayRow> byDay(String corpId, LocalDate from, LocalDate to) {
+  /** Per day, over the groups {@code owners} own (a store manager's scope; null: every group). */
+  public List<DayRow> byDay(String corpId, LocalDate from, LocalDate to, Collection<String> owners) {
     checkRange(from, to);
     Map<String, JoinWay> byState = new HashMap<>();
     ways.list(corpId, true).forEach(w -> byState.put(w.state(), w));
     Map<LocalDate, List<GroupStatsQueries.EventCount>> events = new TreeMap<>();
-    for (GroupStatsQueries.EventCount e : queries.events(corpId, from, to)) {
+    for (GroupStatsQueries.EventCount e : queries.events(corpId, from, to, owners)) {
       events.computeIfAbsent(e.day(), d -> new ArrayList<>()).add(e);
     }
     List<DayRow> rows = new ArrayList<>();
     for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
       List<GroupStatsQueries.GroupAt> groups = queries.groupsAt(corpId, day.plusDays(1).atStartOfDay(zone)
-          .toInstant());
+          .toInstant(), owners);
       long joins = 0;
       long leaves = 0;
       Set<String> active = new HashSet<>();
@@ -104,25 +106,30 @@ public class GroupAnalytics {
     return rows;
   }
 
-  /** Per store: the store (department id) of the 群活码 listing the group; groups no 群活码 lists count as "none". */
-  public List<GroupRow> byStore(String corpId, LocalDate from, LocalDate to) {
+  /**
+   * Per store: the store (department id) of the 群活码 listing the group; groups no 群活码 lists count as "none". Over
+   * the groups {@code owners} own (a store manager's scope; null: every group).
+   */
+  public List<GroupRow> byStore(String corpId, LocalDate from, LocalDate to, Collection<String> owners) {
     Map<String, String> storeOf = new HashMap<>();
     for (JoinWay w : ways.list(corpId, false)) {
       if (w.storeDeptId() != null) {
         w.chatIds().forEach(chat -> storeOf.putIfAbsent(chat, w.storeDeptId().toString()));
       }
     }
-    return grouped(corpId, from, to, g -> storeOf.getOrDefault(g.chatId(), NONE));
+    return grouped(corpId, from, to, g -> storeOf.getOrDefault(g.chatId(), NONE), owners);
   }
 
-  public List<GroupRow> byOwner(String corpId, LocalDate from, LocalDate to) {
-    return grouped(corpId, from, to, GroupStatsQueries.GroupAt::owner);
+  /** Per owner, over the groups {@code owners} own (a store manager's scope; null: every group). */
+  public List<GroupRow> byOwner(String corpId, LocalDate from, LocalDate to, Collection<String> owners) {
+    return grouped(corpId, from, to, GroupStatsQueries.GroupAt::owner, owners);
   }
 
   private List<GroupRow> grouped(String corpId, LocalDate from, LocalDate to,
-      java.util.function.Function<GroupStatsQueries.GroupAt, String> key) {
+      java.util.function.Function<GroupStatsQueries.GroupAt, String> key, Collection<String> owners) {
     checkRange(from, to);
-    List<GroupStatsQueries.GroupAt> groups = queries.groupsAt(corpId, to.plusDays(1).atStartOfDay(zone).toInstant());
+    List<GroupStatsQueries.GroupAt> groups = queries.groupsAt(corpId, to.plusDays(1).atStartOfDay(zone).toInstant(),
+        owners);
     Map<String, String> keyOf = new HashMap<>();
     Map<String, long[]> sums = new TreeMap<>();
     for (GroupStatsQueries.GroupAt g : groups) {
@@ -133,7 +140,7 @@ public class GroupAnalytics {
       s[1] += g.members();
     }
     Map<String, Set<String>> active = new HashMap<>();
-    for (GroupStatsQueries.EventCount e : queries.events(corpId, from, to)) {
+    for (GroupStatsQueries.EventCount e : queries.events(corpId, from, to, owners)) {
       String k = keyOf.get(e.chatId());
       if (k == null) {
         continue; // a group dismissed by the end of the period

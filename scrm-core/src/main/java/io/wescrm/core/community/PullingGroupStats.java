@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.List;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -71,8 +72,10 @@ public class PullingGroupStats {
     return new Pull(corpId, from, to, owners.size(), changed, failures);
   }
 
-  public List<GroupStatsQueries.OwnerDayStat> stored(String corpId, LocalDate from, LocalDate to) {
+  /** WeCom's statistics as pulled, of the groups {@code owners} own (a store manager's scope; null: every owner). */
+  public List<GroupStatsQueries.OwnerDayStat> stored(String corpId, LocalDate from, LocalDate to,
+      Collection<String> owners) {
     GroupAnalytics.checkRange(from, to);
-    return queries.weComStats(corpId, from, to);
+    return queries.weComStats(corpId, from, to, owners);
   }
 }

@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -203,13 +204,13 @@ class CommunityUseCasesTest {
     LocalDate day = LocalDate.of(2026, 12, 3);
     GroupStatsQueries queries = new GroupStatsQueries() {
       @Override
-      public List<EventCount> events(String corpId, LocalDate from, LocalDate to) {
+      public List<EventCount> events(String corpId, LocalDate from, LocalDate to, Collection<String> owners) {
         return List.of(new EventCount(day, "wrA", true, 3, "storeA", 2), new EventCount(day, "wrA", true, 0, null, 1),
             new EventCount(day, "wrB", true, 3, "oldState", 1), new EventCount(day, "wrA", false, 0, null, 1));
       }
 
       @Override
-      public List<GroupAt> groupsAt(String corpId, Instant at) {
+      public List<GroupAt> groupsAt(String corpId, Instant at, Collection<String> owners) {
         return List.of(new GroupAt("wrA", "fengyu", 5), new GroupAt("wrB", "lisi", 3));
       }
 
@@ -219,7 +220,7 @@ class CommunityUseCasesTest {
       }
 
       @Override
-      public List<OwnerDayStat> weComStats(String corpId, LocalDate from, LocalDate to) {
+      public List<OwnerDayStat> weComStats(String corpId, LocalDate from, LocalDate to, Collection<String> owners) {
         return List.of();
       }
 
@@ -229,7 +230,7 @@ class CommunityUseCasesTest {
       }
     };
     GroupAnalytics analytics = new GroupAnalytics(queries, ways, CLOCK, CHINA);
-    GroupAnalytics.DayRow row = analytics.byDay("ww1", day, day).get(0);
+    GroupAnalytics.DayRow row = analytics.byDay("ww1", day, day, null).get(0);
     assertThat(row.joins()).isEqualTo(4);
     assertThat(row.leaves()).isEqualTo(1);
     assertThat(row.groups()).isEqualTo(2);
@@ -242,12 +243,12 @@ class CommunityUseCasesTest {
     assertThat(row.joinsByChannel()).containsExactlyInAnyOrderEntriesOf(Map.of("收银台", 2L, "none", 1L,
         "oldState", 1L));
 
-    List<GroupAnalytics.GroupRow> stores = analytics.byStore("ww1", day, day);
+    List<GroupAnalytics.GroupRow> stores = analytics.byStore("ww1", day, day, null);
     assertThat(stores).extracting(GroupAnalytics.GroupRow::key).containsExactly("101", "none");
     assertThat(stores.get(0).joins()).isEqualTo(3);
     assertThat(stores.get(0).leaves()).isEqualTo(1);
-    assertThat(analytics.byOwner("ww1", day, day)).extracting(GroupAnalytics.GroupRow::key)
+    assertThat(analytics.byOwner("ww1", day, day, null)).extracting(GroupAnalytics.GroupRow::key)
         .containsExactly("fengyu", "lisi");
-    assertThatThrownBy(() -> analytics.byDay("ww1", day, day.minusDays(1))).isInstanceOf(CommunityException.class);
+    assertThatThrownBy(() -> analytics.byDay("ww1", day, day.minusDays(1), null)).isInstanceOf(CommunityException.class);
   }
 }

@@ -17,12 +17,14 @@ import io.wescrm.core.campaigns.jdbc.JdbcCampaignResults;
 import io.wescrm.core.campaigns.jdbc.JdbcCampaigns;
 import io.wescrm.core.campaigns.jdbc.JdbcSendLedger;
 import io.wescrm.core.campaigns.jdbc.JdbcSopEnrollments;
+import io.wescrm.core.corp.StoreStaff;
 import io.wescrm.web.api.ApiException;
 import io.wescrm.web.api.KnownCorps;
 import io.wescrm.web.api.Paging;
 import io.wescrm.web.api.PreviewGate;
 import io.wescrm.web.campaigns.scheduling.CampaignSchedules;
 import io.wescrm.web.campaigns.scheduling.QuartzCronCalendar;
+import io.wescrm.web.security.AccessScope;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -36,6 +38,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -50,6 +53,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -92,6 +97,7 @@ class CampaignApiController {
   }
 
   private static final long MAX_ASSET_BYTES = 20L * 1024 * 1024;
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final KnownCorps corps;
   private final JdbcCampaigns campaigns;
@@ -108,11 +114,14 @@ class CampaignApiController {
   private final CampaignWorker worker;
   private final CampaignsProperties properties;
   private final Clock clock;
+  private final StoreStaff storeStaff;
 
   CampaignApiController(KnownCorps corps, JdbcCampaigns campaigns, JdbcSendLedger ledger, RunningCampaigns running,
       FollowingResults results, JdbcCampaignResults reports, JdbcCampaignCorpData corpData,
       JdbcSopEnrollments enrollments, JdbcCampaignPreview previews, PreviewGate gate, CampaignSchedules schedules,
-      QuartzCronCalendar cron, CampaignWorker worker, CampaignsProperties properties, Clock clock) {
+      QuartzCronCalendar cron, CampaignWorker worker, CampaignsProperties properties, Clock clock,
+      StoreStaff storeStaff) {
+    this.storeStaff = storeStaff;
     this.corps = corps;
     this.campaigns = campaigns;
     this.ledger = ledger;
@@ -151,9 +160,10 @@ class CampaignApiController {
   }
 
   @GetMapping("/campaigns")
-  List<Map<String, Object>> list(@PathVariable String corpId) {
+  List<Map<String, Object>> list(@PathVariable String corpId, AccessScope scope) {
     corps.require(corpId);
-    return campaigns.list(corpId).stream().map(this::view).toList();
+    Set<String> staff = staffScope(scope);
+    return campaigns.list(corpId).stream().map(c -> view(c, staff)).toList();
   }
 
   @PostMapping("/campaigns")
@@ -168,8 +178,8 @@ class CampaignApiController {
   }
 
   @GetMapping("/campaigns/{id}")
-  Map<String, Object> get(@PathVariable String corpId, @PathVariable long id) {
-    return view(find(corpId, id));
+  Map<String, Object> get(@PathVariable String corpId, @PathVariable long id, AccessScope scope) {
+    return view(find(corpId, id), staffScope(scope));
   }
 
   /** Saves a new version when the definition changed; runs already planned keep theirs. */
@@ -195,9 +205,12 @@ class CampaignApiController {
   }
 
   @GetMapping("/campaigns/{id}/versions")
-  List<JdbcCampaigns.Version> versions(@PathVariable String corpId, @PathVariable long id) {
+  List<JdbcCampaigns.Version> versions(@PathVariable String corpId, @PathVariable long id, AccessScope scope) {
     find(corpId, id);
-    return campaigns.versions(corpId, id);
+    Set<String> staff = staffScope(scope);
+    return campaigns.versions(corpId, id).stream().map(v -> staff == null ? v : new JdbcCampaigns.Version(
+        v.version(), redacted(corpId, JSON.readTree(v.definition()), staff).toString(), v.createdBy(),
+        v.createdAt())).toList();
   }
 
   /**
@@ -207,21 +220,22 @@ class CampaignApiController {
   @PostMapping("/campaigns/{id}/preview")
   Map<String, Object> preview(@PathVariable String corpId, @PathVariable long id,
       @Valid @RequestBody(required = false) CampaignRequest body,
-      @RequestParam(defaultValue = "5") @Min(1) @Max(50) int sample) {
+      @RequestParam(defaultValue = "5") @Min(1) @Max(50) int sample, AccessScope scope) {
     Campaign campaign = find(corpId, id);
     CampaignDefinition definition = body != null && body.name() != null ? read(corpId, body) : campaign.definition();
-    return preview(corpId, definition, sample);
+    return preview(corpId, definition, sample, staffScope(scope));
   }
 
   /** Previews a definition that is not saved yet. */
   @PostMapping("/campaigns/preview")
   Map<String, Object> previewNew(@PathVariable String corpId, @Valid @RequestBody CampaignRequest body,
-      @RequestParam(defaultValue = "5") @Min(1) @Max(50) int sample) {
+      @RequestParam(defaultValue = "5") @Min(1) @Max(50) int sample, AccessScope scope) {
     corps.require(corpId);
-    return preview(corpId, read(corpId, body), sample);
+    return preview(corpId, read(corpId, body), sample, staffScope(scope));
   }
 
-  private Map<String, Object> preview(String corpId, CampaignDefinition definition, int size) {
+  /** The preview of {@code definition}; with a {@code staff} scope (a store manager's) the store's share only. */
+  private Map<String, Object> preview(String corpId, CampaignDefinition definition, int size, Set<String> staff) {
     CampaignDefinition.Channel channel = running.channel(definition, definition.sop() == null ? null : 0);
     CampaignDefinition.Content content = definition.sop() == null ? definition.content()
         : definition.sop().steps().get(0).content();
@@ -229,7 +243,7 @@ class CampaignApiController {
         ? TemplateContext.groupChats() : TemplateContext.customers(corpData.tagGroupNames(corpId),
         corpData.attributeNames(corpId)));
     JdbcCampaignPreview.Preview p = gate.run(corpId, () -> previews.preview(corpId, definition, channel,
-        clock.instant(), size * 3, new ArrayList<>(template.variables())));
+        clock.instant(), size * 3, new ArrayList<>(template.variables()), staff));
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("channel", channel);
     out.put("channelReason", channelReason(definition, channel));
@@ -363,47 +377,63 @@ class CampaignApiController {
 
   @GetMapping("/campaigns/{id}/runs")
   List<Map<String, Object>> runs(@PathVariable String corpId, @PathVariable long id,
-      @RequestParam(defaultValue = "50") @Min(1) @Max(Paging.MAX_LIMIT) int limit) {
+      @RequestParam(defaultValue = "50") @Min(1) @Max(Paging.MAX_LIMIT) int limit, AccessScope scope) {
     find(corpId, id);
-    return ledger.runs(corpId, id, Math.max(1, Math.min(limit, 500))).stream().map(this::runView).toList();
+    List<Map<String, Object>> runs = ledger.runs(corpId, id, Math.max(1, Math.min(limit, 500))).stream()
+        .map(this::runView).toList();
+    Set<String> staff = staffScope(scope);
+    if (staff != null) {
+      // a store manager sees the store's share of each run: the ledger rows its staff send
+      Map<Long, long[]> counts = reports.runCounts(corpId, id, staff);
+      for (Map<String, Object> run : runs) {
+        long[] c = counts.getOrDefault((Long) run.get("id"), new long[3]);
+        run.put("audience", c[0]);
+        run.put("planned", c[1]);
+        run.put("heldBack", c[2]);
+      }
+    }
+    return runs;
   }
 
   /** The funnel: audience → planned → task created → confirmed → delivered → failures; by store and staff. */
   @GetMapping("/campaigns/{id}/results")
   Map<String, Object> results(@PathVariable String corpId, @PathVariable long id,
-      @RequestParam(required = false) Long runId) {
+      @RequestParam(required = false) Long runId, AccessScope scope) {
     find(corpId, id);
-    return reports.results(corpId, id, runId);
+    return reports.results(corpId, id, runId, staffScope(scope));
   }
 
   /** Sent vs held-back customers: retention after 7 / 30 days and the goal, with 95 % confidence intervals. */
   @GetMapping("/campaigns/{id}/uplift")
-  Map<String, Object> uplift(@PathVariable String corpId, @PathVariable long id) {
+  Map<String, Object> uplift(@PathVariable String corpId, @PathVariable long id, AccessScope scope) {
     Campaign campaign = find(corpId, id);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("controlGroupPercent", campaign.definition().controlPermille() / 10.0);
-    out.putAll(reports.uplift(corpId, id, campaign.definition().goal(), clock.instant()));
+    out.putAll(reports.uplift(corpId, id, campaign.definition().goal(), clock.instant(), staffScope(scope)));
     return out;
   }
 
   @GetMapping("/campaigns/{id}/enrollments")
   List<Map<String, Object>> enrollments(@PathVariable String corpId, @PathVariable long id,
-      @RequestParam(defaultValue = "200") @Min(1) @Max(Paging.MAX_LIMIT) int limit) {
+      @RequestParam(defaultValue = "200") @Min(1) @Max(Paging.MAX_LIMIT) int limit, AccessScope scope) {
     find(corpId, id);
-    return enrollments.list(id, Math.max(1, Math.min(limit, 5000)));
+    return enrollments.list(id, Math.max(1, Math.min(limit, 5000)), staffScope(scope));
   }
 
   /** What one customer was sent (every campaign), newest first. */
   @GetMapping("/customers/{externalUserId}/pushes")
   List<Map<String, Object>> pushes(@PathVariable String corpId, @PathVariable String externalUserId,
-      @RequestParam(defaultValue = "100") @Min(1) @Max(Paging.MAX_LIMIT) int limit) {
+      @RequestParam(defaultValue = "100") @Min(1) @Max(Paging.MAX_LIMIT) int limit, AccessScope scope) {
     corps.require(corpId);
-    return reports.pushes(corpId, externalUserId, Math.max(1, Math.min(limit, 1000)));
+    Set<String> staff = requireCustomer(corpId, externalUserId, scope);
+    return reports.pushes(corpId, externalUserId, Math.max(1, Math.min(limit, 1000)), staff);
   }
 
   @GetMapping("/customers/{externalUserId}/attributes")
-  Map<String, String> attributes(@PathVariable String corpId, @PathVariable String externalUserId) {
+  Map<String, String> attributes(@PathVariable String corpId, @PathVariable String externalUserId,
+      AccessScope scope) {
     corps.require(corpId);
+    requireCustomer(corpId, externalUserId, scope);
     return corpData.attributes(corpId, externalUserId);
   }
 
@@ -511,7 +541,54 @@ class CampaignApiController {
         .orElseThrow(() -> ApiException.notFound("CAMPAIGN_NOT_FOUND", "活动不存在", "campaign " + id));
   }
 
+  /** Null (every sender) unless the account is a store manager: then its stores' staff. */
+  private Set<String> staffScope(AccessScope scope) {
+    return scope.allStores() ? null : storeStaff.staffOf(scope.corpId(), scope.stores());
+  }
+
+  /**
+   * A store manager's customer must have a live relation with the store's staff: another store's customer answers
+   * 404 as one that does not exist. Returns the staff scope (null: every sender).
+   */
+  private Set<String> requireCustomer(String corpId, String externalUserId, AccessScope scope) {
+    Set<String> staff = staffScope(scope);
+    if (staff != null && !corpData.customerInScope(corpId, externalUserId, staff)) {
+      throw ApiException.notFound("CUSTOMER_NOT_FOUND", "客户不存在", "no customer " + externalUserId + " in scope");
+    }
+    return staff;
+  }
+
+  /**
+   * A definition as a store manager sees it: the audience's staff and chats narrowed to their store's (a campaign
+   * definition is corp-level, but another store's staff and chats are not theirs to list).
+   */
+  private JsonNode redacted(String corpId, JsonNode definition, Set<String> staff) {
+    if (staff == null || !(definition.get("audience") instanceof ObjectNode audience)) {
+      return definition;
+    }
+    if (audience.get("staff") instanceof ArrayNode named) {
+      ArrayNode kept = audience.putArray("staff");
+      named.forEach(u -> {
+        if (staff.contains(u.asText())) {
+          kept.add(u);
+        }
+      });
+    }
+    if (audience.get("chatIds") instanceof ArrayNode chats && !chats.isEmpty()) {
+      List<String> ids = new ArrayList<>();
+      chats.forEach(c -> ids.add(c.asText()));
+      Set<String> own = corpData.chatsOwnedBy(corpId, ids, staff);
+      ArrayNode kept = audience.putArray("chatIds");
+      ids.stream().filter(own::contains).forEach(kept::add);
+    }
+    return definition;
+  }
+
   private Map<String, Object> view(Campaign c) {
+    return view(c, null);
+  }
+
+  private Map<String, Object> view(Campaign c, Set<String> staff) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("id", c.id());
     out.put("name", c.name());
@@ -519,7 +596,7 @@ class CampaignApiController {
     out.put("status", c.status());
     out.put("version", c.version());
     out.put("preset", c.preset());
-    out.put("definition", CampaignCodec.write(c.definition()));
+    out.put("definition", redacted(c.corpId(), CampaignCodec.write(c.definition()), staff));
     if (c.definition().schedule() instanceof Schedule.Recurring r && r.preset() != null) {
       out.put("scheduleLabel", Schedule.presetLabel(r.preset()));
     }

@@ -1,13 +1,19 @@
 package io.wescrm.web.community;
 
+import io.wescrm.core.community.CommunityException;
 import io.wescrm.core.community.JoinWay;
 import io.wescrm.core.community.JoinWayManagement;
+import io.wescrm.core.community.jdbc.JdbcJoinWays;
+import io.wescrm.core.corp.StoreStaff;
 import io.wescrm.web.api.KnownCorps;
+import io.wescrm.web.security.AccessScope;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -47,10 +53,37 @@ class JoinWayApiController {
 
   private final KnownCorps corps;
   private final JoinWayManagement ways;
+  private final JdbcJoinWays registry;
+  private final StoreStaff storeStaff;
 
-  JoinWayApiController(KnownCorps corps, JoinWayManagement ways) {
+  JoinWayApiController(KnownCorps corps, JoinWayManagement ways, JdbcJoinWays registry, StoreStaff storeStaff) {
     this.corps = corps;
     this.ways = ways;
+    this.registry = registry;
+    this.storeStaff = storeStaff;
+  }
+
+  /**
+   * What a store manager sees of the 群活码: a way set to one of their stores ({@code storeDeptId}) or holding a chat
+   * owned by their store's staff; null (every way) for the other roles.
+   */
+  private Predicate<JoinWay> visible(AccessScope scope) {
+    if (scope.allStores()) {
+      return w -> true;
+    }
+    Set<String> chats = registry.chatsOwnedBy(scope.corpId(), storeStaff.staffOf(scope.corpId(), scope.stores()));
+    return w -> (w.storeDeptId() != null && scope.stores().contains(w.storeDeptId()))
+        || w.chatIds().stream().anyMatch(chats::contains);
+  }
+
+  /** The way by id; another store's answers 404 as one that does not exist. */
+  private JoinWay find(String corpId, long id, AccessScope scope) {
+    JoinWay way = ways.find(corpId, id);
+    if (!visible(scope).test(way)) {
+      throw new CommunityException(CommunityException.Kind.NOT_FOUND, "JOIN_WAY_NOT_FOUND", "群活码不存在",
+          "join way " + id + " not in scope");
+    }
+    return way;
   }
 
   @PostMapping
@@ -62,15 +95,16 @@ class JoinWayApiController {
 
   @GetMapping
   List<JoinWayManagement.WithJoins> list(@PathVariable String corpId,
-      @RequestParam(defaultValue = "false") boolean includeDeleted) {
+      @RequestParam(defaultValue = "false") boolean includeDeleted, AccessScope scope) {
     corps.require(corpId);
-    return ways.list(corpId, includeDeleted);
+    Predicate<JoinWay> visible = visible(scope);
+    return ways.list(corpId, includeDeleted).stream().filter(w -> visible.test(w.way())).toList();
   }
 
   @GetMapping("/{id}")
-  JoinWay get(@PathVariable String corpId, @PathVariable long id) {
+  JoinWay get(@PathVariable String corpId, @PathVariable long id, AccessScope scope) {
     corps.require(corpId);
-    return ways.find(corpId, id);
+    return find(corpId, id, scope);
   }
 
   @PutMapping("/{id}")
@@ -100,8 +134,9 @@ class JoinWayApiController {
 
   /** WeCom's own record of the way (get_join_way): the chats it holds now, auto-created rooms included. */
   @GetMapping("/{id}/wecom")
-  Map<String, Object> wecom(@PathVariable String corpId, @PathVariable long id) {
+  Map<String, Object> wecom(@PathVariable String corpId, @PathVariable long id, AccessScope scope) {
     corps.require(corpId);
+    find(corpId, id, scope);
     return ways.remoteView(corpId, id);
   }
 }

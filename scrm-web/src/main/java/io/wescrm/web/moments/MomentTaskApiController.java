@@ -3,6 +3,7 @@ package io.wescrm.web.moments;
 import io.wescrm.core.campaigns.CampaignAssets;
 import io.wescrm.core.campaigns.CronCalendar;
 import io.wescrm.core.campaigns.jdbc.JdbcCampaignCorpData;
+import io.wescrm.core.corp.StoreStaff;
 import io.wescrm.core.moments.MomentTaskCodec;
 import io.wescrm.core.moments.MomentTaskSpec;
 import io.wescrm.core.moments.MomentTasks.MomentTask;
@@ -11,6 +12,7 @@ import io.wescrm.core.moments.jdbc.JdbcMomentTasks;
 import io.wescrm.web.api.ApiException;
 import io.wescrm.web.api.KnownCorps;
 import io.wescrm.web.api.Paging;
+import io.wescrm.web.security.AccessScope;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -23,6 +25,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -55,10 +58,12 @@ class MomentTaskApiController {
   private final KnownCorps corps;
   private final Clock clock;
   private final MomentPublishProperties properties;
+  private final StoreStaff storeStaff;
 
   MomentTaskApiController(JdbcMomentTasks tasks, PublishingMoments publishing, MomentPublishWorker worker,
       MomentTaskSchedules schedules, JdbcCampaignCorpData corpData, CronCalendar cron, KnownCorps corps, Clock clock,
-      MomentPublishProperties properties) {
+      MomentPublishProperties properties, StoreStaff storeStaff) {
+    this.storeStaff = storeStaff;
     this.tasks = tasks;
     this.publishing = publishing;
     this.worker = worker;
@@ -170,15 +175,26 @@ class MomentTaskApiController {
 
   @GetMapping("/moment-tasks")
   List<Map<String, Object>> list(@PathVariable String corpId,
-      @RequestParam(defaultValue = "50") @Min(1) @Max(Paging.MAX_LIMIT) int limit) {
+      @RequestParam(defaultValue = "50") @Min(1) @Max(Paging.MAX_LIMIT) int limit, AccessScope scope) {
     corps.require(corpId);
-    return tasks.list(corpId, limit);
+    return tasks.list(corpId, limit, staffScope(scope));
   }
 
+  /** One task; a store manager sees only a task one of their staff was asked to publish, and only their rows. */
   @GetMapping("/moment-tasks/{id}")
-  Map<String, Object> get(@PathVariable String corpId, @PathVariable long id) {
+  Map<String, Object> get(@PathVariable String corpId, @PathVariable long id, AccessScope scope) {
     corps.require(corpId);
-    return view(task(corpId, id));
+    Set<String> staff = staffScope(scope);
+    MomentTask task = task(corpId, id);
+    if (!tasks.inScope(task.id(), staff)) {
+      throw notFound(corpId, id);
+    }
+    return view(task, staff);
+  }
+
+  /** Null (every task) unless the account is a store manager: then its stores' staff. */
+  private Set<String> staffScope(AccessScope scope) {
+    return scope.allStores() ? null : storeStaff.staffOf(scope.corpId(), scope.stores());
   }
 
   @PostMapping("/moment-tasks/{id}/cancel")
@@ -196,18 +212,37 @@ class MomentTaskApiController {
 
   private MomentTask task(String corpId, long id) {
     Optional<MomentTask> task = tasks.task(corpId, id);
-    return task.orElseThrow(() -> ApiException.notFound("MOMENT_TASK_NOT_FOUND", "朋友圈任务不存在",
-        "no moment task " + id + " in corp " + corpId));
+    return task.orElseThrow(() -> notFound(corpId, id));
+  }
+
+  private static ApiException notFound(String corpId, long id) {
+    return ApiException.notFound("MOMENT_TASK_NOT_FOUND", "朋友圈任务不存在", "no moment task " + id + " in corp "
+        + corpId);
   }
 
   private Map<String, Object> view(MomentTask task) {
+    return view(task, null);
+  }
+
+  /** The task; with a {@code staff} scope its range's userids and its publishes' staff narrowed to them. */
+  private Map<String, Object> view(MomentTask task, Set<String> staff) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("id", task.id());
     out.put("status", task.status());
     out.put("createdAt", task.createdAt().toString());
-    out.put("definition", MomentTaskCodec.write(task.spec()));
+    ObjectNode definition = MomentTaskCodec.write(task.spec());
+    if (staff != null && definition.get("visibleRange") instanceof ObjectNode range
+        && range.get("userids") instanceof ArrayNode userids) {
+      ArrayNode kept = range.putArray("userids");
+      userids.forEach(u -> {
+        if (staff.contains(u.asText())) {
+          kept.add(u);
+        }
+      });
+    }
+    out.put("definition", definition);
     out.put("nextFireAt", schedules.nextFire(task.id()).map(Instant::toString).orElse(null));
-    out.put("publishes", tasks.publishViews(task.id()));
+    out.put("publishes", tasks.publishViews(task.id(), staff));
     return out;
   }
 }

@@ -201,6 +201,7 @@ class HostileInputIT {
   @Test
   void aSaturatedApiDoesNotDelayCallbackAcknowledgement() throws Exception {
     int stalls = 20;
+    String authorization = Api.adminAuthorization("http://127.0.0.1:" + port);
     List<Socket> sockets = new ArrayList<>();
     AtomicInteger busy = new AtomicInteger();
     CountDownLatch answered = new CountDownLatch(stalls - 2);

@@ -5,8 +5,10 @@ import io.wescrm.core.campaigns.CampaignCorpData;
 import io.wescrm.core.jdbc.JdbcTime;
 import io.wescrm.core.jdbc.Placeholders;
 import io.wescrm.core.jdbc.Rows;
+import io.wescrm.core.jdbc.StaffScope;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -78,6 +80,30 @@ public class JdbcCampaignCorpData implements CampaignCorpData, CampaignAssets {
       jdbc.update("INSERT INTO scrm_customer_attribute (corp_id, external_userid, name, attr_value, updated_at) "
           + "VALUES (?, ?, ?, ?, ?)", corpId, externalUserId, name, value, JdbcTime.ts(now));
     }
+  }
+
+  /**
+   * Whether the corp has this customer and, with a {@code staff} scope (a store manager's), a live follow relation
+   * between the customer and one of those staff.
+   */
+  public boolean customerInScope(String corpId, String externalUserId, Collection<String> staff) {
+    List<Object> args = new ArrayList<>(List.of(corpId, externalUserId));
+    String scope = StaffScope.andCustomer("c.corp_id", "c.external_userid", staff, args);
+    Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM scrm_customer c WHERE c.corp_id = ? "
+        + "AND c.external_userid = ?" + scope, Integer.class, args.toArray());
+    return n != null && n > 0;
+  }
+
+  /** The chats among {@code chatIds} owned by one of {@code staff}. */
+  public Set<String> chatsOwnedBy(String corpId, Collection<String> chatIds, Collection<String> staff) {
+    if (chatIds.isEmpty()) {
+      return Set.of();
+    }
+    List<Object> args = new ArrayList<>(List.of(corpId));
+    args.addAll(chatIds);
+    String scope = StaffScope.and("owner", staff, args);
+    return new HashSet<>(jdbc.queryForList("SELECT chat_id FROM scrm_group_chat WHERE corp_id = ? AND chat_id IN ("
+        + Placeholders.marks(chatIds.size()) + ")" + scope, String.class, args.toArray()));
   }
 
   public Map<String, String> attributes(String corpId, String externalUserId) {

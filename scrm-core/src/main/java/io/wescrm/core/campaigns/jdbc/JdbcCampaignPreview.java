@@ -7,6 +7,7 @@ import io.wescrm.core.rules.SqlRuleCompiler;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.function.Function;
 import io.wescrm.core.jdbc.Rows;
 import io.wescrm.core.jdbc.Placeholders;
+import io.wescrm.core.jdbc.StaffScope;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -42,17 +44,27 @@ public class JdbcCampaignPreview {
 
   public Preview preview(String corpId, CampaignDefinition definition, Channel channel, Instant now, int sampleSize,
       List<String> variables) {
+    return preview(corpId, definition, channel, now, sampleSize, variables, null);
+  }
+
+  /**
+   * The audience's share reached through {@code staff} (a store manager's scope; null: the whole audience): customers
+   * with a live relation to one of them, counted and broken down over those relations only; group chats they own.
+   */
+  public Preview preview(String corpId, CampaignDefinition definition, Channel channel, Instant now, int sampleSize,
+      List<String> variables, Collection<String> staff) {
     List<Object> args = new ArrayList<>();
     String base = channel == Channel.GROUP ? groupBase(corpId, definition, args)
         : customerBase(corpId, definition, now, args);
+    base += StaffScope.and(channel == Channel.GROUP ? "g.owner" : "f.userid", staff, args);
     String key = channel == Channel.GROUP ? "g.chat_id" : "c.external_userid";
-    String staff = channel == Channel.GROUP ? "g.owner" : "f.userid";
+    String staffColumn = channel == Channel.GROUP ? "g.owner" : "f.userid";
     Long count = jdbc.queryForObject("SELECT COUNT(DISTINCT " + key + ")" + base, Long.class, args.toArray());
     List<Map<String, Object>> byStore = Rows.camelCase(jdbc, "SELECT s.main_department AS store_id, MAX(d.name) AS "
         + "storeName, COUNT(DISTINCT " + key + ") AS count" + base + " GROUP BY s.main_department "
         + "ORDER BY s.main_department", args.toArray());
-    List<Map<String, Object>> byStaff = Rows.camelCase(jdbc, "SELECT " + staff + " AS userid, MAX(s.name) AS name, "
-        + "COUNT(DISTINCT " + key + ") AS count" + base + " GROUP BY " + staff + " ORDER BY " + staff,
+    List<Map<String, Object>> byStaff = Rows.camelCase(jdbc, "SELECT " + staffColumn + " AS userid, MAX(s.name) AS "
+        + "name, COUNT(DISTINCT " + key + ") AS count" + base + " GROUP BY " + staffColumn + " ORDER BY " + staffColumn,
         args.toArray());
     List<Object> sampleArgs = new ArrayList<>(args);
     sampleArgs.add(sampleSize);

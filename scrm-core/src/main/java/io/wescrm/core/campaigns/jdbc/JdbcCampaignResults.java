@@ -4,11 +4,14 @@ import io.wescrm.core.campaigns.CampaignDefinition;
 import io.wescrm.core.campaigns.Uplift;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import io.wescrm.core.jdbc.Rows;
 import io.wescrm.core.jdbc.Placeholders;
+import io.wescrm.core.jdbc.StaffScope;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -22,19 +25,34 @@ public class JdbcCampaignResults {
   private static final String TASK_CREATED = "(d.status IN ('TASK_CREATED', 'SENT', 'NOT_CONFIRMED') "
       + "OR d.reason IN ('wecom_status_2', 'wecom_status_3', 'fail_list'))";
 
+  /** Rows that were planned to be sent: not held back, not over a frequency cap, not too long to send. */
+  private static final String PLANNED = "(d.status NOT IN ('HELD_BACK', 'OVER_LIMIT') "
+      + "AND NOT (d.status = 'FAILED' AND d.reason = 'content_too_long'))";
+
   private final JdbcTemplate jdbc;
 
   public JdbcCampaignResults(JdbcTemplate jdbc) {
     this.jdbc = jdbc;
   }
 
-  /** The funnel of a campaign's runs (all, or one run). */
-  public Map<String, Object> results(String corpId, long campaignId, Long runId) {
-    String runFilter = runId == null ? "" : " AND r.id = " + runId.longValue();
+  /**
+   * The funnel of a campaign's runs (all, or one run) sent by {@code staff} (a store manager's scope; null: every
+   * sender). Scoped, the audience, planned and held-back figures are counted from the ledger's rows of those senders
+   * (the run's totals are the whole corp's).
+   */
+  public Map<String, Object> results(String corpId, long campaignId, Long runId, Collection<String> staff) {
+    List<Object> args = new ArrayList<>(List.of(corpId, campaignId));
+    String runFilter = (runId == null ? "" : " AND r.id = " + runId.longValue())
+        + StaffScope.and("d.sender", staff, args);
+    Object[] a = args.toArray();
     Map<String, Object> out = new LinkedHashMap<>();
-    Map<String, Object> totals = jdbc.queryForMap("SELECT COALESCE(SUM(r.audience), 0) AS audience, "
+    Map<String, Object> totals = staff == null ? jdbc.queryForMap("SELECT COALESCE(SUM(r.audience), 0) AS audience, "
         + "COALESCE(SUM(r.planned), 0) AS planned, COALESCE(SUM(r.held_back), 0) AS held_back, COUNT(*) AS runs "
-        + "FROM scrm_campaign_run r WHERE r.corp_id = ? AND r.campaign_id = ?" + runFilter, corpId, campaignId);
+        + "FROM scrm_campaign_run r WHERE r.corp_id = ? AND r.campaign_id = ?" + runFilter, a)
+        : jdbc.queryForMap("SELECT COUNT(*) AS audience, COALESCE(SUM(CASE WHEN " + PLANNED + " THEN 1 ELSE 0 END), 0) "
+            + "AS planned, COALESCE(SUM(CASE WHEN d.status = 'HELD_BACK' THEN 1 ELSE 0 END), 0) AS held_back, "
+            + "COUNT(DISTINCT r.id) AS runs FROM scrm_campaign_delivery d JOIN scrm_campaign_run r ON r.id = d.run_id "
+            + "WHERE r.corp_id = ? AND r.campaign_id = ?" + runFilter, a);
     out.put("runs", number(totals.get("runs")));
     out.put("audience", number(totals.get("audience")));
     out.put("planned", number(totals.get("planned")));
@@ -44,7 +62,7 @@ public class JdbcCampaignResults {
         + "COALESCE(SUM(CASE WHEN d.status = 'SENT' THEN 1 ELSE 0 END), 0) AS delivered, "
         + "COALESCE(SUM(CASE WHEN d.status IN ('PLANNED', 'SENDING', 'TASK_CREATED') THEN 1 ELSE 0 END), 0) AS open "
         + "FROM scrm_campaign_delivery d JOIN scrm_campaign_run r ON r.id = d.run_id "
-        + "WHERE r.corp_id = ? AND r.campaign_id = ?" + runFilter, corpId, campaignId);
+        + "WHERE r.corp_id = ? AND r.campaign_id = ?" + runFilter, a);
     out.put("taskCreated", number(funnel.get("task_created")));
     out.put("confirmed", number(funnel.get("confirmed")));
     out.put("delivered", number(funnel.get("delivered")));
@@ -58,7 +76,7 @@ public class JdbcCampaignResults {
           failed.merge(rs.getString(1), rs.getLong(3), Long::sum);
           reasons.merge(rs.getString(1) + (rs.getString(2) == null ? "" : ":" + rs.getString(2)), rs.getLong(3),
               Long::sum);
-        }, corpId, campaignId);
+        }, a);
     out.put("failed", failed);
     out.put("failedReasons", reasons);
     out.put("byStore", Rows.camelCase(jdbc, "SELECT d.store_id AS store_id, MAX(dp.name) AS store_name, "
@@ -67,7 +85,7 @@ public class JdbcCampaignResults {
         + "SUM(CASE WHEN d.status = 'SENT' THEN 1 ELSE 0 END) AS delivered FROM scrm_campaign_delivery d "
         + "JOIN scrm_campaign_run r ON r.id = d.run_id LEFT JOIN scrm_department dp ON dp.corp_id = d.corp_id "
         + "AND dp.dept_id = d.store_id WHERE r.corp_id = ? AND r.campaign_id = ?" + runFilter
-        + " GROUP BY d.store_id ORDER BY d.store_id", corpId, campaignId));
+        + " GROUP BY d.store_id ORDER BY d.store_id", a));
     out.put("byStaff", Rows.camelCase(jdbc, "SELECT d.sender AS userid, MAX(s.name) AS name, "
         + "SUM(CASE WHEN d.status <> 'HELD_BACK' THEN 1 ELSE 0 END) AS planned, "
         + "SUM(CASE WHEN " + TASK_CREATED + " THEN 1 ELSE 0 END) AS task_created, SUM(d.confirmed) AS confirmed, "
@@ -75,19 +93,40 @@ public class JdbcCampaignResults {
         + "SUM(CASE WHEN d.status = 'NOT_CONFIRMED' THEN 1 ELSE 0 END) AS not_confirmed FROM scrm_campaign_delivery d "
         + "JOIN scrm_campaign_run r ON r.id = d.run_id LEFT JOIN scrm_staff s ON s.corp_id = d.corp_id "
         + "AND s.userid = d.sender WHERE r.corp_id = ? AND r.campaign_id = ?" + runFilter
-        + " GROUP BY d.sender ORDER BY d.sender", corpId, campaignId));
+        + " GROUP BY d.sender ORDER BY d.sender", a));
     return out;
   }
 
-  /** What one customer was sent, newest first. */
-  public List<Map<String, Object>> pushes(String corpId, String externalUserId, int limit) {
+  /**
+   * Per run of a campaign, the audience, planned and held-back rows sent by {@code staff} (a store manager's share of
+   * each run): run id → {audience, planned, heldBack}.
+   */
+  public Map<Long, long[]> runCounts(String corpId, long campaignId, Collection<String> staff) {
+    List<Object> args = new ArrayList<>(List.of(corpId, campaignId));
+    String scope = StaffScope.and("d.sender", staff, args);
+    Map<Long, long[]> out = new HashMap<>();
+    jdbc.query("SELECT d.run_id, COUNT(*), COALESCE(SUM(CASE WHEN " + PLANNED + " THEN 1 ELSE 0 END), 0), "
+        + "COALESCE(SUM(CASE WHEN d.status = 'HELD_BACK' THEN 1 ELSE 0 END), 0) FROM scrm_campaign_delivery d "
+        + "JOIN scrm_campaign_run r ON r.id = d.run_id WHERE r.corp_id = ? AND r.campaign_id = ?" + scope
+        + " GROUP BY d.run_id", rs -> {
+          out.put(rs.getLong(1), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4)});
+        }, args.toArray());
+    return out;
+  }
+
+  /** What one customer was sent by {@code staff} (null: by anyone), newest first. */
+  public List<Map<String, Object>> pushes(String corpId, String externalUserId, int limit, Collection<String> staff) {
+    List<Object> args = new ArrayList<>(List.of(corpId, externalUserId));
+    String scope = StaffScope.and("d.sender", staff, args);
+    args.add(limit);
     return Rows.camelCase(jdbc, "SELECT d.run_id AS run_id, r.campaign_id AS campaign_id, c.name AS campaign_name, "
         + "r.channel AS channel, d.sender AS sender, d.status AS status, d.reason AS reason, "
         + "d.confirmed AS confirmed, d.counted_at AS planned_for, d.sent_at AS sent_at, x.text AS text "
         + "FROM scrm_campaign_delivery d JOIN scrm_campaign_run r ON r.id = d.run_id "
         + "JOIN scrm_campaign c ON c.id = r.campaign_id LEFT JOIN scrm_campaign_render x ON x.run_id = d.run_id "
-        + "AND x.render_key = d.render_key WHERE d.corp_id = ? AND d.target = ? ORDER BY d.id DESC LIMIT ?",
-        corpId, externalUserId, limit);
+        + "AND x.render_key = d.render_key WHERE d.corp_id = ? AND d.target = ?" + scope
+        + " ORDER BY d.id DESC LIMIT ?",
+        args.toArray());
   }
 
   /**
@@ -95,32 +134,37 @@ public class JdbcCampaignResults {
    * after 7 and 30 days (counted up to now while those days have not passed), and reaching the goal (a goal tag added
    * or the goal stage) within the goal's days — with the difference and its 95 % confidence interval.
    */
-  public Map<String, Object> uplift(String corpId, long campaignId, CampaignDefinition.Goal goal, Instant now) {
+  public Map<String, Object> uplift(String corpId, long campaignId, CampaignDefinition.Goal goal, Instant now,
+      Collection<String> staff) {
     Map<String, Object> out = new LinkedHashMap<>();
     for (int days : new int[] {7, 30}) {
-      out.put("retained" + days + "d", compare(retention(corpId, campaignId, days, now, "SENT"),
-          retention(corpId, campaignId, days, now, "HELD_BACK")));
+      out.put("retained" + days + "d", compare(retention(corpId, campaignId, days, now, "SENT", staff),
+          retention(corpId, campaignId, days, now, "HELD_BACK", staff)));
     }
     if (goal != null) {
       out.put("goal", Map.of("tags", goal.tags(), "stage", goal.stage() == null ? "" : goal.stage(), "days",
           goal.days()));
-      out.put("goalReached", compare(goalRate(corpId, campaignId, goal, "SENT"),
-          goalRate(corpId, campaignId, goal, "HELD_BACK")));
+      out.put("goalReached", compare(goalRate(corpId, campaignId, goal, "SENT", staff),
+          goalRate(corpId, campaignId, goal, "HELD_BACK", staff)));
     }
     return out;
   }
 
-  private Uplift.Rate retention(String corpId, long campaignId, int days, Instant now, String status) {
+  private Uplift.Rate retention(String corpId, long campaignId, int days, Instant now, String status,
+      Collection<String> staff) {
+    List<Object> args = new ArrayList<>(List.of(corpId, campaignId, status));
+    String scope = StaffScope.and("d.sender", staff, args);
     Map<String, Object> row = jdbc.queryForMap("SELECT COUNT(*) AS n, COALESCE(SUM(CASE WHEN f.id IS NOT NULL "
         + "AND (f.deleted_at IS NULL OR f.deleted_at > " + plusDays("d.counted_at", days) + ") THEN 1 ELSE 0 END), 0) "
         + "AS hits FROM scrm_campaign_delivery d JOIN scrm_campaign_run r ON r.id = d.run_id "
         + "LEFT JOIN scrm_follow_relation f ON f.corp_id = d.corp_id AND f.userid = d.sender "
-        + "AND f.external_userid = d.target WHERE r.corp_id = ? AND r.campaign_id = ? AND d.status = ?",
-        corpId, campaignId, status);
+        + "AND f.external_userid = d.target WHERE r.corp_id = ? AND r.campaign_id = ? AND d.status = ?" + scope,
+        args.toArray());
     return new Uplift.Rate(number(row.get("n")), number(row.get("hits")));
   }
 
-  private Uplift.Rate goalRate(String corpId, long campaignId, CampaignDefinition.Goal goal, String status) {
+  private Uplift.Rate goalRate(String corpId, long campaignId, CampaignDefinition.Goal goal, String status,
+      Collection<String> staff) {
     List<Object> args = new ArrayList<>();
     StringBuilder hit = new StringBuilder("(1=0)");
     if (!goal.tags().isEmpty()) {
@@ -136,10 +180,11 @@ public class JdbcCampaignResults {
     }
     List<Object> all = new ArrayList<>(args);
     all.addAll(List.of(corpId, campaignId, status));
+    String scope = StaffScope.and("d.sender", staff, all);
     Map<String, Object> row = jdbc.queryForMap("SELECT COUNT(*) AS n, COALESCE(SUM(CASE WHEN " + hit
         + " THEN 1 ELSE 0 END), 0) AS hits FROM scrm_campaign_delivery d JOIN scrm_campaign_run r ON r.id = d.run_id "
         + "LEFT JOIN scrm_customer c ON c.corp_id = d.corp_id AND c.external_userid = d.target "
-        + "WHERE r.corp_id = ? AND r.campaign_id = ? AND d.status = ?", all.toArray());
+        + "WHERE r.corp_id = ? AND r.campaign_id = ? AND d.status = ?" + scope, all.toArray());
     return new Uplift.Rate(number(row.get("n")), number(row.get("hits")));
   }
 

@@ -9,9 +9,11 @@ import io.wescrm.core.jdbc.JdbcTime;
 import io.wescrm.core.jdbc.Rows;
 import io.wescrm.core.rules.SqlRuleCompiler;
 import io.wescrm.core.jdbc.Placeholders;
+import io.wescrm.core.jdbc.StaffScope;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.function.BiFunction;
 import org.springframework.dao.DuplicateKeyException;
@@ -118,10 +120,13 @@ public class JdbcSopEnrollments implements SopEnrollments {
         externalUserId, userid);
   }
 
-  /** Enrolments of a campaign (API, tests). */
-  public List<java.util.Map<String, Object>> list(long campaignId, int limit) {
+  /** Enrolments of a campaign (API, tests) of the staff in {@code staff} (a store manager's scope; null: all). */
+  public List<java.util.Map<String, Object>> list(long campaignId, int limit, Collection<String> staff) {
+    List<Object> args = new ArrayList<>(List.of(campaignId));
+    String scope = StaffScope.and("userid", staff, args);
+    args.add(limit);
     return Rows.camelCase(jdbc, "SELECT external_userid AS external_user_id, userid, anchor_at AS anchor_at, "
         + "next_step AS next_step, next_due_at AS next_due_at, status, stop_reason AS stop_reason FROM "
-        + "scrm_sop_enrollment WHERE campaign_id = ? ORDER BY id LIMIT ?", campaignId, limit);
+        + "scrm_sop_enrollment WHERE campaign_id = ?" + scope + " ORDER BY id LIMIT ?", args.toArray());
   }
 }

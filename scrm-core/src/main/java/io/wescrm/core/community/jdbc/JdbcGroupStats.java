@@ -4,10 +4,13 @@ import io.wescrm.core.community.GroupStatsQueries;
 import io.wescrm.core.community.RemoteCommunity;
 import io.wescrm.core.jdbc.JdbcTime;
 import io.wescrm.core.jdbc.Placeholders;
+import io.wescrm.core.jdbc.StaffScope;
 import io.wescrm.core.jdbc.Upsert;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -31,29 +34,36 @@ public class JdbcGroupStats implements GroupStatsQueries {
   }
 
   @Override
-  public List<EventCount> events(String corpId, LocalDate from, LocalDate to) {
+  public List<EventCount> events(String corpId, LocalDate from, LocalDate to, Collection<String> owners) {
+    List<Object> args = new ArrayList<>(List.of(corpId, from, to));
+    String scope = owners == null ? "" : " AND EXISTS (SELECT 1 FROM scrm_group_chat g WHERE g.corp_id = e.corp_id "
+        + "AND g.chat_id = e.chat_id" + StaffScope.and("g.owner", owners, args) + ")";
     return jdbc.query("SELECT e.event_day, e.chat_id, e.kind, e.scene, CASE WHEN e.kind = 'JOIN' THEN m.state END AS st, "
         + "COUNT(*) AS n FROM scrm_group_member_event e LEFT JOIN scrm_group_member m ON m.corp_id = e.corp_id "
-        + "AND m.chat_id = e.chat_id AND m.member_id = e.member_id WHERE e.corp_id = ? AND e.event_day >= ? AND e.event_day <= ? "
-        + "GROUP BY e.event_day, e.chat_id, e.kind, e.scene, CASE WHEN e.kind = 'JOIN' THEN m.state END",
+        + "AND m.chat_id = e.chat_id AND m.member_id = e.member_id WHERE e.corp_id = ? AND e.event_day >= ? "
+        + "AND e.event_day <= ?" + scope
+        + " GROUP BY e.event_day, e.chat_id, e.kind, e.scene, CASE WHEN e.kind = 'JOIN' THEN m.state END",
         (rs, i) -> {
           int scene = rs.getInt("scene");
           Integer sceneValue = rs.wasNull() ? null : scene;
           return new EventCount(rs.getDate("event_day").toLocalDate(), rs.getString("chat_id"),
               "JOIN".equals(rs.getString("kind")), sceneValue, rs.getString("st"), rs.getLong("n"));
-        }, corpId, from, to);
+        }, args.toArray());
   }
 
   @Override
-  public List<GroupAt> groupsAt(String corpId, Instant at) {
+  public List<GroupAt> groupsAt(String corpId, Instant at, Collection<String> owners) {
     LocalDateTime t = JdbcTime.ts(at);
+    List<Object> args = new ArrayList<>(List.of(t, t, corpId, t, t));
+    String scope = StaffScope.and("g.owner", owners, args);
     return jdbc.query("SELECT g.chat_id, g.owner, (SELECT COUNT(*) FROM scrm_group_member m WHERE m.corp_id = g.corp_id "
         + "AND m.chat_id = g.chat_id AND (m.join_time IS NULL OR m.join_time < ?) AND (m.left_at IS NULL "
         + "OR m.left_at >= ?)) AS members FROM scrm_group_chat g WHERE g.corp_id = ? "
-        + "AND (g.wecom_created_at IS NULL OR g.wecom_created_at < ?) AND (g.dismissed_at IS NULL OR g.dismissed_at >= ?) "
-        + "ORDER BY g.chat_id",
+        + "AND (g.wecom_created_at IS NULL OR g.wecom_created_at < ?) AND (g.dismissed_at IS NULL "
+        + "OR g.dismissed_at >= ?)" + scope
+        + " ORDER BY g.chat_id",
         (rs, i) -> new GroupAt(rs.getString("chat_id"), rs.getString("owner"), rs.getLong("members")),
-        t, t, corpId, t, t);
+        args.toArray());
   }
 
   @Override
@@ -80,14 +90,17 @@ public class JdbcGroupStats implements GroupStatsQueries {
   }
 
   @Override
-  public List<OwnerDayStat> weComStats(String corpId, LocalDate from, LocalDate to) {
+  public List<OwnerDayStat> weComStats(String corpId, LocalDate from, LocalDate to, Collection<String> owners) {
+    List<Object> args = new ArrayList<>(List.of(corpId, from, to));
+    String scope = StaffScope.and("owner", owners, args);
     return jdbc.query("SELECT owner, stat_day, new_chat_cnt, chat_total, chat_has_msg, new_member_cnt, member_total, "
-        + "member_has_msg, msg_total FROM scrm_group_stat_daily WHERE corp_id = ? AND stat_day >= ? AND stat_day <= ? "
-        + "ORDER BY stat_day, owner",
+        + "member_has_msg, msg_total FROM scrm_group_stat_daily WHERE corp_id = ? AND stat_day >= ? "
+        + "AND stat_day <= ?" + scope
+        + " ORDER BY stat_day, owner",
         (rs, i) -> new OwnerDayStat(rs.getString("owner"), new RemoteCommunity.DayStat(rs.getDate("stat_day").toLocalDate(),
             rs.getLong("new_chat_cnt"), rs.getLong("chat_total"), rs.getLong("chat_has_msg"),
             rs.getLong("new_member_cnt"), rs.getLong("member_total"), rs.getLong("member_has_msg"),
-            rs.getLong("msg_total"))), corpId, from, to);
+            rs.getLong("msg_total"))), args.toArray());
   }
 
   @Override

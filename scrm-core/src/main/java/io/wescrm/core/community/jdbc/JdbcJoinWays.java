@@ -7,15 +7,19 @@ import io.wescrm.core.community.JoinWay;
 import io.wescrm.core.community.JoinWays;
 import io.wescrm.core.jdbc.JdbcTime;
 import io.wescrm.core.jdbc.Placeholders;
+import io.wescrm.core.jdbc.StaffScope;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -104,6 +108,14 @@ public class JdbcJoinWays implements JoinWays {
     args.addAll(chatIds);
     return jdbc.queryForList("SELECT chat_id FROM scrm_group_chat WHERE corp_id = ? AND dismissed_at IS NULL "
         + "AND chat_id IN (" + Placeholders.marks(chatIds.size()) + ")", String.class, args.toArray());
+  }
+
+  /** The group chats (live or dismissed) owned by one of {@code owners}: a store manager's chats. */
+  public Set<String> chatsOwnedBy(String corpId, Collection<String> owners) {
+    List<Object> args = new ArrayList<>(List.of(corpId));
+    String scope = StaffScope.and("owner", owners, args);
+    return new HashSet<>(jdbc.queryForList("SELECT chat_id FROM scrm_group_chat WHERE corp_id = ?" + scope,
+        String.class, args.toArray()));
   }
 
   private JoinWay map(ResultSet rs, int row) throws SQLException {

@@ -5,6 +5,7 @@ import static io.wescrm.core.jdbc.JdbcTime.ts;
 import io.wescrm.core.jdbc.JdbcTime;
 import io.wescrm.core.jdbc.Placeholders;
 import io.wescrm.core.jdbc.Rows;
+import io.wescrm.core.jdbc.StaffScope;
 import io.wescrm.core.moments.MomentTaskCodec;
 import io.wescrm.core.moments.MomentTaskSpec;
 import io.wescrm.core.moments.MomentTasks;
@@ -27,6 +28,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ArrayNode;
 
 /** {@link MomentTasks} on {@code scrm_moment_task}, {@code scrm_moment_publish} and {@code scrm_moment_publish_staff}. */
 public class JdbcMomentTasks implements MomentTasks {
@@ -305,17 +307,42 @@ public class JdbcMomentTasks implements MomentTasks {
     return n != null && n > 0;
   }
 
-  /** The tasks of a corp, newest first, with their latest publish's status. */
-  public List<Map<String, Object>> list(String corpId, int limit) {
+  /**
+   * The tasks of a corp, newest first, with their latest publish's status; with a {@code staff} scope (a store
+   * manager's) only the tasks in which one of them was asked to publish ({@link #inScope}).
+   */
+  public List<Map<String, Object>> list(String corpId, int limit, Collection<String> staff) {
+    List<Object> args = new ArrayList<>(List.of(corpId));
+    String scope = taskInScope(staff, args);
     return Rows.camelCase(jdbc, "SELECT t.id, t.name, t.status, t.created_at, "
         + "(SELECT COUNT(*) FROM scrm_moment_publish p WHERE p.task_id = t.id) AS publishes, "
         + "(SELECT p.status FROM scrm_moment_publish p WHERE p.task_id = t.id ORDER BY p.id DESC LIMIT 1) "
-        + "AS last_publish_status FROM scrm_moment_task t WHERE t.corp_id = ? ORDER BY t.id DESC LIMIT " + limit,
-        corpId);
+        + "AS last_publish_status FROM scrm_moment_task t WHERE t.corp_id = ?" + scope + " ORDER BY t.id DESC LIMIT "
+        + limit, args.toArray());
   }
 
-  /** One task's publishes with their staff, for the API. */
-  public List<Map<String, Object>> publishViews(long taskId) {
+  /** Whether one of {@code staff} was asked to publish in one of the task's publishes (null: every task). */
+  public boolean inScope(long taskId, Collection<String> staff) {
+    List<Object> args = new ArrayList<>(List.of(taskId));
+    String scope = taskInScope(staff, args);
+    Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM scrm_moment_task t WHERE t.id = ?" + scope, Integer.class,
+        args.toArray());
+    return n != null && n > 0;
+  }
+
+  private static String taskInScope(Collection<String> staff, List<Object> args) {
+    if (staff == null) {
+      return "";
+    }
+    return " AND EXISTS (SELECT 1 FROM scrm_moment_publish p JOIN scrm_moment_publish_staff ps ON ps.publish_id = p.id "
+        + "WHERE p.task_id = t.id" + StaffScope.and("ps.userid", staff, args) + ")";
+  }
+
+  /**
+   * One task's publishes with their staff, for the API; with a {@code staff} scope only those staff's rows (and
+   * counts), and invalid userids among them.
+   */
+  public List<Map<String, Object>> publishViews(long taskId, Collection<String> staff) {
     List<Map<String, Object>> out = new ArrayList<>();
     for (Map<String, Object> row : Rows.camelCase(jdbc, "SELECT id, occurrence, status, due_at, attempt_at, jobid, "
         + "moment_id, invalid_userids, invalid_departments, invalid_tags, created_in_wecom_at, deadline_at, remind_at, "
@@ -326,13 +353,25 @@ public class JdbcMomentTasks implements MomentTasks {
         Object v = p.get(key);
         p.put(key, v == null ? null : JSON.readTree(v.toString()));
       }
+      if (staff != null && p.get("invalidUserids") instanceof ArrayNode invalid) {
+        ArrayNode kept = JSON.createArrayNode();
+        invalid.forEach(u -> {
+          if (staff.contains(u.asText())) {
+            kept.add(u);
+          }
+        });
+        p.put("invalidUserids", kept);
+      }
       Object cancel = p.get("cancelRequested");
       p.put("cancelRequested", cancel instanceof Boolean b ? b : ((Number) cancel).intValue() != 0);
-      List<Map<String, Object>> staff = Rows.camelCase(jdbc, "SELECT userid, publish_status, published_seen_at, "
-          + "reminded_at, outcome FROM scrm_moment_publish_staff WHERE publish_id = ? ORDER BY userid", p.get("id"));
-      p.put("staff", staff);
-      p.put("published", staff.stream().filter(r -> "PUBLISHED".equals(r.get("outcome"))).count());
-      p.put("notPublished", staff.stream().filter(r -> "NOT_PUBLISHED".equals(r.get("outcome"))).count());
+      List<Object> args = new ArrayList<>(List.of(p.get("id")));
+      String scope = StaffScope.and("userid", staff, args);
+      List<Map<String, Object>> staffRows = Rows.camelCase(jdbc, "SELECT userid, publish_status, published_seen_at, "
+          + "reminded_at, outcome FROM scrm_moment_publish_staff WHERE publish_id = ?" + scope + " ORDER BY userid",
+          args.toArray());
+      p.put("staff", staffRows);
+      p.put("published", staffRows.stream().filter(r -> "PUBLISHED".equals(r.get("outcome"))).count());
+      p.put("notPublished", staffRows.stream().filter(r -> "NOT_PUBLISHED".equals(r.get("outcome"))).count());
       out.add(p);
     }
     return out;
