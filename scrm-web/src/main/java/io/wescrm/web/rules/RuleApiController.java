@@ -20,6 +20,8 @@ import io.wescrm.core.tags.jdbc.JdbcCorpTagAdmin;
 import io.wescrm.web.api.ApiException;
 import io.wescrm.web.api.Paging;
 import io.wescrm.web.api.PreviewGate;
+import io.wescrm.web.security.AccessScope;
+import io.wescrm.web.security.StoreScopes;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -29,6 +31,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -40,9 +43,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import io.wescrm.web.security.AccessScope;
-import io.wescrm.web.security.StoreScopes;
-import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
 /** Rules: CRUD with versions, enable/disable, preview, explain, run-now, lifecycle defaults. See docs/rules.md. */
