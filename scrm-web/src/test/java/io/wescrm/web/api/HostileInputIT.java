@@ -210,6 +210,7 @@ class HostileInputIT {
         sockets.add(socket);
         OutputStream out = socket.getOutputStream();
         out.write(("POST /api/corps/" + corp().corpId() + "/rules HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            + "Authorization: " + Api.adminAuthorization("http://127.0.0.1:" + port) + "\r\n"
             + "Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"name\": \"").getBytes(
             StandardCharsets.US_ASCII));
         out.flush();
