@@ -33,6 +33,15 @@ public record ContactWay(long id, String corpId, String configId, String state, 
     tagIds = tagIds == null ? List.of() : List.copyOf(tagIds);
   }
 
+  /**
+   * A store's way (its store scope, docs/security.md): attributed to one of {@code stores}, answered by one of their
+   * departments, or by one of their {@code staff}.
+   */
+  public boolean ofStore(java.util.Collection<Long> stores, java.util.Collection<String> staff) {
+    return (storeDeptId != null && stores.contains(storeDeptId)) || departmentIds.stream().anyMatch(stores::contains)
+        || userids.stream().anyMatch(staff::contains);
+  }
+
   public boolean deleted() {
     return deletedAt != null;
   }

@@ -189,6 +189,19 @@ public class ContactWayManagement {
     return ways.list(corpId, includeDeleted);
   }
 
+  /**
+   * A way by id, only when {@code visible} accepts it (a store manager's store check); otherwise 404 as if it did
+   * not exist.
+   */
+  public ContactWay find(String corpId, long id, java.util.function.Predicate<ContactWay> visible) {
+    ContactWay way = find(corpId, id);
+    if (!visible.test(way)) {
+      throw new AcquisitionException(AcquisitionException.Kind.NOT_FOUND, "CONTACT_WAY_NOT_FOUND", "活码不存在",
+          "contact way " + id);
+    }
+    return way;
+  }
+
   /** WeCom's own view of the way (get_contact_way), to check the two agree. */
   public Map<String, Object> remoteView(String corpId, long id) {
     ContactWay way = find(corpId, id);

@@ -77,6 +77,12 @@ public class DedupingLeads {
     return merges.list(corpId, status, limit);
   }
 
+  /** The suggestions whose two customers are both with {@code staffScope} (null: all). */
+  public List<LeadMerges.Suggestion> list(String corpId, LeadMerges.Status status, int limit,
+      java.util.Collection<String> staffScope) {
+    return merges.list(corpId, status, limit, staffScope);
+  }
+
   public LeadMerges.Suggestion decide(String corpId, long id, boolean accept, String operator) {
     LeadMerges.Suggestion s = merges.find(corpId, id).orElseThrow(() -> new AcquisitionException(
         AcquisitionException.Kind.NOT_FOUND, "SUGGESTION_NOT_FOUND", "合并建议不存在", "suggestion " + id));

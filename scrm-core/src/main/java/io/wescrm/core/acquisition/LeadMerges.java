@@ -24,7 +24,15 @@ public interface LeadMerges {
   /** Adds a suggestion unless the pair is already suggested for that kind; true when new. */
   boolean suggest(String corpId, String a, String b, String kind, String value, Instant now);
 
-  List<Suggestion> list(String corpId, Status status, int limit);
+  default List<Suggestion> list(String corpId, Status status, int limit) {
+    return list(corpId, status, limit, null);
+  }
+
+  /**
+   * Suggestions; with a {@code staffScope} (a store manager's staff) only those whose two customers both have a live
+   * relation with one of them (in the query).
+   */
+  List<Suggestion> list(String corpId, Status status, int limit, java.util.Collection<String> staffScope);
 
   Optional<Suggestion> find(String corpId, long id);
 

@@ -153,6 +153,12 @@ public class TransferringCustomers {
     return transfers.list(corpId, status, externalUserId, limit);
   }
 
+  /** {@link #list(String, Status, String, int)} of the transfers involving {@code staffScope} (null: all). */
+  public List<Transfer> list(String corpId, Status status, String externalUserId, int limit,
+      java.util.Collection<String> staffScope) {
+    return transfers.list(corpId, status, externalUserId, limit, staffScope);
+  }
+
   public RemoteAcquisition.UnassignedPage unassigned(String corpId, String cursor, int pageSize) {
     if (pageSize < 1 || pageSize > 1000) {
       throw AcquisitionException.invalid("pageSize 取值 1 到 1000", "pageSize " + pageSize);

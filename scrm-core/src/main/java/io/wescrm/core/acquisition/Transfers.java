@@ -19,7 +19,16 @@ public interface Transfers {
   /** Moves a WAITING row to its next status (final ones are never changed again). */
   boolean update(long id, Status status, Integer errcode, String reason, Instant takeoverTime, Instant now);
 
-  List<Transfer> list(String corpId, Status status, String externalUserId, int limit);
+  default List<Transfer> list(String corpId, Status status, String externalUserId, int limit) {
+    return list(corpId, status, externalUserId, limit, null);
+  }
+
+  /**
+   * The newest transfers; with a {@code staffScope} (a store manager's staff) only those whose handover or takeover
+   * is one of them (in the query).
+   */
+  List<Transfer> list(String corpId, Status status, String externalUserId, int limit,
+      java.util.Collection<String> staffScope);
 
   /** Distinct (kind, handover, takeover) with WAITING rows. */
   List<Transfer> waitingPairs(String corpId);

@@ -49,9 +49,22 @@ public interface WelcomeLedger {
     }
   }
 
-  Optional<Entry> find(String corpId, String welcomeCode);
+  default Optional<Entry> find(String corpId, String welcomeCode) {
+    return find(corpId, welcomeCode, null);
+  }
 
-  List<Entry> recent(String corpId, Status status, int limit);
+  /**
+   * One row; with a {@code staffScope} (a store manager's staff, docs/security.md) only a row of one of them, else
+   * empty as if it did not exist.
+   */
+  Optional<Entry> find(String corpId, String welcomeCode, java.util.Collection<String> staffScope);
+
+  default List<Entry> recent(String corpId, Status status, int limit) {
+    return recent(corpId, status, limit, null);
+  }
+
+  /** The newest rows; with a {@code staffScope} only the rows of those staff (the condition is in the query). */
+  List<Entry> recent(String corpId, Status status, int limit, java.util.Collection<String> staffScope);
 
   /** PENDING rows received after {@code since}: candidates for recovery. */
   List<Entry> pendingSince(String corpId, Instant since);
@@ -83,5 +96,10 @@ public interface WelcomeLedger {
       Integer maxMs) {
   }
 
-  Summary summary(String corpId, Instant from, Instant to);
+  default Summary summary(String corpId, Instant from, Instant to) {
+    return summary(corpId, from, to, null);
+  }
+
+  /** {@link #summary(String, Instant, Instant)} over the rows of {@code staffScope} only (null: every row). */
+  Summary summary(String corpId, Instant from, Instant to, java.util.Collection<String> staffScope);
 }

@@ -16,6 +16,18 @@ public final class Placeholders {
     return String.join(",", Collections.nCopies(n, "?"));
   }
 
+  /**
+   * {@code column IN (?,…)} over {@code values} (appended to {@code args}), or {@code 1 = 0} for none: a store
+   * manager's staff scope as a query condition (docs/security.md), so that pages and counts agree.
+   */
+  public static String in(String column, java.util.Collection<?> values, java.util.List<Object> args) {
+    if (values.isEmpty()) {
+      return "1 = 0";
+    }
+    args.addAll(values);
+    return column + " IN (" + marks(values.size()) + ")";
+  }
+
   /** {@code n} comma-separated MyBatis-Plus indexed placeholders ({@code {0},{1},…}), for {@code QueryWrapper.apply}. */
   public static String indexed(int n) {
     StringBuilder sb = new StringBuilder();

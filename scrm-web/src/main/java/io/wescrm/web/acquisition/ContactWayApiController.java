@@ -4,6 +4,8 @@ import io.wescrm.core.acquisition.ContactWay;
 import io.wescrm.core.acquisition.ContactWayManagement;
 import io.wescrm.core.acquisition.ContactWays;
 import io.wescrm.core.acquisition.WelcomeTemplate;
+import io.wescrm.web.security.AccessScope;
+import io.wescrm.web.security.StoreScopes;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotBlank;
@@ -78,10 +80,21 @@ class ContactWayApiController {
 
   private final AcquisitionCorps corps;
   private final ContactWayManagement ways;
+  private final StoreScopes scopes;
 
-  ContactWayApiController(AcquisitionCorps corps, ContactWayManagement ways) {
+  ContactWayApiController(AcquisitionCorps corps, ContactWayManagement ways, StoreScopes scopes) {
     this.corps = corps;
     this.ways = ways;
+    this.scopes = scopes;
+  }
+
+  /** Every way, or a store manager's: attributed to or answered by their stores (docs/security.md). */
+  private java.util.function.Predicate<ContactWay> visible(AccessScope scope) {
+    if (scope.allStores()) {
+      return way -> true;
+    }
+    java.util.Set<String> staff = scopes.staff(scope);
+    return way -> way.ofStore(scope.stores(), staff);
   }
 
   @PostMapping
@@ -92,15 +105,17 @@ class ContactWayApiController {
   }
 
   @GetMapping
-  List<ContactWay> list(@PathVariable String corpId, @RequestParam(defaultValue = "false") boolean includeDeleted) {
+  List<ContactWay> list(@PathVariable String corpId, @RequestParam(defaultValue = "false") boolean includeDeleted,
+      AccessScope scope) {
     corps.require(corpId);
-    return ways.list(corpId, includeDeleted);
+    // the list is the corp's configuration (not paged): the store check on each way is the whole answer
+    return ways.list(corpId, includeDeleted).stream().filter(visible(scope)).toList();
   }
 
   @GetMapping("/{id}")
-  ContactWay get(@PathVariable String corpId, @PathVariable long id) {
+  ContactWay get(@PathVariable String corpId, @PathVariable long id, AccessScope scope) {
     corps.require(corpId);
-    return ways.find(corpId, id);
+    return ways.find(corpId, id, visible(scope));
   }
 
   @PatchMapping("/{id}")
@@ -118,16 +133,19 @@ class ContactWayApiController {
 
   /** WeCom's own record of the way (get_contact_way). */
   @GetMapping("/{id}/wecom")
-  Map<String, Object> wecom(@PathVariable String corpId, @PathVariable long id) {
+  Map<String, Object> wecom(@PathVariable String corpId, @PathVariable long id, AccessScope scope) {
     corps.require(corpId);
+    ways.find(corpId, id, visible(scope));
     return ways.remoteView(corpId, id);
   }
 
   @GetMapping("/{id}/stats")
   Stats stats(@PathVariable String corpId, @PathVariable long id,
       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+      AccessScope scope) {
     corps.require(corpId);
+    ways.find(corpId, id, visible(scope));
     LocalDate end = to != null ? to : LocalDate.now(ZoneId.systemDefault());
     LocalDate start = from != null ? from : end.minusDays(29);
     List<ContactWays.DayStats> days = ways.stats(corpId, id, start, end);

@@ -4,6 +4,9 @@ import io.wescrm.core.acquisition.DedupingLeads;
 import io.wescrm.core.acquisition.LeadMerges;
 import io.wescrm.web.api.ApiException;
 import io.wescrm.web.api.Paging;
+import io.wescrm.web.security.AccessScope;
+import io.wescrm.web.security.Mobiles;
+import io.wescrm.web.security.StoreScopes;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -27,10 +30,12 @@ class LeadApiController {
 
   private final AcquisitionCorps corps;
   private final DedupingLeads leads;
+  private final StoreScopes scopes;
 
-  LeadApiController(AcquisitionCorps corps, DedupingLeads leads) {
+  LeadApiController(AcquisitionCorps corps, DedupingLeads leads, StoreScopes scopes) {
     this.corps = corps;
     this.leads = leads;
+    this.scopes = scopes;
   }
 
   @PostMapping("/scan")
@@ -42,12 +47,21 @@ class LeadApiController {
   @GetMapping
   List<LeadMerges.Suggestion> list(@PathVariable String corpId,
       @RequestParam(required = false) LeadMerges.Status status,
-      @RequestParam(defaultValue = "100") @Min(1) @Max(Paging.MAX_LIMIT) int limit) {
+      @RequestParam(defaultValue = "100") @Min(1) @Max(Paging.MAX_LIMIT) int limit, AccessScope scope) {
     corps.require(corpId);
     if (limit < 1 || limit > 1000) {
       throw ApiException.badRequest("limit 取值 1 到 1000", "limit " + limit);
     }
-    return leads.list(corpId, status, limit);
+    return leads.list(corpId, status, limit, scopes.staff(scope)).stream().map(s -> masked(s, scope)).toList();
+  }
+
+  /** A shared remark mobile is the suggestion's match value: masked for the roles that do not see it whole. */
+  private static LeadMerges.Suggestion masked(LeadMerges.Suggestion s, AccessScope scope) {
+    if (!"MOBILE".equals(s.matchKind()) || Mobiles.seesWhole(scope.role())) {
+      return s;
+    }
+    return new LeadMerges.Suggestion(s.id(), s.corpId(), s.a(), s.b(), s.matchKind(),
+        Mobiles.mask(s.matchValue(), scope.role()), s.status(), s.decidedBy(), s.decidedAt(), s.createdAt());
   }
 
   @PostMapping("/{id}/accept")

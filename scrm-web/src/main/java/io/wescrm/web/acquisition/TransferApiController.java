@@ -6,6 +6,8 @@ import io.wescrm.core.acquisition.TransferringCustomers;
 import io.wescrm.core.acquisition.Transfers;
 import io.wescrm.web.api.ApiException;
 import io.wescrm.web.api.Paging;
+import io.wescrm.web.security.AccessScope;
+import io.wescrm.web.security.StoreScopes;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -52,9 +54,11 @@ class TransferApiController {
 
   private final AcquisitionCorps corps;
   private final TransferringCustomers transfers;
+  private final StoreScopes scopes;
 
-  TransferApiController(AcquisitionCorps corps, TransferringCustomers transfers) {
+  TransferApiController(AcquisitionCorps corps, TransferringCustomers transfers, StoreScopes scopes) {
     this.corps = corps;
+    this.scopes = scopes;
     this.transfers = transfers;
   }
 
@@ -74,12 +78,13 @@ class TransferApiController {
   List<Transfers.Transfer> list(@PathVariable String corpId, @RequestParam(required = false) Transfers.Status status,
       @RequestParam(required = false) String externalUserId,
       @RequestParam(name = "externalUserid", required = false) String firstSpelling,
-      @RequestParam(defaultValue = "100") @Min(1) @Max(Paging.MAX_LIMIT) int limit) {
+      @RequestParam(defaultValue = "100") @Min(1) @Max(Paging.MAX_LIMIT) int limit, AccessScope scope) {
     corps.require(corpId);
     if (limit < 1 || limit > 1000) {
       throw ApiException.badRequest("limit 取值 1 到 1000", "limit " + limit);
     }
-    return transfers.list(corpId, status, externalUserId != null ? externalUserId : firstSpelling, limit);
+    return transfers.list(corpId, status, externalUserId != null ? externalUserId : firstSpelling, limit,
+        scopes.staff(scope));
   }
 
   /** Follow transfer_result now (a timer does it too). */

@@ -1,7 +1,6 @@
 package io.wescrm.web.corp;
 
 import io.wescrm.core.corp.CustomerFilter;
-import io.wescrm.core.corp.StoreStaff;
 import io.wescrm.core.corp.Views;
 import io.wescrm.core.corp.jdbc.CorpQueries;
 import io.wescrm.core.remote.RemoteCorps;
@@ -13,6 +12,8 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 import io.wescrm.web.security.AccessScope;
 import io.wescrm.web.security.CurrentAccount;
+import io.wescrm.web.security.Mobiles;
+import io.wescrm.web.security.StoreScopes;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -20,7 +21,6 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -30,7 +30,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Read API over the synced corp (customers, groups, staff, tags). Documented in the README. Customers are the model
  * of store scope (docs/security.md): a store manager's lists, counts and by-id reads see only the customers with a
- * relation to their stores' staff.
+ * relation to their stores' staff (and of those relations only their own), the groups their staff own and their
+ * staff; remark mobiles are masked for roles that do not see them whole ({@link Mobiles}).
  */
 @RestController
 @RequestMapping("/api/corps")
@@ -39,11 +40,11 @@ class CorpApiController {
   private final RemoteCorps corps;
   private final CorpQueries queries;
   private final KnownCorps knownCorps;
-  private final StoreStaff storeStaff;
+  private final StoreScopes scopes;
 
-  CorpApiController(RemoteCorps corps, CorpQueries queries, KnownCorps knownCorps, StoreStaff storeStaff) {
+  CorpApiController(RemoteCorps corps, CorpQueries queries, KnownCorps knownCorps, StoreScopes scopes) {
     this.corps = corps;
-    this.storeStaff = storeStaff;
+    this.scopes = scopes;
     this.knownCorps = knownCorps;
     this.queries = queries;
   }
@@ -74,7 +75,7 @@ class CorpApiController {
       throw ApiException.badRequest("relation 只能是 active、deleted 或 any", "relation=" + relation);
     }
     CustomerFilter filter = new CustomerFilter(userid, tag, state, time("addedFrom", addedFrom, false),
-        time("addedTo", addedTo, true), rel, keyword, staffScope(scope));
+        time("addedTo", addedTo, true), rel, keyword, scopes.staff(scope));
     return queries.customers(corpId, filter, Math.max(1, page), size);
   }
 
@@ -82,44 +83,47 @@ class CorpApiController {
   Views.CustomerDetail customer(@PathVariable String corpId, @PathVariable String externalUserId,
       AccessScope scope) {
     knownCorps.require(corpId);
-    return queries.customer(corpId, externalUserId, staffScope(scope)).orElseThrow(() -> ApiException.notFound("CUSTOMER_NOT_FOUND",
-        "客户不存在", "external_userid " + externalUserId));
+    Views.CustomerDetail c = queries.customer(corpId, externalUserId, scopes.staff(scope)).orElseThrow(
+        () -> ApiException.notFound("CUSTOMER_NOT_FOUND", "客户不存在", "external_userid " + externalUserId));
+    if (Mobiles.seesWhole(scope.role())) {
+      return c;
+    }
+    return new Views.CustomerDetail(c.externalUserId(), c.name(), c.type(), c.gender(), c.unionid(), c.avatar(),
+        c.position(), c.corpName(), c.corpFullName(), c.lifecycleStage(), c.updatedAt(), c.follows().stream()
+            .map(f -> new Views.FollowView(f.userid(), f.staffName(), f.remark(), f.description(),
+                f.remarkCorpName(), Mobiles.mask(f.remarkMobiles(), scope.role()), f.addWay(), f.state(),
+                f.operUserid(), f.addedAt(), f.deletedAt(), f.deletedBy(), f.tags())).toList());
   }
 
   @GetMapping("/{corpId}/groups")
   Views.Page<Views.GroupSummary> groups(@PathVariable String corpId, @RequestParam(required = false) String owner,
       @RequestParam(defaultValue = "false") boolean includeDismissed,
       @RequestParam(defaultValue = "1") @Min(1) @Max(Paging.MAX_PAGE) long page,
-      @RequestParam(defaultValue = "20") @Min(1) @Max(Paging.MAX_SIZE) long size) {
+      @RequestParam(defaultValue = "20") @Min(1) @Max(Paging.MAX_SIZE) long size, AccessScope scope) {
     knownCorps.require(corpId);
-    return queries.groups(corpId, owner, includeDismissed, Math.max(1, page), size);
+    return queries.groups(corpId, owner, includeDismissed, Math.max(1, page), size, scopes.staff(scope));
   }
 
   @GetMapping("/{corpId}/groups/{chatId}")
   Views.GroupDetail group(@PathVariable String corpId, @PathVariable String chatId,
-      @RequestParam(defaultValue = "false") boolean includeLeft) {
+      @RequestParam(defaultValue = "false") boolean includeLeft, AccessScope scope) {
     knownCorps.require(corpId);
-    return queries.group(corpId, chatId, includeLeft).orElseThrow(() -> ApiException.notFound("GROUP_NOT_FOUND",
+    return queries.group(corpId, chatId, includeLeft, scopes.staff(scope)).orElseThrow(() -> ApiException.notFound("GROUP_NOT_FOUND",
         "客户群不存在", "chat_id " + chatId));
   }
 
   @GetMapping("/{corpId}/staff")
   Views.Page<Views.StaffView> staff(@PathVariable String corpId, @RequestParam(required = false) Long department,
       @RequestParam(defaultValue = "1") @Min(1) @Max(Paging.MAX_PAGE) long page,
-      @RequestParam(defaultValue = "50") @Min(1) @Max(Paging.MAX_SIZE) long size) {
+      @RequestParam(defaultValue = "50") @Min(1) @Max(Paging.MAX_SIZE) long size, AccessScope scope) {
     knownCorps.require(corpId);
-    return queries.staff(corpId, department, Math.max(1, page), size);
+    return queries.staff(corpId, department, Math.max(1, page), size, scopes.staff(scope));
   }
 
   @GetMapping("/{corpId}/tags")
   List<Map<String, Object>> tags(@PathVariable String corpId) {
     knownCorps.require(corpId);
     return queries.tagGroups(corpId);
-  }
-
-  /** Null (every customer) unless the account is a store manager: then its stores' staff. */
-  private Set<String> staffScope(AccessScope scope) {
-    return scope.allStores() ? null : storeStaff.staffOf(scope.corpId(), scope.stores());
   }
 
   /** Accepts an ISO instant (2026-11-01T00:00:00Z) or a date (2026-11-01, server zone; an end date is inclusive). */

@@ -7,6 +7,8 @@ import io.wescrm.core.inbox.StoredEvent;
 import io.wescrm.web.api.ApiException;
 import io.wescrm.web.api.KnownCorps;
 import io.wescrm.web.api.Paging;
+import io.wescrm.web.security.AccessScope;
+import io.wescrm.web.security.Mobiles;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -106,16 +108,30 @@ class InboxApiController {
 
   @GetMapping("/parked")
   List<StoredEvent> parked(@PathVariable String corpId,
-      @RequestParam(defaultValue = "50") @Min(1) @Max(Paging.MAX_LIMIT) int limit) {
+      @RequestParam(defaultValue = "50") @Min(1) @Max(Paging.MAX_LIMIT) int limit, AccessScope scope) {
     knownCorps.require(corpId);
-    return inbox.parked(corpId, Math.max(1, Math.min(500, limit)));
+    return inbox.parked(corpId, Math.max(1, Math.min(500, limit))).stream().map(e -> masked(e, scope)).toList();
   }
 
   @GetMapping("/{id}")
-  StoredEvent event(@PathVariable String corpId, @PathVariable long id) {
+  StoredEvent event(@PathVariable String corpId, @PathVariable long id, AccessScope scope) {
     knownCorps.require(corpId);
-    return inbox.find(corpId, id).orElseThrow(() -> ApiException.notFound("EVENT_NOT_FOUND", "回调事件不存在",
-        "inbox event " + id));
+    return masked(inbox.find(corpId, id).orElseThrow(() -> ApiException.notFound("EVENT_NOT_FOUND", "回调事件不存在",
+        "inbox event " + id)), scope);
+  }
+
+  /** A decrypted payload (and its fields) with every mobile masked for the roles that do not see them whole. */
+  private static StoredEvent masked(StoredEvent e, AccessScope scope) {
+    if (Mobiles.seesWhole(scope.role())) {
+      return e;
+    }
+    Map<String, String> fields = new LinkedHashMap<>();
+    if (e.fields() != null) {
+      e.fields().forEach((k, v) -> fields.put(k, Mobiles.maskText(v, scope.role())));
+    }
+    return new StoredEvent(e.id(), e.corpId(), e.event(), e.changeType(), e.orderKey(), e.eventTime(), fields,
+        Mobiles.maskText(e.payload(), scope.role()), e.status(), e.attempts(), e.nextAttemptAt(), e.receivedAt(),
+        Mobiles.maskText(e.lastError(), scope.role()));
   }
 
   @PostMapping("/{id}/replay")

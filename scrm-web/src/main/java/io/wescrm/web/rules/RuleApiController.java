@@ -20,6 +20,8 @@ import io.wescrm.core.tags.jdbc.JdbcCorpTagAdmin;
 import io.wescrm.web.api.ApiException;
 import io.wescrm.web.api.Paging;
 import io.wescrm.web.api.PreviewGate;
+import io.wescrm.web.security.AccessScope;
+import io.wescrm.web.security.StoreScopes;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -29,6 +31,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -53,10 +56,12 @@ class RuleApiController {
   private final JdbcCorpTagAdmin tags;
   private final RuleRuns runs;
   private final PreviewGate gate;
+  private final StoreScopes scopes;
 
   RuleApiController(RemoteCorps corps, JdbcRules rules, RuleEngine engine, JdbcCorpTagAdmin tags,
-      RuleRuns runs, PreviewGate gate) {
+      RuleRuns runs, PreviewGate gate, StoreScopes scopes) {
     this.gate = gate;
+    this.scopes = scopes;
     this.corps = corps;
     this.rules = rules;
     this.engine = engine;
@@ -178,22 +183,24 @@ class RuleApiController {
   /** How many customers a stored rule matches now, with a sample (works for disabled rules: preview first). */
   @GetMapping("/rules/{id}/preview")
   Map<String, Object> preview(@PathVariable String corpId, @PathVariable long id,
-      @RequestParam(defaultValue = "20") @Min(0) @Max(200) int sample) {
-    return audience(corpId, find(corpId, id).condition(), 0, sample);
+      @RequestParam(defaultValue = "20") @Min(0) @Max(200) int sample, AccessScope scope) {
+    return audience(scope, find(corpId, id).condition(), 0, sample);
   }
 
   /** Preview of an unsaved condition: {@code {"condition": {...}}}. */
   @PostMapping("/rules/preview")
   Map<String, Object> previewCondition(@PathVariable String corpId, @RequestBody ConditionRequest body,
-      @RequestParam(defaultValue = "20") @Min(0) @Max(200) int sample) {
+      @RequestParam(defaultValue = "20") @Min(0) @Max(200) int sample, AccessScope scope) {
     require(corpId);
-    return audience(corpId, codec(corpId).readCondition(body.condition()), 0, sample);
+    return audience(scope, codec(corpId).readCondition(body.condition()), 0, sample);
   }
 
   /** Which conditions held and which failed for one customer. */
   @GetMapping("/rules/{id}/explain")
-  Map<String, Object> explain(@PathVariable String corpId, @PathVariable long id, @RequestParam String customer) {
+  Map<String, Object> explain(@PathVariable String corpId, @PathVariable long id, @RequestParam String customer,
+      AccessScope scope) {
     Rule rule = find(corpId, id);
+    scopes.requireCustomer(scope, customer);
     InMemoryEvaluator.Explanation explanation = engine.explain(corpId, rule.condition(), customer)
         .orElseThrow(() -> ApiException.notFound("CUSTOMER_NOT_FOUND", "客户不存在", "external_userid " + customer));
     return Map.of("ruleId", rule.id(), "version", rule.version(), "customer", customer,
@@ -221,8 +228,10 @@ class RuleApiController {
 
   /** Evaluates the enabled rules on one customer now and writes the changes. */
   @PostMapping("/customers/{externalUserId}/evaluate")
-  CustomerEvaluation evaluate(@PathVariable String corpId, @PathVariable String externalUserId) {
+  CustomerEvaluation evaluate(@PathVariable String corpId, @PathVariable String externalUserId,
+      AccessScope scope) {
     require(corpId);
+    scopes.requireCustomer(scope, externalUserId);
     return engine.evaluateCustomer(corpId, externalUserId).orElseThrow(() -> ApiException.notFound(
         "CUSTOMER_NOT_FOUND", "客户不存在或该企业没有启用的规则", "external_userid " + externalUserId));
   }
@@ -231,9 +240,9 @@ class RuleApiController {
   @PostMapping("/customers/search")
   Map<String, Object> search(@PathVariable String corpId, @RequestBody ConditionRequest body,
       @RequestParam(defaultValue = "1") @Min(1) @Max(Paging.MAX_PAGE) long page,
-      @RequestParam(defaultValue = "20") @Min(1) @Max(Paging.MAX_SIZE) int size) {
+      @RequestParam(defaultValue = "20") @Min(1) @Max(Paging.MAX_SIZE) int size, AccessScope scope) {
     require(corpId);
-    return audience(corpId, codec(corpId).readCondition(body.condition()), (page - 1) * size, size);
+    return audience(scope, codec(corpId).readCondition(body.condition()), (page - 1) * size, size);
   }
 
   /** Installs the shipped lifecycle rules (those not installed yet); they are ordinary rules afterwards. */
@@ -253,8 +262,19 @@ class RuleApiController {
     return installed;
   }
 
-  private Map<String, Object> audience(String corpId, Condition condition, long offset, int limit) {
-    RuleEngine.Audience audience = gate.run(corpId, () -> engine.audience(corpId, condition, offset, limit));
+  /**
+   * Count and sample of a condition; for a store manager the condition gains "followed by one of my stores' staff"
+   * ({@code follow.staff in …}: a live relation), so count and sample are both scoped (docs/security.md).
+   */
+  private Map<String, Object> audience(AccessScope scope, Condition condition, long offset, int limit) {
+    String corpId = scope.corpId();
+    Set<String> staff = scopes.staff(scope);
+    if (staff != null && staff.isEmpty()) {
+      return Map.of("count", 0L, "sample", List.of());
+    }
+    Condition scoped = staff == null ? condition : new Condition.All(List.of(condition,
+        new Condition.Leaf(Field.FOLLOW_STAFF, Op.IN, staff.stream().sorted().toList(), null, null)));
+    RuleEngine.Audience audience = gate.run(corpId, () -> engine.audience(corpId, scoped, offset, limit));
     return Map.of("count", audience.count(), "sample", audience.sample());
   }
 

@@ -16,6 +16,18 @@ public final class RoleRules {
   private static final Set<Role> ALL = Set.of(Role.values());
   private static final Set<Role> ADMIN = Set.of(Role.ADMIN);
   private static final Set<Role> OPERATORS = Set.of(Role.ADMIN, Role.OPERATOR);
+  private static final Set<Role> NOT_STORE = Set.of(Role.ADMIN, Role.OPERATOR, Role.VIEWER);
+
+  /**
+   * Reads a store manager has no business with (corp-wide operations, nothing of a store's): refused to them, every
+   * other role reads them.
+   */
+  public static final List<Rule> CORP_WIDE_READS = List.of(
+      new Rule(HttpMethod.GET, "/api/corps/*/inbox/**", NOT_STORE, "回调收件箱（全企业运维，店长无权查看）"),
+      new Rule(HttpMethod.GET, "/api/corps/*/sync-runs/**", NOT_STORE, "同步记录（全企业运维，店长无权查看）"),
+      new Rule(HttpMethod.GET, "/api/corps/*/reconciliation", NOT_STORE, "对账（全企业运维，店长无权查看）"),
+      new Rule(HttpMethod.GET, "/api/corps/*/tag-pushes", NOT_STORE, "标签推送队列（全企业运维，店长无权查看）"),
+      new Rule(HttpMethod.GET, "/api/corps/*/unassigned", NOT_STORE, "离职成员待分配客户（企业微信全量，店长无权查看）"));
 
   /** One line of the table: {@code method} null means every method. */
   public record Rule(HttpMethod method, String pattern, Set<Role> roles, String why) {
@@ -32,7 +44,8 @@ public final class RoleRules {
   public static final List<Rule> TABLE = concat(List.of(
       new Rule(null, "/api/accounts/**", ADMIN, "账号管理"),
       new Rule(null, "/api/auth/**", ALL, "本人会话、本人令牌"),
-      new Rule(null, "/api/audit-log/**", ADMIN, "审计日志"),
+      new Rule(null, "/api/audit-log/**", ADMIN, "审计日志")),
+      CORP_WIDE_READS, List.of(
       new Rule(HttpMethod.GET, "/api/**", ALL, "读取（店长的门店范围见 AccessScope）"),
       new Rule(HttpMethod.DELETE, "/api/corps/*/tag-groups/**", ADMIN, "删除企业微信标签组（不可撤销）"),
       new Rule(HttpMethod.DELETE, "/api/corps/*/tags/**", ADMIN, "删除企业微信标签（不可撤销）"),

@@ -2,6 +2,7 @@ package io.wescrm.core.acquisition.jdbc;
 
 import io.wescrm.core.acquisition.LeadMerges;
 import io.wescrm.core.jdbc.JdbcTime;
+import io.wescrm.core.jdbc.Placeholders;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -56,13 +57,23 @@ public class JdbcLeadMerges implements LeadMerges {
   }
 
   @Override
-  public List<Suggestion> list(String corpId, Status status, int limit) {
-    if (status == null) {
-      return jdbc.query("SELECT " + COLUMNS + " FROM scrm_lead_merge WHERE corp_id = ? ORDER BY id LIMIT ?",
-          JdbcLeadMerges::map, corpId, limit);
+  public List<Suggestion> list(String corpId, Status status, int limit, java.util.Collection<String> staffScope) {
+    List<Object> args = new ArrayList<>(List.of(corpId));
+    StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM scrm_lead_merge m WHERE corp_id = ?");
+    if (status != null) {
+      sql.append(" AND status = ?");
+      args.add(status.name());
     }
-    return jdbc.query("SELECT " + COLUMNS + " FROM scrm_lead_merge WHERE corp_id = ? AND status = ? ORDER BY id "
-        + "LIMIT ?", JdbcLeadMerges::map, corpId, status.name(), limit);
+    if (staffScope != null) {
+      // both customers of the pair must be the store's (a live relation with one of its staff)
+      for (String side : List.of("external_userid_a", "external_userid_b")) {
+        sql.append(" AND EXISTS (SELECT 1 FROM scrm_follow_relation f WHERE f.corp_id = m.corp_id "
+            + "AND f.external_userid = m.").append(side).append(" AND f.deleted_at IS NULL AND ")
+            .append(Placeholders.in("f.userid", staffScope, args)).append(')');
+      }
+    }
+    args.add(limit);
+    return jdbc.query(sql + " ORDER BY id LIMIT ?", JdbcLeadMerges::map, args.toArray());
   }
 
   @Override

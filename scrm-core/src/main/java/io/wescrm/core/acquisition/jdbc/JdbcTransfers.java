@@ -47,7 +47,8 @@ public class JdbcTransfers implements Transfers {
   }
 
   @Override
-  public List<Transfer> list(String corpId, Status status, String externalUserId, int limit) {
+  public List<Transfer> list(String corpId, Status status, String externalUserId, int limit,
+      java.util.Collection<String> staffScope) {
     StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM scrm_transfer WHERE corp_id = ?");
     List<Object> args = new ArrayList<>(List.of(corpId));
     if (status != null) {
@@ -57,6 +58,10 @@ public class JdbcTransfers implements Transfers {
     if (externalUserId != null) {
       sql.append(" AND external_userid = ?");
       args.add(externalUserId);
+    }
+    if (staffScope != null) {
+      sql.append(" AND (").append(Placeholders.in("handover_userid", staffScope, args)).append(" OR ")
+          .append(Placeholders.in("takeover_userid", staffScope, args)).append(')');
     }
     sql.append(" ORDER BY id DESC LIMIT ?");
     args.add(limit);

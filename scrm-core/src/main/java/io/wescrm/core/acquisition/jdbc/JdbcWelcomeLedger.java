@@ -84,19 +84,26 @@ public class JdbcWelcomeLedger implements WelcomeLedger {
   }
 
   @Override
-  public Optional<Entry> find(String corpId, String welcomeCode) {
-    return jdbc.query("SELECT " + COLUMNS + " FROM scrm_welcome_ledger WHERE corp_id = ? AND welcome_code = ?",
-        JdbcWelcomeLedger::map, corpId, welcomeCode).stream().findFirst();
+  public Optional<Entry> find(String corpId, String welcomeCode, java.util.Collection<String> staffScope) {
+    List<Object> args = new ArrayList<>(List.of(corpId, welcomeCode));
+    String scope = staffScope == null ? "" : " AND " + Placeholders.in("userid", staffScope, args);
+    return jdbc.query("SELECT " + COLUMNS + " FROM scrm_welcome_ledger WHERE corp_id = ? AND welcome_code = ?" + scope,
+        JdbcWelcomeLedger::map, args.toArray()).stream().findFirst();
   }
 
   @Override
-  public List<Entry> recent(String corpId, Status status, int limit) {
-    if (status == null) {
-      return jdbc.query("SELECT " + COLUMNS + " FROM scrm_welcome_ledger WHERE corp_id = ? ORDER BY id DESC LIMIT ?",
-          JdbcWelcomeLedger::map, corpId, limit);
+  public List<Entry> recent(String corpId, Status status, int limit, java.util.Collection<String> staffScope) {
+    List<Object> args = new ArrayList<>(List.of(corpId));
+    StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM scrm_welcome_ledger WHERE corp_id = ?");
+    if (status != null) {
+      sql.append(" AND status = ?");
+      args.add(status.name());
     }
-    return jdbc.query("SELECT " + COLUMNS + " FROM scrm_welcome_ledger WHERE corp_id = ? AND status = ? "
-        + "ORDER BY id DESC LIMIT ?", JdbcWelcomeLedger::map, corpId, status.name(), limit);
+    if (staffScope != null) {
+      sql.append(" AND ").append(Placeholders.in("userid", staffScope, args));
+    }
+    args.add(limit);
+    return jdbc.query(sql + " ORDER BY id DESC LIMIT ?", JdbcWelcomeLedger::map, args.toArray());
   }
 
   @Override
@@ -134,15 +141,17 @@ public class JdbcWelcomeLedger implements WelcomeLedger {
   }
 
   @Override
-  public Summary summary(String corpId, Instant from, Instant to) {
+  public Summary summary(String corpId, Instant from, Instant to, java.util.Collection<String> staffScope) {
     Map<Status, Long> counts = new EnumMap<>(Status.class);
+    List<Object> args = new ArrayList<>(List.of(corpId, JdbcTime.ts(from), JdbcTime.ts(to)));
+    String scope = staffScope == null ? "" : " AND " + Placeholders.in("userid", staffScope, args);
     jdbc.query("SELECT status, COUNT(*) FROM scrm_welcome_ledger WHERE corp_id = ? AND received_at >= ? AND "
-        + "received_at < ? GROUP BY status", rs -> {
+        + "received_at < ?" + scope + " GROUP BY status", rs -> {
           counts.put(Status.valueOf(rs.getString(1)), rs.getLong(2));
-        }, corpId, JdbcTime.ts(from), JdbcTime.ts(to));
+        }, args.toArray());
     List<Integer> latencies = jdbc.queryForList("SELECT latency_ms FROM scrm_welcome_ledger WHERE corp_id = ? AND "
-        + "status = 'SENT' AND received_at >= ? AND received_at < ? ORDER BY latency_ms", Integer.class, corpId,
-        JdbcTime.ts(from), JdbcTime.ts(to));
+        + "received_at >= ? AND received_at < ?" + scope + " AND status = 'SENT' ORDER BY latency_ms",
+        Integer.class, args.toArray());
     long within = latencies.stream().filter(l -> l != null && l <= 20_000).count();
     return new Summary(counts, latencies.size(), within, percentile(latencies, 0.50), percentile(latencies, 0.99),
         latencies.isEmpty() ? null : latencies.get(latencies.size() - 1));

@@ -149,7 +149,8 @@ public class CorpQueries {
       return new CustomerSummary(c.externalUserid, c.name, c.type, c.gender, c.unionid, c.avatar, c.corpName,
           c.lifecycleStage, fs.stream().map(f -> f.addedAt).filter(java.util.Objects::nonNull)
               .min(Comparator.naturalOrder()).map(t -> instant(t)).orElse(null),
-          fs.stream().filter(f -> f.deletedAt == null).map(f -> f.userid).sorted().toList(),
+          fs.stream().filter(f -> f.deletedAt == null).map(f -> f.userid)
+              .filter(u -> filter.staffScope() == null || filter.staffScope().contains(u)).sorted().toList(),
           List.copyOf(distinct.values()));
     }).toList();
     return new Views.Page<>(items, result.getCurrent(), result.getSize(), result.getTotal());
@@ -174,10 +175,13 @@ public class CorpQueries {
         .in("userid", staffScope)) == 0)) {
       return Optional.empty();
     }
+    // a store manager sees the customer's relations with their own staff only (not who else serves it)
     List<FollowRelationRow> fs = follows.selectList(new QueryWrapper<FollowRelationRow>().eq("corp_id", corpId)
-        .eq("external_userid", externalUserId).orderByAsc("added_at"));
+        .eq("external_userid", externalUserId).in(staffScope != null, "userid", staffScope)
+        .orderByAsc("added_at"));
     Map<String, List<FollowTagRow>> tagsByUser = followTags.selectList(new QueryWrapper<FollowTagRow>()
-        .eq("corp_id", corpId).eq("external_userid", externalUserId)).stream()
+        .eq("corp_id", corpId).eq("external_userid", externalUserId).in(staffScope != null, "userid", staffScope))
+        .stream()
         .collect(Collectors.groupingBy(t -> t.userid));
     TagNames names = tagNames(corpId, tagsByUser.values().stream().flatMap(List::stream).map(t -> t.tagId)
         .collect(Collectors.toSet()));
@@ -193,8 +197,16 @@ public class CorpQueries {
 
   public Views.Page<GroupSummary> groups(String corpId, String owner, boolean includeDismissed, long page,
       long size) {
+    return groups(corpId, owner, includeDismissed, page, size, null);
+  }
+
+  /** Group chats; with a {@code staffScope} (a store manager's staff) only those owned by one of them. */
+  public Views.Page<GroupSummary> groups(String corpId, String owner, boolean includeDismissed, long page,
+      long size, Collection<String> staffScope) {
     QueryWrapper<GroupChatRow> q = new QueryWrapper<GroupChatRow>().eq("corp_id", corpId)
-        .eq(owner != null, "owner", owner).isNull(!includeDismissed, "dismissed_at").orderByAsc("id");
+        .eq(owner != null, "owner", owner).isNull(!includeDismissed, "dismissed_at");
+    scope(q, "owner", staffScope);
+    q.orderByAsc("id");
     Page<GroupChatRow> result = groups.selectPage(new Page<>(page, clamp(size)), q);
     return new Views.Page<>(result.getRecords().stream().map(g -> new GroupSummary(g.chatId, g.name, g.owner,
         g.status, g.memberCount, instant(g.wecomCreatedAt), instant(g.dismissedAt))).toList(),
@@ -202,7 +214,15 @@ public class CorpQueries {
   }
 
   public Optional<GroupDetail> group(String corpId, String chatId, boolean includeLeft) {
-    GroupChatRow g = groups.selectOne(new QueryWrapper<GroupChatRow>().eq("corp_id", corpId).eq("chat_id", chatId));
+    return group(corpId, chatId, includeLeft, null);
+  }
+
+  /** A group by id; with a {@code staffScope} only one owned by one of them (otherwise empty, as if absent). */
+  public Optional<GroupDetail> group(String corpId, String chatId, boolean includeLeft,
+      Collection<String> staffScope) {
+    QueryWrapper<GroupChatRow> q = new QueryWrapper<GroupChatRow>().eq("corp_id", corpId).eq("chat_id", chatId);
+    scope(q, "owner", staffScope);
+    GroupChatRow g = groups.selectOne(q);
     if (g == null) {
       return Optional.empty();
     }
@@ -216,13 +236,45 @@ public class CorpQueries {
   }
 
   public Views.Page<StaffView> staff(String corpId, Long departmentId, long page, long size) {
+    return staff(corpId, departmentId, page, size, null);
+  }
+
+  /** Live staff; with a {@code staffScope} (a store manager's staff) only those. */
+  public Views.Page<StaffView> staff(String corpId, Long departmentId, long page, long size,
+      Collection<String> staffScope) {
     QueryWrapper<StaffRow> q = new QueryWrapper<StaffRow>().eq("corp_id", corpId).isNull("deleted_at")
-        .eq(departmentId != null, "main_department", departmentId).orderByAsc("userid");
+        .eq(departmentId != null, "main_department", departmentId);
+    scope(q, "userid", staffScope);
+    q.orderByAsc("userid");
     Page<StaffRow> result = staff.selectPage(new Page<>(page, clamp(size)), q);
     return new Views.Page<>(result.getRecords().stream().map(s -> new StaffView(s.userid, s.name,
         split(s.departmentIds).stream().map(Long::valueOf).toList(), s.mainDepartment, s.position, s.status,
         s.contactEnabled != null && s.contactEnabled == 1, instant(s.deletedAt))).toList(),
         result.getCurrent(), result.getSize(), result.getTotal());
+  }
+
+  /**
+   * True when the customer has a live relation with one of {@code staffScope} (null: every customer that exists
+   * counts, so the caller's own 404 applies). A store manager's by-id check for other slices (docs/security.md).
+   */
+  public boolean visible(String corpId, String externalUserId, Collection<String> staffScope) {
+    if (staffScope == null) {
+      return true;
+    }
+    return !staffScope.isEmpty() && follows.selectCount(new QueryWrapper<FollowRelationRow>().eq("corp_id", corpId)
+        .eq("external_userid", externalUserId).isNull("deleted_at").in("userid", staffScope)) > 0;
+  }
+
+  /** The store scope as a query condition: {@code column IN (…)}, none for an empty scope, nothing for null. */
+  private static void scope(QueryWrapper<?> q, String column, Collection<String> staffScope) {
+    if (staffScope == null) {
+      return;
+    }
+    if (staffScope.isEmpty()) {
+      q.apply("1 = 0");
+    } else {
+      q.in(column, staffScope);
+    }
   }
 
   /** Live corp tag groups with their live tags, in WeCom's order (larger order first). */
