@@ -47,15 +47,8 @@ class IdorIT {
 
   static final String PASSWORD = "Idor-Suite-Pass-42";
 
-  /**
-   * PENDING: slices another engineer scopes in parallel (campaigns, moments, moment tasks, community). The lead
-   * removes this list when both land; until then these mappings are not walked (neither reads nor mutations).
-   * {@code customers/{id}/attributes} lives in CampaignApiController, the other engineer's file.
-   */
-  static final List<String> PENDING = List.of(
-      "/campaigns", "/campaign-assets", "/moments", "/moment-tasks", "/moment-syncs", "/join-ways", "/group-stats",
-      "/group-welcome-templates", "/customers/{externalUserId}/pushes", "/customers/{externalUserId}/interactions",
-      "/customers/{externalUserId}/attributes");
+  /** Mappings not walked: none (campaigns, moments, moment tasks and community are scoped too). */
+  static final List<String> PENDING = List.of();
 
   static final String B_MOBILE = "13912345678";
   static final String A_MOBILE = "13712345678";
@@ -342,12 +335,21 @@ class IdorIT {
     // the read-only POSTs (searches, previews) with a condition naming both stores' staff
     String values = java.util.stream.Stream.concat(world.staffA().stream(), world.staffB().stream())
         .map(u -> '"' + u + '"').collect(Collectors.joining(","));
-    String body = "{\"condition\": {\"field\": \"follow.staff\", \"op\": \"in\", \"values\": [" + values + "]}}";
+    String condition = "{\"field\": \"follow.staff\", \"op\": \"in\", \"values\": [" + values + "]}";
+    String body = "{\"condition\": " + condition + "}";
+    // a campaign preview takes a campaign definition: its audience is the same condition
+    String campaign = "{\"name\": \"越权预览\", \"content\": {\"text\": \"你好\"}, \"audience\": {\"include\": "
+        + condition + "}}";
     int posts = 0;
     for (Call call : corpCalls()) {
       if (call.method().equals("POST") && reading(call)) {
-        String path = c() + fill(call.rest()) + "?size=200&sample=200";
-        HttpResponse<String> r = manager.exchange("POST", path, body);
+        String path = c() + fill(call.rest())
+            + (call.rest().startsWith("/campaigns") ? "?sample=50" : "?size=200&sample=200");
+        HttpResponse<String> r = manager.exchange("POST", path,
+            call.rest().startsWith("/campaigns") ? campaign : body);
+        if (call.rest().contains("{") && r.statusCode() == 404) {
+          continue;   // a saved object of another store (or none) by id: not found, as it must be
+        }
         assertThat(r.statusCode()).as(path + " " + r.body()).isBetween(200, 299);
         clean("POST " + path, r);
         posts++;
