@@ -37,9 +37,10 @@ API=http://127.0.0.1:$PORT/api/corps/$CORP
 SIM_PID= SRV_PID=
 POOL_BEFORE=$(mysql -h127.0.0.1 -uroot -N -e "SELECT @@innodb_buffer_pool_size")
 REDO_BEFORE=$(mysql -h127.0.0.1 -uroot -N -e "SELECT @@innodb_log_file_size")
-cleanup() { [ -n "$SRV_PID" ] && kill "$SRV_PID" 2>/dev/null; [ -n "$SIM_PID" ] && kill "$SIM_PID" 2>/dev/null
-  jobs -p | xargs -r kill 2>/dev/null; rm -f "$OUT"/*.req
-  mysql -h127.0.0.1 -uroot -e "SET GLOBAL innodb_buffer_pool_size = $POOL_BEFORE; SET GLOBAL innodb_log_file_size = $REDO_BEFORE" || true
+cleanup() { set +e # every step runs, whatever failed before
+  [ -n "$SRV_PID" ] && kill "$SRV_PID" 2>/dev/null; [ -n "$SIM_PID" ] && kill "$SIM_PID" 2>/dev/null
+  for j in $(jobs -p); do kill "$j" 2>/dev/null; done
+  mysql -h127.0.0.1 -uroot -e "SET GLOBAL innodb_buffer_pool_size = $POOL_BEFORE; SET GLOBAL innodb_log_file_size = $REDO_BEFORE"
   return 0; }
 trap cleanup EXIT
 log() { echo "[$(date -u +%T)] $*" | tee -a "$OUT/summary.txt"; }
@@ -62,9 +63,9 @@ fi
 sql "DELETE FROM scrm_inbox_event WHERE corp_id='$CORP'" # a REUSE run starts with an empty inbox
 log "data: $(sql "SELECT CONCAT((SELECT COUNT(*) FROM scrm_customer WHERE corp_id='$CORP'), ' customers, ', (SELECT COUNT(*) FROM scrm_follow_relation WHERE corp_id='$CORP'), ' relations, ', (SELECT COUNT(*) FROM scrm_follow_tag WHERE corp_id='$CORP'), ' follow tags, ', (SELECT ROUND(SUM(data_length + index_length) / 1048576) FROM information_schema.TABLES WHERE table_schema='$DB'), ' MB')")"
 
-launch io.wescrm.bench.SimulatorMain -Xmx256m --port="$SIMPORT" --seed=demo --latency-ms="${LATENCY_MS:-20}" \
+java -Xmx256m -cp "$BENCH" -Dloader.main=io.wescrm.bench.SimulatorMain org.springframework.boot.loader.launch.PropertiesLauncher --port="$SIMPORT" --seed=demo --latency-ms="${LATENCY_MS:-20}" \
   --corp-id=$CORP --secret=$SECRET > "$OUT/simulator.log" 2>&1 &
-SIM_PID=$!
+SIM_PID=$! # java itself (not a function's subshell), so that cleanup stops it
 for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$SIMPORT/sim/corps/$CORP/counts" >/dev/null 2>&1 && break; sleep 1; done
 # shellcheck disable=SC2086
 SCRM_DB_NAME=$DB java -Xmx512m -Xlog:gc:file="$OUT/gc.log" -jar "$JAR" $SEC_ARGS --spring.profiles.active=mariadb \
