@@ -204,12 +204,14 @@ class HostileInputIT {
     List<Socket> sockets = new ArrayList<>();
     AtomicInteger busy = new AtomicInteger();
     CountDownLatch answered = new CountDownLatch(stalls - 2);
+    String authorization = Api.adminAuthorization("http://127.0.0.1:" + port);
     try {
       for (int i = 0; i < stalls; i++) {
         Socket socket = new Socket("127.0.0.1", port);
         sockets.add(socket);
         OutputStream out = socket.getOutputStream();
         out.write(("POST /api/corps/" + corp().corpId() + "/rules HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            + "Authorization: " + authorization + "\r\n"
             + "Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"name\": \"").getBytes(
             StandardCharsets.US_ASCII));
         out.flush();

@@ -360,9 +360,10 @@ class MomentPublishIT {
         + "Content-Type: image/png\r\n\r\n").getBytes(StandardCharsets.UTF_8));
     body.write(png);
     body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-    java.net.http.HttpResponse<String> upload = Api.HTTP.send(java.net.http.HttpRequest.newBuilder(
-            java.net.URI.create("http://127.0.0.1:" + port + "/api/corps/" + corp().corpId()
-                + "/campaign-assets?kind=image"))
+    java.net.URI uri = java.net.URI.create("http://127.0.0.1:" + port + "/api/corps/" + corp().corpId()
+        + "/campaign-assets?kind=image");
+    java.net.http.HttpResponse<String> upload = Api.HTTP.send(Api.authorized(java.net.http.HttpRequest.newBuilder(uri),
+            uri)
         .header("Content-Type", "multipart/form-data; boundary=" + boundary)
         .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
         java.net.http.HttpResponse.BodyHandlers.ofString());

@@ -128,7 +128,7 @@ class SecurityIT {
       }
       HttpResponse<String> r = anonymous.exchange(call.method(), call.path(), "{}");
       assertThat(r.statusCode()).as(call + " " + r.body()).isEqualTo(401);
-      assertThat(r.body()).as(call.toString()).contains("\"code\":\"UNAUTHENTICATED\"", "请先登录");
+      assertThat(r.body()).as(call.toString()).contains("\"code\":\"unauthenticated\"", "请先登录");
     }
     assertThat(anonymous.exchange("GET", "/actuator/health", null).statusCode()).isEqualTo(200);
     assertThat(anonymous.exchange("GET", "/actuator/health", null).body()).doesNotContain("components");
@@ -154,7 +154,7 @@ class SecurityIT {
       }
       HttpResponse<String> r = viewer.exchange(call.method(), call.path(), "{}");
       assertThat(r.statusCode()).as(call + " " + r.body()).isEqualTo(403);
-      assertThat(r.body()).contains("\"code\":\"FORBIDDEN\"");
+      assertThat(r.body()).contains("\"code\":\"forbidden\"");
       checked++;
     }
     assertThat(checked).isGreaterThan(40);
@@ -169,11 +169,11 @@ class SecurityIT {
     account("operator-a", "OPERATOR", "[\"" + a + "\"]");
     Api operator = bearer("operator-a");
     operator.get("/api/corps/" + a + "/customers", 200);
-    assertThat(operator.get("/api/corps/" + b + "/customers", 403).get("code").asText()).isEqualTo("CORP_FORBIDDEN");
+    assertThat(operator.get("/api/corps/" + b + "/customers", 403).get("code").asText()).isEqualTo("corp_forbidden");
     operator.post("/api/corps/" + b + "/sync", null, 403);
     operator.get("/api/corps/" + b + "/sync-runs", 403);
     assertThat(operator.get("/api/corps/wwnosuchcorp/customers", 404).get("code").asText())
-        .isEqualTo("CORP_NOT_FOUND");
+        .isEqualTo("corp_not_found");
     JsonNode listed = operator.get("/api/corps", 200);
     assertThat(listed).hasSize(1);
     assertThat(listed.get(0).get("corpId").asText()).isEqualTo(a);
@@ -189,12 +189,12 @@ class SecurityIT {
     Api anonymous = Api.anonymous(base);
     for (int i = 0; i < 3; i++) {
       assertThat(anonymous.post("/api/auth/login", "{\"username\": \"locky\", \"password\": \"wrong-password-1\"}",
-          401).get("message").asText()).isEqualTo("用户名或密码错误");
+          401).get("detail").asText()).isEqualTo("用户名或密码错误");
     }
     JsonNode locked = anonymous.post("/api/auth/login", "{\"username\": \"locky\", \"password\": \"" + PASSWORD
         + "\"}", 429);
-    assertThat(locked.get("code").asText()).isEqualTo("LOGIN_LOCKED");
-    assertThat(locked.get("message").asText()).contains("分钟后再试");
+    assertThat(locked.get("code").asText()).isEqualTo("login_locked");
+    assertThat(locked.get("detail").asText()).contains("分钟后再试");
     // HTTP Basic goes through the same lock
     assertThat(Api.as(base, "locky", PASSWORD).exchange("GET", "/api/auth/me", null).statusCode()).isEqualTo(429);
     clock.advance(Duration.ofMinutes(9));
@@ -220,7 +220,7 @@ class SecurityIT {
   void tokensExpireAndCanBeRevoked() {
     account("tok-user", "VIEWER", "[\"" + corps.corpId(0) + "\"]");
     Api basic = Api.as(base, "tok-user", PASSWORD);
-    assertThat(basic.post("/api/auth/tokens", "{\"name\": \"ci\"}", 400).get("message").asText())
+    assertThat(basic.post("/api/auth/tokens", "{\"name\": \"ci\"}", 400).get("detail").asText())
         .contains("过期时间");
     basic.post("/api/auth/tokens", "{\"name\": \"ci\", \"expiresInDays\": 31}", 400);   // max 30 days here
     JsonNode issued = basic.post("/api/auth/tokens", "{\"name\": \"ci\", \"expiresInDays\": 1}", 201);
@@ -234,7 +234,7 @@ class SecurityIT {
     assertThat(listed.get(0).get("lastUsedAt").isNull()).isFalse();
 
     clock.advance(Duration.ofHours(25));
-    assertThat(token.get("/api/auth/me", 401).get("code").asText()).isEqualTo("INVALID_TOKEN");
+    assertThat(token.get("/api/auth/me", 401).get("code").asText()).isEqualTo("invalid_token");
 
     JsonNode second = basic.post("/api/auth/tokens", "{\"name\": \"ci2\", \"expiresInDays\": 7}", 201);
     Api token2 = Api.bearer(base, second.get("token").asText());
@@ -252,7 +252,7 @@ class SecurityIT {
     assertThat(session.get("/api/auth/me", 200).get("authenticatedBy").asText()).isEqualTo("SESSION");
     JsonNode refused = session.withoutCsrfHeader().post("/api/auth/tokens",
         "{\"name\": \"x\", \"expiresInDays\": 1}", 403);
-    assertThat(refused.get("code").asText()).isEqualTo("CSRF_REJECTED");
+    assertThat(refused.get("code").asText()).isEqualTo("csrf_rejected");
     session.post("/api/auth/tokens", "{\"name\": \"x\", \"expiresInDays\": 1}", 201);
     session.withoutCsrfHeader().post("/api/corps/" + corps.corpId(0) + "/sync", null, 403);
     session.post("/api/auth/logout", null, 204);
@@ -293,7 +293,7 @@ class SecurityIT {
         "common-pw1", "password123");
     refused.forEach((username, message) -> assertThat(admin.post("/api/accounts", "{\"username\": \"" + username
         + "\", \"password\": \"" + passwords.get(username) + "\", \"role\": \"VIEWER\", \"corps\": " + corp + "}",
-        400).get("message").asText()).contains(message));
+        400).get("detail").asText()).contains(message));
     admin.post("/api/accounts", "{\"username\": \"good-pw\", \"password\": \"" + PASSWORD
         + "\", \"role\": \"VIEWER\", \"corps\": " + corp + "}", 201);
     admin.post("/api/accounts", "{\"username\": \"good-pw\", \"password\": \"" + PASSWORD

@@ -101,7 +101,7 @@ class StoreScopeIT {
     String theirs = others.iterator().next();
     manager.get("/api/corps/" + corp + "/customers/" + mine, 200);
     assertThat(manager.get("/api/corps/" + corp + "/customers/" + theirs, 404).get("code").asText())
-        .isEqualTo("CUSTOMER_NOT_FOUND");
+        .isEqualTo("customer_not_found");
     admin.get("/api/corps/" + corp + "/customers/" + theirs, 200);
     // and no mutation for a store manager yet
     manager.post("/api/corps/" + corp + "/sync", null, 403);
