@@ -12,18 +12,23 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Runs the heavy reads of the API (rule and campaign previews, customer search, audience counts): at most
- * {@code scrm.api.concurrent-previews} at once per corp (429 with Retry-After beyond), each in a transaction whose
+ * {@code scrm.api.concurrent-previews} at once per corp and {@code concurrent-previews-total} at once over all corps
+ * (429 with Retry-After beyond; bench/isolation.sh measured why: docs/performance.md), each in a transaction whose
  * timeout JdbcTemplate applies to every statement as its query timeout ({@code
  * scrm.api.query-timeout}; a statement it ends answers 503).
  */
 public class PreviewGate {
 
   private final int perCorp;
+  private final int total;
+  private final Semaphore all;
   private final TransactionTemplate reads;
   private final Map<String, Semaphore> running = new ConcurrentHashMap<>();
 
   PreviewGate(ApiProperties properties, PlatformTransactionManager transactions) {
     this.perCorp = properties.concurrentPreviews();
+    this.total = properties.concurrentPreviewsTotal();
+    this.all = new Semaphore(total);
     this.reads = new TransactionTemplate(transactions);
     reads.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     reads.setTimeout((int) Math.max(1, properties.queryTimeout().toSeconds()));
@@ -37,7 +42,16 @@ public class PreviewGate {
           List.of(), 1);
     }
     try {
-      return reads.execute(status -> query.get());
+      if (!all.tryAcquire()) {
+        throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "too_many_previews",
+            "服务器同时进行的预览或搜索已达上限（" + total + " 个），请稍后再试", "previews of all corps at the limit",
+            List.of(), 1);
+      }
+      try {
+        return reads.execute(status -> query.get());
+      } finally {
+        all.release();
+      }
     } finally {
       places.release();
     }

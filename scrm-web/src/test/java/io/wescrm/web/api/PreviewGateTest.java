@@ -21,7 +21,7 @@ class PreviewGateTest {
   PreviewGateTest() {
     db.setURL("jdbc:h2:mem:preview-gate;DB_CLOSE_DELAY=-1");
     jdbc = new JdbcTemplate(db);
-    gate = new PreviewGate(new ApiProperties(null, null, null, null, Duration.ofSeconds(1), 1, null, null),
+    gate = new PreviewGate(new ApiProperties(null, null, null, null, Duration.ofSeconds(1), 1, null, null, 2),
         new DataSourceTransactionManager(db));
   }
 
@@ -37,6 +37,20 @@ class PreviewGateTest {
     // another corp is not held back, and the place is given back afterwards
     assertThat(gate.run("corpA", () -> gate.run("corpB", () -> 2))).isEqualTo(2);
     assertThat(gate.run("corpA", () -> 3)).isEqualTo(3);
+  }
+
+  @Test
+  void theServerRunsAtMostItsTotalOfPreviewsAtOnce() {
+    // two corps take the server's two places; a third corp, under its own limit, is refused
+    assertThatThrownBy(() -> gate.run("corpA", () -> gate.run("corpB", () -> gate.run("corpC", () -> 1))))
+        .isInstanceOfSatisfying(ApiException.class, e -> {
+          assertThat(e.status()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+          assertThat(e.code()).isEqualTo("too_many_previews");
+          assertThat(e.getMessage()).contains("服务器");
+        });
+    // the places are given back, also the ones of the refused request
+    assertThat(gate.run("corpA", () -> gate.run("corpB", () -> 2))).isEqualTo(2);
+    assertThat(gate.run("corpC", () -> 3)).isEqualTo(3);
   }
 
   @Test
