@@ -205,7 +205,6 @@ class HostileInputIT {
     List<Socket> sockets = new ArrayList<>();
     AtomicInteger busy = new AtomicInteger();
     CountDownLatch answered = new CountDownLatch(stalls - 2);
-    String authorization = Api.adminAuthorization("http://127.0.0.1:" + port);
     try {
       for (int i = 0; i < stalls; i++) {
         Socket socket = new Socket("127.0.0.1", port);

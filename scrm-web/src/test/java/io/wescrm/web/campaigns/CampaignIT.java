@@ -297,10 +297,14 @@ class CampaignIT {
         {"name": "撤回", "channel": "SINGLE", "content": {"text": "{{staff_name}}：即将撤回的消息"}}""");
     api.post("/campaigns/" + id + "/pause", null, 200);
     assertThat(api.get("/campaigns/" + id, 200).get("status").asString()).isEqualTo("PAUSED");
-    long runId = api.post("/campaigns/" + id + "/run", null, 202).get("id").asLong();
-    api.post("/campaigns/" + id + "/runs/" + runId + "/pause", null, 200);
+    // a run of a paused campaign is born paused: no worker ever sees it before the campaign is resumed
+    JsonNode started = api.post("/campaigns/" + id + "/run", null, 202);
+    long runId = started.get("id").asLong();
+    assertThat(started.get("status").asString()).isEqualTo("PAUSED");
+    api.post("/campaigns/" + id + "/runs/" + runId + "/pause", null, 409);
     CampaignIT.sleep(1500);
     assertThat(corp().groupMsgs().taskCount()).as("a paused run creates no WeCom task").isZero();
+    assertThat(status(id, runId)).isEqualTo("PAUSED");
     api.post("/campaigns/" + id + "/resume", null, 200);
     Api.await(30_000, () -> "WAITING".equals(status(id, runId)), "every task created, staff not confirming");
     int tasks = corp().groupMsgs().taskCount();

@@ -93,10 +93,13 @@ public class JdbcSendLedger implements SendLedger {
   public Optional<CampaignRun> createRun(String corpId, long campaignId, int version, String occurrence,
       String triggerSource, CampaignDefinition.Channel channel, Integer sopStep, Instant dueAt, Instant deadlineAt) {
     try {
+      // a run of a paused campaign (run by hand) is born PAUSED, read from the campaign row in the same statement:
+      // no worker can see it PLANNING, so it creates no WeCom task before the campaign is resumed
       jdbc.update("INSERT INTO scrm_campaign_run (corp_id, campaign_id, version, occurrence, trigger_source, channel, "
-          + "status, sop_step, due_at, deadline_at, created_at) VALUES (?, ?, ?, ?, ?, ?, 'PLANNING', ?, ?, ?, ?)",
-          corpId, campaignId, version, occurrence, triggerSource, channel.name(), sopStep, ts(dueAt),
-          ts(deadlineAt), ts(Instant.now()));
+          + "status, sop_step, due_at, deadline_at, created_at) SELECT ?, ?, ?, ?, ?, ?, "
+          + "CASE WHEN c.status = 'PAUSED' THEN 'PAUSED' ELSE 'PLANNING' END, ?, ?, ?, ? FROM scrm_campaign c "
+          + "WHERE c.id = ?", corpId, campaignId, version, occurrence, triggerSource, channel.name(), sopStep,
+          ts(dueAt), ts(deadlineAt), ts(Instant.now()), campaignId);
     } catch (DuplicateKeyException e) {
       return Optional.empty();
     }
