@@ -1,7 +1,12 @@
 package io.wescrm.web.scheduling;
 
+import io.wescrm.core.campaigns.Schedule;
+import java.util.Date;
+import java.util.TimeZone;
 import org.quartz.CronScheduleBuilder;
 import org.quartz.JobDetail;
+import org.quartz.JobKey;
+import org.quartz.SimpleScheduleBuilder;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
 
@@ -21,5 +26,21 @@ public final class CronTriggers {
         .withSchedule(catchUp ? schedule.withMisfireHandlingInstructionFireAndProceed()
             : schedule.withMisfireHandlingInstructionDoNothing())
         .build();
+  }
+
+  /**
+   * The trigger of an operator's schedule (a campaign's or a 朋友圈 task's): {@code once} fires at its time, and at
+   * once when that time passed while no node ran; {@code recurring} fires on its cron in its zone, a missed firing
+   * run once when a node starts.
+   */
+  public static Trigger forSchedule(JobKey job, String name, String group, Schedule schedule) {
+    TriggerBuilder<Trigger> builder = TriggerBuilder.newTrigger().forJob(job).withIdentity(name, group);
+    if (schedule instanceof Schedule.Once once) {
+      return builder.startAt(Date.from(once.at())).withSchedule(SimpleScheduleBuilder.simpleSchedule()
+          .withMisfireHandlingInstructionFireNow()).build();
+    }
+    Schedule.Recurring r = (Schedule.Recurring) schedule;
+    return builder.withSchedule(CronScheduleBuilder.cronSchedule(r.cron())
+        .inTimeZone(TimeZone.getTimeZone(r.zone())).withMisfireHandlingInstructionFireAndProceed()).build();
   }
 }

@@ -4,21 +4,18 @@ import io.wescrm.core.campaigns.Campaign;
 import io.wescrm.core.campaigns.CampaignDefinition;
 import io.wescrm.core.campaigns.Schedule;
 import io.wescrm.core.campaigns.jdbc.JdbcCampaigns;
+import io.wescrm.web.scheduling.CronTriggers;
 import java.time.Instant;
 import java.util.Date;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TimeZone;
-import org.quartz.CronScheduleBuilder;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobKey;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
-import org.quartz.SimpleScheduleBuilder;
 import org.quartz.Trigger;
-import org.quartz.TriggerBuilder;
 import org.quartz.TriggerKey;
 import org.quartz.impl.matchers.GroupMatcher;
 import org.slf4j.Logger;
@@ -74,17 +71,7 @@ public class CampaignSchedules {
           .withDescription("群发活动 " + campaign.name()).usingJobData("corpId", campaign.corpId())
           .usingJobData("campaignId", campaign.id()).usingJobData("version", campaign.version()).storeDurably()
           .build();
-      TriggerBuilder<Trigger> builder = TriggerBuilder.newTrigger().forJob(key)
-          .withIdentity("campaign-" + campaign.id(), GROUP);
-      Trigger trigger;
-      if (schedule instanceof Schedule.Once once) {
-        trigger = builder.startAt(Date.from(once.at())).withSchedule(SimpleScheduleBuilder.simpleSchedule()
-            .withMisfireHandlingInstructionFireNow()).build();
-      } else {
-        Schedule.Recurring r = (Schedule.Recurring) schedule;
-        trigger = builder.withSchedule(CronScheduleBuilder.cronSchedule(r.cron())
-            .inTimeZone(TimeZone.getTimeZone(r.zone())).withMisfireHandlingInstructionFireAndProceed()).build();
-      }
+      Trigger trigger = CronTriggers.forSchedule(key, "campaign-" + campaign.id(), GROUP, schedule);
       Set<Trigger> triggers = new HashSet<>();
       triggers.add(trigger);
       scheduler.scheduleJob(job, triggers, true);

@@ -3,20 +3,17 @@ package io.wescrm.web.moments.scheduling;
 import io.wescrm.core.campaigns.Schedule;
 import io.wescrm.core.moments.MomentTasks;
 import io.wescrm.core.moments.MomentTasks.MomentTask;
+import io.wescrm.web.scheduling.CronTriggers;
 import java.time.Instant;
 import java.util.Date;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.TimeZone;
-import org.quartz.CronScheduleBuilder;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobKey;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
-import org.quartz.SimpleScheduleBuilder;
 import org.quartz.Trigger;
-import org.quartz.TriggerBuilder;
 import org.quartz.TriggerKey;
 import org.quartz.impl.matchers.GroupMatcher;
 import org.slf4j.Logger;
@@ -68,17 +65,7 @@ public class MomentTaskSchedules {
       JobDetail job = JobBuilder.newJob(MomentTaskFireJob.class).withIdentity(key)
           .withDescription("朋友圈任务 " + task.id()).usingJobData("corpId", task.corpId())
           .usingJobData("taskId", task.id()).storeDurably().build();
-      TriggerBuilder<Trigger> builder = TriggerBuilder.newTrigger().forJob(key)
-          .withIdentity("moment-task-" + task.id(), GROUP);
-      Trigger trigger;
-      if (schedule instanceof Schedule.Once once) {
-        trigger = builder.startAt(Date.from(once.at())).withSchedule(SimpleScheduleBuilder.simpleSchedule()
-            .withMisfireHandlingInstructionFireNow()).build();
-      } else {
-        Schedule.Recurring r = (Schedule.Recurring) schedule;
-        trigger = builder.withSchedule(CronScheduleBuilder.cronSchedule(r.cron())
-            .inTimeZone(TimeZone.getTimeZone(r.zone())).withMisfireHandlingInstructionFireAndProceed()).build();
-      }
+      Trigger trigger = CronTriggers.forSchedule(key, "moment-task-" + task.id(), GROUP, schedule);
       Set<Trigger> triggers = new HashSet<>();
       triggers.add(trigger);
       scheduler.scheduleJob(job, triggers, true);
