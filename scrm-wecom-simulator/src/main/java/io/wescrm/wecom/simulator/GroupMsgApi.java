@@ -438,17 +438,8 @@ final class GroupMsgApi extends WeComApiFamily {
     } else {
       throw new WeComApiError(40005, "invalid type parameter: " + type + " (image, voice, video or file)");
     }
-    SimRequest.Part part = call.request.part("media");
-    if (part == null || part.content().length == 0) {
-      throw new WeComApiError(44001, "empty media data: post multipart/form-data with the field media");
-    }
+    SimRequest.Part part = MediaUploads.part(call.request, type, max, tooBig);
     int size = part.content().length;
-    if (size < 5) {
-      throw new WeComApiError(40006, "invalid file size: at least 5 bytes");
-    }
-    if (size > max) {
-      throw new WeComApiError(tooBig, "invalid " + type + " size: " + size + " bytes, at most " + max);
-    }
     SimGroupMsgs.Media media = call.corp.groupMsgs().upload(type, part.filename(), size);
     ok(out);
     out.name("type").value(type);

@@ -198,17 +198,8 @@ final class MomentApi extends WeComApiFamily {
     } else {
       throw new WeComApiError(40005, "invalid media_type: " + type + " (image or video)");
     }
-    SimRequest.Part part = call.request.part("media");
-    if (part == null || part.content().length == 0) {
-      throw new WeComApiError(44001, "empty media data: post multipart/form-data with the field media");
-    }
+    SimRequest.Part part = MediaUploads.part(call.request, type, max, tooBig);
     int size = part.content().length;
-    if (size < 5) {
-      throw new WeComApiError(40006, "invalid file size: at least 5 bytes");
-    }
-    if (size > max) {
-      throw new WeComApiError(tooBig, "invalid " + type + " size: " + size + " bytes, at most " + max);
-    }
     SimMoments.AttachmentMedia media = call.corp.moments().uploadAttachment(type, part.filename(), size);
     ok(out);
     out.name("type").value(type);
