@@ -54,4 +54,8 @@ public final class Views {
   public record StaffView(String userid, String name, List<Long> departments, Long mainDepartment, String position,
       Integer status, boolean contactEnabled, Instant deletedAt) {
   }
+
+  /** A department (stores are departments) and how many live staff have it as main department. */
+  public record DepartmentView(long id, String name, Long parentId, long staffCount) {
+  }
 }

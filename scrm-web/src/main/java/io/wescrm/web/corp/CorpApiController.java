@@ -120,6 +120,12 @@ class CorpApiController {
     return queries.staff(corpId, department, Math.max(1, page), size, scopes.staff(scope));
   }
 
+  /** Departments (stores are departments) with their staff counts; a store manager sees its stores only. */
+  @GetMapping("/{corpId}/departments")
+  List<Views.DepartmentView> departments(@PathVariable String corpId, AccessScope scope) {
+    return queries.departments(corpId, scope.allStores() ? null : scope.stores());
+  }
+
   @GetMapping("/{corpId}/tags")
   List<Map<String, Object>> tags(@PathVariable String corpId) {
     knownCorps.require(corpId);

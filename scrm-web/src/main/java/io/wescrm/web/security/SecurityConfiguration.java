@@ -17,6 +17,8 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -75,6 +77,13 @@ class SecurityConfiguration {
             .ignoringRequestMatchers(PathPatternRequestMatcher.pathPattern(HttpMethod.POST, "/api/auth/login")))
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
         .requestCache(c -> c.disable())
+        // the console page: only our own origin (its libraries are WebJars here); Vue compiles the pages' templates
+        // in the browser (unsafe-eval) and Ant Design Vue injects its styles (unsafe-inline styles)
+        .headers(h -> h.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
+            PathPatternRequestMatcher.pathPattern("/console/**"), new StaticHeadersWriter("Content-Security-Policy",
+                "default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
+                    + "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; "
+                    + "frame-ancestors 'none'; base-uri 'self'; form-action 'self'"))))
         .formLogin(AbstractHttpConfigurer::disable)
         .logout(AbstractHttpConfigurer::disable)
         .anonymous(a -> { })
@@ -94,6 +103,11 @@ class SecurityConfiguration {
           authorize.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
           authorize.requestMatchers(PathPatternRequestMatcher.pathPattern(HttpMethod.POST, "/api/auth/login"))
               .permitAll();
+          // the console's static page and its WebJars: no data in them (everything comes from /api after login)
+          authorize.requestMatchers(PathPatternRequestMatcher.pathPattern(HttpMethod.GET, "/"),
+              PathPatternRequestMatcher.pathPattern(HttpMethod.GET, "/console"),
+              PathPatternRequestMatcher.pathPattern(HttpMethod.GET, "/console/**"),
+              PathPatternRequestMatcher.pathPattern(HttpMethod.GET, "/webjars/**")).permitAll();
           authorize.requestMatchers(PathPatternRequestMatcher.pathPattern("/actuator/health"),
               PathPatternRequestMatcher.pathPattern("/actuator/health/**")).permitAll();
           for (RoleRules.Rule rule : RoleRules.TABLE) {

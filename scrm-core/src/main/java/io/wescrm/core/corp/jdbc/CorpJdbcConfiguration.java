@@ -3,6 +3,7 @@ package io.wescrm.core.corp.jdbc;
 import com.baomidou.mybatisplus.extension.plugins.MybatisPlusInterceptor;
 import com.baomidou.mybatisplus.extension.plugins.inner.PaginationInnerInterceptor;
 import io.wescrm.core.corp.jdbc.mapper.CustomerMapper;
+import io.wescrm.core.corp.jdbc.mapper.DepartmentMapper;
 import io.wescrm.core.corp.jdbc.mapper.FollowRelationMapper;
 import io.wescrm.core.corp.jdbc.mapper.FollowTagMapper;
 import io.wescrm.core.corp.jdbc.mapper.GroupChatMapper;
@@ -31,7 +32,7 @@ public class CorpJdbcConfiguration {
   @Bean
   CorpQueries corpQueries(CustomerMapper customers, FollowRelationMapper follows, FollowTagMapper followTags,
       TagMapper tags, TagGroupMapper tagGroups, StaffMapper staff, GroupChatMapper groups,
-      GroupMemberMapper members) {
-    return new CorpQueries(customers, follows, followTags, tags, tagGroups, staff, groups, members);
+      GroupMemberMapper members, DepartmentMapper departments) {
+    return new CorpQueries(customers, follows, followTags, tags, tagGroups, staff, groups, members, departments);
   }
 }

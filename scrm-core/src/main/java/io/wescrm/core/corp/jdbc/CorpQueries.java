@@ -15,6 +15,7 @@ import io.wescrm.core.corp.Views.MemberView;
 import io.wescrm.core.corp.Views.StaffView;
 import io.wescrm.core.corp.Views.TagView;
 import io.wescrm.core.corp.jdbc.mapper.CustomerMapper;
+import io.wescrm.core.corp.jdbc.mapper.DepartmentMapper;
 import io.wescrm.core.corp.jdbc.mapper.FollowRelationMapper;
 import io.wescrm.core.corp.jdbc.mapper.FollowTagMapper;
 import io.wescrm.core.corp.jdbc.mapper.GroupChatMapper;
@@ -23,6 +24,7 @@ import io.wescrm.core.corp.jdbc.mapper.StaffMapper;
 import io.wescrm.core.corp.jdbc.mapper.TagGroupMapper;
 import io.wescrm.core.corp.jdbc.mapper.TagMapper;
 import io.wescrm.core.corp.jdbc.row.CustomerRow;
+import io.wescrm.core.corp.jdbc.row.DepartmentRow;
 import io.wescrm.core.corp.jdbc.row.FollowRelationRow;
 import io.wescrm.core.corp.jdbc.row.FollowTagRow;
 import io.wescrm.core.corp.jdbc.row.GroupChatRow;
@@ -36,10 +38,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -57,10 +62,12 @@ public class CorpQueries {
   private final StaffMapper staff;
   private final GroupChatMapper groups;
   private final GroupMemberMapper members;
+  private final DepartmentMapper departments;
 
   public CorpQueries(CustomerMapper customers, FollowRelationMapper follows, FollowTagMapper followTags,
       TagMapper tags, TagGroupMapper tagGroups, StaffMapper staff, GroupChatMapper groups,
-      GroupMemberMapper members) {
+      GroupMemberMapper members, DepartmentMapper departments) {
+    this.departments = departments;
     this.customers = customers;
     this.follows = follows;
     this.followTags = followTags;
@@ -275,6 +282,45 @@ public class CorpQueries {
     } else {
       q.in(column, staffScope);
     }
+  }
+
+  /**
+   * Live departments (stores are departments) with the number of live staff whose main department each is, in
+   * WeCom's order; with {@code within} (a store manager's stores) only those and their sub-departments.
+   */
+  public List<Views.DepartmentView> departments(String corpId, Set<Long> within) {
+    List<DepartmentRow> all = departments.selectList(new QueryWrapper<DepartmentRow>().eq("corp_id", corpId)
+        .isNull("deleted_at").orderByDesc("sort_order").orderByAsc("dept_id"));
+    Map<Long, Long> staffCounts = new HashMap<>();
+    staff.selectMaps(new QueryWrapper<StaffRow>().select("main_department AS dept", "COUNT(*) AS n")
+        .eq("corp_id", corpId).isNull("deleted_at").groupBy("main_department")).forEach(m -> {
+          Object dept = value(m, "dept");
+          if (dept instanceof Number d) {
+            staffCounts.put(d.longValue(), ((Number) value(m, "n")).longValue());
+          }
+        });
+    Set<Long> visible = null;
+    if (within != null) {
+      visible = new HashSet<>(within);
+      boolean grew = true;
+      while (grew) {
+        grew = false;
+        for (DepartmentRow d : all) {
+          if (d.parentId != null && visible.contains(d.parentId) && visible.add(d.deptId)) {
+            grew = true;
+          }
+        }
+      }
+    }
+    Set<Long> shown = visible;
+    return all.stream().filter(d -> shown == null || shown.contains(d.deptId))
+        .map(d -> new Views.DepartmentView(d.deptId, d.name, d.parentId, staffCounts.getOrDefault(d.deptId, 0L)))
+        .toList();
+  }
+
+  private static Object value(Map<String, Object> row, String key) {
+    Object v = row.get(key);
+    return v != null ? v : row.get(key.toUpperCase(java.util.Locale.ROOT));
   }
 
   /** Live corp tag groups with their live tags, in WeCom's order (larger order first). */

@@ -1,0 +1,5 @@
+// 群活码: placeholder until its page is built (docs/console.md).
+export default {
+  name: 'Page-join-ways',
+  template: `<div><page-header title="群活码"></page-header><a-empty description="此页面建设中"></a-empty></div>`,
+};

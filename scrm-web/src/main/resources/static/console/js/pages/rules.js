@@ -1,0 +1,5 @@
+// 自动标签规则: placeholder until its page is built (docs/console.md).
+export default {
+  name: 'Page-rules',
+  template: `<div><page-header title="自动标签规则"></page-header><a-empty description="此页面建设中"></a-empty></div>`,
+};
