@@ -6,7 +6,8 @@
   window.addEventListener('error', function (e) {
     if (e.target && e.target !== window && (e.target.src || e.target.href)) {
       errors.push('资源加载失败: ' + (e.target.src || e.target.href));
-    } else {
+    } else if (!/^ResizeObserver loop/.test(String(e.message))) {
+      // (a ResizeObserver loop notice is the browser deferring a resize to the next frame, not a script error)
       errors.push(String(e.message || e.error));
     }
   }, true);

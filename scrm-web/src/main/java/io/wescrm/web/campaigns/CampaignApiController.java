@@ -18,6 +18,7 @@ import io.wescrm.core.campaigns.jdbc.JdbcCampaigns;
 import io.wescrm.core.campaigns.jdbc.JdbcSendLedger;
 import io.wescrm.core.campaigns.jdbc.JdbcSopEnrollments;
 import io.wescrm.core.corp.StoreStaff;
+import io.wescrm.core.corp.Views;
 import io.wescrm.web.api.ApiException;
 import io.wescrm.web.api.KnownCorps;
 import io.wescrm.web.api.Paging;
@@ -28,6 +29,7 @@ import io.wescrm.web.security.AccessScope;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.io.IOException;
 import java.time.Clock;
@@ -96,6 +98,8 @@ class CampaignApiController {
     }
   }
 
+  private static final String DELIVERY_STATUSES = "PLANNED|SENDING|TASK_CREATED|SENT|NOT_FRIEND|OVER_LIMIT|"
+      + "NOT_CONFIRMED|CANCELLED|FAILED|HELD_BACK";
   private static final long MAX_ASSET_BYTES = 20L * 1024 * 1024;
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -401,6 +405,18 @@ class CampaignApiController {
       @RequestParam(required = false) Long runId, AccessScope scope) {
     find(corpId, id);
     return reports.results(corpId, id, runId, staffScope(scope));
+  }
+
+  /** Each recipient's status, newest first, one page (all runs or {@code runId}; one {@code status} or all). */
+  @GetMapping("/campaigns/{id}/deliveries")
+  Views.Page<Map<String, Object>> deliveries(@PathVariable String corpId, @PathVariable long id,
+      @RequestParam(required = false) Long runId,
+      @RequestParam(required = false)
+      @Pattern(regexp = DELIVERY_STATUSES, message = "须是投递状态之一（PLANNED、SENT、NOT_CONFIRMED…）") String status,
+      @RequestParam(defaultValue = "1") @Min(1) @Max(Paging.MAX_PAGE) long page,
+      @RequestParam(defaultValue = "20") @Min(1) @Max(Paging.MAX_SIZE) int size, AccessScope scope) {
+    find(corpId, id);
+    return reports.deliveries(corpId, id, runId, status, staffScope(scope), page, size);
   }
 
   /** Sent vs held-back customers: retention after 7 / 30 days and the goal, with 95 % confidence intervals. */

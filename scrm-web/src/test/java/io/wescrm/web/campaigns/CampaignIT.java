@@ -10,8 +10,10 @@ import io.wescrm.web.testing.WithSimulator;
 import io.wescrm.wecom.simulator.SimCorp;
 import io.wescrm.wecom.simulator.SimGroupMsgs;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -136,6 +138,46 @@ class CampaignIT {
     assertThat(pushes.get(0).get("status").asString()).isEqualTo("SENT");
     assertThat(pushes.get(0).get("text").asString()).contains("会员日");
     assertThat(corp().groupMsgs().receivedBy(someone).get(0).text()).isEqualTo(pushes.get(0).get("text").asString());
+  }
+
+  /** Each recipient's row, paged and filtered, equals the ledger: status, sender and the text it received. */
+  @Test
+  void theDeliveriesOfACampaignArePagedFromTheLedger() {
+    long id = create("""
+        {"name": "逐人状态", "channel": "AUTO", "controlGroupPercent": 20,
+         "content": {"text": "{{staff_name}}：周末新品到店"}}""");
+    long runId = runAndWait(id);
+    Map<String, String> ledger = ledger(runId);
+    JsonNode first = api.get("/campaigns/" + id + "/deliveries?size=7", 200);
+    assertThat(first.get("total").asLong()).isEqualTo(ledger.size());
+    assertThat(first.get("items").size()).isEqualTo(Math.min(7, ledger.size()));
+    JsonNode row = first.get("items").get(0);
+    assertThat(row.get("status").asString()).isEqualTo(ledger.get(row.get("target").asString()));
+    assertThat(row.get("runId").asLong()).isEqualTo(runId);
+    assertThat(row.get("staffName").asString()).isNotBlank();
+    long sent = ledger.values().stream().filter("SENT"::equals).count();
+    long held = ledger.values().stream().filter("HELD_BACK"::equals).count();
+    assertThat(held).as("a 20 % control group").isPositive();
+    JsonNode onlySent = api.get("/campaigns/" + id + "/deliveries?status=SENT&runId=" + runId + "&size=200", 200);
+    assertThat(onlySent.get("total").asLong()).isEqualTo(sent);
+    for (JsonNode r : onlySent.get("items")) {
+      assertThat(r.get("status").asString()).isEqualTo("SENT");
+      assertThat(r.get("confirmed").asInt()).isEqualTo(1);
+      assertThat(r.get("text").asString()).endsWith("：周末新品到店");
+    }
+    assertThat(api.get("/campaigns/" + id + "/deliveries?status=HELD_BACK", 200).get("total").asLong())
+        .isEqualTo(held);
+    // every page together lists each recipient once
+    Set<String> seen = new HashSet<>();
+    long pages = (ledger.size() + 6) / 7;
+    for (int page = 1; page <= pages; page++) {
+      api.get("/campaigns/" + id + "/deliveries?size=7&page=" + page, 200).get("items")
+          .forEach(r -> seen.add(r.get("target").asString()));
+    }
+    assertThat(seen).isEqualTo(ledger.keySet());
+    assertThat(api.get("/campaigns/" + id + "/deliveries?status=LOST", 400).get("errors").get(0).get("field")
+        .asString()).isEqualTo("status");
+    api.get("/campaigns/999999/deliveries", 404);
   }
 
   @Test

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import io.wescrm.core.corp.Views;
 import io.wescrm.core.jdbc.Rows;
 import io.wescrm.core.jdbc.Placeholders;
 import io.wescrm.core.jdbc.StaffScope;
@@ -112,6 +113,42 @@ public class JdbcCampaignResults {
           out.put(rs.getLong(1), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4)});
         }, args.toArray());
     return out;
+  }
+
+  /**
+   * One page of a campaign's deliveries (all runs, or one run; one status or all), newest first, sent by
+   * {@code staff} (null: every sender): each recipient's name (the customer's, or the group chat's), sender, store,
+   * status with its reason, whether the sender confirmed, when it was sent and the text it received.
+   */
+  public Views.Page<Map<String, Object>> deliveries(String corpId, long campaignId, Long runId, String status,
+      Collection<String> staff, long page, int size) {
+    List<Object> args = new ArrayList<>(List.of(corpId, campaignId));
+    StringBuilder where = new StringBuilder(" WHERE r.corp_id = ? AND r.campaign_id = ?");
+    if (runId != null) {
+      where.append(" AND d.run_id = ?");
+      args.add(runId);
+    }
+    if (status != null && !status.isBlank()) {
+      where.append(" AND d.status = ?");
+      args.add(status);
+    }
+    where.append(StaffScope.and("d.sender", staff, args));
+    String from = " FROM scrm_campaign_delivery d JOIN scrm_campaign_run r ON r.id = d.run_id";
+    Long total = jdbc.queryForObject("SELECT COUNT(*)" + from + where, Long.class, args.toArray());
+    List<Object> pageArgs = new ArrayList<>(args);
+    pageArgs.add(size);
+    pageArgs.add((page - 1) * size);
+    List<Map<String, Object>> items = Rows.camelCase(jdbc, "SELECT d.id AS id, d.run_id AS run_id, "
+        + "d.target AS target, COALESCE(c.name, g.name) AS name, d.sender AS sender, s.name AS staff_name, "
+        + "d.store_id AS store_id, dp.name AS store_name, d.status AS status, d.reason AS reason, "
+        + "d.confirmed AS confirmed, d.sent_at AS sent_at, d.updated_at AS updated_at, x.text AS text" + from
+        + " LEFT JOIN scrm_customer c ON c.corp_id = d.corp_id AND c.external_userid = d.target"
+        + " LEFT JOIN scrm_group_chat g ON g.corp_id = d.corp_id AND g.chat_id = d.target"
+        + " LEFT JOIN scrm_staff s ON s.corp_id = d.corp_id AND s.userid = d.sender"
+        + " LEFT JOIN scrm_department dp ON dp.corp_id = d.corp_id AND dp.dept_id = d.store_id"
+        + " LEFT JOIN scrm_campaign_render x ON x.run_id = d.run_id AND x.render_key = d.render_key"
+        + where + " ORDER BY d.id DESC LIMIT ? OFFSET ?", pageArgs.toArray());
+    return new Views.Page<>(items, page, size, total == null ? 0 : total);
   }
 
   /** What one customer was sent by {@code staff} (null: by anyone), newest first. */
