@@ -27,14 +27,14 @@ export default {
     const enrollments = ref([]);
     const loading = ref(true);
     const error = ref(null);
-    const runId = ref(undefined);
+    const runId = ref(0);           // 0: every run
     const tab = ref('results');
     const names = reactive({ tags: {}, stores: {}, staff: {} });
     const fields = ref([]);
     const refreshing = ref(false);
 
     const loadResults = async () => {
-      results.value = await corpApi.get(`/campaigns/${id.value}/results`, { runId: runId.value });
+      results.value = await corpApi.get(`/campaigns/${id.value}/results`, { runId: runId.value || undefined });
     };
 
     const load = async (quiet) => {
@@ -89,7 +89,7 @@ export default {
     // per-customer statuses: server pages
     const deliveryFilter = reactive({ status: undefined });
     const deliveries = usePagedList((page, size) => corpApi.get(`/campaigns/${id.value}/deliveries`,
-      { page, size, runId: runId.value, status: deliveryFilter.status }));
+      { page, size, runId: runId.value || undefined, status: deliveryFilter.status }));
     watch(() => deliveryFilter.status, () => deliveries.reload());
     watch(runId, async () => {
       try {
@@ -216,7 +216,7 @@ export default {
       { title: '下一步时间', key: 'nextDueAt' },
       { title: '状态', key: 'status' },
     ];
-    const runOptions = computed(() => [{ value: undefined, label: '全部发送' }, ...runs.value.map((r) => ({
+    const runOptions = computed(() => [{ value: 0, label: `全部发送（${runs.value.length} 次）` }, ...runs.value.map((r) => ({
       value: r.id, label: `${fmtDateTime(r.dueAt)}（${runStatus(r.status).label}）` }))]);
     const deliveryStatusOptions = Object.entries(DELIVERY_STATUS).map(([value, s]) => ({ value, label: s.label }));
     const triggerLabel = (r) => (r.trigger === 'SOP' ? `SOP 第 ${(r.sopStep || 0) + 1} 步`
@@ -296,13 +296,13 @@ export default {
             <a-descriptions-item label="受众">{{ audienceText }}</a-descriptions-item>
             <a-descriptions-item label="渠道"><a-tag :color="(CHANNELS[def.channel] || {}).color">{{ channelLabel(def.channel) }}</a-tag>
               <span v-if="lastRun && def.channel === 'AUTO'" class="muted">最近一次：{{ channelLabel(lastRun.channel) }}</span></a-descriptions-item>
-            <a-descriptions-item v-if="campaign.kind !== 'SOP'" label="内容"><span class="pre-wrap">{{ def.content && def.content.text }}</span>
+            <a-descriptions-item v-if="campaign.kind !== 'SOP'" label="内容模板"><span class="pre-wrap">{{ def.content && def.content.text }}</span>
               <span v-if="def.content && def.content.attachments && def.content.attachments.length" class="muted">（附件 {{ def.content.attachments.length }} 个）</span></a-descriptions-item>
             <a-descriptions-item v-else label="步骤">
               <div v-for="(s, i) in (def.sop && def.sop.steps) || []" :key="i">第 {{ s.day }} 天 {{ s.time }}：{{ s.content.text }}</div>
             </a-descriptions-item>
             <a-descriptions-item label="频次与确认">
-              每月最多 {{ def.limits && def.limits.perMonth != null ? def.limits.perMonth + ' 条' : '企业默认' }}；员工 {{ def.limits && def.limits.confirmHours }} 小时内确认，未确认每 {{ def.limits && def.limits.remindAfterMinutes }} 分钟自动提醒，最多 {{ def.limits && def.limits.maxReminders }} 次
+              每位客户每月上限：{{ def.limits && def.limits.perMonth != null ? (def.limits.perMonth ? def.limits.perMonth + ' 条' : '不限') : '企业默认' }}；员工 {{ def.limits && def.limits.confirmHours }} 小时内确认，未确认每 {{ def.limits && def.limits.remindAfterMinutes }} 分钟自动提醒，最多 {{ def.limits && def.limits.maxReminders }} 次
               <span v-if="def.controlGroupPercent">；对照组 {{ def.controlGroupPercent }}%</span>
             </a-descriptions-item>
           </a-descriptions>

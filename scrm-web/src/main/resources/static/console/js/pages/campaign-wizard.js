@@ -403,7 +403,7 @@ export default {
     const prev = () => { step.value = Math.max(0, step.value - 1); };
     const goTo = (i) => { step.value = i; };
 
-    /** mode: 'draft' | 'go' (send now or keep the schedule). */
+    /** mode: 'draft' (a scheduled one paused) | 'keep' (an edit, its state kept) | 'go' (send now or schedule). */
     const save = async (mode) => {
       if (saving.value) {
         return;
@@ -425,7 +425,8 @@ export default {
           await corpApi.post(`/campaigns/${saved.id}/run`);
           antd.message.success('已保存，开始发送');
         } else {
-          antd.message.success(mode === 'draft' ? '已保存为草稿' : (scheduled ? '已保存并排期' : '已保存'));
+          antd.message.success(mode === 'draft' ? '已保存为草稿'
+            : (mode === 'keep' ? '已保存，新版本已生效' : (scheduled ? '已保存并排期' : '已保存')));
         }
         router.push(`/campaigns/${saved.id}`);
       } catch (e) {
@@ -664,7 +665,8 @@ export default {
               <a-button v-if="step > 0" @click="prev" data-test="wizard-prev">上一步</a-button>
               <a-button v-if="step < 4" type="primary" @click="next" data-test="wizard-next">下一步</a-button>
               <template v-if="step === 4">
-                <a-button :loading="saving" @click="save('draft')" data-test="save-draft">保存为草稿</a-button>
+                <a-button v-if="editId" :loading="saving" @click="save('keep')" data-test="save-keep">保存修改</a-button>
+                <a-button v-else :loading="saving" @click="save('draft')" data-test="save-draft">保存为草稿</a-button>
                 <a-button type="primary" :loading="saving" @click="save('go')" data-test="save-go">
                   {{ form.scheduleType === 'manual' ? '保存并立即发送' : '保存并排期' }}</a-button>
               </template>
@@ -674,6 +676,7 @@ export default {
           <!-- the live side panel: audience count and a personalised preview -->
           <div class="wizard-side">
             <a-card size="small" title="受众预览" class="section">
+              <template #extra><a-tooltip title="按门店：跟进客户的员工所在门店；一位客户被多个门店的员工添加时在每个门店都计入，实际只由一位员工发送一次"><span class="muted">ⓘ</span></a-tooltip></template>
               <a-spin :spinning="previewing">
                 <a-statistic title="当前符合条件的客户" :value="preview ? preview.count : '—'" :formatter="(v) => preview ? fmtNumber(v.value) : '—'" suffix="人" data-test="audience-count"></a-statistic>
                 <div v-if="byStore.length" class="store-split">

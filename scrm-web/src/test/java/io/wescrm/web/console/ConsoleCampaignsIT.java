@@ -126,6 +126,8 @@ class ConsoleCampaignsIT extends ConsoleTestBase {
     assertThat(campaign.get("definition").get("channel").asString()).isEqualTo("SINGLE");
     Api.await(60_000, () -> api.get(corp("/campaigns/" + id + "/results"), 200).get("delivered").asLong() >= count,
         "every customer of the audience delivered");
+    Api.await(30_000, () -> "DONE".equals(api.get(corp("/campaigns/" + id + "/runs"), 200).get(0).get("status")
+        .asString()), "the run done");
     JsonNode results = api.get(corp("/campaigns/" + id + "/results"), 200);
     assertThat(results.get("planned").asLong()).isEqualTo(count);
     browser.driver().findElement(By.cssSelector("[data-test=refresh]")).click();
@@ -169,6 +171,29 @@ class ConsoleCampaignsIT extends ConsoleTestBase {
   }
 
   @Test
+  void editingLoadsTheStoredCampaignIntoTheWizard() {
+    browser.login(OPERATOR, OPERATOR_PASSWORD);
+    browser.open("/campaigns/" + monthly() + "/edit");
+    new WebDriverWait(browser.driver(), Duration.ofSeconds(15)).until(d ->
+        "每月会员日邀请（门店A）".equals(d.findElement(By.id("campaign-name")).getAttribute("value")));
+    browser.waitText("排除满足以下条件的客户");
+    browser.waitVisible(By.xpath("//div[contains(@class,'ant-steps-item-title') and normalize-space(.)='确认']")).click();
+    browser.waitVisible(By.cssSelector("[data-test=wizard-review]"));
+    browser.waitText("每月第一周的周一 10:00");
+    assertThat(browser.bodyText()).contains("门店：上海南京西路店", "对照组", "10%", "保存修改");
+    browser.assertNoScriptErrors("campaign edit");
+  }
+
+  long monthly() {
+    for (JsonNode c : api.get(corp("/campaigns"), 200)) {
+      if (c.get("name").asString().equals("每月会员日邀请（门店A）")) {
+        return c.get("id").asLong();
+      }
+    }
+    throw new AssertionError("no demo campaign");
+  }
+
+  @Test
   void aStoreManagerReadsResultsButHasNoActions() {
     browser.login(STORE_MANAGER, STORE_MANAGER_PASSWORD);
     browser.open("/campaigns");
@@ -176,13 +201,7 @@ class ConsoleCampaignsIT extends ConsoleTestBase {
     browser.waitLoaded();
     assertThat(browser.all(By.cssSelector("[data-test=campaign-new]"))).isEmpty();
     assertThat(browser.bodyText()).doesNotContain("立即发送");
-    long monthly = 0;
-    for (JsonNode c : api.get(corp("/campaigns"), 200)) {
-      if (c.get("name").asString().equals("每月会员日邀请（门店A）")) {
-        monthly = c.get("id").asLong();
-      }
-    }
-    browser.open("/campaigns/" + monthly);
+    browser.open("/campaigns/" + monthly());
     browser.waitText("效果漏斗");
     browser.waitLoaded();
     assertThat(browser.all(By.cssSelector("[data-test=run-now]"))).isEmpty();

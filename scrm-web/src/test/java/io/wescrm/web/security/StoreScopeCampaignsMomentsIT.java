@@ -190,6 +190,12 @@ class StoreScopeCampaignsMomentsIT {
     assertThat(runs.get(0).get("audience").asLong()).isEqualTo(audienceA);
     manager.get("/campaigns/" + id + "/uplift", 200);
     assertThat(manager.get("/campaigns/" + id + "/enrollments", 200)).isEmpty();
+    // each recipient's status: the rows A's staff send, no other
+    JsonNode deliveries = manager.get("/campaigns/" + id + "/deliveries?size=200", 200);
+    assertThat(deliveries.get("total").asLong()).isEqualTo(audienceA);
+    assertThat(texts(deliveries.get("items"), "sender")).isNotEmpty().isSubsetOf(staffA);
+    assertThat(admin.get("/campaigns/" + id + "/deliveries?size=1", 200).get("total").asLong())
+        .isEqualTo(senders.size());
 
     // a customer's pushes: A's customer shows A's senders only; another store's customer does not exist
     String mine = senders.entrySet().stream().filter(e -> staffA.contains(e.getValue())).findFirst().orElseThrow()
