@@ -5,6 +5,7 @@ import io.wescrm.core.remote.RemoteCallException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -153,6 +154,41 @@ public final class FollowingResults {
   private Optional<CampaignDefinition.Limits> limits(Task task) {
     return ledger.run(task.runId()).flatMap(r -> campaigns.definition(r.campaignId(), r.version()))
         .map(CampaignDefinition::limits);
+  }
+
+  /** What an operator's reminder did: tasks reminded, and tasks WeCom refused to remind again today (41094). */
+  public record Reminded(int reminded, int refused) {
+  }
+
+  /**
+   * Reminds now the senders of {@code tasks} who have not confirmed their WeCom task yet ({@code remind_groupmsg_send};
+   * the operator's "提醒员工"), only {@code senders} when given. A task already reminded as often as WeCom allows (3)
+   * is left alone; app messages (一客一话术) have nothing to confirm. Each reminder counts against the task's
+   * automatic ones (WeCom's limit is per task and 24 h).
+   */
+  public Reminded remindNow(List<Task> tasks, Collection<String> senders) {
+    Instant now = clock.instant();
+    int reminded = 0;
+    int refused = 0;
+    for (Task task : tasks) {
+      if (!"CREATED".equals(task.status()) || task.confirmedAt() != null || task.msgId() == null
+          || task.msgId().startsWith("app:") || task.reminders() >= 3
+          || (senders != null && !senders.isEmpty() && !senders.contains(task.sender()))) {
+        continue;
+      }
+      try {
+        remote.campaign(task.corpId()).remind(task.msgId());
+        ledger.reminded(task, now);
+        reminded++;
+      } catch (RemoteCallException e) {
+        if (e.errcode() != 41094) {
+          throw e;
+        }
+        ledger.reminded(task, now);
+        refused++;
+      }
+    }
+    return new Reminded(reminded, refused);
   }
 
   /** Cancels a run's created tasks in WeCom (the operator cancelled the run). */

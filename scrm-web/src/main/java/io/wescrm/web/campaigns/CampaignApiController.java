@@ -354,12 +354,27 @@ class CampaignApiController {
     return cancelled;
   }
 
-  @PostMapping("/campaigns/{id}/runs/{runId}/{action:pause|resume|cancel}")
+  /**
+   * Pauses, resumes or cancels one run; {@code remind} reminds now the staff who have not confirmed its WeCom tasks
+   * ({@code userid}: only those; at most 3 reminders a task, WeCom's limit), answering how many were reminded.
+   */
+  @PostMapping("/campaigns/{id}/runs/{runId}/{action:pause|resume|cancel|remind}")
   Map<String, Object> runAction(@PathVariable String corpId, @PathVariable long id, @PathVariable long runId,
-      @PathVariable String action) {
+      @PathVariable String action, @RequestParam(required = false) List<String> userid) {
     find(corpId, id);
     CampaignRun run = ledger.run(runId).filter(r -> r.campaignId() == id)
         .orElseThrow(() -> ApiException.notFound("RUN_NOT_FOUND", "活动运行不存在", "run " + runId));
+    if (action.equals("remind")) {
+      if (run.status().finished()) {
+        throw new ApiException(HttpStatus.CONFLICT, "RUN_STATE", "这次发送已结束，无需提醒",
+            "run " + runId + " is " + run.status());
+      }
+      FollowingResults.Reminded reminded = results.remindNow(ledger.tasks(run.id()), userid);
+      Map<String, Object> out = runView(run);
+      out.put("reminded", reminded.reminded());
+      out.put("refused", reminded.refused());
+      return out;
+    }
     boolean done = switch (action) {
       case "pause" -> ledger.pause(run.id());
       case "resume" -> ledger.resume(run.id());

@@ -1,7 +1,8 @@
 // 群发详情: the campaign's header (state, actions: 立即发送, 暂停/启用, 取消发送, 编辑), what it is (audience, content,
 // channel, schedule), and its results — the funnel 受众 → 计划发送 → 已建任务 → 员工已确认 → 已送达 (all runs or one), by
-// store and by staff (who has not confirmed), each customer's status (GET /campaigns/{id}/deliveries, paged), the runs
-// with their own pause / resume / cancel, the uplift against the control group, and an SOP's enrolments.
+// store and by staff (who has not confirmed, with 提醒), each customer's status (GET /campaigns/{id}/deliveries,
+// paged), the runs with their own pause / resume / cancel, the uplift against the control group, and an SOP's
+// enrolments.
 import { corpApi, can } from '../session.js';
 import { showError, usePagedList, departments, staffList, tagGroups, stageLabel } from '../components/common.js';
 import { describeCondition, ruleFields } from '../components/condition-builder.js';
@@ -139,6 +140,35 @@ export default {
       });
     };
 
+    // 提醒员工: the runs in progress (the one chosen, or all), every sender not confirmed yet or one of them
+    const openRuns = computed(() => runs.value.filter((r) => runInProgress(r) && r.channel !== 'STAFF_TASK'
+      && (!runId.value || r.id === runId.value)));
+    const reminding = ref(null);
+    const remind = async (userid) => {
+      reminding.value = userid || '*';
+      try {
+        let reminded = 0;
+        let refused = 0;
+        for (const r of openRuns.value) {
+          const out = await corpApi.post(`/campaigns/${id.value}/runs/${r.id}/remind`, undefined,
+            userid ? { userid } : undefined);
+          reminded += out.reminded;
+          refused += out.refused;
+        }
+        if (reminded) {
+          antd.message.success(`已通过企业微信提醒 ${reminded} 个未确认的群发任务`);
+        } else {
+          antd.message.info(refused ? '企业微信今日已不允许再次提醒（每个任务 24 小时内最多 3 次）'
+            : '没有可提醒的任务：员工都已确认，或每个任务已提醒满 3 次');
+        }
+        await refresh();
+      } catch (e) {
+        showError(e);
+      } finally {
+        reminding.value = null;
+      }
+    };
+
     // ---------------------------------------------------------------- funnel
     const stages = computed(() => {
       const r = results.value || {};
@@ -187,6 +217,7 @@ export default {
       { title: '已送达', dataIndex: 'delivered', key: 'delivered', align: 'right' },
       { title: '待确认', key: 'waiting', align: 'right' },
       { title: '超时未确认', dataIndex: 'notConfirmed', key: 'notConfirmed', align: 'right' },
+      { title: '', key: 'remind', width: 90 },
     ];
     const deliveryColumns = [
       { title: '客户', key: 'name' },
@@ -267,7 +298,7 @@ export default {
     return { id, campaign, runs, results, uplift, enrollments, loading, error, load, refresh, refreshing, runId, tab,
       deliveries, deliveryFilter, lastRun, state, running, def, act, stages, funnelOption, failures, rate, byStore,
       byStaff, storeColumns, staffColumns, deliveryColumns, runColumns, enrollmentColumns, runOptions,
-      deliveryStatusOptions, triggerLabel, upliftRows, audienceText, enrollmentStatus, names, can, router,
+      deliveryStatusOptions, triggerLabel, openRuns, reminding, remind, upliftRows, audienceText, enrollmentStatus, names, can, router,
       CHANNELS, channelLabel, kindLabel, scheduleSummary, runStatus, deliveryStatus, reasonLabel, runInProgress,
       fmtDateTime, fmtNumber, fmtPercent };
   },
@@ -343,10 +374,19 @@ export default {
                 </a-table>
               </a-card>
               <a-card size="small" title="按员工" class="section">
-                <template #extra><span class="muted">员工未确认时，系统每 {{ def.limits && def.limits.remindAfterMinutes }} 分钟通过企业微信自动提醒，最多 {{ def.limits && def.limits.maxReminders }} 次</span></template>
+                <template #extra>
+                  <a-space>
+                    <span class="muted">未确认时每 {{ def.limits && def.limits.remindAfterMinutes }} 分钟自动提醒，最多 {{ def.limits && def.limits.maxReminders }} 次</span>
+                    <a-button v-if="can.operate() && openRuns.length && byStaff.some(s => s.waiting)" size="small"
+                        :loading="reminding === '*'" data-test="remind-all" @click="remind()">提醒全部未确认的员工</a-button>
+                  </a-space>
+                </template>
                 <a-table :columns="staffColumns" :data-source="byStaff" row-key="userid" size="small" :pagination="byStaff.length > 10 ? { pageSize: 10 } : false">
                   <template #bodyCell="{ column, record }">
                     <template v-if="column.key === 'name'"><span class="name-cell"><name-avatar :name="record.name" :size="22"></name-avatar>{{ record.name }}</span></template>
+                    <template v-else-if="column.key === 'remind'">
+                      <a v-if="can.operate() && openRuns.length && record.waiting" :data-test="'remind-' + record.userid" @click="remind(record.userid)">{{ reminding === record.userid ? '提醒中…' : '提醒' }}</a>
+                    </template>
                     <template v-else-if="column.key === 'waiting'"><a-tag v-if="record.waiting" color="orange">{{ fmtNumber(record.waiting) }}</a-tag><span v-else class="muted">0</span></template>
                     <template v-else-if="['planned', 'taskCreated', 'confirmed', 'delivered', 'notConfirmed'].includes(column.key)"><span class="num">{{ fmtNumber(record[column.key]) }}</span></template>
                   </template>

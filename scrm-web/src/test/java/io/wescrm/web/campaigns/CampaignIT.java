@@ -361,6 +361,38 @@ class CampaignIT {
     api.post("/campaigns/" + id + "/runs/" + runId + "/resume", null, 409);
   }
 
+  /** 提醒员工: staff who have not confirmed are reminded in WeCom now, one staff member or all, at most 3 times. */
+  @Test
+  void anOperatorRemindsTheStaffWhoHaveNotConfirmed() {
+    corp().groupMsgs().settings(new SimGroupMsgs.Settings(300, 0.0, SimGroupMsgs.CapMode.NONE, 100, 0.0, 3_000));
+    long id = create("""
+        {"name": "提醒未确认", "channel": "SINGLE", "content": {"text": "{{staff_name}}：年终答谢"},
+         "limits": {"remindAfterMinutes": 1440, "maxReminders": 3}}""");
+    long runId = api.post("/campaigns/" + id + "/run", null, 202).get("id").asLong();
+    Api.await(30_000, () -> "WAITING".equals(status(id, runId)), "every task created, staff not confirming");
+    List<SimGroupMsgs.Task> tasks = corp().groupMsgs().tasks();
+    assertThat(tasks).hasSizeGreaterThan(1);
+    assertThat(tasks).allMatch(t -> t.reminders().isEmpty());
+
+    String one = tasks.get(0).sender();
+    JsonNode first = api.post("/campaigns/" + id + "/runs/" + runId + "/remind?userid=" + one, null, 200);
+    assertThat(first.get("reminded").asInt()).isEqualTo(1);
+    assertThat(corp().groupMsgs().tasks().stream().filter(t -> !t.reminders().isEmpty()).map(SimGroupMsgs.Task::sender))
+        .containsExactly(one);
+    assertThat(api.post("/campaigns/" + id + "/runs/" + runId + "/remind", null, 200).get("reminded").asInt())
+        .isEqualTo(tasks.size());
+    api.post("/campaigns/" + id + "/runs/" + runId + "/remind", null, 200);
+    // the staff member reminded first has had 3: WeCom's limit, not reminded a fourth time
+    assertThat(api.post("/campaigns/" + id + "/runs/" + runId + "/remind", null, 200).get("reminded").asInt())
+        .isEqualTo(tasks.size() - 1);
+    assertThat(corp().groupMsgs().tasks()).allMatch(t -> t.reminders().size() == 3);
+    assertThat(api.post("/campaigns/" + id + "/runs/" + runId + "/remind", null, 200).get("reminded").asInt())
+        .isZero();
+    api.post("/campaigns/" + id + "/cancel", null, 200);
+    Api.await(30_000, () -> "CANCELLED".equals(status(id, runId)), "cancelled");
+    api.post("/campaigns/" + id + "/runs/" + runId + "/remind", null, 409);
+  }
+
   static void sleep(long millis) {
     try {
       Thread.sleep(millis);

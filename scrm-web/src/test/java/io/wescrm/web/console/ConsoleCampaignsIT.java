@@ -157,6 +157,67 @@ class ConsoleCampaignsIT extends ConsoleTestBase {
     browser.assertNoScriptErrors("campaigns after the run");
   }
 
+  /**
+   * Staff who have not confirmed (the simulator's staff stop confirming for this test): the page counts them as
+   * 待确认, 提醒 reminds one in WeCom, and when that staff member confirms in the simulator, 已送达 rises on refresh.
+   */
+  @Test
+  void anOperatorRemindsAStaffMemberWhoseConfirmationThenRaisesDelivered() {
+    Api sim = new Api("http://127.0.0.1:" + SIMULATOR_PORT + "/sim/corps/" + CORP);
+    JsonNode before = sim.get("/groupmsg/settings", 200);
+    sim.post("/groupmsg/settings", "{\"confirmProbability\": 0.0}", 200);
+    try {
+      JsonNode created = api.post(corp("/campaigns"), """
+          {"name": "提醒测试-%d", "channel": "SINGLE", "content": {"text": "{{staff_name}}：年终答谢会邀请"},
+           "audience": {"include": {"field": "tags", "op": "hasAny", "values": ["%s"]}, "stores": [101]},
+           "limits": {"remindAfterMinutes": 1440}}""".formatted(System.nanoTime(), tagId(TAG)), 201);
+      long id = created.get("id").asLong();
+      long runId = api.post(corp("/campaigns/" + id + "/run"), null, 202).get("id").asLong();
+      Api.await(60_000, () -> "WAITING".equals(api.get(corp("/campaigns/" + id + "/runs"), 200).get(0).get("status")
+          .asString()), "every task created, nobody confirming");
+      JsonNode task = null;
+      for (JsonNode t : sim.get("/groupmsg", 200).get("tasks")) {
+        if (t.get("text").asString().endsWith("：年终答谢会邀请")) {
+          task = t;
+        }
+      }
+      assertThat(task).isNotNull();
+      String staff = task.get("sender").asString();
+      String msgid = task.get("msgid").asString();
+
+      browser.login(OPERATOR, OPERATOR_PASSWORD);
+      browser.open("/campaigns/" + id);
+      browser.waitText("按员工");
+      browser.waitLoaded();
+      assertThat(browser.driver().findElement(By.cssSelector("[data-test=funnel-confirmed]")).getAttribute(
+          "data-value")).isEqualTo("0");
+      browser.waitVisible(By.cssSelector("[data-test='remind-" + staff + "']")).click();
+      browser.waitText("已通过企业微信提醒 1 个未确认的群发任务");
+      assertThat(sim.get("/groupmsg/" + msgid, 200).get("reminders").size()).isEqualTo(1);
+
+      // the staff member confirms in WeCom: delivered rises to that task's recipients after a refresh
+      sim.post("/groupmsg/" + msgid + "/confirm", "{\"userid\": \"" + staff + "\"}", 200);
+      long recipients = task.get("recipient_count").asLong();
+      Api.await(60_000, () -> api.get(corp("/campaigns/" + id + "/results?runId=" + runId), 200).get("delivered")
+          .asLong() == recipients, "the confirmed task's customers delivered");
+      browser.driver().findElement(By.cssSelector("[data-test=refresh]")).click();
+      new WebDriverWait(browser.driver(), Duration.ofSeconds(20)).withMessage("delivered " + recipients).until(d ->
+          String.valueOf(recipients).equals(d.findElement(By.cssSelector("[data-test=funnel-delivered]"))
+              .getAttribute("data-value")));
+      browser.assertNoScriptErrors("remind");
+
+      // cancel what the others never confirmed
+      browser.waitVisible(By.cssSelector("[data-test=cancel]")).click();
+      browser.waitVisible(By.cssSelector(".ant-modal-confirm-btns .ant-btn-dangerous")).click();
+      browser.waitText("已取消发送");
+      Api.await(30_000, () -> "CANCELLED".equals(api.get(corp("/campaigns/" + id + "/runs"), 200).get(0)
+          .get("status").asString()), "the run cancelled");
+      browser.assertNoScriptErrors("cancel");
+    } finally {
+      sim.post("/groupmsg/settings", before.toString(), 200);
+    }
+  }
+
   @Test
   void theServersFieldErrorsAreShownOnTheirStep() {
     browser.login(OPERATOR, OPERATOR_PASSWORD);
