@@ -38,9 +38,9 @@ export default {
       }
     };
 
-    /** The latest run of each campaign on the page (not of the whole list). */
+    /** The latest run of each campaign on the page (of every campaign only while filtering by state). */
     const loadRuns = async () => {
-      const rows = pageRows.value.filter((c) => !(c.id in lastRuns));
+      const rows = (filters.state ? list.value : pageRows.value).filter((c) => !(c.id in lastRuns));
       await Promise.all(rows.map(async (c) => {
         try {
           const runs = await corpApi.get(`/campaigns/${c.id}/runs`, { limit: 1 });
@@ -64,6 +64,7 @@ export default {
     const pageRows = computed(() => filtered.value.slice((page.current - 1) * page.size, page.current * page.size));
     watch(() => [page.current, page.size, filtered.value.length], () => loadRuns());
     watch(() => [filters.q, filters.kind, filters.state], () => { page.current = 1; });
+    watch(() => filters.state, () => loadRuns());
 
     const pagination = computed(() => ({ current: page.current, pageSize: page.size, total: filtered.value.length,
       showSizeChanger: true, pageSizeOptions: ['10', '20', '50'], showTotal: (t) => `共 ${t} 个活动` }));
@@ -106,7 +107,7 @@ export default {
     const columns = [
       { title: '活动', key: 'name' },
       { title: '状态', key: 'state', width: 110 },
-      { title: '类型', key: 'kind', width: 90 },
+      { title: '类型', key: 'kind', width: 100 },
       { title: '渠道', key: 'channel', width: 110 },
       { title: '发送时间', key: 'schedule', width: 200 },
       { title: '最近一次发送', key: 'lastRun', width: 200 },
