@@ -109,7 +109,7 @@ export default {
       { title: '欢迎语', key: 'welcome', width: 80 },
       { title: '今日新增', key: 'today', width: 90, align: 'right' },
       { title: '近一年新增', key: 'total', width: 100, align: 'right' },
-      { title: '操作', key: 'actions', width: 210, fixed: 'right' },
+      { title: '操作', key: 'actions', width: 200 },
     ];
 
     // ---- drawer: create / edit
@@ -323,21 +323,25 @@ export default {
       </template>
     </page-header>
 
-    <div class="card-grid" data-test="welcome-summary">
-      <a-card size="small">
-        <a-statistic title="欢迎语 20 秒内送达率（近 24 小时）" :value="within20s === null ? '—' : fmtPercent(within20s)"></a-statistic>
-      </a-card>
-      <a-card size="small">
-        <a-statistic title="已发送欢迎语（近 24 小时）" :value="summary.data ? fmtNumber(summary.data.sent) : '—'"></a-statistic>
-      </a-card>
-      <a-card size="small">
-        <a-statistic title="送达耗时 中位数 / P99"
-            :value="summary.data ? fmtMs(summary.data.p50Ms) + ' / ' + fmtMs(summary.data.p99Ms) : '—'"></a-statistic>
-      </a-card>
-      <a-card size="small">
-        <a-statistic title="未发送（过期、已用、失败、无欢迎语等）" :value="summary.data ? fmtNumber(notSent) : '—'"></a-statistic>
-      </a-card>
-    </div>
+    <a-card size="small" class="section" title="欢迎语送达（近 24 小时）" data-test="welcome-summary">
+      <a-row :gutter="16">
+        <a-col :span="6">
+          <a-statistic title="欢迎语 20 秒内送达率" :value="within20s === null ? '—' : fmtPercent(within20s)"></a-statistic>
+        </a-col>
+        <a-col :span="6">
+          <a-statistic title="已发送" :value="summary.data ? fmtNumber(summary.data.sent) : '—'"></a-statistic>
+        </a-col>
+        <a-col :span="6">
+          <a-statistic title="送达耗时 中位数 / P99"
+              :value="summary.data ? fmtMs(summary.data.p50Ms) + ' / ' + fmtMs(summary.data.p99Ms) : '—'"></a-statistic>
+        </a-col>
+        <a-col :span="6">
+          <a-tooltip title="过期、已被使用、发送失败、非渠道添加、活码未设置欢迎语、企业微信未给欢迎语 code">
+            <a-statistic title="未发送" :value="summary.data ? fmtNumber(notSent) : '—'"></a-statistic>
+          </a-tooltip>
+        </a-col>
+      </a-row>
+    </a-card>
 
     <div class="filters">
       <a-input-search v-model:value="keyword" placeholder="搜索名称、渠道、渠道标识或门店" allow-clear style="width: 280px"></a-input-search>
@@ -348,7 +352,7 @@ export default {
 
     <load-error v-if="list.error" :error="list.error" @retry="load"></load-error>
     <a-table v-else :columns="columns" :data-source="rows" row-key="id" :loading="list.loading" size="middle"
-        :pagination="{ pageSize: 20, showTotal: (t) => '共 ' + t + ' 个活码', hideOnSinglePage: false }" :scroll="{ x: 1300 }">
+        :pagination="{ pageSize: 20, showTotal: (t) => '共 ' + t + ' 个活码', hideOnSinglePage: false }">
       <template #emptyText>
         <a-empty :description="canOperate ? '还没有渠道活码：点击“新建渠道活码”，为门店或员工生成加好友二维码' : '暂无渠道活码'"></a-empty>
       </template>
