@@ -36,7 +36,7 @@ export default {
       saving: false, error: '', result: null });
     const tErr = reactive({});
     const candidates = reactive({ items: [], total: 0, page: 1, loading: false, error: null });
-    const unassignedOf = reactive({ items: [] }); // the resigned handover's customers from /unassigned
+    const customerNames = reactive({}); // externalUserId → name, from the customers listed in the form
     const loadCandidates = async () => {
       candidates.error = null;
       if (!tf.handover) {
@@ -50,6 +50,7 @@ export default {
           const p = await corpApi.get('/customers', { userid: tf.handover, page: candidates.page, size: 50 });
           candidates.items = p.items.map((c) => ({ externalUserId: c.externalUserId, name: c.name,
             firstAddedAt: c.firstAddedAt }));
+          p.items.forEach((c) => { customerNames[c.externalUserId] = c.name; });
           candidates.total = p.total;
         } else {
           const mine = unassigned.items.filter((u) => u.handoverUserid === tf.handover);
@@ -283,7 +284,7 @@ export default {
       names, staffName, deptName, canOperate, corpWide, tab, staffFilter, staff, staffColumns, statusOf,
       tf, tErr, candidates, loadCandidates, candidateColumns, rowSelection, candidatePagination, onCandidatePage, resignedHandovers,
       submitTransfer, transfers, loadTransfers, refreshTransfers, transferColumns, statusOptions, transferStatus,
-      unassigned, loadUnassigned, unassignedColumns, inheritFrom, gt, gErr, ownerGroups, loadOwnerGroups,
+      customerNames, unassigned, loadUnassigned, unassignedColumns, inheritFrom, gt, gErr, ownerGroups, loadOwnerGroups,
       groupOptions, groupName, submitGroups, fmtNumber, fmtDateTime, MAX_PER_TRANSFER,
     };
   },
@@ -379,7 +380,7 @@ export default {
                 :message="'本次提交：' + tf.result.started + ' 位客户等待接替，' + tf.result.rejected + ' 位未受理'">
               <template #description>
                 <div v-for="c in tf.result.customers.filter(x => x.status === 'REJECTED')" :key="c.externalUserId">
-                  {{ c.externalUserId }}：{{ c.reason || ('错误码 ' + c.errcode) }}
+                  {{ customerNames[c.externalUserId] || c.externalUserId }}：{{ c.reason || ('错误码 ' + c.errcode) }}
                 </div>
               </template>
             </a-alert>
@@ -398,7 +399,7 @@ export default {
           <template #emptyText><a-empty description="还没有转接记录"></a-empty></template>
           <template #bodyCell="{ column, record }">
             <template v-if="column.key === 'customer'">
-              <router-link :to="'/customers/' + encodeURIComponent(record.externalUserId)">{{ record.externalUserId }}</router-link>
+              <router-link :to="'/customers/' + encodeURIComponent(record.externalUserId)">{{ customerNames[record.externalUserId] || record.externalUserId }}</router-link>
             </template>
             <template v-else-if="column.key === 'kind'">{{ record.resigned ? '离职继承' : '在职继承' }}</template>
             <template v-else-if="column.key === 'who'">{{ staffName(record.handover) }} → {{ staffName(record.takeover) }}</template>

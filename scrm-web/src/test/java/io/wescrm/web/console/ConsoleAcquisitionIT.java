@@ -47,7 +47,11 @@ class ConsoleAcquisitionIT extends ConsoleTestBase {
       return false;
     });
     // close a multiple select's dropdown by clicking the drawer's title (Escape would close the drawer)
-    browser.driver().findElement(By.cssSelector(".ant-drawer-title")).click();
+    for (WebElement title : browser.all(By.cssSelector(".ant-drawer-title"))) {
+      if (title.isDisplayed()) {
+        title.click();
+      }
+    }
   }
 
   @Test
@@ -184,6 +188,35 @@ class ConsoleAcquisitionIT extends ConsoleTestBase {
     byTest("transfer-form");
     assertThat(browser.bodyText()).contains("原跟进员工", "接替员工", "提交转接");
     browser.screenshot("staff-transfers");
+
+    // 在职继承 of one customer: the handover's customers are listed, one is ticked, WeCom's answer is shown in Chinese
+    WebElement form = byTest("transfer-form");
+    List<WebElement> selects = form.findElements(By.cssSelector(".ant-select"));
+    pick(selects.get(0), "caiyufeng01");
+    new WebDriverWait(browser.driver(), WAIT).until(d -> !d.findElements(
+        By.cssSelector("[data-test='transfer-candidates'] tbody .ant-checkbox-input")).isEmpty());
+    browser.waitLoaded();
+    WebElement row = browser.driver().findElements(By.cssSelector("[data-test='transfer-candidates'] tbody tr.ant-table-row"))
+        .get(0);
+    String customer = row.getAttribute("data-row-key");
+    row.findElement(By.cssSelector(".ant-checkbox-input")).click();
+    pick(selects.get(1), "duxiu01");
+    browser.waitText("已选 1 / 100");
+    byTest("transfer-submit").click();
+    browser.waitText("本次提交：");
+    JsonNode rows = api.get(path("/transfers?externalUserId=" + customer), 200);
+    assertThat(rows.size()).isPositive();
+    String status = rows.get(0).get("status").asText();
+    String label = switch (status) {
+      case "WAITING" -> "等待接替";
+      case "REJECTED" -> "企业微信未受理";
+      default -> throw new AssertionError("a fresh transfer is " + status);
+    };
+    waitTestText("transfer-table", label);
+    browser.script("arguments[0].scrollIntoView({block: 'start'});", browser.driver().findElement(By.xpath(
+        "//*[contains(text(), '本次提交：')]")));
+    browser.screenshot("staff-transfer-submitted");
+    browser.assertNoScriptErrors("staff transfer");
     browser.click("离职待分配");
     browser.waitText("离职员工");
     browser.click("客户群继承");
