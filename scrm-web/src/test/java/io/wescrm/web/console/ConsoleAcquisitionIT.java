@@ -100,6 +100,18 @@ class ConsoleAcquisitionIT extends ConsoleTestBase {
     browser.waitLoaded();
     browser.screenshot("contact-ways");
 
+    // edit: the drawer opens with the stored values (state fixed), a new channel is saved
+    byTest("cw-edit-" + id).click();
+    assertThat(byTest("cw-state").isEnabled()).isFalse();
+    assertThat(byTest("welcome-text").getAttribute("value")).isEqualTo("您好{{customer_name}}，欢迎光临");
+    WebElement channel = byTest("cw-channel");
+    channel.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
+    channel.sendKeys("浏览器测试二");
+    byTest("cw-save").click();
+    browser.waitText("活码已保存");
+    browser.waitText("浏览器测试二");
+    assertThat(api.get(path("/contact-ways/" + id), 200).get("channel").asText()).isEqualTo("浏览器测试二");
+
     // the QR code: its address as text and a download link, no external image loaded
     byTest("cw-qr-" + id).click();
     assertThat(byTest("cw-qr-url").getText()).contains(created.get("qrCode").asText());
