@@ -6,8 +6,10 @@
   window.addEventListener('error', function (e) {
     if (e.target && e.target !== window && (e.target.src || e.target.href)) {
       errors.push('资源加载失败: ' + (e.target.src || e.target.href));
-    } else if (!/^ResizeObserver loop/.test(String(e.message))) {
-      // (a ResizeObserver loop notice is the browser deferring a resize to the next frame, not a script error)
+    } else if (/^ResizeObserver loop/.test(String(e.message))) {
+      // the browser's notice that a resize observer (tables, charts) skipped a frame: benign, not a script error
+      return;
+    } else {
       errors.push(String(e.message || e.error));
     }
   }, true);
