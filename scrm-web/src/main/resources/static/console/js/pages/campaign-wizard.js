@@ -225,7 +225,11 @@ export default {
           }
         }
       } catch (e) {
-        if (mine === previewSeq) {
+        if (mine === previewSeq && e && e.status === 429) {
+          // the server runs one preview of a corp at a time: ask again in a moment, quietly
+          clearTimeout(timer);
+          timer = setTimeout(runPreview, 1000);
+        } else if (mine === previewSeq) {
           previewErrors.value = e && e.isApiError ? e.errors : [];
           if (!(e && e.isApiError && e.status === 400)) {
             showError(e);
@@ -410,11 +414,41 @@ export default {
       }
       saving.value = true;
       errors.value = [];
+      let saved = null;
       try {
         const b = body(false);
-        const saved = editId.value ? await corpApi.put(`/campaigns/${editId.value}`, b)
-          : await corpApi.post('/campaigns', b);
-        const scheduled = form.scheduleType !== 'manual';
+        // saving counts the audience, which the server runs one at a time per corp with the live preview: let the
+        // preview finish first, and ask again after a 429
+        clearTimeout(timer);
+        for (let i = 0; i < 50 && previewing.value; i++) {
+          await new Promise((r) => setTimeout(r, 100));
+        }
+        for (let attempt = 1; ; attempt++) {
+          try {
+            saved = editId.value ? await corpApi.put(`/campaigns/${editId.value}`, b)
+              : await corpApi.post('/campaigns', b);
+            break;
+          } catch (e) {
+            if (!(e && e.status === 429) || attempt >= 5) {
+              throw e;
+            }
+            await new Promise((r) => setTimeout(r, 1000));
+          }
+        }
+      } catch (e) {
+        saving.value = false;
+        if (e && e.isApiError && e.errors.length) {
+          errors.value = e.errors;
+          step.value = Math.min(...e.errors.map((x) => stepOf(x.field)));
+          antd.message.error(e.detail);
+        } else {
+          showError(e);
+        }
+        return;
+      }
+      // saved: whatever follows, the campaign's page (never a second save that would create it twice)
+      const scheduled = form.scheduleType !== 'manual';
+      try {
         if (mode === 'draft' && scheduled && saved.status !== 'PAUSED') {
           await corpApi.post(`/campaigns/${saved.id}/pause`);
         }
@@ -428,19 +462,13 @@ export default {
           antd.message.success(mode === 'draft' ? '已保存为草稿'
             : (mode === 'keep' ? '已保存，新版本已生效' : (scheduled ? '已保存并排期' : '已保存')));
         }
-        router.push(`/campaigns/${saved.id}`);
       } catch (e) {
-        if (e && e.isApiError && e.errors.length) {
-          errors.value = e.errors;
-          const first = Math.min(...e.errors.map((x) => stepOf(x.field)));
-          step.value = first;
-          antd.message.error(e.detail);
-        } else {
-          showError(e);
-        }
+        antd.message.error('已保存，但' + (mode === 'go' && !scheduled ? '发送' : '设置状态') + '失败：'
+          + (e && e.isApiError ? e.detail : String(e)));
       } finally {
         saving.value = false;
       }
+      router.push(`/campaigns/${saved.id}`);
     };
 
     onMounted(load);
