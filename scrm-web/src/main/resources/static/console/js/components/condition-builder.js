@@ -683,7 +683,7 @@ const ConditionLeaf = {
           <span class="muted">天</span>
         </template>
         <a-select v-if="meta" data-test="cb-op" :value="node.op || undefined" :options="opOptions"
-            :disabled="ctx.disabled" placeholder="运算符" style="width: 150px" @change="setOp"></a-select>
+            :disabled="ctx.disabled" placeholder="运算符" style="width: 176px" @change="setOp"></a-select>
         <condition-value v-if="meta" :node="node" :meta="meta"></condition-value>
         <a-button v-if="!ctx.disabled" data-test="cb-remove" type="text" danger size="small" title="删除此条件"
             @click="$emit('remove')">✕ 删除</a-button>
