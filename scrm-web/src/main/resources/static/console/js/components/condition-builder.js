@@ -613,7 +613,7 @@ const ConditionLeaf = {
       const groups = [];
       for (const cat of FIELD_CATEGORIES) {
         const options = fs.filter((f) => !used.has(f.field) && cat.test(f.field))
-          .map((f) => ({ value: f.field, label: fieldLabel(ctx.fields, f.field), title: f.label }));
+          .map((f) => ({ value: f.field, label: fieldLabel(ctx.fields, f.field) }));
         options.forEach((o) => used.add(o.value));
         if (options.length) {
           groups.push({ label: cat.label, options });

@@ -35,7 +35,9 @@ const ExplainNode = {
       if (!a) {
         return '';
       }
-      return a.replace(/^relations satisfying every item: /, '同时满足的跟进员工：');
+      const tags = (props.names && props.names.tags) || {};
+      return a.replace(/^relations satisfying every item: /, '同时满足的跟进员工：')
+        .replace(/[A-Za-z0-9_-]{12,}/g, (m) => tags[m] || m);
     });
     return { label, actual };
   },
