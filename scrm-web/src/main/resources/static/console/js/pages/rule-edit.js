@@ -2,7 +2,7 @@
 // match count with a sample (POST /rules/preview, debounced while editing), save (POST / PUT /rules), enable/disable,
 // versions (GET /rules/{id}/versions) and explain for one customer (GET /rules/{id}/explain). docs/rules.md.
 import { corpApi, session, can } from '../session.js';
-import { showError, fieldErrors, tagGroups, stageLabel, LIFECYCLE_STAGES } from '../components/common.js';
+import { showError, tagGroups, stageLabel, LIFECYCLE_STAGES } from '../components/common.js';
 import { ConditionBuilder, ruleFields, describeCondition, validateCondition } from '../components/condition-builder.js';
 import { describeActions } from './rules.js';
 import { fmtNumber, fmtDateTime } from '../format.js';
@@ -245,12 +245,20 @@ export default {
         err.value = {};
         serverErrors.value = [];
       } catch (x) {
-        err.value = fieldErrors(x);
-        serverErrors.value = (x.errors || []).filter((y) => y.field && y.field.startsWith('condition'));
+        const named = (m) => (m || '').replace(/[A-Za-z0-9_-]{12,}/g, (t) => tagNames.value[t] ? `“${tagNames.value[t]}”` : t);
+        const errors = (x.errors || []).map((y) => ({ ...y, message: named(y.message) }));
+        const byField = {};
+        errors.forEach((y) => {
+          if (y.field && !byField[y.field]) {
+            byField[y.field] = y.message;
+          }
+        });
+        err.value = byField;
+        serverErrors.value = errors.filter((y) => y.field && y.field.startsWith('condition'));
         if (!(x.errors || []).length) {
           showError(x);
         } else {
-          antd.message.error(x.detail || '规则不合法，请查看标红处');
+          antd.message.error('规则不合法：' + (errors[0] ? errors[0].message : x.detail));
         }
       } finally {
         saving.value = false;
@@ -436,8 +444,8 @@ export default {
                 </a-card>
 
                 <a-card size="small" title="动作：命中后做什么" class="section" data-test="rule-actions">
-                  <div v-if="err.actions" style="color: #ff4d4f; margin-bottom: 6px" data-test="actions-error">{{ err.actions }}</div>
-                  <div v-for="(a, i) in form.actions" :key="i" style="margin-bottom: 10px" data-test="rule-action">
+                  <div :style="{ color: '#ff4d4f', marginBottom: err.actions ? '6px' : '0' }" data-test="actions-error">{{ err.actions || '' }}</div>
+                  <div v-for="(a, i) in form.actions" :key="'action-' + i" style="margin-bottom: 10px" data-test="rule-action">
                     <div style="display: flex; gap: 8px; flex-wrap: wrap; align-items: center">
                       <a-select :value="a.type" :options="actionTypes" :disabled="!editable" style="width: 170px"
                           data-test="action-type" @change="(t) => setActionType(i, t)"></a-select>

@@ -91,9 +91,7 @@ class ConsoleRulesIT extends ConsoleTestBase {
     browser.click("解释：某位客户为何命中");
     WebElement customer = browser.waitVisible(By.cssSelector("[data-test=explain-customer]"));
     customer.findElement(By.cssSelector(".ant-select-selector")).click();
-    WebElement first = new WebDriverWait(browser.driver(), ConsoleBrowser.WAIT).until(ExpectedConditions
-        .visibilityOfElementLocated(By.xpath(OPEN_DROPDOWN + "//div[contains(@class,'ant-select-item-option')]")));
-    first.click();
+    visibleOption(null).click();
     browser.driver().findElement(By.cssSelector("[data-test=explain-run]")).click();
     browser.waitVisible(By.cssSelector("[data-test=explain-result]"));
     assertThat(browser.bodyText()).containsAnyOf("命中此规则", "未命中此规则");
@@ -224,11 +222,16 @@ class ConsoleRulesIT extends ConsoleTestBase {
     if (typed != null) {
       input.sendKeys(typed);
     }
-    WebElement item = new WebDriverWait(browser.driver(), ConsoleBrowser.WAIT).until(ExpectedConditions
-        .elementToBeClickable(By.xpath(OPEN_DROPDOWN + "//div[contains(@class,'ant-select-item-option') and @title='"
-            + option + "']")));
-    item.click();
+    visibleOption(option).click();
     input.sendKeys(Keys.ESCAPE);
+  }
+
+  /** The displayed option of the open dropdown titled {@code title} (any, when null). */
+  private WebElement visibleOption(String title) {
+    By by = By.xpath(OPEN_DROPDOWN + "//div[contains(@class,'ant-select-item-option')"
+        + (title == null ? "" : " and @title='" + title + "'") + "]");
+    return new WebDriverWait(browser.driver(), ConsoleBrowser.WAIT).withMessage("an option " + title)
+        .until(d -> d.findElements(by).stream().filter(WebElement::isDisplayed).findFirst().orElse(null));
   }
 
   private String attr(String css, String name) {
