@@ -56,6 +56,7 @@ class ConsoleRulesIT extends ConsoleTestBase {
         "the live count " + expected);
     browser.waitText("约 " + shown + " 位客户");
     assertThat(browser.all(By.cssSelector("[data-test=preview-sample] a"))).hasSize((int) Math.min(10, expected));
+    browser.script("window.scrollTo(0, 0)");
     browser.screenshot("rule-edit");
     browser.assertNoScriptErrors("rule builder");
 
@@ -109,10 +110,12 @@ class ConsoleRulesIT extends ConsoleTestBase {
     assertThat(api.get(CORP_PATH + "/rules/" + id, 200).get("enabled").asBoolean()).isFalse();
     waitUntil(() -> browser.all(By.cssSelector("[data-test=rule-count]")).stream()
         .noneMatch(e -> e.getText().equals("…")), "every rule's count");
+    browser.script("window.scrollTo(0, 0)");
     browser.screenshot("rules");
     browser.assertNoScriptErrors("rules list");
 
     api.delete(CORP_PATH + "/rules/" + id, 204);
+    api.delete(CORP_PATH + "/tag-groups/" + created.get("groupId").asString(), 204);
   }
 
   @Test
@@ -144,6 +147,7 @@ class ConsoleRulesIT extends ConsoleTestBase {
     }
     assertThat(made).isNotNull();
     assertThat(made.get("tags")).hasSize(2);
+    browser.script("window.scrollTo(0, 0)");
     browser.screenshot("tags");
     browser.assertNoScriptErrors("tags as operator");
 
