@@ -139,7 +139,7 @@ export default {
       const opts = reactive({ takeBack: false });
       antd.Modal.confirm({
         title: `删除规则“${r.name}”？`,
-        content: Vue.h('div', [
+        content: () => Vue.h('div', [
           Vue.h('p', '删除后规则不再执行，此操作无法撤销。'),
           Vue.h(antd.Checkbox, { checked: opts.takeBack, 'onUpdate:checked': (v) => { opts.takeBack = v; } },
             () => '同时收回该规则添加过的标签（本地立即移除，并同步到企业微信）'),
