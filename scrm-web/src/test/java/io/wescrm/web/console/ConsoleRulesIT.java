@@ -197,6 +197,42 @@ class ConsoleRulesIT extends ConsoleTestBase {
     browser.assertNoScriptErrors("store manager");
   }
 
+  @Test
+  void theBuilderLoadsEveryTreeBackExactlyAndSavingUnchangedKeepsTheVersion() {
+    String tree = "{\"any\": [{\"sameFollow\": [{\"field\": \"follow.state\", \"op\": \"contains\", \"value\": "
+        + "\"store_\"}, {\"field\": \"follow.addedAt\", \"op\": \"withinDays\", \"value\": 30}]}, {\"not\": {\"all\": "
+        + "[{\"field\": \"gender\", \"op\": \"in\", \"values\": [1, 2]}, {\"field\": \"moment.likes\", \"op\": \"gte\", "
+        + "\"value\": 2, \"days\": 30}]}}, {\"field\": \"lifecycleStage\", \"op\": \"isEmpty\"}]}";
+    String name = "嵌套条件 " + UUID.randomUUID().toString().substring(0, 6);
+    long id = api.post(CORP_PATH + "/rules", "{\"name\": \"" + name + "\", \"condition\": " + tree
+        + ", \"actions\": [{\"type\": \"setStage\", \"stage\": \"growing\"}]}", 201).get("id").asLong();
+
+    browser.login(OPERATOR, OPERATOR_PASSWORD);
+    browser.open("/rules/" + id);
+    browser.waitVisible(By.cssSelector("[data-test=cb-group][data-kind=sameFollow]"));
+    browser.waitVisible(By.cssSelector("[data-test=cb-group][data-kind=not]"));
+    browser.waitVisible(By.cssSelector("[data-test=preview-count]"));
+    assertThat(browser.all(By.cssSelector("[data-test=cb-leaf]"))).hasSize(5);
+    browser.driver().findElement(By.cssSelector("[data-test=rule-save]")).click();
+    browser.waitText("已保存");
+    JsonNode saved = api.get(CORP_PATH + "/rules/" + id, 200);
+    assertThat(saved.get("version").asInt()).isEqualTo(1);
+    assertThat(saved.get("condition")).isEqualTo(Api.JSON.readTree(tree));
+
+    // every rule of the corp (the lifecycle presets, the channel rules, this one) comes back as the API's JSON
+    Object mismatches = ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeAsyncScript(
+        "const done = arguments[arguments.length - 1];"
+        + "import('/console/js/components/condition-builder.js').then(async (m) => {"
+        + "  const fields = (await m.ruleFields()).fields;"
+        + "  const rules = await (await fetch('" + CORP_PATH + "/rules')).json();"
+        + "  done(rules.filter((r) => JSON.stringify(m.roundTrip(r.condition, fields)) !== JSON.stringify(r.condition))"
+        + "    .map((r) => r.name + ': ' + JSON.stringify(r.condition)));"
+        + "}).catch((e) => done(['error ' + e]));");
+    assertThat((List<?>) mismatches).isEmpty();
+    browser.assertNoScriptErrors("nested rule");
+    api.delete(CORP_PATH + "/rules/" + id, 204);
+  }
+
   // ------------------------------------------------------------------------------------------------ helpers
 
   private static final String OPEN_DROPDOWN =
