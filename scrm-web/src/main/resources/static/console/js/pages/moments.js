@@ -282,8 +282,8 @@ export default {
 
     // ---- 同步 ----
     const syncs = reactive({ items: [], loading: false, error: null, starting: false });
-    const loadSyncs = async () => {
-      syncs.loading = true;
+    const loadSyncs = async (quiet) => {
+      syncs.loading = quiet !== true;
       syncs.error = null;
       try {
         syncs.items = await corpApi.get('/moment-syncs', { limit: 50 });
@@ -327,10 +327,12 @@ export default {
       moments.load();
       loadTasks();
       loadSyncs();
-      timer = setInterval(() => {
+      timer = setInterval(async () => {
         if (syncing.value) {
-          loadSyncs();
-          moments.load();
+          await loadSyncs(true);
+          if (!syncing.value) {
+            moments.load();
+          }
         }
       }, 3000);
       try {

@@ -1,7 +1,8 @@
 // 回调与同步: the callback inbox (depth, retries, parked events with replay / discard), full sync runs and
 // reconciliation drift of the current corp. Admins, operators and viewers (the menu hides it from store managers,
 // the server refuses them). Docs: docs/console.md "回调与同步".
-import { corpApi, api, can } from '../session.js';
+import { api } from '../api.js';
+import { corpApi, can } from '../session.js';
 import { usePagedList, showError } from '../components/common.js';
 import { fmtDateTime, fmtNumber, fmtAgo, fmtDuration } from '../format.js';
 import {
@@ -21,8 +22,8 @@ export default {
     // ---- the cards ----
     const status = reactive({ loading: false, error: null, inbox: null, retrying: null, lastRun: null,
       health: null });
-    const loadStatus = async () => {
-      status.loading = true;
+    const loadStatus = async (quiet) => {
+      status.loading = quiet !== true;
       status.error = null;
       try {
         const [inbox, retrying, runs] = await Promise.all([
@@ -146,8 +147,8 @@ export default {
 
     // ---- 同步记录 ----
     const runs = reactive({ items: [], loading: false, error: null, starting: false });
-    const loadRuns = async () => {
-      runs.loading = true;
+    const loadRuns = async (quiet) => {
+      runs.loading = quiet !== true;
       runs.error = null;
       try {
         runs.items = await corpApi.get('/sync-runs', { limit: 50 });
@@ -165,12 +166,10 @@ export default {
       { title: '状态', key: 'status', width: 90 },
       { title: '开始时间', key: 'startedAt', width: 160 },
       { title: '耗时', key: 'duration', width: 100 },
-      { title: '客户', key: 'customers', align: 'right', width: 90 },
-      { title: '员工', key: 'staff', align: 'right', width: 80 },
-      { title: '客户群', key: 'groups', align: 'right', width: 80 },
-      { title: '变更行数', key: 'rowsChanged', align: 'right', width: 100 },
-      { title: '接口调用', key: 'apiCalls', align: 'right', width: 100 },
-      { title: '', key: 'actions', width: 70 },
+      { title: '客户', key: 'customers', align: 'right' },
+      { title: '变更行数', key: 'rowsChanged', align: 'right' },
+      { title: '接口调用', key: 'apiCalls', align: 'right' },
+      { title: '', key: 'actions', width: 60 },
     ];
     const runDrawer = reactive({ open: false, run: null });
     const openRun = (run) => {
@@ -194,10 +193,18 @@ export default {
       }
     };
 
+    // confirmations as modals (a popconfirm re-aligned on its button's loading state trips ResizeObserver)
+    const confirm = (title, content, okText, action) => antd.Modal.confirm({ title, content, okText,
+      cancelText: '取消', onOk: () => action() });
+    const confirmSync = () => confirm('立即全量同步？', '从企业微信重新拉取通讯录、客户与客户群，耗时取决于企业规模。',
+      '开始同步', startSync);
+    const confirmReplay = (row) => confirm(`重放事件 #${row.id}？`, '事件重新排队，由处理节点再次尝试应用。', '重放',
+      () => replay(row));
+
     // ---- 对账 ----
     const recon = reactive({ items: [], loading: false, error: null, starting: false });
-    const loadRecon = async () => {
-      recon.loading = true;
+    const loadRecon = async (quiet) => {
+      recon.loading = quiet !== true;
       recon.error = null;
       try {
         recon.items = await corpApi.get('/reconciliation', { limit: 20 });
@@ -230,6 +237,9 @@ export default {
       }
     };
 
+    const confirmRecon = () => confirm('对全企业立即对账？', '逐一比对企业微信与本地数据并修复偏差，耗时与全量同步相当。',
+      '开始对账', startRecon);
+
     // while a run is in progress, its row refreshes itself
     let timer = null;
     onMounted(() => {
@@ -240,9 +250,9 @@ export default {
       loadRecon();
       timer = setInterval(() => {
         if (anyRunning.value || recon.items.some((r) => r.status === 'RUNNING')) {
-          loadRuns();
-          loadRecon();
-          loadStatus();
+          loadRuns(true);
+          loadRecon(true);
+          loadStatus(true);
         }
       }, 3000);
     });
@@ -262,7 +272,7 @@ export default {
       filters, inbox, statusOptions, eventOptions, inboxColumns, onFilter,
       drawer, openEvent, payloadText, fieldsText,
       parked, parkedColumns, replay, busyId, discard, askDiscard, confirmDiscard, loadParked,
-      runs, runColumns, startSync, runDrawer, openRun, COUNT_LABELS, loadRuns, anyRunning,
+      runs, runColumns, startSync, confirmSync, confirmReplay, confirmRecon, runDrawer, openRun, COUNT_LABELS, loadRuns, anyRunning,
       recon, reconColumns, lastRecon, startRecon, loadRecon,
       INBOX_STATUSES, RUN_STATUSES, RUN_KINDS, TRIGGERS, statusOf, eventLabel, fmtDateTime, fmtNumber, fmtAgo,
       fmtDuration, fmtMillis, scopeLabel, CODE_STYLE,
@@ -275,7 +285,7 @@ export default {
     </page-header>
 
     <load-error v-if="status.error" :error="status.error" @retry="refresh"></load-error>
-    <div class="card-grid" data-test="ops-cards">
+    <div class="card-grid" data-test="ops-cards" style="grid-template-columns: repeat(auto-fill, minmax(175px, 1fr))">
       <a-card size="small"><a-statistic title="待处理事件" :value="status.inbox ? status.inbox.depth : '—'"
           :formatter="v => fmtNumber(v.value)" data-test="card-depth"></a-statistic>
         <div class="muted">已接收、尚未应用</div></a-card>
@@ -287,7 +297,7 @@ export default {
           :formatter="v => fmtNumber(v.value)" data-test="card-parked"></a-statistic>
         <div class="muted">无法自动应用，需重放或放弃</div></a-card>
       <a-card size="small"><a-statistic title="应用延迟"
-          :value="status.inbox ? fmtMillis(status.inbox.oldestUnappliedAgeMs) : '—'"></a-statistic>
+          :value="status.inbox ? (status.inbox.depth > 0 ? fmtMillis(status.inbox.oldestUnappliedAgeMs) : '无积压') : '—'"></a-statistic>
         <div class="muted">最早一条未应用事件已等待</div></a-card>
       <a-card size="small" data-test="card-last-sync">
         <a-statistic title="最近同步" :value="status.lastRun ? fmtAgo(status.lastRun.startedAt) : '暂无'"></a-statistic>
@@ -357,9 +367,8 @@ export default {
                 <a-space>
                   <a @click="openEvent(record)">详情</a>
                   <template v-if="isAdmin">
-                    <a-popconfirm title="重新排队应用这个事件？" ok-text="重放" cancel-text="取消" @confirm="replay(record)">
-                      <a-button type="link" size="small" :loading="busyId === record.id" data-test="parked-replay">重放</a-button>
-                    </a-popconfirm>
+                    <a-button type="link" size="small" :loading="busyId === record.id" data-test="parked-replay"
+                        @click="confirmReplay(record)">重放</a-button>
                     <a-button type="link" size="small" danger data-test="parked-discard" @click="askDiscard(record)">放弃</a-button>
                   </template>
                 </a-space>
@@ -371,16 +380,14 @@ export default {
 
         <a-tab-pane key="runs" tab="同步记录">
           <div class="filters">
-            <a-popconfirm v-if="canOperate" title="从企业微信重新拉取通讯录、客户与客户群？耗时取决于企业规模。"
-                ok-text="开始同步" cancel-text="取消" @confirm="startSync">
-              <a-button type="primary" :loading="runs.starting" :disabled="anyRunning" data-test="start-sync">立即全量同步</a-button>
-            </a-popconfirm>
+            <a-button v-if="canOperate" type="primary" :loading="runs.starting" :disabled="anyRunning"
+                data-test="start-sync" @click="confirmSync">立即全量同步</a-button>
             <span v-if="anyRunning" class="muted">同步进行中，列表每 3 秒自动刷新</span>
             <span v-else class="muted">显示最近 50 次同步与对账</span>
           </div>
           <load-error v-if="runs.error" :error="runs.error" @retry="loadRuns"></load-error>
           <a-table v-else :columns="runColumns" :data-source="runs.items" :loading="runs.loading" row-key="id"
-              size="middle" :scroll="{ x: 1200 }" :pagination="{ pageSize: 20, showTotal: t => '共 ' + t + ' 条' }"
+              size="middle" :pagination="{ pageSize: 20, showTotal: t => '共 ' + t + ' 条' }"
               data-test="runs-table">
             <template #bodyCell="{ column, record }">
               <template v-if="column.key === 'kind'">{{ RUN_KINDS[record.kind] || record.kind }}</template>
@@ -391,7 +398,7 @@ export default {
               </template>
               <template v-else-if="column.key === 'startedAt'">{{ fmtDateTime(record.startedAt) }}</template>
               <template v-else-if="column.key === 'duration'">{{ record.status === 'RUNNING' ? '进行中' : fmtMillis(record.durationMs) }}</template>
-              <template v-else-if="['customers', 'staff', 'groups', 'rowsChanged', 'apiCalls'].includes(column.key)">
+              <template v-else-if="['customers', 'rowsChanged', 'apiCalls'].includes(column.key)">
                 <span class="num">{{ record.counts ? fmtNumber(record.counts[column.key]) : '—' }}</span>
               </template>
               <template v-else-if="column.key === 'actions'"><a @click="openRun(record)">详情</a></template>
@@ -422,9 +429,7 @@ export default {
             <a-col :xs="24" :md="8">
               <a-card size="small" title="说明">
                 <p class="muted">对账按员工分片定时运行，逐一比对企业微信与本地镜像，补齐漏掉的回调；偏差持续不为零时请检查回调配置。</p>
-                <a-popconfirm v-if="canOperate" title="对全企业立即对账？" ok-text="开始对账" cancel-text="取消" @confirm="startRecon">
-                  <a-button :loading="recon.starting" data-test="start-recon">立即对账</a-button>
-                </a-popconfirm>
+                <a-button v-if="canOperate" :loading="recon.starting" data-test="start-recon" @click="confirmRecon">立即对账</a-button>
               </a-card>
             </a-col>
           </a-row>
