@@ -212,6 +212,28 @@ class ConsoleOpsIT extends ConsoleTestBase {
 
     browser.click("发布任务");
     browser.waitVisible(By.cssSelector("[data-test='tasks-table']"));
+    // a task through the form: text, every staff member, now; its progress opens
+    String taskText = "控制台测试朋友圈 " + Long.toString(System.nanoTime(), 36);
+    clickCss("[data-test='moment-task-create']");
+    browser.waitVisible(By.id("task-text")).sendKeys("x");
+    clickCss(".ant-modal-wrap:not([style*='display: none']) .ant-modal-footer .ant-btn-primary");
+    browser.waitText("请选择发表的员工或门店");
+    WebElement textArea = browser.driver().findElement(By.id("task-text"));
+    textArea.clear();
+    browser.script("const el = arguments[0]; el.value = arguments[1]; el.dispatchEvent(new Event('input'));",
+        textArea, taskText);
+    browser.driver().findElement(By.xpath("//label[contains(., '全部员工（')]")).click();
+    clickCss(".ant-modal-wrap:not([style*='display: none']) .ant-modal-footer .ant-btn-primary");
+    browser.waitText("任务已创建");
+    browser.waitText("发表进度");
+    Api.await(10_000, () -> api.get(C + "/moment-tasks?limit=5", 200).valueStream()
+        .anyMatch(t -> t.path("status").asString().equals("ACTIVE")), "the task listed");
+    JsonNode task = api.get(C + "/moment-tasks?limit=1", 200).get(0);
+    assertThat(api.get(C + "/moment-tasks/" + task.path("id").asLong(), 200).path("definition").path("text")
+        .asString()).isEqualTo(taskText);
+    browser.waitText(taskText);
+    closeDrawer();
+    browser.assertNoScriptErrors("moments: a task");
     browser.click("同步");
     browser.waitVisible(By.cssSelector("[data-test='moment-syncs-table']"));
     browser.waitText("启动时");
