@@ -109,12 +109,13 @@ class ConsoleCustomersIT extends ConsoleTestBase {
     waitTotal(byTagAndStore);
     String url = browser.driver().getCurrentUrl();
     assertThat(url).contains("department=" + STORE_A).contains("tag=");
-    // a copied address keeps the filters; back goes to the tag-only filter
-    browser.open(url.substring(url.indexOf('#') + 1));
-    waitTotal(byTagAndStore);
-    browser.driver().navigate().back();
+    // back goes to the tag-only filter, forward returns; a copied address keeps the filters
     browser.driver().navigate().back();
     waitTotal(byTag);
+    browser.driver().navigate().forward();
+    waitTotal(byTagAndStore);
+    browser.open(url.substring(url.indexOf('#') + 1));
+    waitTotal(byTagAndStore);
     browser.assertNoScriptErrors("customers filtered");
 
     // an empty result says what to do
@@ -154,6 +155,8 @@ class ConsoleCustomersIT extends ConsoleTestBase {
     assertThat(browser.bodyText()).contains("来源归因", "欢迎语", "收到的群发", "朋友圈互动")
         .doesNotContain("undefined", "null", "NaN");
     browser.screenshot("customer-detail");
+    browser.script("document.querySelector(\"[data-test='timeline']\").scrollIntoView();");
+    browser.screenshot("customer-detail-timeline");
 
     browser.waitVisible(By.cssSelector("[data-test='why-tag']")).click();
     WebElement tree = browser.waitVisible(By.cssSelector("[data-test='explain-tree']"));
