@@ -2,7 +2,7 @@
 // store managers and viewers), tags by source with "为什么有这个标签" for rule tags, first-touch attribution, welcome
 // messages, pushes received, moment interactions, attributes and a timeline. Another store's customer (or an unknown
 // one) is "客户不存在或无权查看" (docs/console.md).
-import { corpApi, can } from '../session.js';
+import { corpApi, can, session } from '../session.js';
 import { showError, stageLabel, LIFECYCLE_STAGES, TAG_SOURCES, refreshTags } from '../components/common.js';
 import { TagExplainDrawer } from '../components/customer-explain.js';
 import { fmtDateTime, fmtNumber } from '../format.js';
@@ -151,7 +151,8 @@ export default {
       }
       editing.busy = true;
       try {
-        await corpApi.post(path('/tags'), { add: editing.add, remove: editing.remove, operator: 'console' });
+        await corpApi.post(path('/tags'), { add: editing.add, remove: editing.remove,
+          operator: session.me ? session.me.username : 'console' });
         antd.message.success('标签已更新，并已同步到企业微信');
         editing.open = false;
         refreshTags();
@@ -170,14 +171,12 @@ export default {
     };
 
     const followColumns = [
-      { title: '跟进员工', key: 'staff', width: 150, fixed: 'left' },
-      { title: '备注', dataIndex: 'remark', key: 'remark', width: 120 },
-      { title: '描述', dataIndex: 'description', key: 'description', width: 160, ellipsis: true },
-      { title: '备注手机号', key: 'mobiles', width: 140 },
-      { title: '添加方式', key: 'addWay', width: 120 },
-      { title: '渠道', key: 'state', width: 140 },
-      { title: '添加时间', key: 'addedAt', width: 150 },
-      { title: '状态', key: 'status', width: 190 },
+      { title: '跟进员工', key: 'staff', width: 130, fixed: 'left' },
+      { title: '备注 / 描述', key: 'remark', width: 190 },
+      { title: '备注手机号', key: 'mobiles', width: 130 },
+      { title: '添加方式 / 渠道', key: 'addWay', width: 160 },
+      { title: '添加时间', key: 'addedAt', width: 140 },
+      { title: '状态', key: 'status', width: 150 },
     ];
     const pushColumns = [
       { title: '群发', key: 'campaign' },
@@ -261,34 +260,39 @@ export default {
           </div>
         </a-card>
 
+        <a-card title="跟进关系" class="section" data-test="follows">
+          <a-table :columns="followColumns" :data-source="follows" row-key="userid" size="small"
+              :pagination="false" :scroll="{ x: 900 }">
+            <template #bodyCell="{ column, record }">
+              <template v-if="column.key === 'staff'">
+                <span class="name-cell"><name-avatar :name="record.staffName || record.userid" :size="22"></name-avatar>{{ record.staffName || record.userid }}</span>
+              </template>
+              <template v-else-if="column.key === 'remark'">
+                <div>{{ record.remark || '—' }}</div>
+                <div v-if="record.description" class="muted follow-sub">{{ record.description }}</div>
+              </template>
+              <template v-else-if="column.key === 'mobiles'">
+                <span class="num remark-mobiles">{{ record.remarkMobiles && record.remarkMobiles.length ? record.remarkMobiles.join('，') : '—' }}</span>
+              </template>
+              <template v-else-if="column.key === 'addWay'">
+                <div>{{ record.addWay === null || record.addWay === undefined ? '—' : (ADD_WAYS[record.addWay] || ('其他（' + record.addWay + '）')) }}</div>
+                <div v-if="record.state" class="muted follow-sub">渠道：{{ record.state }}</div>
+              </template>
+              <template v-else-if="column.key === 'addedAt'"><span class="num">{{ fmtDateTime(record.addedAt) }}</span></template>
+              <template v-else-if="column.key === 'status'">
+                <a-tag v-if="!record.deletedAt" color="green">在跟进</a-tag>
+                <div v-else>
+                  <a-tag color="red">已删除</a-tag>
+                  <div class="muted follow-sub">{{ DELETED_BY[record.deletedBy] || '关系已结束' }}</div>
+                  <div class="muted follow-sub num">{{ fmtDateTime(record.deletedAt) }}</div>
+                </div>
+              </template>
+            </template>
+          </a-table>
+        </a-card>
+
         <a-row :gutter="16">
           <a-col :xs="24" :xl="16">
-            <a-card title="跟进关系" class="section" data-test="follows">
-              <a-table :columns="followColumns" :data-source="follows" row-key="userid" size="small"
-                  :pagination="false" :scroll="{ x: 1150 }">
-                <template #bodyCell="{ column, record }">
-                  <template v-if="column.key === 'staff'">
-                    <span class="name-cell"><name-avatar :name="record.staffName || record.userid" :size="22"></name-avatar>{{ record.staffName || record.userid }}</span>
-                  </template>
-                  <template v-else-if="column.key === 'remark'">{{ record.remark || '—' }}</template>
-                  <template v-else-if="column.key === 'description'">{{ record.description || '—' }}</template>
-                  <template v-else-if="column.key === 'mobiles'">
-                    <span class="num remark-mobiles">{{ record.remarkMobiles && record.remarkMobiles.length ? record.remarkMobiles.join('，') : '—' }}</span>
-                  </template>
-                  <template v-else-if="column.key === 'addWay'">{{ record.addWay === null || record.addWay === undefined ? '—' : (ADD_WAYS[record.addWay] || ('其他（' + record.addWay + '）')) }}</template>
-                  <template v-else-if="column.key === 'state'">{{ record.state || '—' }}</template>
-                  <template v-else-if="column.key === 'addedAt'"><span class="num">{{ fmtDateTime(record.addedAt) }}</span></template>
-                  <template v-else-if="column.key === 'status'">
-                    <a-tag v-if="!record.deletedAt" color="green">在跟进</a-tag>
-                    <span v-else>
-                      <a-tag color="red">已删除</a-tag>
-                      <span class="muted">{{ DELETED_BY[record.deletedBy] || '关系已结束' }} · {{ fmtDateTime(record.deletedAt) }}</span>
-                    </span>
-                  </template>
-                </template>
-              </a-table>
-            </a-card>
-
             <a-card title="标签" class="section" data-test="tags">
               <template #extra>
                 <a-button v-if="can.operate() && liveFollows.length" size="small" data-test="edit-tags" @click="startEdit">编辑标签</a-button>

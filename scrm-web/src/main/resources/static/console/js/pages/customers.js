@@ -92,6 +92,15 @@ export default {
       }
     });
 
+    // the count is shown once the first page has arrived (never a "共 0" before it)
+    const loaded = ref(false);
+    watch(() => list.state.loading, (loading) => {
+      if (!loading && !list.state.error) {
+        loaded.value = true;
+      }
+    });
+    const subtitle = computed(() => (loaded.value ? `共 ${fmtNumber(list.state.total)} 位客户` : '加载中…'));
+
     const range = computed({
       get: () => (filters.from && filters.to ? [filters.from, filters.to] : null),
       set: (v) => {
@@ -138,12 +147,12 @@ export default {
       return f.length > 2 ? `${shown} 等 ${f.length} 人` : shown;
     };
     const stageOptions = [...LIFECYCLE_STAGES, { value: 'none', label: '未分层' }];
-    return { filters, range, list, columns, search, searchNow, reset, onTableChange, filtered, fmtDateTime, fmtNumber,
+    return { subtitle, filters, range, list, columns, search, searchNow, reset, onTableChange, filtered, fmtDateTime, fmtNumber,
       stageLabel, stageColor, followerText, stageOptions, staffName };
   },
   template: `
     <div>
-      <page-header title="客户" :subtitle="list.state.loading && !list.state.total ? '加载中…' : '共 ' + fmtNumber(list.state.total) + ' 位客户'">
+      <page-header title="客户" :subtitle="subtitle">
       </page-header>
       <div class="filters customer-filters">
         <a-input-search v-model:value="filters.keyword" placeholder="客户名称或 external_userid" allow-clear

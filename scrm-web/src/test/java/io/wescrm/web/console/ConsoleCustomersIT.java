@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
@@ -39,16 +40,24 @@ class ConsoleCustomersIT extends ConsoleTestBase {
 
   /** The header's "共 N 位客户" once the table has loaded. */
   long shownTotal() {
-    browser.waitLoaded();
-    new WebDriverWait(browser.driver(), Duration.ofSeconds(20)).until(d -> COUNT.matcher(browser.bodyText()).find());
+    new WebDriverWait(browser.driver(), Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class)
+        .until(d -> COUNT.matcher(browser.bodyText()).find()
+            && browser.all(By.cssSelector(".ant-spin-spinning")).isEmpty());
     Matcher m = COUNT.matcher(browser.bodyText());
     assertThat(m.find()).isTrue();
     return Long.parseLong(m.group(1).replace(",", ""));
   }
 
+  /** Waits until no spinner spins (re-rendered elements are looked up again). */
+  void settled() {
+    new WebDriverWait(browser.driver(), Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class)
+        .withMessage("page still loading").until(d -> d.findElements(By.cssSelector(".ant-spin-spinning"))
+            .stream().noneMatch(WebElement::isDisplayed));
+  }
+
   /** Waits until the header shows {@code expected} (the filter's reload has arrived). */
   void waitTotal(long expected) {
-    new WebDriverWait(browser.driver(), Duration.ofSeconds(20))
+    new WebDriverWait(browser.driver(), Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class)
         .withMessage(() -> "共 " + expected + " 位客户; page says " + browser.bodyText().substring(0, 300))
         .until(d -> {
           Matcher m = COUNT.matcher(browser.bodyText());
@@ -59,6 +68,11 @@ class ConsoleCustomersIT extends ConsoleTestBase {
 
   /** Picks an option of an Ant Design select by typing its label and Enter. */
   void choose(String dataTest, String label) {
+    choose(dataTest, label, true);
+  }
+
+  /** {@code escape}: close the dropdown with Escape (not in a modal: Escape closes the modal). */
+  void choose(String dataTest, String label, boolean escape) {
     WebElement select = browser.waitVisible(By.cssSelector("[data-test='" + dataTest + "']"));
     select.click();
     WebElement input = select.findElement(By.cssSelector("input"));
@@ -67,7 +81,9 @@ class ConsoleCustomersIT extends ConsoleTestBase {
     new WebDriverWait(browser.driver(), Duration.ofSeconds(20)).withMessage("an option " + label).until(d -> d
         .findElements(By.cssSelector(".ant-select-item-option-active")).stream().anyMatch(WebElement::isDisplayed));
     input.sendKeys(Keys.ENTER);
-    input.sendKeys(Keys.ESCAPE);
+    if (escape) {
+      input.sendKeys(Keys.ESCAPE);
+    }
   }
 
   @Test
@@ -147,7 +163,7 @@ class ConsoleCustomersIT extends ConsoleTestBase {
     browser.login(OPERATOR, OPERATOR_PASSWORD);
     browser.open("/customers/" + withRuleTag);
     browser.waitText("跟进关系");
-    browser.waitLoaded();
+    settled();
     WebElement follows = browser.waitVisible(By.cssSelector("[data-test='follows']"));
     assertThat(follows.getText()).contains(staffName);
     browser.waitText("添加为好友");
@@ -165,6 +181,28 @@ class ConsoleCustomersIT extends ConsoleTestBase {
     browser.waitText("当前是否满足");
     browser.screenshot("customer-explain");
     browser.assertNoScriptErrors("customer detail");
+
+    // an operator adds a tag the customer does not have: saved, and the timeline says who set it
+    Set<String> has = new HashSet<>();
+    detail.get("follows").forEach(f -> f.get("tags").forEach(t -> has.add(t.get("tagId").asText())));
+    String newTag = null;
+    for (JsonNode g : operator.get(c() + "/tags", 200)) {
+      for (JsonNode t : g.get("tags")) {
+        if (newTag == null && !has.contains(t.get("tagId").asText())) {
+          newTag = t.get("name").asText();
+        }
+      }
+    }
+    assertThat(newTag).isNotNull();
+    browser.waitVisible(By.cssSelector(".ant-drawer-close")).click();
+    browser.waitVisible(By.cssSelector("[data-test='edit-tags']")).click();
+    choose("add-tags", newTag, false);
+    browser.waitVisible(By.cssSelector(".ant-modal-title")).click();
+    browser.waitVisible(By.cssSelector(".ant-modal-footer .ant-btn-primary")).click();
+    browser.waitText("标签已更新");
+    new WebDriverWait(browser.driver(), Duration.ofSeconds(20)).until(d -> browser.waitVisible(
+        By.cssSelector("[data-test='timeline']")).getText().contains("运营手动（" + OPERATOR + "）"));
+    browser.assertNoScriptErrors("customer tags edited");
   }
 
   @Test
