@@ -13,7 +13,8 @@
 //   props
 //     value           the condition exactly as the API takes and returns it ({"all": [...]}, {"any": [...]},
 //                     {"not": {...}}, {"sameFollow": [...]}, or a leaf {"field", "op", "value" | "values", "days"}),
-//                     or null (starts as an empty 全部满足 group). Loading an existing tree and emitting it again
+//                     or null (starts as an empty 全部满足 group; nothing is emitted until the user edits: then
+//                     {"all": [...]}). Loading an existing tree and emitting it again
 //                     gives the same JSON. A tree whose root is a single leaf is shown inside a 全部满足 group and
 //                     emitted as that leaf as long as the group holds one item.
 //     fields          the `fields` array of GET /rule-fields ([{field, label, type, ops, sameFollow}]). Optional:
@@ -34,6 +35,7 @@
 //     validateCondition(json, fields, path)  [{field: path, message}] of what the server would refuse for a missing
 //                                            or malformed value (Chinese); [] when the tree can be sent.
 //     isConditionComplete(json, fields)      validateCondition(...).length === 0
+//     roundTrip(json, fields)                the JSON the builder emits for {@code json} before any edit (=== json)
 //     describeCondition(json, fields, names) a one-line Chinese summary; names: {tags: {id: name}, staff: {userid: name},
 //                                            stores: {id: name}, campaigns: {id: name}} (all optional)
 //     FIELD_LABELS, OP_LABELS                the Chinese labels used
@@ -613,7 +615,7 @@ const ConditionLeaf = {
       const groups = [];
       for (const cat of FIELD_CATEGORIES) {
         const options = fs.filter((f) => !used.has(f.field) && cat.test(f.field))
-          .map((f) => ({ value: f.field, label: fieldLabel(ctx.fields, f.field), title: f.label }));
+          .map((f) => ({ value: f.field, label: fieldLabel(ctx.fields, f.field) }));
         options.forEach((o) => used.add(o.value));
         if (options.length) {
           groups.push({ label: cat.label, options });
