@@ -3,7 +3,7 @@
 // 渠道 (what WeCom does with each), 时间 (立即 / 定时 / 周期 with presets, quiet hours, caps, control group),
 // 确认 (a readable summary; save as draft, save and send / schedule). The server validates (POST /campaigns/preview
 // while editing, POST|PUT /campaigns on save); its field errors are shown next to their fields and steps.
-import { corpApi, corpPath, can } from '../session.js';
+import { corpApi, can } from '../session.js';
 import { showError, tagGroups, departments, staffList, LIFECYCLE_STAGES } from '../components/common.js';
 import {
   ConditionBuilder, describeCondition, isConditionComplete, ruleFields,
@@ -321,14 +321,7 @@ export default {
       data.append('kind', 'image');
       uploading.value = true;
       try {
-        const token = (document.cookie.match(/(?:^|;\s*)XSRF-TOKEN=([^;]*)/) || [])[1];
-        const res = await fetch(corpPath('/campaign-assets'), { method: 'POST', body: data, credentials: 'same-origin',
-          headers: token ? { 'X-XSRF-TOKEN': decodeURIComponent(token) } : {} });
-        const json = await res.json().catch(() => ({}));
-        if (!res.ok) {
-          throw Object.assign(new Error(json.detail || `上传失败（HTTP ${res.status}）`), { isApiError: true,
-            detail: json.detail || `上传失败（HTTP ${res.status}）` });
-        }
+        const json = await corpApi.upload('/campaign-assets', data);
         a[field] = json.assetId;
         a._name = file.name;
         antd.message.success('图片已上传');
