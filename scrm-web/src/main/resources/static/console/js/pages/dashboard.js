@@ -5,7 +5,7 @@ import { corpApi, can } from '../session.js';
 import { fmtNumber, fmtMonthDay, fmtDate, fmtDuration, fmtAgo, fmtDateTime } from '../format.js';
 import { stageLabel, showError } from '../components/common.js';
 
-const { ref, reactive, computed, onMounted, nextTick } = Vue;
+const { ref, reactive, computed, onMounted, nextTick, watch } = Vue;
 
 const PERIODS = [
   { value: 7, label: '近 7 天' },
@@ -56,7 +56,9 @@ export default {
   name: 'DashboardPage',
   setup() {
     const mountedAt = performance.now();
-    const days = ref(30);
+    const route = VueRouter.useRoute();
+    const asked = Number(route.query.days);
+    const days = ref(PERIODS.some((p) => p.value === asked) ? asked : 30);
     const data = ref(null);
     const loading = ref(false);
     const error = ref(null);
@@ -68,9 +70,9 @@ export default {
     const kpis = computed(() => {
       const k = c.value ? c.value.kpi : {};
       return [
-        { key: 'customers', title: '客户总数', value: k.customers, hint: '有在跟进员工的客户（去重）' },
-        { key: 'added-today', title: '今日新增', value: k.addedToday, hint: '今天新添加的跟进关系' },
-        { key: 'lost-today', title: '今日流失', value: k.lostToday, hint: '今天被删除的跟进关系（不含继承转接）' },
+        { key: 'customers', title: '客户总数', value: k.customers, hint: '按客户去重' },
+        { key: 'added-today', title: '今日新增', value: k.addedToday, hint: '今天新加的好友关系' },
+        { key: 'lost-today', title: '今日流失', value: k.lostToday, hint: '删除好友，不含继承' },
         { key: 'net', title: `净增（近 ${days.value} 天）`, value: k.netPeriod,
           hint: `新增 ${fmtNumber(k.addedPeriod)} − 流失 ${fmtNumber(k.lostPeriod)}` },
         { key: 'groups', title: '客户群数', value: k.groups, hint: `群成员 ${fmtNumber(k.groupMembers)} 人` },
@@ -91,8 +93,8 @@ export default {
         xAxis: { type: 'category', data: d.map((x) => fmtMonthDay(x.day)) },
         yAxis: axisNumber,
         series: [
-          { name: '新增', type: 'line', smooth: true, showSymbol: d.length <= 31, data: d.map((x) => x.added) },
-          { name: '流失', type: 'line', smooth: true, showSymbol: d.length <= 31, data: d.map((x) => x.lost) },
+          { name: '新增', type: 'line', showSymbol: d.length <= 31, data: d.map((x) => x.added) },
+          { name: '流失', type: 'line', showSymbol: d.length <= 31, data: d.map((x) => x.lost) },
           { name: '净增', type: 'bar', barMaxWidth: 10, itemStyle: { opacity: 0.35 },
             data: d.map((x) => x.added - x.lost) },
         ],
@@ -123,12 +125,35 @@ export default {
       .map((s) => ({ name: s.key === '' ? '未分层' : stageLabel(s.key), value: s.total })));
     const stageOption = computed(() => pieOption(stages.value, '生命周期'));
 
+    // the newest campaign's funnel comes with the dashboard; another one's is its results (GET campaigns/{id}/results)
     const funnels = computed(() => (data.value ? data.value.campaigns : []));
-    const funnel = computed(() => funnels.value.find((f) => f.id === funnelId.value) || funnels.value[0] || null);
+    const funnelResults = reactive({});
+    const funnelLoading = ref(false);
+    const funnel = computed(() => {
+      const f = funnels.value.find((x) => x.id === funnelId.value) || funnels.value[0] || null;
+      if (!f || f.taskCreated !== undefined) {
+        return f;
+      }
+      return funnelResults[f.id] ? { ...f, ...funnelResults[f.id], runs: f.runs } : { ...f, pending: true };
+    });
+    watch(funnelId, async (id) => {
+      const f = funnels.value.find((x) => x.id === id);
+      if (!f || f.taskCreated !== undefined || funnelResults[id]) {
+        return;
+      }
+      funnelLoading.value = true;
+      try {
+        funnelResults[id] = await corpApi.get(`/campaigns/${id}/results`);
+      } catch (e) {
+        showError(e);
+      } finally {
+        funnelLoading.value = false;
+      }
+    });
     const funnelOption = computed(() => {
       const f = funnel.value;
-      if (!f) {
-        return null;
+      if (!f || f.pending) {
+        return { series: [] };
       }
       const top = Math.max(1, f.audience || 0);
       return {
@@ -157,7 +182,7 @@ export default {
           { name: '入群', type: 'bar', stack: 'flow', barMaxWidth: 12, data: d.map((x) => x.joins) },
           { name: '退群', type: 'bar', stack: 'flow', barMaxWidth: 12, data: d.map((x) => -x.leaves),
             tooltip: { valueFormatter: (v) => fmtNumber(Math.abs(v)) } },
-          { name: '净增', type: 'line', smooth: true, showSymbol: false, data: d.map((x) => x.net) },
+          { name: '净增', type: 'line', showSymbol: false, data: d.map((x) => x.net) },
         ],
       };
     });
@@ -217,7 +242,7 @@ export default {
     onMounted(load);
 
     return { PERIODS, days, data, loading, error, rendered, kpis, c, trendOption, stores, staff, storeOption,
-      staffOption, channels, channelOption, stages, stageOption, funnels, funnel, funnelId, funnelOption,
+      staffOption, channels, channelOption, stages, stageOption, funnels, funnel, funnelId, funnelOption, funnelLoading,
       funnelOptions, FUNNEL_STEPS, groupHasData, groupOption, ops, showOps, runText, load, setDays, fmtNumber,
       fmtDate, fmtDuration, fmtAgo, fmtDateTime };
   },
@@ -297,7 +322,7 @@ export default {
                     · {{ funnel.kind === 'SOP' ? 'SOP' : '群发' }} · 共 {{ fmtNumber(funnel.runs) }} 次执行
                     · 最近 {{ fmtAgo(funnel.lastRunAt) }}
                   </div>
-                  <e-chart :option="funnelOption" :loading="loading" height="276px" data-test="chart-funnel"></e-chart>
+                  <e-chart :option="funnelOption" :loading="loading || funnelLoading" height="276px" data-test="chart-funnel"></e-chart>
                 </template>
               </a-card>
             </a-col>

@@ -46,6 +46,10 @@ class ConsoleDashboardIT extends ConsoleTestBase {
     assertThat(browser.all(By.cssSelector("[data-test='ops-parked'][href$='#/ops']"))).hasSize(1);
     browser.assertNoScriptErrors("dashboard (operator)");
     browser.screenshot("dashboard");
+    scrollTo("card-stores");
+    browser.screenshot("dashboard-charts");
+    browser.script("window.scrollTo(0, document.body.scrollHeight);");
+    browser.screenshot("dashboard-funnel-ops");
 
     // 近 90 天: the period in the cards and the chart titles, the same total
     browser.driver().findElement(By.cssSelector("[data-test='period-90']")).click();
@@ -80,6 +84,8 @@ class ConsoleDashboardIT extends ConsoleTestBase {
     assertEveryChartDrawn();
     browser.assertNoScriptErrors("dashboard (store manager)");
     browser.screenshot("dashboard-store-manager");
+    scrollTo("card-stores");
+    browser.screenshot("dashboard-store-manager-charts");
   }
 
   /**
@@ -97,6 +103,11 @@ class ConsoleDashboardIT extends ConsoleTestBase {
       waitRendered();
     }
     return kpi;
+  }
+
+  private void scrollTo(String card) {
+    browser.script("arguments[0].scrollIntoView();", browser.driver().findElement(By.cssSelector(
+        "[data-test='" + card + "']")));
   }
 
   private void waitRendered() {

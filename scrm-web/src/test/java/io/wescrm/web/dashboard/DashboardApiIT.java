@@ -80,8 +80,8 @@ class DashboardApiIT {
     assertThat(c.get("daily").get(29).get("day").asString()).isEqualTo(today.toString());
     Map<LocalDate, Long> added = perDay("added_at", "1 = 1", from);
     Map<LocalDate, Long> lost = perDay("deleted_at", "(deleted_by IS NULL OR deleted_by <> 'TRANSFER')", from);
-    assertThat(added.values().stream().mapToLong(Long::longValue).sum()).as("the demo adds customers in the last 30 days")
-        .isPositive();
+    assertThat(added.values().stream().mapToLong(Long::longValue).sum())
+        .as("the demo adds customers in the last 30 days").isPositive();
     for (JsonNode d : c.get("daily")) {
       LocalDate day = LocalDate.parse(d.get("day").asString());
       assertThat(d.get("added").asLong()).as("added " + day).isEqualTo(added.getOrDefault(day, 0L));

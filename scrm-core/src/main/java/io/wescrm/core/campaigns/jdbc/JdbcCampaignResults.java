@@ -99,21 +99,23 @@ public class JdbcCampaignResults {
   }
 
   /**
-   * The funnels of the corp's {@code limit} most recently run campaigns (not deleted), newest first, in two queries:
-   * id, name, kind, the last run's time, runs, audience, planned, task created, confirmed, delivered — counted as
-   * {@link #results} counts them, over the rows of {@code staff} (a store manager's scope; null: every sender).
+   * The corp's {@code limit} most recently run campaigns (not deleted), newest first — id, name, kind, the last run's
+   * time, runs — and the funnel of the newest one (audience, planned, task created, confirmed, delivered, counted as
+   * {@link #results} counts them; the others' funnels are {@link #results} calls of their own, one ledger scan each),
+   * over the rows of {@code staff} (a store manager's scope; null: every sender). Two queries.
    */
   public List<Map<String, Object>> recentFunnels(String corpId, int limit, Collection<String> staff) {
     List<Map<String, Object>> campaigns = Rows.camelCase(jdbc, "SELECT c.id AS id, c.name AS name, c.kind AS kind, "
         + "MAX(r.created_at) AS last_run_at, COUNT(*) AS runs, COALESCE(SUM(r.audience), 0) AS audience, "
-        + "COALESCE(SUM(r.planned), 0) AS planned FROM scrm_campaign_run r JOIN scrm_campaign c ON c.id = r.campaign_id "
+        + "COALESCE(SUM(r.planned), 0) AS planned FROM scrm_campaign_run r "
+        + "JOIN scrm_campaign c ON c.id = r.campaign_id "
         + "WHERE r.corp_id = ? AND c.deleted_at IS NULL GROUP BY c.id, c.name, c.kind ORDER BY MAX(r.id) DESC LIMIT ?",
         corpId, limit);
     if (campaigns.isEmpty()) {
       return campaigns;
     }
     List<Object> args = new ArrayList<>(List.of(corpId));
-    List<Long> ids = campaigns.stream().map(c -> number(c.get("id"))).toList();
+    List<Long> ids = List.of(number(campaigns.get(0).get("id")));
     args.addAll(ids);
     String scope = StaffScope.and("d.sender", staff, args);
     Map<Long, long[]> counts = new HashMap<>();
@@ -126,6 +128,13 @@ public class JdbcCampaignResults {
               rs.getLong(6)});
         }, args.toArray());
     for (Map<String, Object> c : campaigns) {
+      c.put("runs", number(c.get("runs")));
+      c.put("lastRunAt", JdbcTime.instant(JdbcTime.local(c.get("lastRunAt"))));
+      if (!ids.contains(number(c.get("id")))) {
+        c.remove("audience");
+        c.remove("planned");
+        continue;
+      }
       long[] n = counts.getOrDefault(number(c.get("id")), new long[5]);
       if (staff != null) {
         // scoped: the audience and planned figures from the ledger's rows of those senders, as results() does
@@ -135,8 +144,6 @@ public class JdbcCampaignResults {
         c.put("audience", number(c.get("audience")));
         c.put("planned", number(c.get("planned")));
       }
-      c.put("runs", number(c.get("runs")));
-      c.put("lastRunAt", JdbcTime.instant(JdbcTime.local(c.get("lastRunAt"))));
       c.put("taskCreated", n[2]);
       c.put("confirmed", n[3]);
       c.put("delivered", n[4]);
