@@ -3,7 +3,7 @@
 // funnels, group growth, and the sync health panel for the roles that see corp-wide operations.
 import { corpApi, can } from '../session.js';
 import { fmtNumber, fmtMonthDay, fmtDate, fmtDuration, fmtAgo, fmtDateTime } from '../format.js';
-import { stageLabel, showError } from '../components/common.js';
+import { stageLabel, showError, LIFECYCLE_STAGES } from '../components/common.js';
 
 const { ref, reactive, computed, onMounted, nextTick, watch } = Vue;
 
@@ -121,8 +121,16 @@ export default {
     });
     const channelOption = computed(() => pieOption(channels.value, '新增渠道'));
 
+    // in the lifecycle's order (引入期 → 已流失), 未分层 last; one colour per stage whatever is present
+    const STAGE_COLORS = ['#1677ff', '#13c2c2', '#52c41a', '#fa8c16', '#8c8c8c'];
+    const stageRank = (key) => {
+      const i = LIFECYCLE_STAGES.findIndex((x) => x.value === key);
+      return i < 0 ? LIFECYCLE_STAGES.length : i;
+    };
     const stages = computed(() => (c.value ? c.value.stages : []).filter((s) => s.total > 0)
-      .map((s) => ({ name: s.key === '' ? '未分层' : stageLabel(s.key), value: s.total })));
+      .sort((a, b) => stageRank(a.key) - stageRank(b.key))
+      .map((s) => ({ name: s.key === '' ? '未分层' : stageLabel(s.key), value: s.total,
+        itemStyle: { color: STAGE_COLORS[stageRank(s.key)] || '#d9d9d9' } })));
     const stageOption = computed(() => pieOption(stages.value, '生命周期'));
 
     // the newest campaign's funnel comes with the dashboard; another one's is its results (GET campaigns/{id}/results)
@@ -280,7 +288,7 @@ export default {
 
           <a-row :gutter="16">
             <a-col :xs="24" :lg="12" class="section">
-              <a-card size="small" title="门店客户数" data-test="card-stores">
+              <a-card size="small" title="门店（部门）客户数" data-test="card-stores">
                 <a-empty v-if="!stores.length" description="还没有跟进中的客户：同步企业微信后这里按员工的主部门显示门店"></a-empty>
                 <e-chart v-else :option="storeOption" :loading="loading" height="320px" data-test="chart-stores"></e-chart>
               </a-card>

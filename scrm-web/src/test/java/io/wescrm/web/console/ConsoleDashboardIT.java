@@ -40,7 +40,7 @@ class ConsoleDashboardIT extends ConsoleTestBase {
     for (String chart : List.of("chart-trend", "chart-stores", "chart-staff", "chart-stages")) {
       assertThat(browser.all(By.cssSelector("[data-test='" + chart + "'] canvas"))).as(chart).isNotEmpty();
     }
-    assertThat(browser.bodyText()).contains("新增与流失", "门店客户数", "员工客户数 TOP 10", "客户生命周期分布",
+    assertThat(browser.bodyText()).contains("新增与流失", "门店（部门）客户数", "员工客户数 TOP 10", "客户生命周期分布",
         "最近群发漏斗", "社群增长", "同步健康", "收件箱积压", "最近全量同步").doesNotContain("undefined", "null", "NaN");
     assertThat(browser.all(By.cssSelector("[data-test='ops-panel']"))).hasSize(1);
     assertThat(browser.all(By.cssSelector("[data-test='ops-parked'][href$='#/ops']"))).hasSize(1);
