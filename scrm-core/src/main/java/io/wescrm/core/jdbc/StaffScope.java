@@ -17,14 +17,7 @@ public final class StaffScope {
    * for a null scope (every row); {@code " AND 1 = 0"} for an empty one (a store without staff sees nothing).
    */
   public static String and(String column, Collection<String> staff, List<Object> args) {
-    if (staff == null) {
-      return "";
-    }
-    if (staff.isEmpty()) {
-      return " AND 1 = 0";
-    }
-    args.addAll(staff.stream().sorted().toList());
-    return " AND " + column + " IN (" + Placeholders.marks(staff.size()) + ")";
+    return staff == null ? "" : " AND " + Placeholders.in(column, staff.stream().sorted().toList(), args);
   }
 
   /**

@@ -131,6 +131,19 @@ class CorpApiIT {
   }
 
   @Test
+  void departmentsAreListedWithTheirStaffCounts() throws Exception {
+    JsonNode departments = get("/departments", 200);
+    assertThat(departments).hasSize(corp().departments().size());
+    long staffed = 0;
+    for (JsonNode d : departments) {
+      assertThat(d.get("name").asText()).isNotBlank();
+      staffed += d.get("staffCount").asLong();
+    }
+    // every live staff member counts once, under their main department
+    assertThat(staffed).isEqualTo(get("/staff?size=1", 200).get("total").asLong());
+  }
+
+  @Test
   void staffTagsAndSyncRunsAreListed() throws Exception {
     assertThat(get("/staff?size=200", 200).get("total").asLong()).isEqualTo(corp().counts().staff());
     assertThat(get("/tags", 200)).hasSize(corp().counts().tagGroups());
