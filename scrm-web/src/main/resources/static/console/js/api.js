@@ -96,10 +96,35 @@ async function request(method, path, { params, body, signal } = {}) {
   return type.includes('json') ? res.json() : res.text();
 }
 
+/** A multipart upload (a FormData body: files, e.g. campaign assets) with the CSRF header; JSON answer or ApiError. */
+async function upload(path, form) {
+  const headers = { Accept: 'application/json, application/problem+json' };
+  const token = csrfToken();
+  if (token) {
+    headers['X-XSRF-TOKEN'] = token;
+  }
+  let res;
+  try {
+    res = await fetch(path, { method: 'POST', headers, credentials: 'same-origin', body: form });
+  } catch (e) {
+    throw new ApiError(0, { detail: '无法连接服务器，请检查网络后重试' });
+  }
+  if (res.status === 401) {
+    unauthorizedHandler();
+  }
+  const type = res.headers.get('Content-Type') || '';
+  const body = type.includes('json') ? await res.json().catch(() => null) : null;
+  if (!res.ok) {
+    throw new ApiError(res.status, body || { detail: res.status === 413 ? '文件过大' : `上传失败（HTTP ${res.status}）` });
+  }
+  return body;
+}
+
 export const api = {
   get: (path, params, opts) => request('GET', path, { ...opts, params }),
   post: (path, body, params) => request('POST', path, { body: body === undefined ? {} : body, params }),
   put: (path, body) => request('PUT', path, { body }),
   patch: (path, body) => request('PATCH', path, { body }),
   del: (path, params) => request('DELETE', path, { params }),
+  upload,
 };

@@ -6,6 +6,9 @@
   window.addEventListener('error', function (e) {
     if (e.target && e.target !== window && (e.target.src || e.target.href)) {
       errors.push('资源加载失败: ' + (e.target.src || e.target.href));
+    } else if (/^ResizeObserver loop/.test(String(e.message))) {
+      // the browser's notice that a resize observer (tables, charts) skipped a frame: benign, not a script error
+      return;
     } else {
       errors.push(String(e.message || e.error));
     }

@@ -76,4 +76,5 @@ export const corpApi = {
   put: (path, body) => api.put(corpPath(path), body),
   patch: (path, body) => api.patch(corpPath(path), body),
   del: (path, params) => api.del(corpPath(path), params),
+  upload: (path, form) => api.upload(corpPath(path), form),
 };

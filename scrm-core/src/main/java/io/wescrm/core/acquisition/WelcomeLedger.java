@@ -66,6 +66,12 @@ public interface WelcomeLedger {
   /** The newest rows; with a {@code staffScope} only the rows of those staff (the condition is in the query). */
   List<Entry> recent(String corpId, Status status, int limit, java.util.Collection<String> staffScope);
 
+  /**
+   * One customer's rows, newest first; with a {@code staffScope} only the rows of those staff (the condition is in
+   * the query).
+   */
+  List<Entry> forCustomer(String corpId, String externalUserId, int limit, java.util.Collection<String> staffScope);
+
   /** PENDING rows received after {@code since}: candidates for recovery. */
   List<Entry> pendingSince(String corpId, Instant since);
 

@@ -13,8 +13,15 @@ public final class Views {
   public record Page<T>(List<T> items, long page, long size, long total) {
   }
 
-  /** A tag as seen on a follow relation or a customer. */
-  public record TagView(String tagId, String name, String groupId, String groupName, String source) {
+  /**
+   * A tag as seen on a follow relation or a customer.
+   *
+   * @param source WECOM, RULE, CHANNEL or OPERATOR (who set it)
+   * @param sourceRef RULE: {@code ruleId:version}; CHANNEL: the channel's state; OPERATOR: who
+   * @param setAt when this server recorded the tag on the relation
+   */
+  public record TagView(String tagId, String name, String groupId, String groupName, String source, String sourceRef,
+      Instant setAt) {
   }
 
   /** A follow relation (staff × customer). */
@@ -33,6 +40,19 @@ public final class Views {
   public record CustomerDetail(String externalUserId, String name, Integer type, Integer gender, String unionid,
       String avatar, String position, String corpName, String corpFullName, String lifecycleStage,
       Instant updatedAt, List<FollowView> follows) {
+  }
+
+  /**
+   * One event of a customer's timeline (newest first).
+   *
+   * @param kind FOLLOW_ADDED, FOLLOW_DELETED, WELCOME, TAG_SET, PUSH, MOMENT, GROUP_JOINED, GROUP_LEFT, TRANSFER
+   * @param title what happened, in Chinese
+   * @param detail more of it (channel, tag, campaign, group, outcome), in Chinese; may be null
+   * @param userid the staff member it concerns, if any
+   * @param ref what it refers to (rule id, campaign id, moment id, chat id, welcome code), if any
+   */
+  public record TimelineEvent(Instant at, String kind, String title, String detail, String userid, String staffName,
+      String ref) {
   }
 
   /** A group chat in a list. */

@@ -1,5 +1,6 @@
 package io.wescrm.core.inbox;
 
+import io.wescrm.core.corp.Views;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -37,6 +38,12 @@ public interface Inbox {
   Optional<StoredEvent> find(String corpId, long id);
 
   List<StoredEvent> parked(String corpId, int limit);
+
+  /**
+   * A page of a corp's events, newest first, for the console: {@code status} and {@code event} (the event's type, e.g.
+   * {@code change_external_contact}) narrow it when not null.
+   */
+  Views.Page<StoredEvent> events(String corpId, String status, String event, int page, int size);
 
   /** Events received but not applied (PENDING + RETRY). */
   long depth(String corpId);

@@ -8,6 +8,7 @@ import io.wescrm.web.security.AccessScope;
 import io.wescrm.web.security.StoreScopes;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,13 +43,20 @@ class WelcomeApiController {
     this.clock = clock;
   }
 
+  /** The newest rows; with {@code customer} (an external_userid) that customer's rows only. */
   @GetMapping("/welcomes")
   List<WelcomeLedger.Entry> recent(@PathVariable String corpId,
       @RequestParam(required = false) WelcomeLedger.Status status,
+      @RequestParam(required = false) @Size(max = 64) String customer,
       @RequestParam(defaultValue = "50") @Min(1) @Max(Paging.MAX_LIMIT) int limit, AccessScope scope) {
     corps.require(corpId);
     if (limit < 1 || limit > 1000) {
       throw ApiException.badRequest("limit 取值 1 到 1000", "limit " + limit);
+    }
+    if (customer != null && !customer.isBlank()) {
+      scopes.requireCustomer(scope, customer);
+      return ledger.forCustomer(corpId, customer, limit, scopes.staff(scope)).stream()
+          .filter(e -> status == null || e.status() == status).toList();
     }
     return ledger.recent(corpId, status, limit, scopes.staff(scope));
   }

@@ -1,9 +1,11 @@
 package io.wescrm.web.corp;
 
 import io.wescrm.core.corp.CustomerFilter;
+import io.wescrm.core.corp.StoreStaff;
 import io.wescrm.core.corp.Views;
 import io.wescrm.core.corp.jdbc.CorpQueries;
 import io.wescrm.core.remote.RemoteCorps;
+import io.wescrm.core.rules.LifecycleStage;
 import io.wescrm.web.api.ApiException;
 import io.wescrm.web.api.KnownCorps;
 import io.wescrm.web.api.Paging;
@@ -18,9 +20,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -41,8 +45,11 @@ class CorpApiController {
   private final CorpQueries queries;
   private final KnownCorps knownCorps;
   private final StoreScopes scopes;
+  private final StoreStaff storeStaffOf;
 
-  CorpApiController(RemoteCorps corps, CorpQueries queries, KnownCorps knownCorps, StoreScopes scopes) {
+  CorpApiController(RemoteCorps corps, CorpQueries queries, KnownCorps knownCorps, StoreScopes scopes,
+      StoreStaff storeStaffOf) {
+    this.storeStaffOf = storeStaffOf;
     this.corps = corps;
     this.scopes = scopes;
     this.knownCorps = knownCorps;
@@ -65,17 +72,25 @@ class CorpApiController {
       @RequestParam(required = false) @Size(max = 40) String addedTo,
       @RequestParam(defaultValue = "active") String relation,
       @RequestParam(required = false) @Size(max = 64) String keyword,
+      @RequestParam(required = false) Long department,
+      @RequestParam(required = false) @Size(max = 16) String stage,
       @RequestParam(defaultValue = "1") @Min(1) @Max(Paging.MAX_PAGE) long page,
       @RequestParam(defaultValue = "20") @Min(1) @Max(Paging.MAX_SIZE) long size, AccessScope scope) {
     knownCorps.require(corpId);
+    if (stage != null && !stage.isBlank() && !CustomerFilter.NO_STAGE.equals(stage)
+        && Arrays.stream(LifecycleStage.values()).noneMatch(s -> s.key().equals(stage))) {
+      throw ApiException.invalidField("stage", "生命周期阶段只能是 new、growing、mature、at_risk、lost 或 none（未分层）");
+    }
     CustomerFilter.Relation rel;
     try {
       rel = CustomerFilter.Relation.valueOf(relation.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw ApiException.badRequest("relation 只能是 active、deleted 或 any", "relation=" + relation);
     }
+    // a store (department) filter: relations with that store's staff; a store manager's own scope still applies
+    Set<String> storeStaff = department == null ? null : storeStaffOf.staffOf(corpId, Set.of(department));
     CustomerFilter filter = new CustomerFilter(userid, tag, state, time("addedFrom", addedFrom, false),
-        time("addedTo", addedTo, true), rel, keyword, scopes.staff(scope));
+        time("addedTo", addedTo, true), rel, keyword, scopes.staff(scope), stage, storeStaff);
     return queries.customers(corpId, filter, Math.max(1, page), size);
   }
 

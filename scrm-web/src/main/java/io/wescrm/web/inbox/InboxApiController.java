@@ -1,5 +1,6 @@
 package io.wescrm.web.inbox;
 
+import io.wescrm.core.corp.Views;
 import io.wescrm.core.inbox.Inbox;
 import io.wescrm.core.inbox.InboxRetention;
 import io.wescrm.core.inbox.RefetchQueue;
@@ -111,6 +112,30 @@ class InboxApiController {
       @RequestParam(defaultValue = "50") @Min(1) @Max(Paging.MAX_LIMIT) int limit, AccessScope scope) {
     knownCorps.require(corpId);
     return inbox.parked(corpId, Math.max(1, Math.min(500, limit))).stream().map(e -> masked(e, scope)).toList();
+  }
+
+  /** Statuses an event can have (the list's filter). */
+  private static final List<String> STATUSES = List.of("PENDING", "RETRY", "PARKED", "APPLIED", "IGNORED",
+      "DISCARDED");
+
+  /**
+   * A page of the corp's events, newest first, optionally of one {@code status} and one {@code event} type; payloads
+   * and fields masked as {@link #event} masks them.
+   */
+  @GetMapping("/events")
+  Views.Page<StoredEvent> events(@PathVariable String corpId, @RequestParam(required = false) String status,
+      @RequestParam(required = false) @Size(max = 64, message = "事件类型不能超过 64 个字符") String event,
+      @RequestParam(defaultValue = "1") @Min(1) @Max(Paging.MAX_PAGE) int page,
+      @RequestParam(defaultValue = "20") @Min(1) @Max(Paging.MAX_SIZE) int size, AccessScope scope) {
+    knownCorps.require(corpId);
+    String wanted = status == null || status.isBlank() ? null : status.strip().toUpperCase(java.util.Locale.ROOT);
+    if (wanted != null && !STATUSES.contains(wanted)) {
+      throw ApiException.badRequest("status 只能是 " + String.join("、", STATUSES), "status " + status);
+    }
+    Views.Page<StoredEvent> found = inbox.events(corpId, wanted, event == null || event.isBlank() ? null
+        : event.strip(), page, size);
+    return new Views.Page<>(found.items().stream().map(e -> masked(e, scope)).toList(), found.page(), found.size(),
+        found.total());
   }
 
   @GetMapping("/{id}")

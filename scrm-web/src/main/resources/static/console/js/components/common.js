@@ -46,6 +46,7 @@ export const TAG_SOURCES = {
   RULE: { label: '规则', color: 'purple' },
   CHANNEL: { label: '渠道', color: 'green' },
   MANUAL: { label: '手动', color: 'orange' },
+  OPERATOR: { label: '运营手动', color: 'orange' },
 };
 
 export const PageHeader = {

@@ -84,6 +84,21 @@ class InboxOperationsIT {
     assertThat(status.path("leaseHolder").asString()).isEqualTo("node-ops-it");
     assertThat(status.path("parked").asLong()).isEqualTo(1);
 
+    // the console's list: filtered by status and event type, newest first, with the API's total
+    JsonNode ignored = api.get("/api/corps/" + corpId + "/inbox/events?status=ignored&size=2", 200);
+    assertThat(ignored.path("total").asLong()).isEqualTo(3);
+    assertThat(ignored.path("items")).hasSize(2);
+    assertThat(ignored.path("items").get(0).path("id").asLong())
+        .isGreaterThan(ignored.path("items").get(1).path("id").asLong());
+    assertThat(ignored.path("items").get(0).path("status").asString()).isEqualTo("IGNORED");
+    JsonNode clicks = api.get("/api/corps/" + corpId + "/inbox/events?event=click", 200);
+    assertThat(clicks.path("total").asLong()).isEqualTo(1);
+    assertThat(clicks.path("items").get(0).path("payload").asString()).contains("menu_1");
+    JsonNode parkedPage = api.get("/api/corps/" + corpId + "/inbox/events?status=PARKED", 200);
+    assertThat(parkedPage.path("items").get(0).path("event").asString()).isEqualTo("change_future_thing");
+    assertThat(api.get("/api/corps/" + corpId + "/inbox/events?status=LOST", 400).path("detail").asString())
+        .contains("status 只能是");
+
     // the operator discards it: healthy again
     long parkedId = inbox.parked(corpId, 1).get(0).id();
     api.post("/api/corps/" + corpId + "/inbox/" + parkedId + "/discard", "{\"reason\": \"测试\"}", 200);

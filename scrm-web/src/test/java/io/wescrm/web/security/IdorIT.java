@@ -407,7 +407,7 @@ class IdorIT {
     assertThat(page.get("total").asLong()).isEqualTo(world.chatsA().size());
     assertThat(groups).isEqualTo(world.chatsA());
     // store managers have no business with corp-wide operations
-    for (String path : List.of("/inbox", "/inbox/parked", "/inbox/" + world.inboxEvent(), "/sync-runs",
+    for (String path : List.of("/inbox", "/inbox/parked", "/inbox/events", "/inbox/" + world.inboxEvent(), "/sync-runs",
         "/reconciliation", "/tag-pushes", "/unassigned")) {
       assertThat(manager.get(c() + path, 403).get("code").asString()).as(path).isEqualTo("forbidden");
     }
@@ -454,6 +454,10 @@ class IdorIT {
     assertThat(viewed.get("fields").get("Mobile").asString()).isEqualTo("136****5678");
     assertThat(admin.get(c() + event, 200).get("payload").asString()).contains(INBOX_MOBILE);
     as("manager").get(c() + event, 403);
+    // the console's list of events masks the same way
+    String listed = as("viewer").get(c() + "/inbox/events?event=enter_agent&size=200", 200).toString();
+    assertThat(listed).contains("136****5678").doesNotContain(INBOX_MOBILE);
+    assertThat(admin.get(c() + "/inbox/events?event=enter_agent&size=200", 200).toString()).contains(INBOX_MOBILE);
   }
 
   static Map<Long, String> merges(Api api) {

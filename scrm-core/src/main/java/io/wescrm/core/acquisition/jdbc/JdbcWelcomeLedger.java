@@ -5,6 +5,7 @@ import io.wescrm.core.acquisition.WelcomeLedger;
 import io.wescrm.core.jdbc.JdbcTime;
 import io.wescrm.core.jdbc.MultiRowInsert;
 import io.wescrm.core.jdbc.Placeholders;
+import io.wescrm.core.jdbc.StaffScope;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -104,6 +105,16 @@ public class JdbcWelcomeLedger implements WelcomeLedger {
     }
     args.add(limit);
     return jdbc.query(sql + " ORDER BY id DESC LIMIT ?", JdbcWelcomeLedger::map, args.toArray());
+  }
+
+  @Override
+  public List<Entry> forCustomer(String corpId, String externalUserId, int limit,
+      java.util.Collection<String> staffScope) {
+    List<Object> args = new ArrayList<>(List.of(corpId, externalUserId));
+    String scope = StaffScope.and("userid", staffScope, args);
+    args.add(limit);
+    return jdbc.query("SELECT " + COLUMNS + " FROM scrm_welcome_ledger WHERE corp_id = ? AND external_userid = ?"
+        + scope + " ORDER BY id DESC LIMIT ?", JdbcWelcomeLedger::map, args.toArray());
   }
 
   @Override

@@ -99,20 +99,8 @@ public class CorpQueries {
       args.add(Timestamp.from(filter.addedTo()));
       rel.append(" AND f.added_at < {").append(args.size() - 1).append('}');
     }
-    if (filter.staffScope() != null) {
-      if (filter.staffScope().isEmpty()) {
-        rel.append(" AND 1 = 0");
-      } else {
-        rel.append(" AND f.userid IN (");
-        String sep = "";
-        for (String userid : filter.staffScope().stream().sorted().toList()) {
-          args.add(userid);
-          rel.append(sep).append('{').append(args.size() - 1).append('}');
-          sep = ", ";
-        }
-        rel.append(')');
-      }
-    }
+    userIn(rel, args, filter.staffScope());
+    userIn(rel, args, filter.storeStaff());
     switch (filter.relation()) {
       case ACTIVE -> q.apply("EXISTS (" + rel + " AND f.deleted_at IS NULL)", args.toArray());
       case DELETED -> {
@@ -121,10 +109,15 @@ public class CorpQueries {
             + "AND a.external_userid = scrm_customer.external_userid AND a.deleted_at IS NULL)");
       }
       default -> {
-        if (!args.isEmpty() || filter.staffScope() != null) {
+        if (!args.isEmpty() || filter.staffScope() != null || filter.storeStaff() != null) {
           q.apply("EXISTS (" + rel + ")", args.toArray());
         }
       }
+    }
+    if (CustomerFilter.NO_STAGE.equals(filter.stage())) {
+      q.isNull("lifecycle_stage");
+    } else if (filter.stage() != null) {
+      q.eq("lifecycle_stage", filter.stage());
     }
     if (!filter.tagIds().isEmpty()) {
       String in = Placeholders.indexed(filter.tagIds().size());
@@ -133,7 +126,8 @@ public class CorpQueries {
           filter.tagIds().toArray());
     }
     if (filter.keyword() != null && !filter.keyword().isBlank()) {
-      q.like("name", filter.keyword().trim());
+      String keyword = filter.keyword().trim();
+      q.and(w -> w.like("name", keyword).or().eq("external_userid", keyword));
     }
     q.orderByAsc("id");
     Page<CustomerRow> result = customers.selectPage(new Page<>(page, clamp(size)), q);
@@ -151,7 +145,7 @@ public class CorpQueries {
       List<FollowRelationRow> fs = followsByCustomer.getOrDefault(c.externalUserid, List.of());
       Map<String, TagView> distinct = new LinkedHashMap<>();
       for (FollowTagRow t : tagsByCustomer.getOrDefault(c.externalUserid, List.of())) {
-        distinct.putIfAbsent(t.tagId, names.view(t.tagId, t.source));
+        distinct.putIfAbsent(t.tagId, names.view(t));
       }
       return new CustomerSummary(c.externalUserid, c.name, c.type, c.gender, c.unionid, c.avatar, c.corpName,
           c.lifecycleStage, fs.stream().map(f -> f.addedAt).filter(java.util.Objects::nonNull)
@@ -161,6 +155,25 @@ public class CorpQueries {
           List.copyOf(distinct.values()));
     }).toList();
     return new Views.Page<>(items, result.getCurrent(), result.getSize(), result.getTotal());
+  }
+
+  /** {@code AND f.userid IN ({i}, …)} of a relation condition; {@code AND 1 = 0} for an empty set; none for null. */
+  private static void userIn(StringBuilder rel, List<Object> args, Set<String> userids) {
+    if (userids == null) {
+      return;
+    }
+    if (userids.isEmpty()) {
+      rel.append(" AND 1 = 0");
+      return;
+    }
+    rel.append(" AND f.userid IN (");
+    String sep = "";
+    for (String userid : userids.stream().sorted().toList()) {
+      args.add(userid);
+      rel.append(sep).append('{').append(args.size() - 1).append('}');
+      sep = ", ";
+    }
+    rel.append(')');
   }
 
   public Optional<CustomerDetail> customer(String corpId, String externalUserId) {
@@ -196,10 +209,94 @@ public class CorpQueries {
     List<FollowView> views = fs.stream().map(f -> new FollowView(f.userid, staffNames.get(f.userid), f.remark,
         f.description, f.remarkCorpName, split(f.remarkMobiles), f.addWay, f.state, f.operUserid,
         instant(f.addedAt), instant(f.deletedAt), f.deletedBy,
-        tagsByUser.getOrDefault(f.userid, List.of()).stream().map(t -> names.view(t.tagId, t.source))
+        tagsByUser.getOrDefault(f.userid, List.of()).stream().map(names::view)
             .sorted(Comparator.comparing(TagView::tagId)).toList())).toList();
     return Optional.of(new CustomerDetail(c.externalUserid, c.name, c.type, c.gender, c.unionid, c.avatar,
         c.position, c.corpName, c.corpFullName, c.lifecycleStage, instant(c.updatedAt), views));
+  }
+
+  /**
+   * A customer's own events for its timeline, newest first, at most {@code limit} of each kind: relations added and
+   * deleted, tags set by a rule, a channel or an operator (WeCom's own tags have no time of their own here), group
+   * joins and leaves. With a {@code staffScope} (a store manager's staff) only the events of those staff's relations
+   * and groups. Staff names are not filled in (the caller names every event at once, {@link #staffNames}).
+   */
+  public List<Views.TimelineEvent> customerEvents(String corpId, String externalUserId,
+      Collection<String> staffScope, int limit) {
+    List<Views.TimelineEvent> out = new ArrayList<>();
+    if (staffScope != null && staffScope.isEmpty()) {
+      return out;
+    }
+    for (FollowRelationRow f : follows.selectList(new QueryWrapper<FollowRelationRow>().eq("corp_id", corpId)
+        .eq("external_userid", externalUserId).in(staffScope != null, "userid", staffScope)
+        .orderByDesc("added_at").last("LIMIT " + limit))) {
+      if (f.addedAt != null) {
+        out.add(new Views.TimelineEvent(instant(f.addedAt), "FOLLOW_ADDED", "添加为好友",
+            f.state == null || f.state.isEmpty() ? null : "渠道：" + f.state, f.userid, null, f.state));
+      }
+      if (f.deletedAt != null) {
+        out.add(new Views.TimelineEvent(instant(f.deletedAt), "FOLLOW_DELETED", switch (String.valueOf(f.deletedBy)) {
+          case "CUSTOMER" -> "客户删除了员工";
+          case "STAFF" -> "员工删除了客户";
+          case "TRANSFER" -> "客户已转接给其他员工";
+          default -> "好友关系已不存在";
+        }, null, f.userid, null, f.deletedBy));
+      }
+    }
+    List<FollowTagRow> tagRows = followTags.selectList(new QueryWrapper<FollowTagRow>().eq("corp_id", corpId)
+        .eq("external_userid", externalUserId).ne("source", "WECOM").in(staffScope != null, "userid", staffScope)
+        .orderByDesc("created_at").last("LIMIT " + limit));
+    TagNames names = tagNames(corpId, tagRows.stream().map(t -> t.tagId).collect(Collectors.toSet()));
+    for (FollowTagRow t : tagRows) {
+      TagView v = names.view(t);
+      String tag = v.name() == null ? t.tagId : (v.groupName() == null ? "" : v.groupName() + " / ") + v.name();
+      String by = switch (t.source) {
+        case "RULE" -> "自动标签规则" + (t.sourceRef == null ? "" : " #" + t.sourceRef.split(":")[0]);
+        case "CHANNEL" -> "渠道活码" + (t.sourceRef == null ? "" : "（" + t.sourceRef + "）");
+        case "OPERATOR" -> "运营手动" + (t.sourceRef == null ? "" : "（" + t.sourceRef + "）");
+        default -> t.source;
+      };
+      out.add(new Views.TimelineEvent(instant(t.createdAt), "TAG_SET", "打上标签「" + tag + "」", "来源：" + by,
+          t.userid, null, t.sourceRef));
+    }
+    List<GroupMemberRow> memberships = members.selectList(new QueryWrapper<GroupMemberRow>().eq("corp_id", corpId)
+        .eq("member_id", externalUserId).orderByDesc("join_time").last("LIMIT " + limit));
+    if (!memberships.isEmpty()) {
+      Map<String, GroupChatRow> chats = groups.selectList(new QueryWrapper<GroupChatRow>().eq("corp_id", corpId)
+          .in("chat_id", memberships.stream().map(m -> m.chatId).distinct().toList())).stream()
+          .collect(Collectors.toMap(g -> g.chatId, Function.identity()));
+      for (GroupMemberRow m : memberships) {
+        GroupChatRow g = chats.get(m.chatId);
+        if (staffScope != null && (g == null || !staffScope.contains(g.owner))) {
+          continue;
+        }
+        String name = g == null || g.name == null || g.name.isEmpty() ? "未命名群" : g.name;
+        String owner = g == null ? null : g.owner;
+        if (m.joinTime != null) {
+          out.add(new Views.TimelineEvent(instant(m.joinTime), "GROUP_JOINED", "加入客户群「" + name + "」",
+              switch (m.joinScene == null ? -1 : m.joinScene) {
+                case 1 -> "群成员直接邀请";
+                case 2 -> "通过邀请链接";
+                case 3 -> "扫描群二维码";
+                default -> null;
+              }, owner, null, m.chatId));
+        }
+        if (m.leftAt != null) {
+          out.add(new Views.TimelineEvent(instant(m.leftAt), "GROUP_LEFT", "退出客户群「" + name + "」",
+              m.quitScene != null && m.quitScene == 1 ? "被移出群" : null, owner, null, m.chatId));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Names of staff by userid (those with a name); deleted staff keep theirs. */
+  public Map<String, String> staffNames(String corpId, Collection<String> userids) {
+    if (userids.isEmpty()) {
+      return Map.of();
+    }
+    return staff.selectList(new QueryWrapper<StaffRow>().eq("corp_id", corpId).in("userid", userids)).stream()
+        .filter(s -> s.name != null).collect(Collectors.toMap(s -> s.userid, s -> s.name, (a, b) -> a));
   }
 
   public Views.Page<GroupSummary> groups(String corpId, String owner, boolean includeDismissed, long page,
@@ -336,10 +433,11 @@ public class CorpQueries {
   }
 
   private record TagNames(Map<String, TagRow> tags, Map<String, String> groupNames) {
-    TagView view(String tagId, String source) {
-      TagRow t = tags.get(tagId);
-      return t == null ? new TagView(tagId, null, null, null, source)
-          : new TagView(tagId, t.name, t.groupId, groupNames.get(t.groupId), source);
+    TagView view(FollowTagRow row) {
+      TagRow t = tags.get(row.tagId);
+      return t == null ? new TagView(row.tagId, null, null, null, row.source, row.sourceRef, instant(row.createdAt))
+          : new TagView(row.tagId, t.name, t.groupId, groupNames.get(t.groupId), row.source, row.sourceRef,
+              instant(row.createdAt));
     }
   }
 
@@ -354,14 +452,6 @@ public class CorpQueries {
         : tagGroups.selectList(new QueryWrapper<TagGroupRow>().eq("corp_id", corpId).in("group_id", groupIds))
             .stream().collect(Collectors.toMap(g -> g.groupId, g -> g.name));
     return new TagNames(byId, groupNames);
-  }
-
-  private Map<String, String> staffNames(String corpId, Collection<String> userids) {
-    if (userids.isEmpty()) {
-      return Map.of();
-    }
-    return staff.selectList(new QueryWrapper<StaffRow>().eq("corp_id", corpId).in("userid", userids)).stream()
-        .filter(s -> s.name != null).collect(Collectors.toMap(s -> s.userid, s -> s.name));
   }
 
   private static long clamp(long size) {

@@ -1,5 +1,6 @@
 package io.wescrm.core.inbox.jdbc;
 
+import io.wescrm.core.corp.Views;
 import io.wescrm.core.inbox.Inbox;
 import io.wescrm.core.inbox.InboxEvent;
 import io.wescrm.core.inbox.StoredEvent;
@@ -165,6 +166,28 @@ public class JdbcInbox implements Inbox {
   public List<StoredEvent> parked(String corpId, int limit) {
     return jdbc.query("SELECT " + COLUMNS + " FROM scrm_inbox_event WHERE corp_id = ? AND status = 'PARKED' "
         + "ORDER BY id DESC LIMIT ?", JdbcInbox::map, corpId, limit);
+  }
+
+  @Override
+  public Views.Page<StoredEvent> events(String corpId, String status, String event, int page, int size) {
+    // with a status: one range of the (corp_id, status, id) index read backwards; without: the corp's rows newest first
+    StringBuilder where = new StringBuilder(" FROM scrm_inbox_event WHERE corp_id = ?");
+    List<Object> args = new java.util.ArrayList<>(List.of(corpId));
+    if (status != null && !status.isBlank()) {
+      where.append(" AND status = ?");
+      args.add(status);
+    }
+    if (event != null && !event.isBlank()) {
+      where.append(" AND event = ?");
+      args.add(event);
+    }
+    Long total = jdbc.queryForObject("SELECT COUNT(*)" + where, Long.class, args.toArray());
+    List<Object> pageArgs = new java.util.ArrayList<>(args);
+    pageArgs.add(size);
+    pageArgs.add((long) (page - 1) * size);
+    List<StoredEvent> items = jdbc.query("SELECT " + COLUMNS + where + " ORDER BY id DESC LIMIT ? OFFSET ?",
+        ps -> Placeholders.bind(ps, pageArgs.toArray()), JdbcInbox::map);
+    return new Views.Page<>(items, page, size, total == null ? 0 : total);
   }
 
   @Override
