@@ -126,5 +126,5 @@ for days in 30 90; do
     "$RUNS" "$WARMUP" "$days" 2>&1 | grep --line-buffered -E '^(run|warm-up|RESULT)' | tee -a "$OUT/browser-$days.txt" \
     | grep RESULT | tee -a "$OUT/summary.txt"
 done
-mv target/console-screenshots/dashboard-bench.png "$OUT/" 2>/dev/null || true
+mv target/console-screenshots/dashboard-bench.png "$OUT/" 2>/dev/null && rmdir target/console-screenshots target 2>/dev/null || true
 log "load average after: $(cut -d' ' -f1-3 /proc/loadavg); figures in $OUT/summary.txt, the last page in $OUT/dashboard-bench.png"

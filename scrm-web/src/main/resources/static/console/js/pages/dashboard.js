@@ -4,6 +4,7 @@
 import { corpApi, can } from '../session.js';
 import { fmtNumber, fmtMonthDay, fmtDate, fmtDuration, fmtAgo, fmtDateTime } from '../format.js';
 import { stageLabel, showError, LIFECYCLE_STAGES } from '../components/common.js';
+import { RUN_STATUSES } from '../components/ops-labels.js';
 
 const { ref, reactive, computed, onMounted, nextTick, watch } = Vue;
 
@@ -13,7 +14,6 @@ const PERIODS = [
   { value: 90, label: '近 90 天' },
 ];
 
-const RUN_STATUS = { RUNNING: '进行中', SUCCEEDED: '成功', FAILED: '失败', ABORTED: '已中止' };
 const FUNNEL_STEPS = [
   { key: 'audience', label: '受众' },
   { key: 'planned', label: '计划发送' },
@@ -196,7 +196,13 @@ export default {
     });
 
     const ops = computed(() => (data.value ? data.value.ops : null));
-    const runText = (r) => (r ? `${RUN_STATUS[r.status] || r.status} · ${fmtAgo(r.finishedAt || r.startedAt)}` : '尚未运行');
+    const runText = (r) => {
+      if (!r) {
+        return '尚未运行';
+      }
+      const status = RUN_STATUSES[r.status] ? RUN_STATUSES[r.status].label : r.status;
+      return `${status} · ${fmtAgo(r.finishedAt || r.startedAt)}`;
+    };
 
     /** Marks the moment every chart on the page has drawn (the browser suite and bench/console-dashboard.sh read it). */
     const markRendered = async () => {
