@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import io.wescrm.core.corp.Views;
+import io.wescrm.core.jdbc.JdbcTime;
 import io.wescrm.core.jdbc.Rows;
 import io.wescrm.core.jdbc.Placeholders;
 import io.wescrm.core.jdbc.StaffScope;
@@ -96,6 +97,59 @@ public class JdbcCampaignResults {
         + "AND s.userid = d.sender WHERE r.corp_id = ? AND r.campaign_id = ?" + runFilter
         + " GROUP BY d.sender ORDER BY d.sender", a));
     return out;
+  }
+
+  /**
+   * The corp's {@code limit} most recently run campaigns (not deleted), newest first — id, name, kind, the last run's
+   * time, runs — and the funnel of the newest one (audience, planned, task created, confirmed, delivered, counted as
+   * {@link #results} counts them; the others' funnels are {@link #results} calls of their own, one ledger scan each),
+   * over the rows of {@code staff} (a store manager's scope; null: every sender). Two queries.
+   */
+  public List<Map<String, Object>> recentFunnels(String corpId, int limit, Collection<String> staff) {
+    List<Map<String, Object>> campaigns = Rows.camelCase(jdbc, "SELECT c.id AS id, c.name AS name, c.kind AS kind, "
+        + "MAX(r.created_at) AS last_run_at, COUNT(*) AS runs, COALESCE(SUM(r.audience), 0) AS audience, "
+        + "COALESCE(SUM(r.planned), 0) AS planned FROM scrm_campaign_run r "
+        + "JOIN scrm_campaign c ON c.id = r.campaign_id "
+        + "WHERE r.corp_id = ? AND c.deleted_at IS NULL GROUP BY c.id, c.name, c.kind ORDER BY MAX(r.id) DESC LIMIT ?",
+        corpId, limit);
+    if (campaigns.isEmpty()) {
+      return campaigns;
+    }
+    List<Object> args = new ArrayList<>(List.of(corpId));
+    List<Long> ids = List.of(number(campaigns.get(0).get("id")));
+    args.addAll(ids);
+    String scope = StaffScope.and("d.sender", staff, args);
+    Map<Long, long[]> counts = new HashMap<>();
+    jdbc.query("SELECT r.campaign_id, COUNT(*), COALESCE(SUM(CASE WHEN " + PLANNED + " THEN 1 ELSE 0 END), 0), "
+        + "COALESCE(SUM(CASE WHEN " + TASK_CREATED + " THEN 1 ELSE 0 END), 0), COALESCE(SUM(d.confirmed), 0), "
+        + "COALESCE(SUM(CASE WHEN d.status = 'SENT' THEN 1 ELSE 0 END), 0) FROM scrm_campaign_delivery d "
+        + "JOIN scrm_campaign_run r ON r.id = d.run_id WHERE r.corp_id = ? AND r.campaign_id IN ("
+        + Placeholders.marks(ids.size()) + ")" + scope + " GROUP BY r.campaign_id", rs -> {
+          counts.put(rs.getLong(1), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
+              rs.getLong(6)});
+        }, args.toArray());
+    for (Map<String, Object> c : campaigns) {
+      c.put("runs", number(c.get("runs")));
+      c.put("lastRunAt", JdbcTime.instant(JdbcTime.local(c.get("lastRunAt"))));
+      if (!ids.contains(number(c.get("id")))) {
+        c.remove("audience");
+        c.remove("planned");
+        continue;
+      }
+      long[] n = counts.getOrDefault(number(c.get("id")), new long[5]);
+      if (staff != null) {
+        // scoped: the audience and planned figures from the ledger's rows of those senders, as results() does
+        c.put("audience", n[0]);
+        c.put("planned", n[1]);
+      } else {
+        c.put("audience", number(c.get("audience")));
+        c.put("planned", number(c.get("planned")));
+      }
+      c.put("taskCreated", n[2]);
+      c.put("confirmed", n[3]);
+      c.put("delivered", n[4]);
+    }
+    return campaigns;
   }
 
   /**
