@@ -52,7 +52,28 @@ export function query(params) {
   return s ? '?' + s : '';
 }
 
-async function request(method, path, { params, body, signal } = {}) {
+/**
+ * The server runs one heavy preview per corp at a time and answers the next with 429 too_many_previews and
+ * Retry-After (docs/api.md): a preview is a read, so the console waits as told and asks again (three times at most)
+ * instead of showing the user an error because another of its own previews was still running.
+ */
+const PREVIEW_RETRIES = 3;
+
+async function request(method, path, options = {}) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await requestOnce(method, path, options);
+    } catch (e) {
+      if (!(e instanceof ApiError) || e.status !== 429 || e.code !== 'too_many_previews'
+          || attempt >= PREVIEW_RETRIES || (options.signal && options.signal.aborted)) {
+        throw e;
+      }
+      await new Promise((resolve) => setTimeout(resolve, Math.min(5, e.retryAfter || 1) * 1000));
+    }
+  }
+}
+
+async function requestOnce(method, path, { params, body, signal } = {}) {
   const headers = { Accept: 'application/json, application/problem+json' };
   if (body !== undefined) {
     headers['Content-Type'] = 'application/json';
@@ -88,7 +109,9 @@ async function request(method, path, { params, body, signal } = {}) {
         problem = null;
       }
     }
-    throw new ApiError(res.status, problem || { detail: `请求失败（HTTP ${res.status}）` });
+    const error = new ApiError(res.status, problem || { detail: `请求失败（HTTP ${res.status}）` });
+    error.retryAfter = Number(res.headers.get('Retry-After')) || 0;
+    throw error;
   }
   if (res.status === 204) {
     return null;
