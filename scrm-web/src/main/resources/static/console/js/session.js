@@ -14,8 +14,9 @@ export const session = reactive({
 
 export async function loadSession() {
   try {
-    session.me = await api.get('/api/auth/me');
-    session.corps = await api.get('/api/corps');
+    const [me, corps] = await Promise.all([api.get('/api/auth/me'), api.get('/api/corps')]);
+    session.me = me;
+    session.corps = corps;
     const saved = localStorage.getItem(CORP_KEY);
     const ids = session.corps.map((c) => c.corpId);
     session.corp = ids.includes(saved) ? saved : (ids[0] || null);
