@@ -149,6 +149,11 @@ phase() { # $1 name, $2 previews (0|1)
   fi
   log "load average at the start: $(loadavg)"
   r=$(callbacks "$prefix" "$SECONDS_RUN"); log "$1 callbacks: $r"
+  # the server's own view of the same minute (sliding-window percentiles): its ack time (request → durable ack),
+  # the group commit's time and the oldest event's wait for a writer — where the client's latency goes
+  log "$1 server timers (p50/p99 s): $(curl -s -H "$AUTH" "http://127.0.0.1:$PORT/actuator/prometheus" \
+    | grep -E '^scrm_(callback_ack|inbox_write|inbox_write_wait)_seconds\{.*quantile|^scrm_inbox_write_batch\{.*quantile' \
+    | sed -E 's/\{.*quantile="([0-9.]+)".*\} / q\1=/' | tr '\n' ' ')"
   log "load average at the end: $(loadavg); CPU during the phase: server $(( ($(cpu "$SRV_PID") - s0) / 100 )) s, MariaDB $(( ($(cpu "$DB_PID") - m0) / 100 )) s (of $((2 * (SECONDS_RUN + 3))) s of the 2 cores)"
   if [ "$2" = 1 ]; then
     wait "${pids[@]}" 2>/dev/null || true
