@@ -332,6 +332,30 @@ export function usePagedList(loader, size = 20) {
   return { state, pagination, onTableChange, reload, load };
 }
 
+/**
+ * A create/edit drawer's state: {@code drawer} (open, editing, saving, error), the {@code form} (reset from
+ * {@code empty()}), the field errors {@code err} with {@code setErr(map)}, {@code openCreate()} and
+ * {@code openEdit(item, values)} (the form is {@code empty()} overlaid with {@code values}; {@code item} is kept as
+ * {@code drawer.editing}).
+ */
+export function useDrawerForm(empty) {
+  const drawer = reactive({ open: false, editing: null, saving: false, error: '' });
+  const form = reactive(empty());
+  const err = reactive({});
+  const setErr = (o) => {
+    Object.keys(err).forEach((k) => delete err[k]);
+    Object.assign(err, o);
+  };
+  const open = (item, values) => {
+    Object.assign(form, empty(), values || {});
+    setErr({});
+    drawer.error = '';
+    drawer.editing = item;
+    drawer.open = true;
+  };
+  return { drawer, form, err, setErr, openCreate: () => open(null), openEdit: open };
+}
+
 export const DateTime = {
   name: 'DateTime',
   props: { value: [String, Number, Date] },

@@ -2,7 +2,7 @@
 // create and edit in a drawer (members, store, channel state, tags, welcome message with variables and a preview),
 // the QR code's address, per-day adds and retention, and the welcome ledger's last 24 hours on top.
 import { corpApi, can } from '../session.js';
-import { showError, fieldErrors } from '../components/common.js';
+import { showError, fieldErrors, useDrawerForm } from '../components/common.js';
 import { fmtNumber, fmtPercent, fmtDateTime, fmtMonthDay, isoDay } from '../format.js';
 import {
   useNames, WelcomeEditor, CONTACT_WAY_KINDS, kindLabel, sameOriginUrl, fmtMs, utf8Bytes,
@@ -113,33 +113,14 @@ export default {
     ];
 
     // ---- drawer: create / edit
-    const drawer = reactive({ open: false, editing: null, saving: false, error: '' });
-    const form = reactive(emptyForm());
-    const err = reactive({});
-    const setErr = (o) => {
-      Object.keys(err).forEach((k) => delete err[k]);
-      Object.assign(err, o);
-    };
-    const openCreate = () => {
-      Object.assign(form, emptyForm());
-      setErr({});
-      drawer.error = '';
-      drawer.editing = null;
-      drawer.open = true;
-    };
-    const openEdit = (w) => {
-      Object.assign(form, emptyForm(), {
+    const { drawer, form, err, setErr, openCreate, openEdit: openWith } = useDrawerForm(emptyForm);
+    const openEdit = (w) => openWith(w, {
         name: w.name, kind: w.kind, state: w.state, userids: w.userids.slice(),
         departmentIds: w.departmentIds.slice(), storeDeptId: w.storeDeptId === null ? undefined : w.storeDeptId,
         channel: w.channel || '', campaign: w.campaign || '', remark: w.remark || '', skipVerify: w.skipVerify,
         tagIds: w.tagIds.slice(), welcomeOn: !!w.welcome, welcomeText: (w.welcome && w.welcome.text) || '',
         attachments: (w.welcome && w.welcome.attachments) || [],
       });
-      setErr({});
-      drawer.error = '';
-      drawer.editing = w;
-      drawer.open = true;
-    };
     const sample = computed(() => ({
       staff_name: form.userids.length ? staffName(form.userids[0]) : undefined,
       store_name: form.storeDeptId ? deptName(form.storeDeptId) : undefined,

@@ -1,7 +1,7 @@
 // 群活码: join ways (up to 5 groups behind one QR code, rooms created automatically when they are full) with their
 // joins, create / edit / delete in a drawer; and the group welcome templates (入群欢迎语) in a second tab.
 import { corpApi, can } from '../session.js';
-import { showError, fieldErrors } from '../components/common.js';
+import { showError, fieldErrors, useDrawerForm } from '../components/common.js';
 import { fmtNumber, fmtDateTime } from '../format.js';
 import { useNames, sameOriginUrl, utf8Bytes } from '../components/acq-common.js';
 
@@ -71,30 +71,11 @@ export default {
       { title: '操作', key: 'actions', width: 180 },
     ];
 
-    const drawer = reactive({ open: false, editing: null, saving: false, error: '' });
-    const form = reactive(emptyWay());
-    const err = reactive({});
-    const setErr = (o) => {
-      Object.keys(err).forEach((k) => delete err[k]);
-      Object.assign(err, o);
-    };
-    const openCreate = () => {
-      Object.assign(form, emptyWay());
-      setErr({});
-      drawer.error = '';
-      drawer.editing = null;
-      drawer.open = true;
-    };
-    const openEdit = (w) => {
-      Object.assign(form, emptyWay(), { name: w.name, state: w.state, scene: w.scene, remark: w.remark || '',
+    const { drawer, form, err, setErr, openCreate, openEdit: openWith } = useDrawerForm(emptyWay);
+    const openEdit = (w) => openWith(w, { name: w.name, state: w.state, scene: w.scene, remark: w.remark || '',
         chatIds: w.chatIds.slice(), autoCreateRoom: w.autoCreateRoom, roomBaseName: w.roomBaseName || '',
         roomBaseId: w.roomBaseId || 1, storeDeptId: w.storeDeptId === null ? undefined : w.storeDeptId,
         channel: w.channel || '' });
-      setErr({});
-      drawer.error = '';
-      drawer.editing = w;
-      drawer.open = true;
-    };
     const validate = () => {
       const e = {};
       if (!form.name.trim()) {
