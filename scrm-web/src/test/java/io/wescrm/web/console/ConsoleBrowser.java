@@ -143,7 +143,8 @@ public final class ConsoleBrowser implements AutoCloseable {
 
   /** Clicks the first visible button or link whose text is {@code text}. */
   public void click(String text) {
-    new WebDriverWait(driver, WAIT).withMessage(() -> "a clickable \"" + text + "\"").until(d -> {
+    new WebDriverWait(driver, WAIT).withMessage(() -> "a clickable \"" + text + "\"")
+        .ignoring(org.openqa.selenium.ElementClickInterceptedException.class).until(d -> {
       for (WebElement e : d.findElements(By.xpath("//button[normalize-space(.)='" + text + "'] | //a[normalize-space(.)='"
           + text + "'] | //*[@role='tab' and normalize-space(.)='" + text + "'] | //li[@role='menuitem' and normalize-space(.)='"
           + text + "']"))) {

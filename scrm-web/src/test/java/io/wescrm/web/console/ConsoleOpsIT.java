@@ -334,6 +334,7 @@ class ConsoleOpsIT extends ConsoleTestBase {
   private void waitUntil(String what, java.util.function.BooleanSupplier check) {
     new WebDriverWait(browser.driver(), Duration.ofSeconds(20)).withMessage(what)
         .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        .ignoring(org.openqa.selenium.ElementClickInterceptedException.class)
         .until(d -> check.getAsBoolean());
   }
 }
