@@ -37,7 +37,7 @@ class ConsoleAcquisitionIT extends ConsoleTestBase {
     container.findElement(By.cssSelector(".ant-select-selector")).click();
     WebElement input = container.findElement(By.cssSelector("input.ant-select-selection-search-input"));
     input.sendKeys(text);
-    new WebDriverWait(browser.driver(), WAIT).withMessage("an option " + text).until(d -> {
+    ConsoleBrowser.patiently(browser.driver(), WAIT).withMessage("an option " + text).until(d -> {
       for (WebElement o : d.findElements(By.cssSelector(".ant-select-dropdown .ant-select-item-option"))) {
         if (o.isDisplayed() && o.getText().contains(text)) {
           o.click();
@@ -121,7 +121,7 @@ class ConsoleAcquisitionIT extends ConsoleTestBase {
     // its per-day stats: the chart is drawn, the totals are the API's
     byTest("cw-stats-" + id).click();
     byTest("cw-stats-chart");
-    new WebDriverWait(browser.driver(), WAIT).until(d -> !d.findElements(
+    ConsoleBrowser.patiently(browser.driver(), WAIT).until(d -> !d.findElements(
         By.cssSelector("[data-test='cw-stats-chart'] canvas")).isEmpty());
     browser.waitText("7 日留存率");
     JsonNode stats = api.get(path("/contact-ways/" + id + "/stats"), 200);
@@ -139,7 +139,7 @@ class ConsoleAcquisitionIT extends ConsoleTestBase {
 
     // delete with a confirmation
     byTest("cw-delete-" + id).click();
-    new WebDriverWait(browser.driver(), WAIT).until(d -> {
+    ConsoleBrowser.patiently(browser.driver(), WAIT).until(d -> {
       for (WebElement b : d.findElements(By.cssSelector(".ant-popover .ant-btn-primary"))) {
         if (b.isDisplayed()) {
           b.click();
@@ -205,7 +205,7 @@ class ConsoleAcquisitionIT extends ConsoleTestBase {
     WebElement form = byTest("transfer-form");
     List<WebElement> selects = form.findElements(By.cssSelector(".ant-select"));
     pick(selects.get(0), "caiyufeng01");
-    new WebDriverWait(browser.driver(), WAIT).until(d -> !d.findElements(
+    ConsoleBrowser.patiently(browser.driver(), WAIT).until(d -> !d.findElements(
         By.cssSelector("[data-test='transfer-candidates'] tbody .ant-checkbox-input")).isEmpty());
     browser.waitLoaded();
     WebElement row = browser.driver().findElements(By.cssSelector("[data-test='transfer-candidates'] tbody tr.ant-table-row"))
@@ -313,7 +313,7 @@ class ConsoleAcquisitionIT extends ConsoleTestBase {
   }
 
   private void closeModal() {
-    new WebDriverWait(browser.driver(), WAIT).until(d -> {
+    ConsoleBrowser.patiently(browser.driver(), WAIT).until(d -> {
       for (WebElement b : d.findElements(By.cssSelector(".ant-modal-close"))) {
         if (b.isDisplayed()) {
           b.click();
@@ -322,12 +322,12 @@ class ConsoleAcquisitionIT extends ConsoleTestBase {
       }
       return false;
     });
-    new WebDriverWait(browser.driver(), WAIT).until(d -> d.findElements(By.cssSelector(".ant-modal-close")).stream()
+    ConsoleBrowser.patiently(browser.driver(), WAIT).until(d -> d.findElements(By.cssSelector(".ant-modal-close")).stream()
         .noneMatch(WebElement::isDisplayed));
   }
 
   private void waitTestText(String hook, String text) {
-    new WebDriverWait(browser.driver(), WAIT).withMessage(() -> hook + " says \"" + text + "\"; page says: "
+    ConsoleBrowser.patiently(browser.driver(), WAIT).withMessage(() -> hook + " says \"" + text + "\"; page says: "
         + browser.bodyText().substring(0, Math.min(600, browser.bodyText().length())))
         .until(d -> d.findElements(By.cssSelector("[data-test='" + hook + "']")).stream()
             .anyMatch(e -> e.getText().contains(text)));

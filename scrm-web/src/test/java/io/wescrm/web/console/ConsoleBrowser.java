@@ -122,6 +122,30 @@ public final class ConsoleBrowser implements AutoCloseable {
     waitVisible(By.id("login-username"));
   }
 
+  /**
+   * A wait that rides out what a person never notices: an element re-rendered under the test (stale), a click an
+   * animating modal or a toast intercepted, an element not yet interactable.
+   */
+  public static org.openqa.selenium.support.ui.FluentWait<org.openqa.selenium.WebDriver> patiently(
+      org.openqa.selenium.WebDriver driver, Duration timeout) {
+    return new WebDriverWait(driver, timeout)
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        .ignoring(org.openqa.selenium.ElementClickInterceptedException.class)
+        .ignoring(org.openqa.selenium.ElementNotInteractableException.class);
+  }
+
+  /** Clicks the first element {@code by} finds once it is visible and takes the click (retried until it does). */
+  public void clickWhenReady(By by) {
+    patiently(driver, WAIT).withMessage(() -> "a clickable " + by).until(d -> {
+      WebElement e = d.findElement(by);
+      if (!e.isDisplayed() || !e.isEnabled()) {
+        return false;
+      }
+      e.click();
+      return true;
+    });
+  }
+
   public WebElement waitVisible(By by) {
     return new WebDriverWait(driver, WAIT).until(ExpectedConditions.visibilityOfElementLocated(by));
   }

@@ -31,7 +31,7 @@ class ConsoleCampaignsIT extends ConsoleTestBase {
     select.findElement(By.cssSelector(".ant-select-selector")).click();
     WebElement input = select.findElement(By.cssSelector("input"));
     input.sendKeys(text);
-    new WebDriverWait(browser.driver(), Duration.ofSeconds(10)).withMessage("option " + text).until(d -> {
+    ConsoleBrowser.patiently(browser.driver(), Duration.ofSeconds(10)).withMessage("option " + text).until(d -> {
       for (WebElement o : d.findElements(By.cssSelector(".ant-select-dropdown .ant-select-item-option"))) {
         if (o.isDisplayed() && o.getText().trim().equals(text)) {
           o.click();
@@ -60,11 +60,11 @@ class ConsoleCampaignsIT extends ConsoleTestBase {
     String name = "浏览器群发-" + System.nanoTime();
     browser.login(OPERATOR, OPERATOR_PASSWORD);
     browser.open("/campaigns");
-    browser.waitVisible(By.cssSelector("[data-test=campaign-new]")).click();
+    browser.clickWhenReady(By.cssSelector("[data-test=campaign-new]"));
 
     // 1 受众: a name and one condition, 企业标签 包含任一 黑金会员
     browser.waitVisible(By.id("campaign-name")).sendKeys(name);
-    browser.waitVisible(By.cssSelector("[data-test=cb-add-leaf]")).click();
+    browser.clickWhenReady(By.cssSelector("[data-test=cb-add-leaf]"));
     choose(browser.waitVisible(By.cssSelector("[data-test=cb-field]")), "企业标签");
     choose(browser.waitVisible(By.cssSelector("[data-test=cb-value] .ant-select")), TAG);
     // the live count is the server's preview of the same audience
@@ -73,7 +73,7 @@ class ConsoleCampaignsIT extends ConsoleTestBase {
         {"name": "x", "channel": "SINGLE", "audience": {"include": {"field": "tags", "op": "hasAny", "values": ["%s"]}},
          "content": {"text": "x"}}""".formatted(tagId)).get("count").asLong();
     assertThat(count).isPositive();
-    new WebDriverWait(browser.driver(), Duration.ofSeconds(15)).withMessage(() -> "the audience count " + count
+    ConsoleBrowser.patiently(browser.driver(), Duration.ofSeconds(15)).withMessage(() -> "the audience count " + count
         + "; shown: " + browser.driver().findElement(By.cssSelector("[data-test=audience-count]")).getText()
         + "; errors: " + browser.scriptErrors()).until(d ->
         d.findElement(By.cssSelector("[data-test=audience-count]")).getText().replace(",", "")
@@ -84,12 +84,12 @@ class ConsoleCampaignsIT extends ConsoleTestBase {
     WebElement text = browser.waitVisible(By.id("campaign-text"));
     text.sendKeys("您好，");
     text.sendKeys(Keys.HOME);
-    browser.waitVisible(By.cssSelector("[data-test='var-customer_name']")).click();
+    browser.clickWhenReady(By.cssSelector("[data-test='var-customer_name']"));
     text.sendKeys(Keys.END, "本周黑金会员专享礼，", Keys.ARROW_LEFT);
-    browser.waitVisible(By.cssSelector("[data-test='var-staff_name']")).click();
+    browser.clickWhenReady(By.cssSelector("[data-test='var-staff_name']"));
     assertThat(text.getAttribute("value")).isEqualTo("{{customer_name}}您好，本周黑金会员专享礼{{staff_name}}，");
     // the preview renders it for a real customer of the audience
-    new WebDriverWait(browser.driver(), Duration.ofSeconds(15)).withMessage("a personalised preview").until(d -> {
+    ConsoleBrowser.patiently(browser.driver(), Duration.ofSeconds(15)).withMessage("a personalised preview").until(d -> {
       String shown = d.findElement(By.cssSelector("[data-test=preview-message]")).getText();
       return shown.contains("您好，本周黑金会员专享礼") && !shown.contains("{{");
     });
@@ -106,10 +106,10 @@ class ConsoleCampaignsIT extends ConsoleTestBase {
     browser.click("下一步");
 
     // 3 渠道: 群发给客户; 4 时间: 立即发送; 5 确认
-    browser.waitVisible(By.cssSelector("[data-test=channel-SINGLE]")).click();
+    browser.clickWhenReady(By.cssSelector("[data-test=channel-SINGLE]"));
     browser.waitText("员工在企业微信中点击确认后才会发出");
     browser.click("下一步");
-    browser.waitVisible(By.cssSelector("[data-test=schedule-manual]")).click();
+    browser.clickWhenReady(By.cssSelector("[data-test=schedule-manual]"));
     browser.click("下一步");
     browser.waitVisible(By.cssSelector("[data-test=wizard-review]"));
     browser.waitText("企业标签");
@@ -118,7 +118,7 @@ class ConsoleCampaignsIT extends ConsoleTestBase {
     browser.click("保存并立即发送");
 
     // the detail: the API's funnel, delivered rising as the simulated staff confirm in WeCom
-    new WebDriverWait(browser.driver(), Duration.ofSeconds(30)).withMessage(() -> {
+    ConsoleBrowser.patiently(browser.driver(), Duration.ofSeconds(30)).withMessage(() -> {
       browser.screenshot("campaign-save-failed");
       return "the campaign's page after saving; page says: " + browser.bodyText();
     }).until(d -> !d.findElements(By.cssSelector("[data-test=campaign-state]")).isEmpty());
@@ -135,8 +135,8 @@ class ConsoleCampaignsIT extends ConsoleTestBase {
         .asString()), "the run done");
     JsonNode results = api.get(corp("/campaigns/" + id + "/results"), 200);
     assertThat(results.get("planned").asLong()).isEqualTo(count);
-    browser.driver().findElement(By.cssSelector("[data-test=refresh]")).click();
-    new WebDriverWait(browser.driver(), Duration.ofSeconds(20)).withMessage("delivered on the page").until(d ->
+    browser.clickWhenReady(By.cssSelector("[data-test=refresh]"));
+    ConsoleBrowser.patiently(browser.driver(), Duration.ofSeconds(20)).withMessage("delivered on the page").until(d ->
         String.valueOf(results.get("delivered").asLong()).equals(
             d.findElement(By.cssSelector("[data-test=funnel-delivered]")).getAttribute("data-value")));
     browser.waitLoaded();
@@ -157,7 +157,7 @@ class ConsoleCampaignsIT extends ConsoleTestBase {
     browser.open("/campaigns");
     browser.waitText(name);
     browser.waitLoaded();
-    new WebDriverWait(browser.driver(), Duration.ofSeconds(10)).until(d ->
+    ConsoleBrowser.patiently(browser.driver(), Duration.ofSeconds(10)).until(d ->
         d.findElement(By.cssSelector("[data-test=campaign-state-" + id + "]")).getText().equals("已结束"));
     browser.assertNoScriptErrors("campaigns after the run");
   }
@@ -196,7 +196,7 @@ class ConsoleCampaignsIT extends ConsoleTestBase {
       browser.waitLoaded();
       assertThat(browser.driver().findElement(By.cssSelector("[data-test=funnel-confirmed]")).getAttribute(
           "data-value")).isEqualTo("0");
-      browser.waitVisible(By.cssSelector("[data-test='remind-" + staff + "']")).click();
+      browser.clickWhenReady(By.cssSelector("[data-test='remind-" + staff + "']"));
       browser.waitText("已通过企业微信提醒 1 个未确认的群发任务");
       assertThat(sim.get("/groupmsg/" + msgid, 200).get("reminders").size()).isEqualTo(1);
 
@@ -205,15 +205,15 @@ class ConsoleCampaignsIT extends ConsoleTestBase {
       long recipients = task.get("recipient_count").asLong();
       Api.await(60_000, () -> api.get(corp("/campaigns/" + id + "/results?runId=" + runId), 200).get("delivered")
           .asLong() == recipients, "the confirmed task's customers delivered");
-      browser.driver().findElement(By.cssSelector("[data-test=refresh]")).click();
-      new WebDriverWait(browser.driver(), Duration.ofSeconds(20)).withMessage("delivered " + recipients).until(d ->
+      browser.clickWhenReady(By.cssSelector("[data-test=refresh]"));
+      ConsoleBrowser.patiently(browser.driver(), Duration.ofSeconds(20)).withMessage("delivered " + recipients).until(d ->
           String.valueOf(recipients).equals(d.findElement(By.cssSelector("[data-test=funnel-delivered]"))
               .getAttribute("data-value")));
       browser.assertNoScriptErrors("remind");
 
       // cancel what the others never confirmed
-      browser.waitVisible(By.cssSelector("[data-test=cancel]")).click();
-      browser.waitVisible(By.cssSelector(".ant-modal-confirm-btns .ant-btn-dangerous")).click();
+      browser.clickWhenReady(By.cssSelector("[data-test=cancel]"));
+      browser.clickWhenReady(By.cssSelector(".ant-modal-confirm-btns .ant-btn-dangerous"));
       browser.waitText("已取消发送");
       Api.await(30_000, () -> "CANCELLED".equals(api.get(corp("/campaigns/" + id + "/runs"), 200).get(0)
           .get("status").asString()), "the run cancelled");
@@ -240,10 +240,10 @@ class ConsoleCampaignsIT extends ConsoleTestBase {
   void editingLoadsTheStoredCampaignIntoTheWizard() {
     browser.login(OPERATOR, OPERATOR_PASSWORD);
     browser.open("/campaigns/" + monthly() + "/edit");
-    new WebDriverWait(browser.driver(), Duration.ofSeconds(15)).until(d ->
+    ConsoleBrowser.patiently(browser.driver(), Duration.ofSeconds(15)).until(d ->
         "每月会员日邀请（门店A）".equals(d.findElement(By.id("campaign-name")).getAttribute("value")));
     browser.waitText("排除满足以下条件的客户");
-    browser.waitVisible(By.xpath("//div[contains(@class,'ant-steps-item-title') and normalize-space(.)='确认']")).click();
+    browser.clickWhenReady(By.xpath("//div[contains(@class,'ant-steps-item-title') and normalize-space(.)='确认']"));
     browser.waitVisible(By.cssSelector("[data-test=wizard-review]"));
     browser.waitText("每月第一周的周一 10:00");
     assertThat(browser.bodyText()).contains("门店：上海南京西路店", "对照组", "10%", "保存修改");

@@ -40,7 +40,7 @@ class ConsoleCustomersIT extends ConsoleTestBase {
 
   /** The header's "共 N 位客户" once the table has loaded. */
   long shownTotal() {
-    new WebDriverWait(browser.driver(), Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class)
+    ConsoleBrowser.patiently(browser.driver(), Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class)
         .until(d -> COUNT.matcher(browser.bodyText()).find()
             && browser.all(By.cssSelector(".ant-spin-spinning")).isEmpty());
     Matcher m = COUNT.matcher(browser.bodyText());
@@ -50,14 +50,14 @@ class ConsoleCustomersIT extends ConsoleTestBase {
 
   /** Waits until no spinner spins (re-rendered elements are looked up again). */
   void settled() {
-    new WebDriverWait(browser.driver(), Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class)
+    ConsoleBrowser.patiently(browser.driver(), Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class)
         .withMessage("page still loading").until(d -> d.findElements(By.cssSelector(".ant-spin-spinning"))
             .stream().noneMatch(WebElement::isDisplayed));
   }
 
   /** Waits until the header shows {@code expected} (the filter's reload has arrived). */
   void waitTotal(long expected) {
-    new WebDriverWait(browser.driver(), Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class)
+    ConsoleBrowser.patiently(browser.driver(), Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class)
         .withMessage(() -> "共 " + expected + " 位客户; page says " + browser.bodyText().substring(0, 300))
         .until(d -> {
           Matcher m = COUNT.matcher(browser.bodyText());
@@ -78,7 +78,7 @@ class ConsoleCustomersIT extends ConsoleTestBase {
     WebElement input = select.findElement(By.cssSelector("input"));
     input.sendKeys(label);
     // an earlier select's closed dropdown keeps its options in the page: wait for a visible one
-    new WebDriverWait(browser.driver(), Duration.ofSeconds(20)).withMessage("an option " + label).until(d -> d
+    ConsoleBrowser.patiently(browser.driver(), Duration.ofSeconds(20)).withMessage("an option " + label).until(d -> d
         .findElements(By.cssSelector(".ant-select-item-option-active")).stream().anyMatch(WebElement::isDisplayed));
     input.sendKeys(Keys.ENTER);
     if (escape) {
@@ -174,7 +174,7 @@ class ConsoleCustomersIT extends ConsoleTestBase {
     browser.script("document.querySelector(\"[data-test='timeline']\").scrollIntoView();");
     browser.screenshot("customer-detail-timeline");
 
-    browser.waitVisible(By.cssSelector("[data-test='why-tag']")).click();
+    browser.clickWhenReady(By.cssSelector("[data-test='why-tag']"));
     WebElement tree = browser.waitVisible(By.cssSelector("[data-test='explain-tree']"));
     assertThat(tree.getText()).containsAnyOf("满足", "不满足").doesNotContain("{\"field\"");
     assertThat(browser.waitVisible(By.cssSelector("[data-test='explain-rule-name']")).getText()).isNotBlank();
@@ -194,13 +194,13 @@ class ConsoleCustomersIT extends ConsoleTestBase {
       }
     }
     assertThat(newTag).isNotNull();
-    browser.waitVisible(By.cssSelector(".ant-drawer-close")).click();
-    browser.waitVisible(By.cssSelector("[data-test='edit-tags']")).click();
+    browser.clickWhenReady(By.cssSelector(".ant-drawer-close"));
+    browser.clickWhenReady(By.cssSelector("[data-test='edit-tags']"));
     choose("add-tags", newTag, false);
-    browser.waitVisible(By.cssSelector(".ant-modal-title")).click();
-    browser.waitVisible(By.cssSelector(".ant-modal-footer .ant-btn-primary")).click();
+    browser.clickWhenReady(By.cssSelector(".ant-modal-title"));
+    browser.clickWhenReady(By.cssSelector(".ant-modal-footer .ant-btn-primary"));
     browser.waitText("标签已更新");
-    new WebDriverWait(browser.driver(), Duration.ofSeconds(20)).until(d -> browser.waitVisible(
+    ConsoleBrowser.patiently(browser.driver(), Duration.ofSeconds(20)).until(d -> browser.waitVisible(
         By.cssSelector("[data-test='timeline']")).getText().contains("运营手动（" + OPERATOR + "）"));
     browser.assertNoScriptErrors("customer tags edited");
   }

@@ -52,7 +52,7 @@ class ConsoleDashboardIT extends ConsoleTestBase {
     browser.screenshot("dashboard-funnel-ops");
 
     // 近 90 天: the period in the cards and the chart titles, the same total
-    browser.driver().findElement(By.cssSelector("[data-test='period-90']")).click();
+    browser.clickWhenReady(By.cssSelector("[data-test='period-90']"));
     browser.waitText("净增（近 90 天）");
     waitRendered();
     logRenderTime("operator, 90 天 (after the switch)");
@@ -99,7 +99,7 @@ class ConsoleDashboardIT extends ConsoleTestBase {
       if (card(card) == kpi.get(field).asLong()) {
         return kpi;
       }
-      browser.driver().findElement(By.cssSelector("[data-test='refresh']")).click();
+      browser.clickWhenReady(By.cssSelector("[data-test='refresh']"));
       waitRendered();
     }
     return kpi;
@@ -111,7 +111,7 @@ class ConsoleDashboardIT extends ConsoleTestBase {
   }
 
   private void waitRendered() {
-    new WebDriverWait(browser.driver(), Duration.ofSeconds(30)).withMessage("every chart of the dashboard drawn")
+    ConsoleBrowser.patiently(browser.driver(), Duration.ofSeconds(30)).withMessage("every chart of the dashboard drawn")
         .until(d -> !d.findElements(By.cssSelector("[data-test='dashboard'][data-rendered='true']")).isEmpty()
             && d.findElements(By.cssSelector("[data-test='refresh'].ant-btn-loading")).isEmpty());
   }

@@ -200,7 +200,7 @@ class ConsoleOpsIT extends ConsoleTestBase {
         .getText();
     String text = first.path("text").asString("");
     assertThat(firstRow).contains(text.isEmpty() ? "（无文字）" : text.substring(0, Math.min(20, text.length())));
-    browser.driver().findElement(By.cssSelector("[data-test='moment-interactions']")).click();
+    browser.clickWhenReady(By.cssSelector("[data-test='moment-interactions']"));
     browser.waitText("客户互动（" + detail.path("interactions").size() + "）");
     settle();
     if (!detail.path("interactions").isEmpty()) {
@@ -222,7 +222,7 @@ class ConsoleOpsIT extends ConsoleTestBase {
     textArea.clear();
     browser.script("const el = arguments[0]; el.value = arguments[1]; el.dispatchEvent(new Event('input'));",
         textArea, taskText);
-    browser.driver().findElement(By.xpath("//label[contains(., '全部员工（')]")).click();
+    browser.clickWhenReady(By.xpath("//label[contains(., '全部员工（')]"));
     clickCss(".ant-modal-wrap:not([style*='display: none']) .ant-modal-footer .ant-btn-primary");
     browser.waitText("任务已创建");
     browser.waitText("发表进度");
@@ -332,7 +332,7 @@ class ConsoleOpsIT extends ConsoleTestBase {
   }
 
   private void waitUntil(String what, java.util.function.BooleanSupplier check) {
-    new WebDriverWait(browser.driver(), Duration.ofSeconds(20)).withMessage(what)
+    ConsoleBrowser.patiently(browser.driver(), Duration.ofSeconds(20)).withMessage(what)
         .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
         .ignoring(org.openqa.selenium.ElementClickInterceptedException.class)
         .until(d -> check.getAsBoolean());

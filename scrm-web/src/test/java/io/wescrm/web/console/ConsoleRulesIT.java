@@ -44,7 +44,7 @@ class ConsoleRulesIT extends ConsoleTestBase {
     pick(last("[data-test=cb-field]"), "企业标签", "企业标签");
     pick(last("[data-test=cb-value] .ant-select"), "黑金会员", "黑金");
     pick(last("[data-test=action-tags]"), newTagName, newTagName);
-    browser.driver().findElement(By.xpath("//label[contains(., '创建后立即启用')]")).click();
+    browser.clickWhenReady(By.xpath("//label[contains(., '创建后立即启用')]"));
 
     // the live count is the API's preview of the same tree
     String tree = "{\"all\": [{\"field\": \"tags\", \"op\": \"hasAny\", \"values\": [\"" + vip + "\"]}]}";
@@ -73,10 +73,10 @@ class ConsoleRulesIT extends ConsoleTestBase {
 
     // a second condition (性别 等于 女): a new version
     browser.waitLoaded();
-    browser.driver().findElement(By.cssSelector("[data-test=cb-add-leaf]")).click();
+    browser.clickWhenReady(By.cssSelector("[data-test=cb-add-leaf]"));
     pick(last("[data-test=cb-field]"), "性别", "性别");
     pick(last("[data-test=cb-value] .ant-select"), "女", null);
-    browser.driver().findElement(By.cssSelector("[data-test=rule-save]")).click();
+    browser.clickWhenReady(By.cssSelector("[data-test=rule-save]"));
     browser.waitText("已保存为新版本 v2");
     rule = api.get(CORP_PATH + "/rules/" + id, 200);
     assertThat(rule.get("version").asInt()).isEqualTo(2);
@@ -93,7 +93,7 @@ class ConsoleRulesIT extends ConsoleTestBase {
     WebElement customer = browser.waitVisible(By.cssSelector("[data-test=explain-customer]"));
     customer.findElement(By.cssSelector(".ant-select-selector")).click();
     visibleOption(null).click();
-    browser.driver().findElement(By.cssSelector("[data-test=explain-run]")).click();
+    browser.clickWhenReady(By.cssSelector("[data-test=explain-run]"));
     browser.waitVisible(By.cssSelector("[data-test=explain-result]"));
     assertThat(browser.bodyText()).containsAnyOf("命中此规则", "未命中此规则");
     assertThat(browser.bodyText()).contains("全部满足", "企业标签 包含任一 黑金会员");
@@ -131,7 +131,7 @@ class ConsoleRulesIT extends ConsoleTestBase {
     assertThat(browser.bodyText()).contains("会员等级", "黑金会员", "双向同步");
     assertThat(browser.all(By.cssSelector("[data-test=group-delete]"))).isEmpty();
 
-    browser.driver().findElement(By.cssSelector("[data-test=tags-new-group]")).click();
+    browser.clickWhenReady(By.cssSelector("[data-test=tags-new-group]"));
     browser.waitVisible(By.cssSelector("input[data-test=tag-group-name]")).sendKeys(group);
     WebElement names = browser.driver().findElement(By.cssSelector("[data-test=tag-names] input"));
     names.sendKeys("甲" + suffix, Keys.ENTER);
@@ -213,7 +213,7 @@ class ConsoleRulesIT extends ConsoleTestBase {
     browser.waitVisible(By.cssSelector("[data-test=cb-group][data-kind=not]"));
     browser.waitVisible(By.cssSelector("[data-test=preview-count]"));
     assertThat(browser.all(By.cssSelector("[data-test=cb-leaf]"))).hasSize(5);
-    browser.driver().findElement(By.cssSelector("[data-test=rule-save]")).click();
+    browser.clickWhenReady(By.cssSelector("[data-test=rule-save]"));
     browser.waitText("已保存");
     JsonNode saved = api.get(CORP_PATH + "/rules/" + id, 200);
     assertThat(saved.get("version").asInt()).isEqualTo(1);
@@ -250,7 +250,7 @@ class ConsoleRulesIT extends ConsoleTestBase {
   }
 
   private WebElement last(String css) {
-    List<WebElement> found = new WebDriverWait(browser.driver(), ConsoleBrowser.WAIT)
+    List<WebElement> found = ConsoleBrowser.patiently(browser.driver(), ConsoleBrowser.WAIT)
         .until(ExpectedConditions.visibilityOfAllElementsLocatedBy(By.cssSelector(css)));
     return found.get(found.size() - 1);
   }
@@ -270,7 +270,7 @@ class ConsoleRulesIT extends ConsoleTestBase {
   private WebElement visibleOption(String title) {
     By by = By.xpath(OPEN_DROPDOWN + "//div[contains(@class,'ant-select-item-option')"
         + (title == null ? "" : " and @title='" + title + "'") + "]");
-    return new WebDriverWait(browser.driver(), ConsoleBrowser.WAIT).withMessage("an option " + title)
+    return ConsoleBrowser.patiently(browser.driver(), ConsoleBrowser.WAIT).withMessage("an option " + title)
         .until(d -> d.findElements(by).stream().filter(WebElement::isDisplayed).findFirst().orElse(null));
   }
 
@@ -280,6 +280,6 @@ class ConsoleRulesIT extends ConsoleTestBase {
   }
 
   private void waitUntil(java.util.function.BooleanSupplier check, String what) {
-    new WebDriverWait(browser.driver(), ConsoleBrowser.WAIT).withMessage(what).until(d -> check.getAsBoolean());
+    ConsoleBrowser.patiently(browser.driver(), ConsoleBrowser.WAIT).withMessage(what).until(d -> check.getAsBoolean());
   }
 }

@@ -24,7 +24,7 @@ class ConsoleShellIT extends ConsoleTestBase {
     browser.open("/login");
     browser.waitVisible(By.id("login-username")).sendKeys(OPERATOR);
     browser.driver().findElement(By.id("login-password")).sendKeys("wrong-password");
-    browser.driver().findElement(By.id("login-submit")).click();
+    browser.clickWhenReady(By.id("login-submit"));
     browser.waitText("用户名或密码错误");
     assertThat(browser.all(By.cssSelector(".console-sider"))).isEmpty();
     browser.screenshot("login");
@@ -64,7 +64,7 @@ class ConsoleShellIT extends ConsoleTestBase {
     browser.open("/customers");
     browser.waitVisible(By.id("login-username")).sendKeys(OPERATOR);
     browser.driver().findElement(By.id("login-password")).sendKeys(OPERATOR_PASSWORD);
-    browser.driver().findElement(By.id("login-submit")).click();
+    browser.clickWhenReady(By.id("login-submit"));
     browser.waitVisible(By.cssSelector(".console-sider"));
     assertThat(browser.driver().getCurrentUrl()).endsWith("#/customers");
     browser.logout();
