@@ -151,6 +151,12 @@ public final class InboxWriter implements AutoCloseable {
 
   private static final long WINDOW_MS = 250;
 
+  /** Events stored per second over the last window (≥ {@value #WINDOW_MS} ms, measured when asked). */
+  public double rate() {
+    busy();
+    return rate;
+  }
+
   /** True while events are stored at {@code gatherRate} per second or more (over the same window as busy()). */
   boolean gathering() {
     busy();

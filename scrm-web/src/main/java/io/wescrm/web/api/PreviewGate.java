@@ -24,6 +24,7 @@ public class PreviewGate {
   private final Semaphore all;
   private final TransactionTemplate reads;
   private final Map<String, Semaphore> running = new ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
 
   PreviewGate(ApiProperties properties, PlatformTransactionManager transactions) {
     this.perCorp = properties.concurrentPreviews();
@@ -32,6 +33,15 @@ public class PreviewGate {
     this.reads = new TransactionTemplate(transactions);
     reads.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     reads.setTimeout((int) Math.max(1, properties.queryTimeout().toSeconds()));
+  }
+
+  /**
+   * Whether a heavy read runs on this node now: the callback path's background work yields to it while callbacks
+   * arrive at a high rate (IngestPressure), so that the scan and the applier's writes do not share the database's
+   * CPU with the inbox commits.
+   */
+  public boolean running() {
+    return inFlight.get() > 0;
   }
 
   public <T> T run(String corpId, Supplier<T> query) {
@@ -47,9 +57,11 @@ public class PreviewGate {
             "服务器同时进行的预览或搜索已达上限（" + total + " 个），请稍后再试", "previews of all corps at the limit",
             List.of(), 1);
       }
+      inFlight.incrementAndGet();
       try {
         return reads.execute(status -> query.get());
       } finally {
+        inFlight.decrementAndGet();
         all.release();
       }
     } finally {

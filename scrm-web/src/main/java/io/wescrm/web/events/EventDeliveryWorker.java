@@ -24,8 +24,7 @@ public class EventDeliveryWorker implements SmartLifecycle {
   private final HeldLease lease;
   private final java.util.concurrent.atomic.AtomicLong failures = new java.util.concurrent.atomic.AtomicLong();
   private final long pollMillis;
-  private volatile java.util.function.BooleanSupplier ingestBusy = () -> false;
-  private volatile long yieldMillis;
+  private volatile java.util.function.LongSupplier pause = () -> 0;
   private final Wakeup wakeup = new Wakeup();
   private volatile boolean running;
   private Thread thread;
@@ -39,12 +38,10 @@ public class EventDeliveryWorker implements SmartLifecycle {
   /**
    * Ingest first (set by the callback path, which knows its own load).
    *
-   * @param busy true while a burst of callbacks is being ingested
-   * @param yield how long to pause between passes during such a burst (zero: never)
+   * @param pause how long to pause between passes now (0: not at all), e.g. during a burst of callbacks
    */
-  public void yieldWhile(java.util.function.BooleanSupplier busy, Duration yield) {
-    this.ingestBusy = busy;
-    this.yieldMillis = yield.toMillis();
+  public void yieldWhile(java.util.function.LongSupplier pause) {
+    this.pause = pause;
   }
 
   /** Delivery passes that failed as a whole (the thread went on). */
@@ -82,9 +79,9 @@ public class EventDeliveryWorker implements SmartLifecycle {
       }
       if (n == 0) {
         wakeup.await(pollMillis);
-      } else if (yieldMillis > 0 && ingestBusy.getAsBoolean()) {
+      } else if (pause.getAsLong() > 0) {
         try {
-          Thread.sleep(yieldMillis);
+          Thread.sleep(Math.max(1, pause.getAsLong()));
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }

@@ -25,10 +25,8 @@ import java.time.Clock;
 import java.time.Duration;
 import org.redisson.api.RedissonClient;
 import org.springframework.beans.factory.ObjectProvider;
-import io.micrometer.observation.ObservationPredicate;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
-import org.springframework.http.server.observation.ServerRequestObservationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.server.observation.ServerRequestObservationContext;
@@ -75,19 +73,27 @@ public class CallbackConfiguration {
     return new InboxHealthIndicator(metrics, worker);
   }
 
+  /** Ingest first: when the callback path's background work pauses, and how long (bursts, heavy reads). */
   @Bean
-  InboxRetention inboxRetention(Inbox inbox, Clock clock, CallbackProperties properties, InboxWriter writer,
+  IngestPressure ingestPressure(InboxWriter writer, io.wescrm.web.api.PreviewGate previews,
+      CallbackProperties properties) {
+    return new IngestPressure(writer::busy, previews::running, writer::rate, properties.applyYield(),
+        properties.readYield(), properties.readYieldRate());
+  }
+
+  @Bean
+  InboxRetention inboxRetention(Inbox inbox, Clock clock, CallbackProperties properties, IngestPressure pressure,
       CallbackMetrics metrics) {
-    return new InboxRetention(inbox, clock, properties.inboxRetention(), 1_000, writer::busy,
+    return new InboxRetention(inbox, clock, properties.inboxRetention(), 1_000, pressure::yielding,
         properties.applyYield(), metrics::purged);
   }
 
   @Bean(destroyMethod = "close")
   InboxApplier inboxApplier(Inbox inbox, EventApplication application, Transactions transactions,
-      DomainEvents events, Clock clock, CallbackMetrics metrics, EventDeliveryWorker delivery, InboxWriter writer,
-      CallbackProperties properties) {
-    // the delivery of the events this applier stores yields to a burst of callbacks, as the applier does
-    delivery.yieldWhile(writer::busy, properties.applyYield());
+      DomainEvents events, Clock clock, CallbackMetrics metrics, EventDeliveryWorker delivery,
+      IngestPressure pressure) {
+    // the delivery of the events this applier stores yields as the applier does
+    delivery.yieldWhile(pressure);
     return new InboxApplier(inbox, application, transactions, events, clock, InboxApplier.Settings.defaults(),
         metrics::applied, delivery::wake, io.wescrm.core.jdbc.TransientErrors::isTransient);
   }
@@ -135,12 +141,12 @@ public class CallbackConfiguration {
   }
 
   @Bean
-  InboxWorker inboxWorker(InboxApplier applier, Refetcher refetcher, RemoteCorps corps, InboxWriter writer,
+  InboxWorker inboxWorker(InboxApplier applier, Refetcher refetcher, RemoteCorps corps, IngestPressure pressure,
       CallbackProperties properties, ObjectProvider<RedissonClient> redisson, io.wescrm.web.config.ScrmProperties scrm) {
     RedissonClient client = redisson.getIfAvailable();
     SyncLocks locks = client == null ? new LocalSyncLocks()
         : new RedissonLocks(client, Duration.ofSeconds(15), scrm.node());
-    return new InboxWorker(applier, refetcher, corps, locks, writer::busy, properties.applyYield(),
-        properties.applyBatchUnderLoad(), properties.applyLinger(), scrm.node());
+    return new InboxWorker(applier, refetcher, corps, locks, pressure, properties.applyBatchUnderLoad(),
+        properties.applyLinger(), scrm.node());
   }
 }

@@ -32,13 +32,18 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     full writer queue): fsynced to this node's disk before the 200, moved into the inbox once the database is
  *     back; one directory per node (a second server on the same directory takes {@code node-2}, …); empty: no
  *     spool, such callbacks are answered 503 and WeCom retries (about 30 s in all)
+ * @param readYield while a heavy read runs on the node (a rule or audience preview, a customer search) and callbacks
+ *     arrive at {@code readYieldRate} per second or more, the applier, the re-fetcher and the event delivery pause
+ *     this long between (small) passes: the scan and the acknowledgements get the database's CPU, and what was
+ *     deferred is applied once the read is over; zero disables
+ * @param readYieldRate callbacks stored per second from which background work yields to a heavy read
  */
 @ConfigurationProperties("scrm.callback")
 public record CallbackProperties(Integer maxBodyBytes, Duration maxClockSkew, Duration ackTimeout,
     Integer writerThreads, Integer maxBatch, Integer queueCapacity, Duration coalescingWindow,
     Duration applyYield, Integer applyBatchUnderLoad, Integer burstRate, Duration applyLinger,
     Duration inboxRetention, String inboxRetentionCron, Duration writerGather, Integer writerGatherRate,
-    String spoolDir) {
+    String spoolDir, Duration readYield, Integer readYieldRate) {
 
   public CallbackProperties {
     maxBodyBytes = maxBodyBytes == null ? 64 * 1024 : maxBodyBytes;
@@ -57,5 +62,7 @@ public record CallbackProperties(Integer maxBodyBytes, Duration maxClockSkew, Du
     writerGather = writerGather == null ? Duration.ofMillis(2) : writerGather;
     writerGatherRate = writerGatherRate == null ? 500 : writerGatherRate;
     spoolDir = spoolDir == null ? "./data/spool" : spoolDir.trim();
+    readYield = readYield == null ? Duration.ofSeconds(1) : readYield;
+    readYieldRate = readYieldRate == null ? 200 : readYieldRate;
   }
 }

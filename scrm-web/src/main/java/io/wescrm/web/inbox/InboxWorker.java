@@ -7,7 +7,6 @@ import io.wescrm.core.sync.SyncLocks;
 import io.wescrm.web.config.HeldLease;
 import io.wescrm.web.config.Wakeup;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -27,8 +26,7 @@ public class InboxWorker implements SmartLifecycle {
   private final Refetcher refetcher;
   private final RemoteCorps corps;
   private final SyncLocks locks;
-  private final BooleanSupplier ingestBusy;
-  private final long yieldMillis;
+  private final java.util.function.LongSupplier pause;
   private final int batchUnderLoad;
   private final long lingerMillis;
   private final String node;
@@ -40,13 +38,13 @@ public class InboxWorker implements SmartLifecycle {
   private Thread refetchThread;
 
   /**
-   * @param ingestBusy true while a burst of callbacks is being ingested
-   * @param yield while {@code ingestBusy}, the applier takes at most {@code batchUnderLoad} events per pass and
-   *     pauses this long between passes, and the re-fetcher pauses as long between its passes (zero: never yield)
+   * @param pause how long background work pauses between passes now (0: not at all; {@link IngestPressure}):
+   *     while it pauses, the applier takes at most {@code batchUnderLoad} events per pass and the re-fetcher a
+   *     small round
    * @param linger after a pass that found no backlog, how long the applier lets events gather before the next
    */
   public InboxWorker(InboxApplier applier, Refetcher refetcher, RemoteCorps corps, SyncLocks locks,
-      BooleanSupplier ingestBusy, java.time.Duration yield, int batchUnderLoad, java.time.Duration linger,
+      java.util.function.LongSupplier pause, int batchUnderLoad, java.time.Duration linger,
       String node) {
     this.node = node;
     this.lingerMillis = linger.toMillis();
@@ -54,14 +52,10 @@ public class InboxWorker implements SmartLifecycle {
     this.refetcher = refetcher;
     this.corps = corps;
     this.locks = locks;
-    this.ingestBusy = ingestBusy;
-    this.yieldMillis = yield.toMillis();
+    this.pause = pause;
     this.batchUnderLoad = batchUnderLoad;
   }
 
-  private boolean yielding() {
-    return yieldMillis > 0 && ingestBusy.getAsBoolean();
-  }
 
   /** Called when events were stored: apply them now rather than at the next poll. */
   public void wake() {
@@ -83,7 +77,8 @@ public class InboxWorker implements SmartLifecycle {
   private void applyLoop() {
     while (running) {
       int applied = 0;
-      boolean yielding = yielding();
+      long yieldMillis = pause.getAsLong();
+      boolean yielding = yieldMillis > 0;
       try {
         for (String corp : corps.corpIds()) {
           if (holds(corp)) {
@@ -117,7 +112,8 @@ public class InboxWorker implements SmartLifecycle {
   private void refetchLoop() {
     while (running) {
       int fetched = 0;
-      boolean yielding = yielding();
+      long yieldMillis = pause.getAsLong();
+      boolean yielding = yieldMillis > 0;
       try {
         for (String corp : corps.corpIds()) {
           if (holds(corp)) {

@@ -54,6 +54,21 @@ class PreviewGateTest {
   }
 
   @Test
+  void itTellsWhetherAHeavyReadIsRunning() {
+    // what the callback path's background work yields to (IngestPressure): true only while a query runs, and false
+    // again after one that failed or was refused
+    assertThat(gate.running()).isFalse();
+    assertThat(gate.run("corpA", gate::running)).isTrue();
+    assertThat(gate.running()).isFalse();
+    assertThatThrownBy(() -> gate.run("corpA", () -> {
+      throw new IllegalStateException("the query failed");
+    })).isInstanceOf(IllegalStateException.class);
+    assertThat(gate.running()).isFalse();
+    assertThatThrownBy(() -> gate.run("corpA", () -> gate.run("corpA", () -> 1))).isInstanceOf(ApiException.class);
+    assertThat(gate.running()).isFalse();
+  }
+
+  @Test
   void aStatementPastTheQueryTimeoutIsCancelled() {
     long start = System.nanoTime();
     assertThatThrownBy(() -> gate.run("corpA", () -> jdbc.queryForObject(

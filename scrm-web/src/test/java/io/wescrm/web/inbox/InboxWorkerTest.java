@@ -53,8 +53,8 @@ class InboxWorkerTest {
     InboxApplier applier = new InboxApplier(inbox, new EventApplication(null, null, clock, Duration.ZERO),
         Runnable::run, events -> { }, clock, InboxApplier.Settings.defaults(), null);
     Refetcher refetcher = new Refetcher(queue, corps, stub(CorpMirror.class, (p, m, a) -> null), clock, 1, 10);
-    InboxWorker worker = new InboxWorker(applier, refetcher, corps, new LocalSyncLocks(), () -> false,
-        Duration.ZERO, 10, Duration.ZERO, "node-test-1");
+    InboxWorker worker = new InboxWorker(applier, refetcher, corps, new LocalSyncLocks(), () -> 0,
+        10, Duration.ZERO, "node-test-1");
     worker.start();
     try {
       await().atMost(Duration.ofSeconds(10)).until(() -> duePasses.get() >= 3 && refetchPasses.get() >= 3);

@@ -1,0 +1,62 @@
+package io.wescrm.web.inbox;
+
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import java.util.function.DoubleSupplier;
+import java.util.function.LongSupplier;
+
+/**
+ * Ingest first: how long the callback path's background work (applying, re-fetching, domain-event delivery, the
+ * inbox purge) pauses between its passes right now, so that acknowledgements keep the CPU and the database they
+ * need. Two situations make it yield:
+ * <ul>
+ *   <li>a burst (the inbox writer stores {@code burst-rate} callbacks per second or more): pause {@code apply-yield};
+ *   <li>a heavy read is running (a rule or campaign audience preview, a customer search: each one scan of the corp
+ *       that keeps a database core busy for seconds) while callbacks arrive at {@code read-yield-rate} per second or
+ *       more: pause {@code read-yield}. On a small database host the scan and the applier's writes otherwise take
+ *       the CPU the inbox commits need, and the ack latency follows (docs/performance.md, "Isolation").
+ * </ul>
+ * Nothing is lost by yielding: every acknowledged event is applied once the pressure is gone (the apply lag grows
+ * by as long as it lasted); a welcome message does not wait for it (it is sent from the stored event).
+ */
+final class IngestPressure implements LongSupplier {
+
+  private final BooleanSupplier burst;
+  private final BooleanSupplier heavyReads;
+  private final DoubleSupplier rate;
+  private final long burstPause;
+  private final long readPause;
+  private final int readRate;
+
+  /**
+   * @param burst true while a burst is being ingested ({@code InboxWriter::busy})
+   * @param heavyReads true while a heavy read runs on this node ({@code PreviewGate::running})
+   * @param rate callbacks stored per second lately ({@code InboxWriter::rate})
+   */
+  IngestPressure(BooleanSupplier burst, BooleanSupplier heavyReads, DoubleSupplier rate, Duration burstYield,
+      Duration readYield, int readRate) {
+    this.burst = burst;
+    this.heavyReads = heavyReads;
+    this.rate = rate;
+    this.burstPause = burstYield.toMillis();
+    this.readPause = readYield.toMillis();
+    this.readRate = readRate;
+  }
+
+  /** The pause between passes now, in milliseconds; 0: no pressure, work at full speed. */
+  @Override
+  public long getAsLong() {
+    if (burstPause > 0 && burst.getAsBoolean()) {
+      return burstPause;
+    }
+    if (readPause > 0 && heavyReads.getAsBoolean() && rate.getAsDouble() >= readRate) {
+      return readPause;
+    }
+    return 0;
+  }
+
+  /** Whether background work yields now. */
+  boolean yielding() {
+    return getAsLong() > 0;
+  }
+}
