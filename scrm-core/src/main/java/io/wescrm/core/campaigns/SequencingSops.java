@@ -152,8 +152,11 @@ public final class SequencingSops implements EventConsumer {
         if (claimed.isEmpty()) {
           continue; // the planning worker took it: its planning reads the same enrolments
         }
+        // taken before planning: only what the planning could see moves on (a customer whose row arrived during
+        // it is planned by the next tick's run, not skipped)
+        List<SopEnrollments.Due> seen = enrollments.plannable(sop.id(), step, run.get().dueAt());
         running.plan(claimed.get());
-        enrollments.advance(sop.id(), step, run.get().dueAt(), (anchor, next) -> due(sop, next, anchor), now);
+        enrollments.advance(seen, step, (anchor, next) -> due(sop, next, anchor), now);
         runs++;
       }
     }

@@ -21,11 +21,22 @@ public interface SopEnrollments {
   /** The steps with due active enrolments (step number → earliest due). */
   List<Integer> dueSteps(long campaignId, Instant now);
 
+  /** An active enrolment on its step: its id and anchor. */
+  record Due(long id, Instant anchor) {
+  }
+
   /**
-   * Moves the enrolments of {@code step} due by {@code dueBy} to their next step: {@code nextDue} gives its due
-   * time from the anchor (null: the sequence is done).
+   * The active enrolments of {@code step} due by {@code dueBy} whose step can be planned now (their customer's row
+   * is there, or it has been missing longer than the grace): taken before a run of the step is planned, and moved on
+   * after it — an enrolment that became plannable in between waits for the next run instead of being skipped.
    */
-  int advance(long campaignId, int step, Instant dueBy, BiFunction<Instant, Integer, Instant> nextDue, Instant now);
+  List<Due> plannable(long campaignId, int step, Instant dueBy);
+
+  /**
+   * Moves these enrolments (still on {@code step}) to their next step: {@code nextDue} gives its due time from the
+   * anchor (null: the sequence is done).
+   */
+  int advance(List<Due> enrolments, int step, BiFunction<Instant, Integer, Instant> nextDue, Instant now);
 
   /** Stops one customer's enrolments with a staff member (relation deleted). */
   int stopFor(String corpId, String externalUserId, String userid, String reason, Instant now);

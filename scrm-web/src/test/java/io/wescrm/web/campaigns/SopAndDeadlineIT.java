@@ -209,6 +209,46 @@ class SopAndDeadlineIT {
     return true;
   }
 
+  @Autowired
+  io.wescrm.core.campaigns.jdbc.JdbcSopEnrollments enrollments;
+
+  /**
+   * An enrolment is made when the relation is applied; the customer's row comes with the re-fetch moments later.
+   * A tick in between must not plan the step without the customer and then move the enrolment past it (CI caught
+   * a customer who never got day 0 that way): the step waits for the row, and is sent once it is there.
+   */
+  @Test
+  void aStepWaitsForItsCustomersRowInsteadOfSkippingThem() {
+    long id = api.post("/campaigns", """
+        {"name": "等客户资料的 SOP", "kind": "SOP", "channel": "SINGLE",
+         "sop": {"trigger": {"type": "CHANNEL", "values": ["unused_qr"]},
+                 "steps": [{"day": 0, "time": "00:00", "content": {"text": "资料到了再发"}}]}}""", 201)
+        .get("id").asLong();
+    String userid = staff().userid();
+    String customer = jdbc.queryForObject("SELECT MIN(f.external_userid) FROM scrm_follow_relation f JOIN "
+        + "scrm_customer c ON c.corp_id = f.corp_id AND c.external_userid = f.external_userid WHERE f.corp_id = ? "
+        + "AND f.userid = ? AND f.deleted_at IS NULL", String.class, corp().corpId(), userid);
+    // the customer's row "not fetched yet"
+    jdbc.update("UPDATE scrm_customer SET external_userid = ? WHERE corp_id = ? AND external_userid = ?",
+        "hidden_" + customer, corp().corpId(), customer);
+    try {
+      Instant now = clock.instant();
+      assertThat(enrollments.enroll(corp().corpId(), id, customer, userid, now, now, now)).isTrue();
+      sops.tick();
+      pause(600); // and the background ticks
+      sops.tick();
+      assertThat(enrollment(id, customer)).as("still on day 0, waiting").isEqualTo("ACTIVE");
+      assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM scrm_campaign_delivery d JOIN scrm_campaign_run r "
+          + "ON r.id = d.run_id WHERE r.campaign_id = ?", Integer.class, id)).isZero();
+    } finally {
+      jdbc.update("UPDATE scrm_customer SET external_userid = ? WHERE corp_id = ? AND external_userid = ?",
+          customer, corp().corpId(), "hidden_" + customer);
+    }
+    Api.await(30_000, () -> ticked() && texts(customer).contains("资料到了再发"), "sent once the row is there");
+    Api.await(10_000, () -> ticked() && "DONE".equals(enrollment(id, customer)), "the sequence is done");
+    assertThat(texts(customer).stream().filter("资料到了再发"::equals)).hasSize(1);
+  }
+
   String enrollment(long id, String externalUserId) {
     for (JsonNode e : api.get("/campaigns/" + id + "/enrollments", 200)) {
       if (e.get("externalUserId").asString().equals(externalUserId)) {

@@ -89,22 +89,40 @@ public class JdbcSopEnrollments implements SopEnrollments {
     return stopped;
   }
 
+  /**
+   * How long a due step waits for its customer's row: an enrolment is made when the relation is applied, the
+   * customer's details (scrm_customer, which the planner joins) arrive with the re-fetch from WeCom moments later.
+   * Until then the step is not planned and the enrolment does not move on — a tick in between used to plan the step
+   * without the customer and then advance past it, so that the customer never got it. Past the grace (the re-fetch
+   * failed for good) the step is planned without them and the enrolment moves on, rather than waiting for ever.
+   */
+  static final java.time.Duration CUSTOMER_GRACE = java.time.Duration.ofMinutes(10);
+
+  /** An enrolment whose step can be planned at {@code ?} (the due bound, then the bound minus the grace). */
+  private static final String PLANNABLE = " AND next_due_at <= ? AND (EXISTS (SELECT 1 FROM scrm_customer c "
+      + "WHERE c.corp_id = scrm_sop_enrollment.corp_id AND c.external_userid = scrm_sop_enrollment.external_userid) "
+      + "OR next_due_at <= ?)";
+
   @Override
   public List<Integer> dueSteps(long campaignId, Instant now) {
     return jdbc.queryForList("SELECT DISTINCT next_step FROM scrm_sop_enrollment WHERE campaign_id = ? "
-        + "AND status = 'ACTIVE' AND next_due_at <= ? ORDER BY next_step", Integer.class, campaignId, ts(now));
+        + "AND status = 'ACTIVE'" + PLANNABLE + " ORDER BY next_step", Integer.class, campaignId, ts(now),
+        ts(now.minus(CUSTOMER_GRACE)));
   }
 
   @Override
-  public int advance(long campaignId, int step, Instant dueBy, BiFunction<Instant, Integer, Instant> nextDue,
-      Instant now) {
-    List<Object[]> rows = jdbc.query("SELECT id, anchor_at FROM scrm_sop_enrollment WHERE campaign_id = ? "
-        + "AND status = 'ACTIVE' AND next_step = ? AND next_due_at <= ?", (rs, i) -> new Object[] {rs.getLong(1),
-        JdbcTime.instant(rs.getTimestamp(2))}, campaignId, step, ts(dueBy));
+  public List<Due> plannable(long campaignId, int step, Instant dueBy) {
+    return jdbc.query("SELECT id, anchor_at FROM scrm_sop_enrollment WHERE campaign_id = ? AND status = 'ACTIVE' "
+        + "AND next_step = ?" + PLANNABLE, (rs, i) -> new Due(rs.getLong(1), JdbcTime.instant(rs.getTimestamp(2))),
+        campaignId, step, ts(dueBy), ts(dueBy.minus(CUSTOMER_GRACE)));
+  }
+
+  @Override
+  public int advance(List<Due> enrolments, int step, BiFunction<Instant, Integer, Instant> nextDue, Instant now) {
     List<Object[]> updates = new ArrayList<>();
-    for (Object[] row : rows) {
-      Instant next = nextDue.apply((Instant) row[1], step + 1);
-      updates.add(new Object[] {step + 1, ts(next), next == null ? "DONE" : "ACTIVE", ts(now), row[0], step});
+    for (Due due : enrolments) {
+      Instant next = nextDue.apply(due.anchor(), step + 1);
+      updates.add(new Object[] {step + 1, ts(next), next == null ? "DONE" : "ACTIVE", ts(now), due.id(), step});
     }
     if (!updates.isEmpty()) {
       jdbc.batchUpdate("UPDATE scrm_sop_enrollment SET next_step = ?, next_due_at = ?, status = ?, updated_at = ? "
