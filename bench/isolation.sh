@@ -22,7 +22,10 @@
 # load average is below QUIET_LOAD, and the load average is logged.
 # Usage: bench/isolation.sh   env: DB=wescrm_pbench PORT=18601 SIMPORT=18602 CUSTOMERS=1000000 RATE=1000 SECONDS_RUN=60
 #   CLIENTS=20 BUFFER_POOL=2G REDO_LOG=1G LATENCY_MS=20 REUSE=1 (keep the data of the last run) SERVER_OPTS= (extra
-#   server arguments, e.g. --scrm.api.concurrent-previews=1) PHASES="baseline isolation"
+#   server arguments, e.g. --scrm.api.concurrent-previews=1) SERVER_JAVA_OPTS= (extra JVM options of the server)
+#   PHASES="baseline isolation" WARMUP_SECONDS=60 (the mixed warm-up) API_WARMUP=20 (s of wrk on the preview API's
+#   429 path; 0: none) GEN_WARMUP=5 (s of the generator's own warm-up) WARMUP_PREVIEWS=1 (one preview of each kind
+#   alone first, timed)
 set -euo pipefail
 . "$(dirname "$0")/auth.sh"
 cd "$(dirname "$0")/.."
