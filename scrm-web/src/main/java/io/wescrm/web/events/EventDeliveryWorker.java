@@ -77,11 +77,12 @@ public class EventDeliveryWorker implements SmartLifecycle {
         wakeup.await(1_000);
         continue;
       }
+      long pauseMillis = n == 0 ? 0 : pause.getAsLong();
       if (n == 0) {
         wakeup.await(pollMillis);
-      } else if (pause.getAsLong() > 0) {
+      } else if (pauseMillis > 0) {
         try {
-          Thread.sleep(Math.max(1, pause.getAsLong()));
+          Thread.sleep(pauseMillis);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }
