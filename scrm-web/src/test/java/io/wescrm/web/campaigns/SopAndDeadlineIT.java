@@ -46,8 +46,15 @@ import tools.jackson.databind.JsonNode;
 class SopAndDeadlineIT {
 
   static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
-  /** The wall clock's time of day when the context starts; quiet hours are [+2 h, +4 h). */
-  static final LocalTime START = LocalTime.now(SHANGHAI).truncatedTo(ChronoUnit.MINUTES);
+  /**
+   * The wall clock's time of day when the context starts (or {@code -Dsop-it.start=HH:mm}, to try a given hour);
+   * quiet hours are [+2 h, +4 h), so the window crosses midnight when the tests start between 20:00 and 22:00.
+   */
+  static final LocalTime START = System.getProperty("sop-it.start") != null
+      ? LocalTime.parse(System.getProperty("sop-it.start"))
+      : LocalTime.now(SHANGHAI).truncatedTo(ChronoUnit.MINUTES);
+  static final io.wescrm.core.campaigns.QuietHours QUIET = new io.wescrm.core.campaigns.QuietHours(START.plusHours(2),
+      START.plusHours(4), SHANGHAI);
 
   @DynamicPropertySource
   static void quietHours(DynamicPropertyRegistry registry) {
@@ -108,10 +115,8 @@ class SopAndDeadlineIT {
     }
     corp().groupMsgs().settings(new SimGroupMsgs.Settings(200, 1.0, SimGroupMsgs.CapMode.NONE, 50, 0.0, 3_000));
     // each test starts outside the quiet window, whatever an earlier test did to the clock
-    io.wescrm.core.campaigns.QuietHours quiet = new io.wescrm.core.campaigns.QuietHours(START.plusHours(2),
-        START.plusHours(4), SHANGHAI);
-    if (quiet.contains(clock.instant())) {
-      clock.advanceTo(quiet.shift(clock.instant()).plusSeconds(1));
+    if (QUIET.contains(clock.instant())) {
+      clock.advanceTo(QUIET.shift(clock.instant()).plusSeconds(1));
     }
   }
 
@@ -156,18 +161,21 @@ class SopAndDeadlineIT {
     corp().removeFollow(userid, leaves, true);
     Api.await(30_000, () -> "STOPPED".equals(enrollment(id, leaves)), "the leaver's enrolment stopped");
 
-    // day 3, inside quiet hours: due at the window's end, so nothing yet
+    // day 3, inside quiet hours: due at the window's end, so nothing yet (the end is the next day's when the window
+    // crosses midnight: a step at 23:30 in a 22:00-01:00 window goes out at 01:00 on day 4)
+    Instant windowEnd = QUIET.shift(at(anchor, 3, inQuiet));
+    assertThat(windowEnd).isAfter(at(anchor, 3, inQuiet));
     clock.advanceTo(at(anchor, 3, inQuiet).plusSeconds(60));
     pause(1500);
     sops.tick();
     pause(500);
     assertThat(texts(stays)).hasSize(1);
-    clock.advanceTo(at(anchor, 3, START.plusHours(4)).plusSeconds(30));
+    clock.advanceTo(windowEnd.plusSeconds(30));
     Api.await(TICK_WAIT, () -> ticked() && texts(stays).size() == 2, "day 3 sent at the quiet window's end");
     assertThat(texts(stays).get(1)).isEqualTo("第二步：" + staff().name() + "的回访");
     Instant sent = jdbc.queryForObject("SELECT MAX(r.due_at) FROM scrm_campaign_run r WHERE r.campaign_id = ? "
         + "AND r.sop_step = 1", java.sql.Timestamp.class, id).toInstant();
-    assertThat(sent).isAfterOrEqualTo(at(anchor, 3, START.plusHours(4)));
+    assertThat(sent).isAfterOrEqualTo(windowEnd);
 
     clock.advanceTo(at(anchor, 7, outside).plusSeconds(30));
     Api.await(TICK_WAIT, () -> ticked() && texts(stays).size() == 3, "day 7 sent");
@@ -205,10 +213,11 @@ class SopAndDeadlineIT {
   }
 
   /**
-   * How long a step may take to be sent: on the MariaDB suite the SOP tick (synchronised, database-only, for every
-   * corp) is shared with the JVM's other cached contexts, and a tick of theirs once held it for ~30 s (CI, 12:06 UTC).
+   * How long a step may take to be sent (the test ticks itself, every poll). Two CI failures at 12:06 and 12:28 UTC
+   * that looked like a stalled tick were this test advancing its clock to the wrong day when the quiet window
+   * crossed midnight (tests started 20:00-21:00 Shanghai).
    */
-  static final long TICK_WAIT = 90_000;
+  static final long TICK_WAIT = 30_000;
 
   boolean ticked() {
     sops.tick();

@@ -167,8 +167,7 @@ public final class ConsoleBrowser implements AutoCloseable {
 
   /** Clicks the first visible button or link whose text is {@code text}. */
   public void click(String text) {
-    new WebDriverWait(driver, WAIT).withMessage(() -> "a clickable \"" + text + "\"")
-        .ignoring(org.openqa.selenium.ElementClickInterceptedException.class).until(d -> {
+    patiently(driver, WAIT).withMessage(() -> "a clickable \"" + text + "\"").until(d -> {
       for (WebElement e : d.findElements(By.xpath("//button[normalize-space(.)='" + text + "'] | //a[normalize-space(.)='"
           + text + "'] | //*[@role='tab' and normalize-space(.)='" + text + "'] | //li[@role='menuitem' and normalize-space(.)='"
           + text + "']"))) {
@@ -181,9 +180,12 @@ public final class ConsoleBrowser implements AutoCloseable {
     });
   }
 
-  /** Waits until no Ant Design spinner is spinning (the page's data arrived). */
+  /**
+   * Waits until no Ant Design spinner is spinning (the page's data arrived); a spinner removed between finding and
+   * asking is stale, and asked again (CI saw that fail a test).
+   */
   public void waitLoaded() {
-    new WebDriverWait(driver, WAIT).withMessage("page still loading").until(d -> d.findElements(
+    patiently(driver, WAIT).withMessage("page still loading").until(d -> d.findElements(
         By.cssSelector(".ant-spin-spinning, .boot")).stream().noneMatch(WebElement::isDisplayed));
   }
 
