@@ -25,7 +25,8 @@
 #   server arguments, e.g. --scrm.api.concurrent-previews=1) SERVER_JAVA_OPTS= (extra JVM options of the server)
 #   PHASES="baseline isolation" WARMUP_SECONDS=60 (the mixed warm-up) API_WARMUP=20 (s of wrk on the preview API's
 #   429 path; 0: none) GEN_WARMUP=5 (s of the generator's own warm-up) WARMUP_PREVIEWS=1 (one preview of each kind
-#   alone first, timed)
+#   alone first, timed) GEN_NICE= (the generator's niceness, e.g. -10: WeCom's senders are not on the server's host;
+#   on a saturated 2-core box the generator's own lateness, send_lag, is otherwise counted as ack latency)
 set -euo pipefail
 . "$(dirname "$0")/auth.sh"
 cd "$(dirname "$0")/.."
@@ -48,7 +49,7 @@ cleanup() { set +e # every step runs, whatever failed before
 trap cleanup EXIT
 log() { echo "[$(date -u +%T)] $*" | tee -a "$OUT/summary.txt"; }
 sql() { mysql -h127.0.0.1 -uroot -N "$DB" -e "$1"; }
-launch() { java "$2" -cp "$BENCH" -Dloader.main="$1" org.springframework.boot.loader.launch.PropertiesLauncher "${@:3}"; } # main, heap, args
+launch() { ${LAUNCH_NICE:+nice -n "$LAUNCH_NICE"} java "$2" -cp "$BENCH" -Dloader.main="$1" org.springframework.boot.loader.launch.PropertiesLauncher "${@:3}"; } # main, heap, args
 cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; } # user + system clock ticks (1/100 s)
 loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 
@@ -56,7 +57,7 @@ BUFFER_POOL=${BUFFER_POOL-2G} REDO_LOG=${REDO_LOG-1G}
 [ -n "$BUFFER_POOL" ] && mysql -h127.0.0.1 -uroot -e "SET GLOBAL innodb_buffer_pool_size = $(numfmt --from=iec "$BUFFER_POOL")"
 [ -n "$REDO_LOG" ] && mysql -h127.0.0.1 -uroot -e "SET GLOBAL innodb_log_file_size = $(numfmt --from=iec "$REDO_LOG")"
 log "$(date -u +%F) $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- scrm-core scrm-web scrm-bench || echo '+changes'); CPU $(lscpu | sed -n 's/^Model name: *//p') (family $(lscpu | sed -n 's/^CPU family: *//p') model $(lscpu | sed -n 's/^Model: *//p')), $(nproc) cores; load average $(loadavg); MariaDB $(mysql -h127.0.0.1 -uroot -N -e 'SELECT VERSION()'): innodb_buffer_pool_size $(mysql -h127.0.0.1 -uroot -N -e 'SELECT @@innodb_buffer_pool_size'), innodb_log_file_size $(mysql -h127.0.0.1 -uroot -N -e 'SELECT @@innodb_log_file_size'); $(java -version 2>&1 | head -1)"
-log "settings: RATE=$RATE/s SECONDS_RUN=$SECONDS_RUN CLIENTS=$CLIENTS CUSTOMERS=$CUSTOMERS SERVER_OPTS=${SERVER_OPTS:-}"
+log "settings: RATE=$RATE/s SECONDS_RUN=$SECONDS_RUN CLIENTS=$CLIENTS CUSTOMERS=$CUSTOMERS SERVER_OPTS=${SERVER_OPTS:-} SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS:-} GEN_NICE=${GEN_NICE:-}"
 
 if [ "${REUSE:-}" != 1 ]; then
   mysql -h127.0.0.1 -uroot -e "DROP DATABASE IF EXISTS $DB; CREATE DATABASE $DB CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
@@ -82,7 +83,7 @@ curl -sf "http://127.0.0.1:$PORT/actuator/health" >/dev/null || { log "server di
 DB_PID=$(pgrep -o mariadbd)
 STAFF=$(seq -s, -f 'staff%g' 0 39)
 callbacks() { # $1 prefix, $2 seconds: the open-loop generator; prints its summary line
-  launch io.wescrm.bench.CallbackLoadMain -Xmx512m --url="http://127.0.0.1:$PORT" --corp-id=$CORP --token=$TOKEN \
+  LAUNCH_NICE=${GEN_NICE:-} launch io.wescrm.bench.CallbackLoadMain -Xmx512m --url="http://127.0.0.1:$PORT" --corp-id=$CORP --token=$TOKEN \
     --aes-key=$AES --staff="$STAFF" --mode=rate --rate="$RATE" --seconds="$2" --concurrency=128 --prefix="$1" \
     --warmup="${GEN_WARMUP:-5}" --acked="$PWD/$OUT/acked-$1.txt" --timeline="$PWD/$OUT/timeline-$1.txt" 2>/dev/null
 }
