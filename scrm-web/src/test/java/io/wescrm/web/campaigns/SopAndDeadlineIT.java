@@ -2,6 +2,9 @@ package io.wescrm.web.campaigns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.wescrm.core.campaigns.QuietHours;
+import io.wescrm.core.campaigns.SequencingSops;
+import io.wescrm.core.campaigns.jdbc.JdbcSopEnrollments;
 import io.wescrm.core.sync.SyncRun;
 import io.wescrm.core.sync.SyncingCorp;
 import io.wescrm.web.SimulatedCorps;
@@ -48,13 +51,14 @@ class SopAndDeadlineIT {
   static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
   /**
    * The wall clock's time of day when the context starts (or {@code -Dsop-it.start=HH:mm}, to try a given hour);
-   * quiet hours are [+2 h, +4 h), so the window crosses midnight when the tests start between 20:00 and 22:00.
+   * quiet hours are [+2 h, +4 h), so the window crosses midnight when the tests start between 20:00 and 22:00. A
+   * tried hour must not put the wall clock inside its window: the tests would start by moving the clock past it, and
+   * the simulator's callbacks (stamped with the wall clock) would then be refused as stale.
    */
   static final LocalTime START = System.getProperty("sop-it.start") != null
       ? LocalTime.parse(System.getProperty("sop-it.start"))
       : LocalTime.now(SHANGHAI).truncatedTo(ChronoUnit.MINUTES);
-  static final io.wescrm.core.campaigns.QuietHours QUIET = new io.wescrm.core.campaigns.QuietHours(START.plusHours(2),
-      START.plusHours(4), SHANGHAI);
+  static final QuietHours QUIET = new QuietHours(START.plusHours(2), START.plusHours(4), SHANGHAI);
 
   @DynamicPropertySource
   static void quietHours(DynamicPropertyRegistry registry) {
@@ -93,7 +97,10 @@ class SopAndDeadlineIT {
    * node holding it may be another test class's context, with the wall clock instead of this one.
    */
   @Autowired
-  io.wescrm.core.campaigns.SequencingSops sops;
+  SequencingSops sops;
+
+  @Autowired
+  JdbcSopEnrollments enrollments;
 
   static boolean ready;
   Api api;
@@ -154,7 +161,7 @@ class SopAndDeadlineIT {
     String other = corp().addCustomer(null, "别的渠道", 1, 1, null, null).externalUserId();
     corp().addFollow(userid, other, "", "", 1, "other_qr", 0, List.of(), List.of());
 
-    Api.await(TICK_WAIT, () -> ticked() && texts(stays).size() == 1 && texts(leaves).size() == 1, "day 0 sent to both");
+    Api.await(30_000, () -> ticked() && texts(stays).size() == 1 && texts(leaves).size() == 1, "day 0 sent to both");
     assertThat(texts(stays)).containsExactly("第一步：欢迎");
     assertThat(api.get("/campaigns/" + id + "/enrollments", 200).size()).isEqualTo(2);
 
@@ -171,14 +178,14 @@ class SopAndDeadlineIT {
     pause(500);
     assertThat(texts(stays)).hasSize(1);
     clock.advanceTo(windowEnd.plusSeconds(30));
-    Api.await(TICK_WAIT, () -> ticked() && texts(stays).size() == 2, "day 3 sent at the quiet window's end");
+    Api.await(30_000, () -> ticked() && texts(stays).size() == 2, "day 3 sent at the quiet window's end");
     assertThat(texts(stays).get(1)).isEqualTo("第二步：" + staff().name() + "的回访");
     Instant sent = jdbc.queryForObject("SELECT MAX(r.due_at) FROM scrm_campaign_run r WHERE r.campaign_id = ? "
         + "AND r.sop_step = 1", java.sql.Timestamp.class, id).toInstant();
     assertThat(sent).isAfterOrEqualTo(windowEnd);
 
     clock.advanceTo(at(anchor, 7, outside).plusSeconds(30));
-    Api.await(TICK_WAIT, () -> ticked() && texts(stays).size() == 3, "day 7 sent");
+    Api.await(30_000, () -> ticked() && texts(stays).size() == 3, "day 7 sent");
     assertThat(texts(stays)).containsExactly("第一步：欢迎", "第二步：" + staff().name() + "的回访", "第三步：会员日");
     assertThat(texts(leaves)).containsExactly("第一步：欢迎");
     assertThat(texts(other)).isEmpty();
@@ -212,20 +219,10 @@ class SopAndDeadlineIT {
         .isEqualTo(owner.userid());
   }
 
-  /**
-   * How long a step may take to be sent (the test ticks itself, every poll). Two CI failures at 12:06 and 12:28 UTC
-   * that looked like a stalled tick were this test advancing its clock to the wrong day when the quiet window
-   * crossed midnight (tests started 20:00-21:00 Shanghai).
-   */
-  static final long TICK_WAIT = 30_000;
-
   boolean ticked() {
     sops.tick();
     return true;
   }
-
-  @Autowired
-  io.wescrm.core.campaigns.jdbc.JdbcSopEnrollments enrollments;
 
   /**
    * An enrolment is made when the relation is applied; the customer's row comes with the re-fetch moments later.
