@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -126,7 +127,12 @@ public class RuleEngine {
   }
 
   public Audience audience(String corpId, Condition condition, long offset, int limit) {
-    return sets.audience(corpId, condition, clock.instant(), offset, limit);
+    return audience(corpId, condition, offset, limit, nanos -> { });
+  }
+
+  /** As above; {@code pace} may sleep between the parts of the scan (SetBasedRules#audience). */
+  public Audience audience(String corpId, Condition condition, long offset, int limit, LongConsumer pace) {
+    return sets.audience(corpId, condition, clock.instant(), offset, limit, pace);
   }
 
   // ------------------------------------------------------------------------------------------ take-back

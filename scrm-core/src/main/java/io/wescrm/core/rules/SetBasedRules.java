@@ -3,6 +3,7 @@ package io.wescrm.core.rules;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 
 /**
  * Rules applied to sets of customers by the database (conditions compiled by {@link SqlRuleCompiler}): audiences,
@@ -10,8 +11,12 @@ import java.util.function.Consumer;
  */
 public interface SetBasedRules {
 
-  /** Customers matching a condition at {@code now}: the count and a page of them (by id). */
-  RuleEngine.Audience audience(String corpId, Condition condition, Instant now, long offset, int limit);
+  /**
+   * Customers matching a condition at {@code now}: the count and a page of them (by id). A heavy read: {@code pace}
+   * gets the nanoseconds of each part of it and may sleep between parts (to yield the database to callback ingest).
+   */
+  RuleEngine.Audience audience(String corpId, Condition condition, Instant now, long offset, int limit,
+      LongConsumer pace);
 
   /**
    * Applies every rule set-based: per tag rule, the relations whose tags must change are selected by SQL, streamed

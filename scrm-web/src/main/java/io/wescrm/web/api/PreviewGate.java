@@ -1,10 +1,13 @@
 package io.wescrm.web.api;
 
+import io.wescrm.core.jdbc.IdSlices;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
-import java.util.function.Supplier;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.LongConsumer;
 import org.springframework.http.HttpStatus;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -15,7 +18,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code scrm.api.concurrent-previews} at once per corp and {@code concurrent-previews-total} at once over all corps
  * (429 with Retry-After beyond; bench/isolation.sh measured why: docs/performance.md), each in a transaction whose
  * timeout JdbcTemplate applies to every statement as its query timeout ({@code
- * scrm.api.query-timeout}; a statement it ends answers 503).
+ * scrm.api.query-timeout}; a statement it ends answers 503), and at the pace set by {@link #paceWith}.
  */
 public class PreviewGate {
 
@@ -24,7 +27,8 @@ public class PreviewGate {
   private final Semaphore all;
   private final TransactionTemplate reads;
   private final Map<String, Semaphore> running = new ConcurrentHashMap<>();
-  private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private volatile LongConsumer pace = IdSlices.FULL_SPEED;
 
   PreviewGate(ApiProperties properties, PlatformTransactionManager transactions) {
     this.perCorp = properties.concurrentPreviews();
@@ -44,7 +48,16 @@ public class PreviewGate {
     return inFlight.get() > 0;
   }
 
-  public <T> T run(String corpId, Supplier<T> query) {
+  /**
+   * The pace of every heavy read from now on: called between the parts of a scan with the nanoseconds the last one
+   * took, it may sleep (IngestPressure: while callbacks arrive fast).
+   */
+  public void paceWith(LongConsumer pace) {
+    this.pace = pace;
+  }
+
+  /** Runs {@code query} (given the pace its scan keeps) within the limits, or answers 429. */
+  public <T> T run(String corpId, Function<LongConsumer, T> query) {
     Semaphore places = running.computeIfAbsent(corpId, c -> new Semaphore(perCorp));
     if (!places.tryAcquire()) {
       throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "too_many_previews",
@@ -59,7 +72,8 @@ public class PreviewGate {
       }
       inFlight.incrementAndGet();
       try {
-        return reads.execute(status -> query.get());
+        LongConsumer paced = pace;
+        return reads.execute(status -> query.apply(paced));
       } finally {
         inFlight.decrementAndGet();
         all.release();

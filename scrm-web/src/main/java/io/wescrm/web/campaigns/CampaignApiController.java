@@ -246,8 +246,8 @@ class CampaignApiController {
     MessageTemplate template = MessageTemplate.parse(content.text(), channel == CampaignDefinition.Channel.GROUP
         ? TemplateContext.groupChats() : TemplateContext.customers(corpData.tagGroupNames(corpId),
         corpData.attributeNames(corpId)));
-    JdbcCampaignPreview.Preview p = gate.run(corpId, () -> previews.preview(corpId, definition, channel,
-        clock.instant(), size * 3, new ArrayList<>(template.variables()), staff));
+    JdbcCampaignPreview.Preview p = gate.run(corpId, pace -> previews.preview(corpId, definition, channel,
+        clock.instant(), size * 3, new ArrayList<>(template.variables()), staff, pace));
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("channel", channel);
     out.put("channelReason", channelReason(definition, channel));
@@ -558,7 +558,8 @@ class CampaignApiController {
       return;
     }
     CampaignDefinition.Channel channel = running.channel(definition, null);
-    long count = gate.run(corpId, () -> previews.preview(corpId, definition, channel, clock.instant(), 0, List.of()))
+    long count = gate.run(corpId, pace -> previews.preview(corpId, definition, channel, clock.instant(), 0, List.of(),
+        null, pace))
         .count();
     if (count == 0) {
       throw new InvalidCampaignException(List.of(new CampaignError("audience", channel

@@ -77,8 +77,10 @@ public class CallbackConfiguration {
   @Bean
   IngestPressure ingestPressure(InboxWriter writer, io.wescrm.web.api.PreviewGate previews,
       CallbackProperties properties) {
-    return new IngestPressure(writer::busy, previews::running, writer::rate, properties.applyYield(),
-        properties.readYield(), properties.readYieldRate());
+    IngestPressure pressure = new IngestPressure(writer::busy, previews::running, writer::rate,
+        properties.applyYield(), properties.readYield(), properties.readYieldRate(), properties.readShare());
+    previews.paceWith(pressure::paceRead);
+    return pressure;
   }
 
   @Bean

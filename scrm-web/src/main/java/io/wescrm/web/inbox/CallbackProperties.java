@@ -37,13 +37,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     this long between (small) passes: the scan and the acknowledgements get the database's CPU, and what was
  *     deferred is applied once the read is over; zero disables
  * @param readYieldRate callbacks stored per second from which background work yields to a heavy read
+ * @param readShare while callbacks arrive at {@code readYieldRate} per second or more, the share of the time a heavy
+ *     read keeps scanning: it reads in slices of about 50 ms (IdSlices) and rests {@code (1 - share) / share} times
+ *     as long as each slice took (0.25: it scans a quarter of the time, so takes four times as long; 1: never rests)
  */
 @ConfigurationProperties("scrm.callback")
 public record CallbackProperties(Integer maxBodyBytes, Duration maxClockSkew, Duration ackTimeout,
     Integer writerThreads, Integer maxBatch, Integer queueCapacity, Duration coalescingWindow,
     Duration applyYield, Integer applyBatchUnderLoad, Integer burstRate, Duration applyLinger,
     Duration inboxRetention, String inboxRetentionCron, Duration writerGather, Integer writerGatherRate,
-    String spoolDir, Duration readYield, Integer readYieldRate) {
+    String spoolDir, Duration readYield, Integer readYieldRate, Double readShare) {
 
   public CallbackProperties {
     maxBodyBytes = maxBodyBytes == null ? 64 * 1024 : maxBodyBytes;
@@ -64,5 +67,9 @@ public record CallbackProperties(Integer maxBodyBytes, Duration maxClockSkew, Du
     spoolDir = spoolDir == null ? "./data/spool" : spoolDir.trim();
     readYield = readYield == null ? Duration.ofSeconds(1) : readYield;
     readYieldRate = readYieldRate == null ? 200 : readYieldRate;
+    readShare = readShare == null ? 0.25 : readShare;
+    if (!(readShare > 0 && readShare <= 1)) {
+      throw new IllegalArgumentException("scrm.callback.read-share must be in (0, 1]: " + readShare);
+    }
   }
 }

@@ -1,6 +1,7 @@
 package io.wescrm.web.inbox;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
@@ -16,10 +17,13 @@ import java.util.function.LongSupplier;
  *       more: pause {@code read-yield}. On a small database host the scan and the applier's writes otherwise take
  *       the CPU the inbox commits need, and the ack latency follows (docs/performance.md, "Isolation").
  * </ul>
+ * The heavy read itself yields too ({@link #paceRead}): it scans only {@code read-share} of the time.
  * Nothing is lost by yielding: every acknowledged event is applied once the pressure is gone (the apply lag grows
  * by as long as it lasted); a welcome message does not wait for it (it is sent from the stored event).
  */
 final class IngestPressure implements LongSupplier {
+
+  private static final long MAX_REST_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   private final BooleanSupplier burst;
   private final BooleanSupplier heavyReads;
@@ -27,6 +31,7 @@ final class IngestPressure implements LongSupplier {
   private final long burstPause;
   private final long readPause;
   private final int readRate;
+  private final double readShare;
 
   /**
    * @param burst true while a burst is being ingested ({@code InboxWriter::busy})
@@ -35,12 +40,37 @@ final class IngestPressure implements LongSupplier {
    */
   IngestPressure(BooleanSupplier burst, BooleanSupplier heavyReads, DoubleSupplier rate, Duration burstYield,
       Duration readYield, int readRate) {
+    this(burst, heavyReads, rate, burstYield, readYield, readRate, 1);
+  }
+
+  /** @param readShare the share of the time a heavy read scans while callbacks arrive at {@code readRate} or more */
+  IngestPressure(BooleanSupplier burst, BooleanSupplier heavyReads, DoubleSupplier rate, Duration burstYield,
+      Duration readYield, int readRate, double readShare) {
     this.burst = burst;
     this.heavyReads = heavyReads;
     this.rate = rate;
     this.burstPause = burstYield.toMillis();
     this.readPause = readYield.toMillis();
     this.readRate = readRate;
+    this.readShare = readShare;
+  }
+
+  /**
+   * The other side of ingest first: a heavy read's pace (IdSlices). While callbacks arrive at {@code readRate} per
+   * second or more, it rests after each slice so that it scans {@code readShare} of the time: the database's CPU it
+   * leaves is the inbox commits'. The read gets slower (its timeout keeps running: a 503 rather than late acks).
+   */
+  void paceRead(long sliceNanos) {
+    if (readShare >= 1 || rate.getAsDouble() < readRate) {
+      return;
+    }
+    long rest = Math.min(MAX_REST_NANOS, (long) (sliceNanos * (1 - readShare) / readShare));
+    try {
+      TimeUnit.NANOSECONDS.sleep(rest);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while a heavy read yielded to callbacks", e);
+    }
   }
 
   /** The pause between passes now, in milliseconds; 0: no pressure, work at full speed. */

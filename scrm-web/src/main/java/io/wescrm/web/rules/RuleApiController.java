@@ -274,7 +274,7 @@ class RuleApiController {
     }
     Condition scoped = staff == null ? condition : new Condition.All(List.of(condition,
         new Condition.Leaf(Field.FOLLOW_STAFF, Op.IN, staff.stream().sorted().toList(), null, null)));
-    RuleEngine.Audience audience = gate.run(corpId, () -> engine.audience(corpId, scoped, offset, limit));
+    RuleEngine.Audience audience = gate.run(corpId, pace -> engine.audience(corpId, scoped, offset, limit, pace));
     return Map.of("count", audience.count(), "sample", audience.sample());
   }
 

@@ -27,7 +27,7 @@ class PreviewGateTest {
 
   @Test
   void aCorpRunsAtMostItsShareOfPreviewsAtOnce() {
-    assertThatThrownBy(() -> gate.run("corpA", () -> gate.run("corpA", () -> 1)))
+    assertThatThrownBy(() -> gate.run("corpA", pace -> gate.run("corpA", pace2 -> 1)))
         .isInstanceOfSatisfying(ApiException.class, e -> {
           assertThat(e.status()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
           assertThat(e.code()).isEqualTo("too_many_previews");
@@ -35,22 +35,22 @@ class PreviewGateTest {
           assertThat(e.getMessage()).contains("上限");
         });
     // another corp is not held back, and the place is given back afterwards
-    assertThat(gate.run("corpA", () -> gate.run("corpB", () -> 2))).isEqualTo(2);
-    assertThat(gate.run("corpA", () -> 3)).isEqualTo(3);
+    assertThat(gate.<Object>run("corpA", pace -> gate.run("corpB", pace2 -> 2))).isEqualTo(2);
+    assertThat(gate.<Object>run("corpA", pace -> 3)).isEqualTo(3);
   }
 
   @Test
   void theServerRunsAtMostItsTotalOfPreviewsAtOnce() {
     // two corps take the server's two places; a third corp, under its own limit, is refused
-    assertThatThrownBy(() -> gate.run("corpA", () -> gate.run("corpB", () -> gate.run("corpC", () -> 1))))
+    assertThatThrownBy(() -> gate.run("corpA", pace -> gate.run("corpB", pace2 -> gate.run("corpC", pace3 -> 1))))
         .isInstanceOfSatisfying(ApiException.class, e -> {
           assertThat(e.status()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
           assertThat(e.code()).isEqualTo("too_many_previews");
           assertThat(e.getMessage()).contains("服务器");
         });
     // the places are given back, also the ones of the refused request
-    assertThat(gate.run("corpA", () -> gate.run("corpB", () -> 2))).isEqualTo(2);
-    assertThat(gate.run("corpC", () -> 3)).isEqualTo(3);
+    assertThat(gate.<Object>run("corpA", pace -> gate.run("corpB", pace2 -> 2))).isEqualTo(2);
+    assertThat(gate.<Object>run("corpC", pace -> 3)).isEqualTo(3);
   }
 
   @Test
@@ -58,23 +58,23 @@ class PreviewGateTest {
     // what the callback path's background work yields to (IngestPressure): true only while a query runs, and false
     // again after one that failed or was refused
     assertThat(gate.running()).isFalse();
-    assertThat(gate.run("corpA", gate::running)).isTrue();
+    assertThat(gate.<Boolean>run("corpA", pace -> gate.running()).booleanValue()).isTrue();
     assertThat(gate.running()).isFalse();
-    assertThatThrownBy(() -> gate.run("corpA", () -> {
+    assertThatThrownBy(() -> gate.run("corpA", pace -> {
       throw new IllegalStateException("the query failed");
     })).isInstanceOf(IllegalStateException.class);
     assertThat(gate.running()).isFalse();
-    assertThatThrownBy(() -> gate.run("corpA", () -> gate.run("corpA", () -> 1))).isInstanceOf(ApiException.class);
+    assertThatThrownBy(() -> gate.run("corpA", pace -> gate.run("corpA", pace2 -> 1))).isInstanceOf(ApiException.class);
     assertThat(gate.running()).isFalse();
   }
 
   @Test
   void aStatementPastTheQueryTimeoutIsCancelled() {
     long start = System.nanoTime();
-    assertThatThrownBy(() -> gate.run("corpA", () -> jdbc.queryForObject(
+    assertThatThrownBy(() -> gate.run("corpA", pace -> jdbc.queryForObject(
         "SELECT COUNT(*) FROM SYSTEM_RANGE(1, 10000000000) a WHERE MOD(a.X, 7) = 3", Long.class)))
         .isInstanceOf(QueryTimeoutException.class);
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
-    assertThat(gate.run("corpA", () -> jdbc.queryForObject("SELECT 1", Integer.class))).isEqualTo(1);
+    assertThat(gate.<Object>run("corpA", pace -> jdbc.queryForObject("SELECT 1", Integer.class))).isEqualTo(1);
   }
 }

@@ -53,4 +53,25 @@ class IngestPressureTest {
         Duration.ZERO, 200);
     assertThat(burstsOnly.getAsLong()).isZero();
   }
+
+  @Test
+  void aHeavyReadScansItsShareOfTheTimeWhileCallbacksArriveFast() {
+    IngestPressure quarter = new IngestPressure(burst::get, reads::get, rate::get, Duration.ofMillis(200),
+        Duration.ofSeconds(1), 200, 0.25);
+    long slice = Duration.ofMillis(20).toNanos();
+    rate.set(100.0);
+    assertThat(restAfter(quarter, slice)).as("a quiet inbox: the read runs at full speed").isLessThan(Duration.ofMillis(15));
+    rate.set(1_000.0);
+    // a quarter of the time scanning: 3 × 20 ms of rest after a 20 ms slice
+    assertThat(restAfter(quarter, slice)).isBetween(Duration.ofMillis(60), Duration.ofMillis(200));
+    assertThat(restAfter(quarter, Duration.ofSeconds(5).toNanos())).as("never more than a second at once")
+        .isBetween(Duration.ofSeconds(1), Duration.ofMillis(1_300));
+    assertThat(restAfter(pressure, slice)).as("share 1: never rests").isLessThan(Duration.ofMillis(15));
+  }
+
+  private static Duration restAfter(IngestPressure pressure, long sliceNanos) {
+    long start = System.nanoTime();
+    pressure.paceRead(sliceNanos);
+    return Duration.ofNanos(System.nanoTime() - start);
+  }
 }

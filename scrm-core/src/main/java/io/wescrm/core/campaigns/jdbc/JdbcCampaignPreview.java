@@ -2,20 +2,29 @@ package io.wescrm.core.campaigns.jdbc;
 
 import io.wescrm.core.campaigns.CampaignDefinition;
 import io.wescrm.core.campaigns.CampaignDefinition.Channel;
+import io.wescrm.core.jdbc.IdSlices;
+import io.wescrm.core.jdbc.Placeholders;
+import io.wescrm.core.jdbc.Rows;
+import io.wescrm.core.jdbc.StaffScope;
 import io.wescrm.core.rules.Condition;
 import io.wescrm.core.rules.SqlRuleCompiler;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
-import io.wescrm.core.jdbc.Rows;
-import io.wescrm.core.jdbc.Placeholders;
-import io.wescrm.core.jdbc.StaffScope;
+import java.util.function.LongConsumer;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -24,6 +33,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * in the total and under each of them in the breakdown (the run sends from the one who added them first).
  */
 public class JdbcCampaignPreview {
+
+  private static final String SLICE = " AND c.id >= ? AND c.id < ?";
+  private static final String CUSTOMER_COLUMNS = "SELECT c.external_userid, c.name, f.userid, s.name, "
+      + "s.main_department, d.name, f.remark, c.lifecycle_stage, a.channel, NULL";
+  private static final String GROUP_COLUMNS = "SELECT g.chat_id, g.name, g.owner, s.name, s.main_department, d.name, "
+      + "NULL, NULL, NULL, g.name";
 
   private final JdbcTemplate jdbc;
   private final ZoneId zone;
@@ -44,53 +59,23 @@ public class JdbcCampaignPreview {
 
   public Preview preview(String corpId, CampaignDefinition definition, Channel channel, Instant now, int sampleSize,
       List<String> variables) {
-    return preview(corpId, definition, channel, now, sampleSize, variables, null);
+    return preview(corpId, definition, channel, now, sampleSize, variables, null, IdSlices.FULL_SPEED);
   }
 
   /**
    * The audience's share reached through {@code staff} (a store manager's scope; null: the whole audience): customers
    * with a live relation to one of them, counted and broken down over those relations only; group chats they own.
+   * A customer audience is read in one pass over slices of the customers' ids (IdSlices), {@code pace} may rest
+   * between them; group chats (a small table) in one statement each.
    */
   public Preview preview(String corpId, CampaignDefinition definition, Channel channel, Instant now, int sampleSize,
-      List<String> variables, Collection<String> staff) {
+      List<String> variables, Collection<String> staff, LongConsumer pace) {
     List<Object> args = new ArrayList<>();
-    String base = channel == Channel.GROUP ? groupBase(corpId, definition, args)
-        : customerBase(corpId, definition, now, args);
-    base += StaffScope.and(channel == Channel.GROUP ? "g.owner" : "f.userid", staff, args);
-    String key = channel == Channel.GROUP ? "g.chat_id" : "c.external_userid";
-    String staffColumn = channel == Channel.GROUP ? "g.owner" : "f.userid";
-    Long count = jdbc.queryForObject("SELECT COUNT(DISTINCT " + key + ")" + base, Long.class, args.toArray());
-    List<Map<String, Object>> byStore = Rows.camelCase(jdbc, "SELECT s.main_department AS store_id, MAX(d.name) AS "
-        + "storeName, COUNT(DISTINCT " + key + ") AS count" + base + " GROUP BY s.main_department "
-        + "ORDER BY s.main_department", args.toArray());
-    List<Map<String, Object>> byStaff = Rows.camelCase(jdbc, "SELECT " + staffColumn + " AS userid, MAX(s.name) AS "
-        + "name, COUNT(DISTINCT " + key + ") AS count" + base + " GROUP BY " + staffColumn + " ORDER BY " + staffColumn,
-        args.toArray());
-    List<Object> sampleArgs = new ArrayList<>(args);
-    sampleArgs.add(sampleSize);
-    String columns = channel == Channel.GROUP
-        ? "SELECT g.chat_id, g.name, g.owner, s.name, s.main_department, d.name, NULL, NULL, NULL, g.name"
-        : "SELECT c.external_userid, c.name, f.userid, s.name, s.main_department, d.name, f.remark, "
-            + "c.lifecycle_stage, a.channel, NULL";
-    List<Sample> sample = new ArrayList<>();
-    java.util.Set<String> seen = new java.util.HashSet<>();
-    jdbc.query(columns + base + " ORDER BY " + (channel == Channel.GROUP ? "g.id" : "c.id, f.added_at, f.id")
-        + " LIMIT ?", rs -> {
-          if (!seen.add(rs.getString(1))) {
-            return;
-          }
-          Map<String, String> values = new HashMap<>();
-          values.put("customer_name", rs.getString(2));
-          values.put("staff_name", rs.getString(4));
-          values.put("store_name", rs.getString(6));
-          values.put("remark", rs.getString(7));
-          values.put("lifecycle_stage", rs.getString(8));
-          values.put("channel", rs.getString(9));
-          values.put("group_name", rs.getString(10));
-          sample.add(new Sample(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-              (Long) rs.getObject(5, Long.class), rs.getString(6), values));
-        }, sampleArgs.toArray());
-    for (Sample s : sample) {
+    boolean group = channel == Channel.GROUP;
+    String base = group ? groupBase(corpId, definition, args) : customerBase(corpId, definition, now, args);
+    base += StaffScope.and(group ? "g.owner" : "f.userid", staff, args);
+    Preview counted = group ? groupCounts(base, args, sampleSize) : customers(corpId, base, args, sampleSize, pace);
+    for (Sample s : counted.sample()) {
       for (String v : variables) {
         if (v.startsWith("tag:")) {
           s.values().put(v, jdbc.query("SELECT MIN(t.name) FROM scrm_follow_tag ft JOIN scrm_tag t ON "
@@ -105,7 +90,105 @@ public class JdbcCampaignPreview {
         }
       }
     }
+    return counted;
+  }
+
+  private Preview groupCounts(String base, List<Object> args, int sampleSize) {
+    Long count = jdbc.queryForObject("SELECT COUNT(DISTINCT g.chat_id)" + base, Long.class, args.toArray());
+    List<Map<String, Object>> byStore = Rows.camelCase(jdbc, "SELECT s.main_department AS store_id, MAX(d.name) AS "
+        + "store_name, COUNT(DISTINCT g.chat_id) AS count" + base + " GROUP BY s.main_department "
+        + "ORDER BY s.main_department", args.toArray());
+    List<Map<String, Object>> byStaff = Rows.camelCase(jdbc, "SELECT g.owner AS userid, MAX(s.name) AS "
+        + "name, COUNT(DISTINCT g.chat_id) AS count" + base + " GROUP BY g.owner ORDER BY g.owner", args.toArray());
+    List<Sample> sample = new ArrayList<>();
+    if (sampleSize > 0) {
+      List<Object> sampleArgs = new ArrayList<>(args);
+      sampleArgs.add(sampleSize);
+      jdbc.query(GROUP_COLUMNS + base + " ORDER BY g.id LIMIT ?", rs -> {
+        sample.add(sample(rs));
+      }, sampleArgs.toArray());
+    }
     return new Preview(count == null ? 0 : count, byStore, byStaff, sample);
+  }
+
+  /**
+   * Count, per store, per staff member and the sample in one pass: each slice's (customer, staff member, store) rows
+   * are counted distinct in memory (a slice's customers are in no other slice, so the slices' counts add up), and
+   * while the sample lacks rows the slice's first ones are read (by customer id, then added date; one per customer);
+   * names afterwards from the staff and department tables.
+   */
+  private Preview customers(String corpId, String base, List<Object> args, int sampleSize, LongConsumer pace) {
+    long[] count = {0};
+    List<Sample> sample = new ArrayList<>();
+    Set<String> sampled = new HashSet<>();
+    int[] sampleRows = {0};
+    Map<Long, Long> stores = new TreeMap<>(Comparator.nullsFirst(Comparator.naturalOrder()));
+    Map<String, Long> staff = new TreeMap<>(String.CASE_INSENSITIVE_ORDER.thenComparing(Comparator.naturalOrder()));
+    IdSlices.scan(jdbc, "scrm_customer", pace, slice -> {
+      Set<Long> customers = new HashSet<>();
+      Map<Long, Set<Long>> perStore = new HashMap<>();
+      Map<String, Set<Long>> perStaff = new HashMap<>();
+      jdbc.query("SELECT c.id, f.userid, s.main_department" + base + SLICE, rs -> {
+        long customer = rs.getLong(1);
+        customers.add(customer);
+        perStaff.computeIfAbsent(rs.getString(2), k -> new HashSet<>()).add(customer);
+        perStore.computeIfAbsent(rs.getObject(3, Long.class), k -> new HashSet<>()).add(customer);
+      }, sliced(args, slice));
+      if (!customers.isEmpty() && sampleRows[0] < sampleSize) {
+        List<Object> sampleArgs = new ArrayList<>(Arrays.asList(sliced(args, slice)));
+        sampleArgs.add(sampleSize - sampleRows[0]);
+        jdbc.query(CUSTOMER_COLUMNS + base + SLICE + " ORDER BY c.id, f.added_at, f.id LIMIT ?", rs -> {
+          sampleRows[0]++;
+          if (sampled.add(rs.getString(1))) {
+            sample.add(sample(rs));
+          }
+        }, sampleArgs.toArray());
+      }
+      count[0] += customers.size();
+      perStore.forEach((store, set) -> stores.merge(store, (long) set.size(), Long::sum));
+      perStaff.forEach((userid, set) -> staff.merge(userid, (long) set.size(), Long::sum));
+      return true;
+    });
+    Map<Long, String> storeNames = new HashMap<>();
+    jdbc.query("SELECT dept_id, name FROM scrm_department WHERE corp_id = ? AND deleted_at IS NULL",
+        rs -> { storeNames.put(rs.getLong(1), rs.getString(2)); }, corpId);
+    Map<String, String> staffNames = new HashMap<>();
+    jdbc.query("SELECT userid, name FROM scrm_staff WHERE corp_id = ? AND deleted_at IS NULL",
+        rs -> { staffNames.put(rs.getString(1), rs.getString(2)); }, corpId);
+    List<Map<String, Object>> byStore = new ArrayList<>();
+    stores.forEach((store, n) -> byStore.add(row("storeId", store, "storeName",
+        store == null ? null : storeNames.get(store), n)));
+    List<Map<String, Object>> byStaff = new ArrayList<>();
+    staff.forEach((userid, n) -> byStaff.add(row("userid", userid, "name", staffNames.get(userid), n)));
+    return new Preview(count[0], byStore, byStaff, sample);
+  }
+
+  private static Map<String, Object> row(String idKey, Object id, String nameKey, String name, long count) {
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put(idKey, id);
+    row.put(nameKey, name);
+    row.put("count", count);
+    return row;
+  }
+
+  private static Sample sample(ResultSet rs) throws SQLException {
+    Map<String, String> values = new HashMap<>();
+    values.put("customer_name", rs.getString(2));
+    values.put("staff_name", rs.getString(4));
+    values.put("store_name", rs.getString(6));
+    values.put("remark", rs.getString(7));
+    values.put("lifecycle_stage", rs.getString(8));
+    values.put("channel", rs.getString(9));
+    values.put("group_name", rs.getString(10));
+    return new Sample(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+        (Long) rs.getObject(5, Long.class), rs.getString(6), values);
+  }
+
+  private static Object[] sliced(List<Object> args, IdSlices.Slice slice) {
+    List<Object> all = new ArrayList<>(args);
+    all.add(slice.from());
+    all.add(slice.to());
+    return all.toArray();
   }
 
   /** Renders each sample with {@code render}. */

@@ -2,6 +2,7 @@ package io.wescrm.core.rules.jdbc;
 
 import static io.wescrm.core.jdbc.Placeholders.marks;
 
+import io.wescrm.core.jdbc.IdSlices;
 import io.wescrm.core.jdbc.JdbcTime;
 import io.wescrm.core.jdbc.MultiRowInsert;
 import io.wescrm.core.jdbc.Placeholders;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -54,25 +56,40 @@ public class JdbcSetBasedRules implements SetBasedRules {
     this.clock = clock;
   }
 
+  /**
+   * Counted in slices of the customers' ids (IdSlices), the page taken from the slices it falls in: one pass over
+   * the corp, and {@code pace} may rest between slices.
+   */
   @Override
-  public RuleEngine.Audience audience(String corpId, Condition condition, Instant now, long offset, int limit) {
+  public RuleEngine.Audience audience(String corpId, Condition condition, Instant now, long offset, int limit,
+      LongConsumer pace) {
     SqlRuleCompiler.Sql sql = new SqlRuleCompiler(corpId, now, ZoneId.systemDefault()).compile(condition);
-    List<Object> args = new ArrayList<>(List.of(corpId));
-    args.addAll(sql.args());
-    Long count = jdbc.queryForObject("SELECT COUNT(*) FROM scrm_customer c WHERE c.corp_id = ? AND " + sql.sql(),
-        Long.class, args.toArray());
-    args.add(limit);
-    args.add(offset);
-    List<Map<String, Object>> sample = jdbc.query("SELECT c.external_userid, c.name, c.lifecycle_stage "
-        + "FROM scrm_customer c WHERE c.corp_id = ? AND " + sql.sql() + " ORDER BY c.id LIMIT ? OFFSET ?",
-        (rs, i) -> {
-          Map<String, Object> row = new LinkedHashMap<>();
-          row.put("externalUserId", rs.getString(1));
-          row.put("name", rs.getString(2));
-          row.put("lifecycleStage", rs.getString(3));
-          return row;
-        }, args.toArray());
-    return new RuleEngine.Audience(count == null ? 0 : count, sample);
+    String where = " FROM scrm_customer c WHERE c.corp_id = ? AND c.id >= ? AND c.id < ? AND " + sql.sql();
+    long[] count = {0};
+    List<Map<String, Object>> sample = new ArrayList<>();
+    IdSlices.scan(jdbc, "scrm_customer", pace, slice -> {
+      List<Object> args = new ArrayList<>(List.of(corpId, slice.from(), slice.to()));
+      args.addAll(sql.args());
+      Long n = jdbc.queryForObject("SELECT COUNT(*)" + where, Long.class, args.toArray());
+      long before = count[0];
+      count[0] += n == null ? 0 : n;
+      // the page's next row is match number offset + sample.size() of the whole audience: is it in this slice?
+      long next = offset + sample.size();
+      if (sample.size() < limit && next < count[0]) {
+        args.add(limit - sample.size());
+        args.add(next - before);
+        sample.addAll(jdbc.query("SELECT c.external_userid, c.name, c.lifecycle_stage" + where
+            + " ORDER BY c.id LIMIT ? OFFSET ?", (rs, i) -> {
+              Map<String, Object> row = new LinkedHashMap<>();
+              row.put("externalUserId", rs.getString(1));
+              row.put("name", rs.getString(2));
+              row.put("lifecycleStage", rs.getString(3));
+              return row;
+            }, args.toArray()));
+      }
+      return true;
+    });
+    return new RuleEngine.Audience(count[0], sample);
   }
 
   @Override
