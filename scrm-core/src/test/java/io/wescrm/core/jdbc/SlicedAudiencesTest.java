@@ -114,11 +114,7 @@ class SlicedAudiencesTest {
 
   @Test
   void aCampaignPreviewCountsCustomersOnceAndPerStoreAndStaffAsTheSqlAggregatesWould() {
-    CampaignDefinition definition = new CampaignDefinition("t", CampaignDefinition.Kind.BROADCAST,
-        new CampaignDefinition.Audience(condition("{\"field\":\"gender\",\"op\":\"in\",\"values\":[1,2]}"),
-            null, List.of(), List.of(), List.of()),
-        new CampaignDefinition.Content("{{store_name}}的{{staff_name}}", List.of()),
-        CampaignDefinition.Channel.SINGLE, null, null, null, 0, null);
+    CampaignDefinition definition = broadcastTo("{\"field\":\"gender\",\"op\":\"in\",\"values\":[1,2]}");
     AtomicInteger rests = new AtomicInteger();
     JdbcCampaignPreview.Preview preview = new JdbcCampaignPreview(jdbc, ZONE).preview(CORP, definition,
         CampaignDefinition.Channel.SINGLE, NOW, 30, List.of(), null, nanos -> rests.incrementAndGet());
@@ -149,6 +145,25 @@ class SlicedAudiencesTest {
         .containsExactlyElementsOf(expectedSample);
     assertThat(preview.sample().get(0).values()).containsEntry("store_name", "徐汇店").containsEntry("staff_name", "小徐");
     assertThat(rests.get()).isGreaterThan(10);
+  }
+
+  @Test
+  void whetherABroadcastReachesAnyoneStopsAtTheFirstCustomer() {
+    JdbcCampaignPreview previews = new JdbcCampaignPreview(jdbc, ZONE);
+    AtomicInteger rests = new AtomicInteger();
+    assertThat(previews.reachesAnyone(CORP, broadcastTo("{\"field\":\"gender\",\"op\":\"in\",\"values\":[1]}"),
+        CampaignDefinition.Channel.SINGLE, NOW, nanos -> rests.incrementAndGet())).isTrue();
+    assertThat(rests.get()).as("found in the first slice").isZero();
+    assertThat(previews.reachesAnyone(CORP, broadcastTo("{\"field\":\"follow.staff\",\"op\":\"in\","
+        + "\"values\":[\"nobody\"]}"), CampaignDefinition.Channel.SINGLE, NOW, nanos -> rests.incrementAndGet()))
+        .isFalse();
+    assertThat(rests.get()).as("nobody: every slice read").isGreaterThan(10);
+  }
+
+  private static CampaignDefinition broadcastTo(String include) {
+    return new CampaignDefinition("t", CampaignDefinition.Kind.BROADCAST, new CampaignDefinition.Audience(
+        condition(include), null, List.of(), List.of(), List.of()), new CampaignDefinition.Content("您好", List.of()),
+        CampaignDefinition.Channel.SINGLE, null, null, null, 0, null);
   }
 
   private static List<Map<String, Object>> rows(String sql, String idKey, String nameKey) {

@@ -558,10 +558,7 @@ class CampaignApiController {
       return;
     }
     CampaignDefinition.Channel channel = running.channel(definition, null);
-    long count = gate.run(corpId, pace -> previews.preview(corpId, definition, channel, clock.instant(), 0, List.of(),
-        null, pace))
-        .count();
-    if (count == 0) {
+    if (!gate.run(corpId, pace -> previews.reachesAnyone(corpId, definition, channel, clock.instant(), pace))) {
       throw new InvalidCampaignException(List.of(new CampaignError("audience", channel
           == CampaignDefinition.Channel.GROUP ? "受众为空：没有符合条件的客户群" : "受众为空：当前没有符合条件的客户")));
     }

@@ -12,6 +12,7 @@ import io.wescrm.core.campaigns.LongCounter;
 import io.wescrm.core.campaigns.RenderKey;
 import io.wescrm.core.campaigns.RunPlanner;
 import io.wescrm.core.jdbc.MultiRowInsert;
+import io.wescrm.core.jdbc.MysqlFamily;
 import io.wescrm.core.jdbc.Placeholders;
 import io.wescrm.core.rules.Condition;
 import io.wescrm.core.rules.SqlRuleCompiler;
@@ -66,7 +67,6 @@ public class JdbcRunPlanner implements RunPlanner {
 
   private final JdbcTemplate jdbc;
   private final ZoneId zone;
-  private volatile Boolean mysqlFamily;
 
   public JdbcRunPlanner(JdbcTemplate jdbc, ZoneId zone) {
     this.jdbc = jdbc;
@@ -428,7 +428,7 @@ public class JdbcRunPlanner implements RunPlanner {
     // rows then arrive together and Planning picks the sender. SOP steps and scoped audiences are small: the
     // optimizer chooses.
     boolean straight = run.sopStep() == null && def.audience().staff().isEmpty() && def.audience().stores().isEmpty()
-        && mysqlFamily();
+        && MysqlFamily.is(jdbc);
     StringBuilder select = new StringBuilder(straight ? "SELECT STRAIGHT_JOIN " : "SELECT ").append("c.external_userid "
         + "AS target, c.name AS customer_name, c.lifecycle_stage AS lifecycle_stage, f.userid AS sender, "
         + "f.remark AS remark, s.name AS staff_name, s.main_department AS store_id, d.name AS store_name, "
@@ -571,17 +571,6 @@ public class JdbcRunPlanner implements RunPlanner {
         .append(run.channel() == Channel.GROUP ? "g.chat_id " : "c.external_userid ");
     args.addAll(List.of(ts(day), ts(week), ts(month)));
     args.addAll(countedArgs);
-  }
-
-  private boolean mysqlFamily() {
-    Boolean m = mysqlFamily;
-    if (m == null) {
-      String product = jdbc.execute((ConnectionCallback<String>) con -> con.getMetaData().getDatabaseProductName());
-      m = product != null && (product.toLowerCase(java.util.Locale.ROOT).contains("mysql")
-          || product.toLowerCase(java.util.Locale.ROOT).contains("mariadb"));
-      mysqlFamily = m;
-    }
-    return m;
   }
 
 }
