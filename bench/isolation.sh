@@ -27,6 +27,9 @@
 #   429 path; 0: none) GEN_WARMUP=5 (s of the generator's own warm-up) WARMUP_PREVIEWS=1 (one preview of each kind
 #   alone first, timed) GEN_NICE= (the generator's niceness, e.g. -10: WeCom's senders are not on the server's host;
 #   on a saturated 2-core box the generator's own lateness, send_lag, is otherwise counted as ack latency)
+#   PREVIEW_CLIENTS=java (one JVM, PreviewLoadMain) or shell (a bash loop per client forking curl and date per
+#   request, as in the runs before session 5 of 2026-12-03: their CPU was a large part of the ack tail)
+#   JAR= (the server jar, e.g. an older build to compare on the same machine)
 set -euo pipefail
 . "$(dirname "$0")/auth.sh"
 cd "$(dirname "$0")/.."
@@ -57,7 +60,7 @@ BUFFER_POOL=${BUFFER_POOL-2G} REDO_LOG=${REDO_LOG-1G}
 [ -n "$BUFFER_POOL" ] && mysql -h127.0.0.1 -uroot -e "SET GLOBAL innodb_buffer_pool_size = $(numfmt --from=iec "$BUFFER_POOL")"
 [ -n "$REDO_LOG" ] && mysql -h127.0.0.1 -uroot -e "SET GLOBAL innodb_log_file_size = $(numfmt --from=iec "$REDO_LOG")"
 log "$(date -u +%F) $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- scrm-core scrm-web scrm-bench || echo '+changes'); CPU $(lscpu | sed -n 's/^Model name: *//p') (family $(lscpu | sed -n 's/^CPU family: *//p') model $(lscpu | sed -n 's/^Model: *//p')), $(nproc) cores; load average $(loadavg); MariaDB $(mysql -h127.0.0.1 -uroot -N -e 'SELECT VERSION()'): innodb_buffer_pool_size $(mysql -h127.0.0.1 -uroot -N -e 'SELECT @@innodb_buffer_pool_size'), innodb_log_file_size $(mysql -h127.0.0.1 -uroot -N -e 'SELECT @@innodb_log_file_size'); $(java -version 2>&1 | head -1)"
-log "settings: RATE=$RATE/s SECONDS_RUN=$SECONDS_RUN CLIENTS=$CLIENTS CUSTOMERS=$CUSTOMERS SERVER_OPTS=${SERVER_OPTS:-} SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS:-} GEN_NICE=${GEN_NICE:-}"
+log "settings: RATE=$RATE/s SECONDS_RUN=$SECONDS_RUN CLIENTS=$CLIENTS CUSTOMERS=$CUSTOMERS SERVER_OPTS=${SERVER_OPTS:-} SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS:-} GEN_NICE=${GEN_NICE:-} PREVIEW_CLIENTS=${PREVIEW_CLIENTS:-java}"
 
 if [ "${REUSE:-}" != 1 ]; then
   mysql -h127.0.0.1 -uroot -e "DROP DATABASE IF EXISTS $DB; CREATE DATABASE $DB CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
@@ -115,6 +118,19 @@ client() { # $1 client number, $2 stop at (epoch s): previews in a loop
     if [ "$code" = 429 ] || [ "$code" = 503 ]; then sleep "${wait:-1}"; fi
   done
 }
+# the preview clients: one JVM (PreviewLoadMain, keep-alive connections; its CPU is logged); PREVIEW_CLIENTS=shell:
+# the earlier shell loops forking curl and date for every request (sessions 1–4 of 2026-12-03)
+clients() { # $1 stop at (epoch s), $2 name: previews-$2.txt
+  if [ "${PREVIEW_CLIENTS:-java}" = shell ]; then
+    local c pids=(); for c in $(seq 1 "$CLIENTS"); do client "$c" "$1" & pids+=($!); done; wait "${pids[@]}"
+  else
+    [ -f "$OUT/rule.json" ] || { printf '%s' "$RULE" > "$OUT/rule.json"; printf '%s' "$SEARCH" > "$OUT/search.json"
+      printf '%s' "$CAMPAIGN" > "$OUT/campaign.json"; }
+    SCRM_API_AUTH="${AUTH#Authorization: }" launch io.wescrm.bench.PreviewLoadMain -Xmx128m --api="$API" \
+      --clients="$CLIENTS" --until="$1" --rule="$OUT/rule.json" --search="$OUT/search.json" \
+      --campaign="$OUT/campaign.json" --out="$OUT/previews-$2.txt" > "$OUT/preview-clients-$2.log" 2>&1
+  fi
+}
 report_previews() { # previews-*.txt → counts and latency per kind and status
   cat "$OUT"/previews-*.txt > "$OUT/previews.txt"; rm -f "$OUT"/previews-*.txt
   python3 - "$OUT/previews.txt" <<'EOF'
@@ -149,7 +165,7 @@ quiet() { local t0=$SECONDS j0 j1
 # compiled before anything is measured: a server runs for days, the benchmark measures its steady state
 log "warm-up: callbacks ${WARMUP_SECONDS:-60} s at $RATE/s with $CLIENTS clients previewing"
 stop=$(( $(date +%s) + ${WARMUP_SECONDS:-60} )); wpids=()
-for c in $(seq 1 "$CLIENTS"); do client "$c" "$stop" & wpids+=($!); done
+clients "$stop" warmup & wpids+=($!)
 log "warm-up callbacks: $(callbacks wmW "${WARMUP_SECONDS:-60}")"
 wait "${wpids[@]}" 2>/dev/null || true; rm -f "$OUT"/previews-*.txt
 log "warm-up drained in $(drain)"
@@ -179,7 +195,7 @@ phase() { # $1 name, $2 previews (0|1)
   s0=$(cpu "$SRV_PID") m0=$(cpu "$DB_PID") w0=$(cpu "$SIM_PID") j0=$(jit)
   if [ "$2" = 1 ]; then
     stop=$(( $(date +%s) + SECONDS_RUN + 3 ))
-    for c in $(seq 1 "$CLIENTS"); do client "$c" "$stop" & pids+=($!); done
+    clients "$stop" "$1" & pids+=($!)
     sleep 3 # the previews are running when the first callback arrives
   fi
   log "load average at the start: $(loadavg)"
@@ -192,6 +208,7 @@ phase() { # $1 name, $2 previews (0|1)
   log "load average at the end: $(loadavg); CPU during the phase: server $(( ($(cpu "$SRV_PID") - s0) / 100 )) s, MariaDB $(( ($(cpu "$DB_PID") - m0) / 100 )) s, simulator $(( ($(cpu "$SIM_PID") - w0) / 100 )) s; the server's JIT compiler $(( ($(jit) - j0) / 100 )) s (of $((2 * (SECONDS_RUN + 3))) s of the 2 cores)"
   if [ "$2" = 1 ]; then
     wait "${pids[@]}" 2>/dev/null || true
+    [ -f "$OUT/preview-clients-$1.log" ] && log "$(cat "$OUT/preview-clients-$1.log")"
     log "$1 previews (status: answers, latency):"; report_previews | tee -a "$OUT/summary.txt"
   fi
   log "$1 drained in $(drain)"
