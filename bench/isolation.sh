@@ -60,7 +60,7 @@ BUFFER_POOL=${BUFFER_POOL-2G} REDO_LOG=${REDO_LOG-1G}
 [ -n "$BUFFER_POOL" ] && mysql -h127.0.0.1 -uroot -e "SET GLOBAL innodb_buffer_pool_size = $(numfmt --from=iec "$BUFFER_POOL")"
 [ -n "$REDO_LOG" ] && mysql -h127.0.0.1 -uroot -e "SET GLOBAL innodb_log_file_size = $(numfmt --from=iec "$REDO_LOG")"
 log "$(date -u +%F) $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- scrm-core scrm-web scrm-bench || echo '+changes'); CPU $(lscpu | sed -n 's/^Model name: *//p') (family $(lscpu | sed -n 's/^CPU family: *//p') model $(lscpu | sed -n 's/^Model: *//p')), $(nproc) cores; load average $(loadavg); MariaDB $(mysql -h127.0.0.1 -uroot -N -e 'SELECT VERSION()'): innodb_buffer_pool_size $(mysql -h127.0.0.1 -uroot -N -e 'SELECT @@innodb_buffer_pool_size'), innodb_log_file_size $(mysql -h127.0.0.1 -uroot -N -e 'SELECT @@innodb_log_file_size'); $(java -version 2>&1 | head -1)"
-log "settings: RATE=$RATE/s SECONDS_RUN=$SECONDS_RUN CLIENTS=$CLIENTS CUSTOMERS=$CUSTOMERS SERVER_OPTS=${SERVER_OPTS:-} SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS:-} GEN_NICE=${GEN_NICE:-} PREVIEW_CLIENTS=${PREVIEW_CLIENTS:-java}"
+log "settings: RATE=$RATE/s SECONDS_RUN=$SECONDS_RUN CLIENTS=$CLIENTS CUSTOMERS=$CUSTOMERS SERVER_OPTS=${SERVER_OPTS:-} SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS:-} GEN_NICE=${GEN_NICE:-} PREVIEW_CLIENTS=${PREVIEW_CLIENTS:-java} JAR=$JAR"
 
 if [ "${REUSE:-}" != 1 ]; then
   mysql -h127.0.0.1 -uroot -e "DROP DATABASE IF EXISTS $DB; CREATE DATABASE $DB CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
