@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -34,12 +33,7 @@ public final class CallbackLoadMain {
   }
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> o = new HashMap<>();
-    for (String a : args) {
-      if (a.startsWith("--") && a.contains("=")) {
-        o.put(a.substring(2, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
-      }
-    }
+    Map<String, String> o = BenchArgs.parse(args);
     String url = o.getOrDefault("url", "http://127.0.0.1:8080");
     String corp = o.get("corp-id");
     CallbackCrypto crypto = new CallbackCrypto(o.get("token"), o.get("aes-key"), corp);

@@ -36,12 +36,7 @@ public final class PreviewLoadMain {
   }
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> o = new HashMap<>();
-    for (String a : args) {
-      if (a.startsWith("--") && a.contains("=")) {
-        o.put(a.substring(2, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
-      }
-    }
+    Map<String, String> o = BenchArgs.parse(args);
     String api = o.get("api");
     int clients = Integer.parseInt(o.getOrDefault("clients", "20"));
     long until = Long.parseLong(o.get("until"));

@@ -5,7 +5,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -38,12 +37,7 @@ public final class WelcomeBurstMain {
   }
 
   private static void run(String[] args) throws Exception {
-    Map<String, String> o = new HashMap<>();
-    for (String a : args) {
-      if (a.startsWith("--") && a.contains("=")) {
-        o.put(a.substring(2, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
-      }
-    }
+    Map<String, String> o = BenchArgs.parse(args);
     String sim = o.get("sim");
     String api = o.get("api");
     String corp = o.get("corp-id");
