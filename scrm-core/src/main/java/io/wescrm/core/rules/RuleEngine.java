@@ -126,11 +126,7 @@ public class RuleEngine {
   public record Audience(long count, List<Map<String, Object>> sample) {
   }
 
-  public Audience audience(String corpId, Condition condition, long offset, int limit) {
-    return audience(corpId, condition, offset, limit, nanos -> { });
-  }
-
-  /** As above; {@code pace} may sleep between the parts of the scan (SetBasedRules#audience). */
+  /** {@code pace} may sleep between the parts of the scan (SetBasedRules#audience). */
   public Audience audience(String corpId, Condition condition, long offset, int limit, LongConsumer pace) {
     return sets.audience(corpId, condition, clock.instant(), offset, limit, pace);
   }

@@ -37,13 +37,8 @@ final class IngestPressure implements LongSupplier {
    * @param burst true while a burst is being ingested ({@code InboxWriter::busy})
    * @param heavyReads true while a heavy read runs on this node ({@code PreviewGate::running})
    * @param rate callbacks stored per second lately ({@code InboxWriter::rate})
+   * @param readShare the share of the time a heavy read scans while callbacks arrive at {@code readRate} or more
    */
-  IngestPressure(BooleanSupplier burst, BooleanSupplier heavyReads, DoubleSupplier rate, Duration burstYield,
-      Duration readYield, int readRate) {
-    this(burst, heavyReads, rate, burstYield, readYield, readRate, 1);
-  }
-
-  /** @param readShare the share of the time a heavy read scans while callbacks arrive at {@code readRate} or more */
   IngestPressure(BooleanSupplier burst, BooleanSupplier heavyReads, DoubleSupplier rate, Duration burstYield,
       Duration readYield, int readRate, double readShare) {
     this.burst = burst;

@@ -14,7 +14,7 @@ class IngestPressureTest {
   final AtomicBoolean reads = new AtomicBoolean();
   final AtomicReference<Double> rate = new AtomicReference<>(0.0);
   final IngestPressure pressure = new IngestPressure(burst::get, reads::get, rate::get, Duration.ofMillis(200),
-      Duration.ofSeconds(1), 200);
+      Duration.ofSeconds(1), 200, 1);
 
   @Test
   void noPressureMeansFullSpeed() {
@@ -47,10 +47,10 @@ class IngestPressureTest {
   @Test
   void zeroDisablesEitherPause() {
     IngestPressure never = new IngestPressure(() -> true, () -> true, () -> 10_000.0, Duration.ZERO, Duration.ZERO,
-        200);
+        200, 1);
     assertThat(never.getAsLong()).isZero();
     IngestPressure burstsOnly = new IngestPressure(() -> false, () -> true, () -> 10_000.0, Duration.ofMillis(200),
-        Duration.ZERO, 200);
+        Duration.ZERO, 200, 1);
     assertThat(burstsOnly.getAsLong()).isZero();
   }
 

@@ -58,11 +58,6 @@ public class JdbcCampaignPreview {
       List<Sample> sample) {
   }
 
-  public Preview preview(String corpId, CampaignDefinition definition, Channel channel, Instant now, int sampleSize,
-      List<String> variables) {
-    return preview(corpId, definition, channel, now, sampleSize, variables, null, IdSlices.FULL_SPEED);
-  }
-
   /**
    * The audience's share reached through {@code staff} (a store manager's scope; null: the whole audience): customers
    * with a live relation to one of them, counted and broken down over those relations only; group chats they own.
