@@ -53,7 +53,9 @@ class ClusterModeIT {
         wx -> wx.getExternalContactService().listFollowers());
     assertThat(a).isEqualTo(b);
     assertThat(corps.simulator().stats().calls("gettoken")).as("one gettoken for both nodes").isLessThanOrEqualTo(1);
-    assertThat(corps.simulator().stats().calls("externalcontact/get_follow_user_list")).isEqualTo(2);
+    // both nodes really reached WeCom; the simulator's count may include a background job's call of the same API
+    assertThat(counter.calls()).isEqualTo(2);
+    assertThat(corps.simulator().stats().calls("externalcontact/get_follow_user_list")).isGreaterThanOrEqualTo(2);
   }
 
   @Test
