@@ -101,9 +101,9 @@ public class CallbackConfiguration {
   }
 
   @Bean(destroyMethod = "close")
-  Refetcher refetcher(RefetchQueue queue, RemoteCorps remote, CorpMirror mirror, Clock clock,
-      WeComProperties wecom) {
-    return new Refetcher(queue, remote, mirror, clock, wecom.apiConcurrency(), 200);
+  Refetcher refetcher(RefetchQueue queue, RemoteCorps remote, CorpMirror mirror, Transactions transactions,
+      Clock clock, WeComProperties wecom) {
+    return new Refetcher(queue, remote, mirror, transactions, clock, wecom.apiConcurrency(), 200);
   }
 
   @Bean

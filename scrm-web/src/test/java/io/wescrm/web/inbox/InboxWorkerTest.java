@@ -52,7 +52,8 @@ class InboxWorkerTest {
     Clock clock = Clock.systemUTC();
     InboxApplier applier = new InboxApplier(inbox, new EventApplication(null, null, clock, Duration.ZERO),
         Runnable::run, events -> { }, clock, InboxApplier.Settings.defaults(), null);
-    Refetcher refetcher = new Refetcher(queue, corps, stub(CorpMirror.class, (p, m, a) -> null), clock, 1, 10);
+    Refetcher refetcher = new Refetcher(queue, corps, stub(CorpMirror.class, (p, m, a) -> null), Runnable::run,
+        clock, 1, 10);
     InboxWorker worker = new InboxWorker(applier, refetcher, corps, new LocalSyncLocks(), () -> 0,
         10, Duration.ZERO, "node-test-1");
     worker.start();
