@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wescrm.web.testing.Api;
 import java.text.NumberFormat;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -41,9 +42,9 @@ class ConsoleRulesIT extends ConsoleTestBase {
     browser.waitVisible(By.cssSelector("[data-test=cb-field]"));
     browser.waitLoaded();
     browser.waitVisible(By.cssSelector("input[data-test=rule-name]")).sendKeys(ruleName);
-    pick(last("[data-test=cb-field]"), "企业标签", "企业标签");
-    pick(last("[data-test=cb-value] .ant-select"), "黑金会员", "黑金");
-    pick(last("[data-test=action-tags]"), newTagName, newTagName);
+    pick("[data-test=cb-field]", "企业标签", "企业标签");
+    pick("[data-test=cb-value] .ant-select", "黑金会员", "黑金");
+    pick("[data-test=action-tags]", newTagName, newTagName);
     browser.clickWhenReady(By.xpath("//label[contains(., '创建后立即启用')]"));
 
     // the live count is the API's preview of the same tree
@@ -74,8 +75,8 @@ class ConsoleRulesIT extends ConsoleTestBase {
     // a second condition (性别 等于 女): a new version
     browser.waitLoaded();
     browser.clickWhenReady(By.cssSelector("[data-test=cb-add-leaf]"));
-    pick(last("[data-test=cb-field]"), "性别", "性别");
-    pick(last("[data-test=cb-value] .ant-select"), "女", null);
+    pick("[data-test=cb-field]", "性别", "性别");
+    pick("[data-test=cb-value] .ant-select", "女", null);
     browser.clickWhenReady(By.cssSelector("[data-test=rule-save]"));
     browser.waitText("已保存为新版本 v2");
     rule = api.get(CORP_PATH + "/rules/" + id, 200);
@@ -92,7 +93,7 @@ class ConsoleRulesIT extends ConsoleTestBase {
     browser.click("解释：某位客户为何命中");
     WebElement customer = browser.waitVisible(By.cssSelector("[data-test=explain-customer]"));
     customer.findElement(By.cssSelector(".ant-select-selector")).click();
-    visibleOption(null).click();
+    visibleOption(null, ConsoleBrowser.WAIT).click();
     browser.clickWhenReady(By.cssSelector("[data-test=explain-run]"));
     browser.waitVisible(By.cssSelector("[data-test=explain-result]"));
     assertThat(browser.bodyText()).containsAnyOf("命中此规则", "未命中此规则");
@@ -255,22 +256,37 @@ class ConsoleRulesIT extends ConsoleTestBase {
     return found.get(found.size() - 1);
   }
 
-  /** Opens an Ant Design select, types to filter (if {@code typed}), clicks the option titled {@code option}. */
-  private void pick(WebElement select, String option, String typed) {
-    select.findElement(By.cssSelector(".ant-select-selector")).click();
-    WebElement input = select.findElement(By.cssSelector("input"));
-    if (typed != null) {
-      input.sendKeys(typed);
+  /**
+   * Opens the last Ant Design select matching {@code css}, types to filter (if {@code typed}), clicks the option titled
+   * {@code option}. Found again when the option does not show: a leaf's value select is replaced after its field
+   * changed, and the select found a moment before may be the old one (a tag select has no option 女).
+   */
+  private void pick(String css, String option, String typed) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        WebElement select = last(css);
+        select.findElement(By.cssSelector(".ant-select-selector")).click();
+        WebElement input = select.findElement(By.cssSelector("input"));
+        if (typed != null) {
+          input.sendKeys(typed);
+        }
+        visibleOption(option, attempt < 3 ? Duration.ofSeconds(10) : ConsoleBrowser.WAIT).click();
+        input.sendKeys(Keys.ESCAPE);
+        return;
+      } catch (org.openqa.selenium.TimeoutException | org.openqa.selenium.StaleElementReferenceException e) {
+        if (attempt >= 3) {
+          throw e;
+        }
+        new org.openqa.selenium.interactions.Actions(browser.driver()).sendKeys(Keys.ESCAPE).perform();
+      }
     }
-    visibleOption(option).click();
-    input.sendKeys(Keys.ESCAPE);
   }
 
   /** The displayed option of the open dropdown titled {@code title} (any, when null). */
-  private WebElement visibleOption(String title) {
+  private WebElement visibleOption(String title, Duration wait) {
     By by = By.xpath(OPEN_DROPDOWN + "//div[contains(@class,'ant-select-item-option')"
         + (title == null ? "" : " and @title='" + title + "'") + "]");
-    return ConsoleBrowser.patiently(browser.driver(), ConsoleBrowser.WAIT).withMessage("an option " + title)
+    return ConsoleBrowser.patiently(browser.driver(), wait).withMessage("an option " + title)
         .until(d -> d.findElements(by).stream().filter(WebElement::isDisplayed).findFirst().orElse(null));
   }
 
