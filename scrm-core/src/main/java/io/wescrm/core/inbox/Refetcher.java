@@ -91,7 +91,8 @@ public final class Refetcher implements AutoCloseable {
         log.error("Re-fetch failed", e.getCause());
       }
     }
-    // key order: two passes (or a pass and the applier) lock the rows they share in the same order
+    // a stable lock order within a chunk; a deadlock with the applier's chunks rolls the chunk back, and it is
+    // written again one object per transaction
     fetched.sort(Comparator.comparing((Fetched f) -> f.entry().kind()).thenComparing(f -> f.entry().refId()));
     for (int i = 0; i < fetched.size(); i += WRITE_CHUNK) {
       write(fetched.subList(i, Math.min(fetched.size(), i + WRITE_CHUNK)));
@@ -104,7 +105,7 @@ public final class Refetcher implements AutoCloseable {
     Instant started = clock.instant();
     try {
       Runnable write = switch (e.kind()) {
-        case CUSTOMER -> customer(corp, e.refId());
+        case CUSTOMER -> customer(corp, e.refId(), started);
         case GROUP -> group(corp, e.refId());
         case STAFF -> staff(corp, e.refId());
         case TAGS -> tags(corp);
@@ -128,9 +129,10 @@ public final class Refetcher implements AutoCloseable {
           try {
             failed(f.entry(), failure);
           } catch (RuntimeException unrecorded) {
-            // the database is gone: the queue row stays due and is fetched again by a later pass
+            // the database is gone: this and the chunk's remaining rows stay due for a later pass
             log.warn("Re-fetch of {} {} failed and could not be rescheduled: {}", f.entry().kind(),
                 f.entry().refId(), unrecorded.toString());
+            return;
           }
         }
       }
@@ -153,8 +155,7 @@ public final class Refetcher implements AutoCloseable {
         failure.toString());
   }
 
-  private Runnable customer(RemoteCorp corp, String externalUserId) {
-    Instant fetchedAt = clock.instant();
+  private Runnable customer(RemoteCorp corp, String externalUserId, Instant fetchedAt) {
     Optional<List<CustomerFollow>> follows = corp.customer(externalUserId);
     List<CustomerFollow> items = follows.orElse(List.of());
     return () -> {
